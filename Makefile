@@ -1,0 +1,63 @@
+# Tamnông: `make demo` and `make test` do all set-up on a fresh Debian 12 machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 4
+BIND ?= 0.0.0.0:8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test serve venv messages browser-deps lint bench clean-db
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Cannot create $(VENV): install Debian's python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.2"
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Translations: .po files are the source; .mo files are compiled here (pure Python, no gettext needed).
+messages: venv
+	@$(BIN)/pybabel compile --domain django --directory tamnong/locale --statistics 2>&1 | grep -v "^$$" || true
+
+# Debian's chromium for the browser tests (Playwright drives it; no browser download).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Browser tests need Debian's chromium: apt-get install chromium"; fi; }
+
+demo: venv messages
+	@mkdir -p var
+	$(BIN)/tamnong migrate --noinput
+	$(BIN)/tamnong load_units
+	$(BIN)/tamnong load_demo
+	$(BIN)/tamnong runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test: venv messages browser-deps lint
+	@mkdir -p var
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest: no test selected by '$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc
+
+# Production-like: PostgreSQL + Redis + several gunicorn workers. Needs DATABASE_URL, REDIS_URL,
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS in the environment (see README, "Deploy").
+serve: venv messages
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/tamnong migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/tamnong collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/tamnong load_units
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(BIND) --access-logfile - --forwarded-allow-ips '*'
+
+bench: venv
+	$(BIN)/python bench/bench_evaluate.py
+
+clean-db:
+	rm -f var/tamnong.sqlite3

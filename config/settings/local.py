@@ -1,0 +1,7 @@
+"""The embedded set-up: `make demo` on a laptop, SQLite, no Redis needed."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env_bool
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+SECRET_KEY = SECRET_KEY or "local-only-not-secret"  # noqa: S105 - the local set-up is never deployed

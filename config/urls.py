@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from tamnong.core import views as core_views
+from tamnong.ntm import apis as ntm_apis
+from tamnong.ntm import views as ntm_views
+from tamnong.places import apis as places_apis
+from tamnong.places import views as places_views
+
+api_v1 = [
+    path("units", places_apis.UnitListApi.as_view(), name="api-unit-list"),
+    path("units/<str:scheme>/<str:code>", places_apis.UnitDetailApi.as_view(), name="api-unit-detail"),
+    path("criteria/editions", ntm_apis.EditionListApi.as_view(), name="api-edition-list"),
+    path("criteria/editions/<path:edition_id>", ntm_apis.EditionDetailApi.as_view(), name="api-edition-detail"),
+    path("evaluate", ntm_apis.EvaluateApi.as_view(), name="api-evaluate"),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("units/", places_views.unit_browser, name="unit-browser"),
+    path("units/<str:scheme>/<str:code>/", places_views.unit_detail, name="unit-detail"),
+    path("criteria/", ntm_views.criteria_browser, name="criteria-browser"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,25 @@
+"""API plumbing shared by every app: readable JSON and errors that name the field."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, serializers
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from tamnong.core.errors import DomainError, NotFoundError
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """JSON with Vietnamese letters as they are ("Kim Bôi", not "Kim B\\u00f4i")."""
+
+    ensure_ascii = False
+
+
+def exception_handler(exc, context):
+    """DRF's handler, plus domain errors as 400 with a translated message and the field."""
+    if isinstance(exc, NotFoundError):
+        exc = exceptions.NotFound(exc.message())
+    elif isinstance(exc, DomainError):
+        exc = serializers.ValidationError({exc.field or "non_field_errors": [exc.message()]})
+    elif isinstance(exc, DjangoValidationError):
+        exc = serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,223 @@
+"""Administrative units of Vietnam as they were on each official list, and the villages inside them.
+
+A unit is keyed by (scheme, code): the same code means different places on different lists
+(code 25 is Phú Thọ on both maps, but code 00004 was Phường Trúc Bạch and is now Phường
+Ba Đình). Successions tie the lists together so that figures roll up on either map.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Scheme(models.TextChoices):
+    """The official lists Tamnông holds. Dates and sources: places/data/schemes.yaml."""
+
+    Y2020 = "2020", _("2020–2024 list (63 provinces, 705 districts)")
+    Y2025_01 = "2025-01", _("List of 1 January 2025 (63 provinces, 696 districts)")
+    Y2025_07 = "2025-07", _("List from 1 July 2025 (34 provinces, no districts)")
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "tinh", _("province")
+    CENTRAL_CITY = "thanh_pho_tw", _("centrally-run city")
+    RURAL_DISTRICT = "huyen", _("rural district")
+    URBAN_DISTRICT = "quan", _("urban district")
+    TOWN = "thi_xa", _("district-level town")
+    PROVINCIAL_CITY = "thanh_pho_thuoc_tinh", _("provincial city")
+    COMMUNE = "xa", _("commune")
+    WARD = "phuong", _("ward")
+    TOWNSHIP = "thi_tran", _("township")
+    SPECIAL_ZONE = "dac_khu", _("special zone")
+
+
+# The official prefix of each kind, printed before the name in every language ("Huyện Kim Bôi").
+KIND_PREFIX = {
+    UnitKind.PROVINCE: "Tỉnh",
+    UnitKind.CENTRAL_CITY: "Thành phố",
+    UnitKind.RURAL_DISTRICT: "Huyện",
+    UnitKind.URBAN_DISTRICT: "Quận",
+    UnitKind.TOWN: "Thị xã",
+    UnitKind.PROVINCIAL_CITY: "Thành phố",
+    UnitKind.COMMUNE: "Xã",
+    UnitKind.WARD: "Phường",
+    UnitKind.TOWNSHIP: "Thị trấn",
+    UnitKind.SPECIAL_ZONE: "Đặc khu",
+}
+
+
+class Level(models.IntegerChoices):
+    PROVINCE = 1, _("province level")
+    DISTRICT = 2, _("district level")
+    COMMUNE = 3, _("commune level")
+
+
+KIND_LEVEL = {
+    UnitKind.PROVINCE: Level.PROVINCE,
+    UnitKind.CENTRAL_CITY: Level.PROVINCE,
+    UnitKind.RURAL_DISTRICT: Level.DISTRICT,
+    UnitKind.URBAN_DISTRICT: Level.DISTRICT,
+    UnitKind.TOWN: Level.DISTRICT,
+    UnitKind.PROVINCIAL_CITY: Level.DISTRICT,
+    UnitKind.COMMUNE: Level.COMMUNE,
+    UnitKind.WARD: Level.COMMUNE,
+    UnitKind.TOWNSHIP: Level.COMMUNE,
+    UnitKind.SPECIAL_ZONE: Level.COMMUNE,
+}
+
+
+class Region(models.TextChoices):
+    """The seven socio-economic regions of Decision 318/QĐ-TTg (criteria 2021–2025)."""
+
+    TDMNPB = "TDMNPB", _("Northern Midlands and Mountains")
+    DBSH = "DBSH", _("Red River Delta")
+    BTB = "BTB", _("North Central Coast")
+    DHNTB = "DHNTB", _("South Central Coast")
+    TN = "TN", _("Central Highlands")
+    DNB = "DNB", _("Southeast")
+    DBSCL = "DBSCL", _("Mekong River Delta")
+
+
+class CommuneGroup(models.IntegerChoices):
+    """Commune groups of Decision 51/2025/QĐ-TTg (criteria 2026–2030)."""
+
+    GROUP_1 = 1, _("group 1 (peri-urban, or agriculture under 10% of the economy)")
+    GROUP_2 = 2, _("group 2")
+    GROUP_3 = 3, _("group 3 (ethnic-minority and mountainous area II–III)")
+
+
+class AdminUnit(models.Model):
+    scheme = models.CharField(_("list"), max_length=7, choices=Scheme.choices)
+    code = models.CharField(_("official code"), max_length=5)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(_("path"), max_length=20, db_index=True, help_text="province/district/commune codes")
+    name_folded = models.CharField(max_length=120, db_index=True, editable=False)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    # Attributes the criteria use; offices edit them. A commune without its own value takes its parent's.
+    region = models.CharField(_("socio-economic region"), max_length=6, choices=Region.choices, blank=True)
+    commune_group = models.PositiveSmallIntegerField(
+        _("commune group"), choices=CommuneGroup.choices, null=True, blank=True
+    )
+    extremely_difficult = models.BooleanField(_("extremely difficult commune"), default=False)
+    safety_zone = models.BooleanField(_("safety-zone commune (ATK)"), default=False)
+    poor_district_2018_2020 = models.BooleanField(
+        _("in a poor district, or one that left poverty in 2018–2020"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("administrative unit")
+        verbose_name_plural = _("administrative units")
+        ordering = ["scheme", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="unit_scheme_code_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")), name="unit_valid_dates"
+            ),
+            models.CheckConstraint(condition=Q(level__in=[1, 2, 3]), name="unit_level_known"),
+        ]
+        indexes = [models.Index(fields=["scheme", "level", "name_folded"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The unit's own official name with its kind: "Huyện Kim Bôi"."""
+        return f"{KIND_PREFIX[UnitKind(self.kind)]} {self.name}"
+
+    @property
+    def key(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+class SuccessionKind(models.TextChoices):
+    WHOLE = "whole", _("whole")
+    PARTIAL = "partial", _("partial")
+
+
+class AdminUnitSuccession(models.Model):
+    """An old unit went, wholly or in part, into a unit of a later list."""
+
+    predecessor = models.ForeignKey(
+        AdminUnit, verbose_name=_("predecessor"), on_delete=models.PROTECT, related_name="successions"
+    )
+    successor = models.ForeignKey(
+        AdminUnit, verbose_name=_("successor"), on_delete=models.PROTECT, related_name="predecessions"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=SuccessionKind.choices)
+    effective_on = models.DateField(_("effective on"))
+
+    class Meta:
+        verbose_name = _("succession")
+        verbose_name_plural = _("successions")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="succession_unique"),
+            models.CheckConstraint(condition=~Q(predecessor=F("successor")), name="succession_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor.key} → {self.successor.key}"
+
+
+class VillageKind(models.TextChoices):
+    THON = "thon", _("village (thôn)")
+    XOM = "xom", _("hamlet (xóm)")
+    AP = "ap", _("hamlet (ấp)")
+    BAN = "ban", _("village (bản)")
+    TO_DAN_PHO = "to_dan_pho", _("residential group (tổ dân phố)")
+    KHU_PHO = "khu_pho", _("quarter (khu phố)")
+
+
+VILLAGE_PREFIX = {
+    VillageKind.THON: "Thôn",
+    VillageKind.XOM: "Xóm",
+    VillageKind.AP: "Ấp",
+    VillageKind.BAN: "Bản",
+    VillageKind.TO_DAN_PHO: "Tổ dân phố",
+    VillageKind.KHU_PHO: "Khu phố",
+}
+
+
+class Village(models.Model):
+    """A village inside a commune: user data, since no official list carries villages."""
+
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="villages",
+        limit_choices_to={"level": Level.COMMUNE},
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_folded = models.CharField(max_length=120, editable=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=VillageKind.choices, default=VillageKind.THON)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid until"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["commune", "name_folded"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "name_folded"], condition=Q(valid_to__isnull=True),
+                name="village_current_name_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="village_valid_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{VILLAGE_PREFIX[VillageKind(self.kind)]} {self.name}"

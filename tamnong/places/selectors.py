@@ -1,0 +1,160 @@
+"""Reads of administrative units: lookup by code or by name, ancestry, successions, the place
+the criteria engine needs."""
+
+from django.db.models import Q, QuerySet
+
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.text import fold_name
+from tamnong.places.models import AdminUnit, Level, Scheme, UnitKind
+from tamnong.rules import Place
+
+
+def unit_key_parse(key: str) -> tuple[str, str]:
+    """ "2020:05017" → ("2020", "05017"), with a clear message for anything else."""
+    scheme, sep, code = (key or "").partition(":")
+    if not sep or scheme not in Scheme.values or not code.isdigit():
+        raise DomainError(
+            f"Mã đơn vị «{key}» không hợp lệ: cần dạng <danh mục>:<mã>, ví dụ 2020:05017; "
+            f"danh mục là một trong {', '.join(Scheme.values)}.",
+            f"Unit key “{key}” is invalid: expected <scheme>:<code>, e.g. 2020:05017; "
+            f"scheme is one of {', '.join(Scheme.values)}.",
+            field="unit",
+        )
+    return scheme, code
+
+
+def unit_get(*, scheme: str, code: str) -> AdminUnit:
+    try:
+        return AdminUnit.objects.select_related("parent__parent").get(scheme=scheme, code=code)
+    except AdminUnit.DoesNotExist:
+        raise NotFoundError(
+            f"Không có đơn vị mã {code} trong danh mục {scheme}.",
+            f"There is no unit with code {code} on the {scheme} list.",
+            field="unit",
+        ) from None
+
+
+def unit_get_by_key(key: str) -> AdminUnit:
+    scheme, code = unit_key_parse(key)
+    return unit_get(scheme=scheme, code=code)
+
+
+def unit_list(
+    *, q: str = "", scheme: str = "", kind: str = "", level: int | None = None, parent: AdminUnit | None = None
+) -> QuerySet[AdminUnit]:
+    """Units matching a code (exact) or a name regardless of tones, tone-mark style and i/y.
+
+    Every word of the query must appear in the name: "kim boi" finds Kim Bôi, "mi hoa" finds Mỵ Hòa.
+    A query with the kind ("huyen kim boi") also matches on the printed title.
+    """
+    units = AdminUnit.objects.select_related("parent__parent")
+    if scheme:
+        units = units.filter(scheme=scheme)
+    if kind:
+        units = units.filter(kind=kind)
+    if level:
+        units = units.filter(level=level)
+    if parent is not None:
+        units = units.filter(parent=parent)
+    q = (q or "").strip()
+    if q.isdigit():
+        units = units.filter(code=_code_padded(q)).order_by("scheme", "code")
+    elif q:
+        words = fold_name(q).split()
+        kind_filter = _kind_in_query(words)
+        if kind_filter:
+            words = words[len(kind_filter[1]) :]
+            units = units.filter(kind__in=kind_filter[0])
+        for word in words:
+            units = units.filter(name_folded__contains=word)
+        exact = fold_name(" ".join(words))
+        units = units.order_by(~Q(name_folded=exact), "level", "name_folded", "scheme", "code")
+    else:
+        units = units.order_by("scheme", "code")
+    return units
+
+
+def _code_padded(digits: str) -> str:
+    """Official codes are zero-padded: province 2 digits, district 3, commune 5 ("5017" → "05017")."""
+    width = 2 if len(digits) <= 2 else 3 if len(digits) == 3 else 5
+    return digits.zfill(width)
+
+
+_KIND_WORDS = {
+    ("tinh",): [UnitKind.PROVINCE],
+    ("thanh", "pho"): [UnitKind.CENTRAL_CITY, UnitKind.PROVINCIAL_CITY],
+    ("tp",): [UnitKind.CENTRAL_CITY, UnitKind.PROVINCIAL_CITY],
+    ("huyen",): [UnitKind.RURAL_DISTRICT],
+    ("quan",): [UnitKind.URBAN_DISTRICT],
+    ("thi", "xa"): [UnitKind.TOWN],
+    ("xa",): [UnitKind.COMMUNE],
+    ("phuong",): [UnitKind.WARD],
+    ("thi", "tran"): [UnitKind.TOWNSHIP],
+    ("dac", "khu"): [UnitKind.SPECIAL_ZONE],
+}
+
+
+def _kind_in_query(words: list[str]) -> tuple[list[str], tuple[str, ...]] | None:
+    """A leading kind word ("huyện Kim Bôi") narrows the kind, if more words follow."""
+    for prefix in sorted(_KIND_WORDS, key=len, reverse=True):
+        if tuple(words[: len(prefix)]) == prefix and len(words) > len(prefix):
+            return _KIND_WORDS[prefix], prefix
+    return None
+
+
+def unit_ancestors(unit: AdminUnit) -> list[AdminUnit]:
+    """The unit's parents, nearest first."""
+    chain = []
+    parent = unit.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return chain
+
+
+def unit_full_name(unit: AdminUnit) -> str:
+    """ "Xã Nam Thượng, Huyện Kim Bôi, Tỉnh Hòa Bình"."""
+    return ", ".join(u.title for u in [unit, *unit_ancestors(unit)])
+
+
+def unit_children(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return unit.children.order_by("kind", "name_folded")
+
+
+def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return AdminUnit.objects.filter(predecessions__predecessor=unit).select_related("parent").order_by("code")
+
+
+def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
+    return (
+        AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
+    )
+
+
+def unit_inherited(unit: AdminUnit, field: str):
+    """An attribute the unit or, failing that, its nearest ancestor sets (region, commune group)."""
+    for candidate in [unit, *unit_ancestors(unit)]:
+        value = getattr(candidate, field)
+        if value not in ("", None):
+            return value
+    return None
+
+
+def unit_place(unit: AdminUnit) -> Place:
+    """What the criteria engine needs to know of a commune: province, region or group, flags."""
+    province = ([unit, *unit_ancestors(unit)])[-1]
+    commune_group = unit_inherited(unit, "commune_group")
+    flags = {
+        name for name in ("extremely_difficult", "safety_zone", "poor_district_2018_2020") if getattr(unit, name)
+    }
+    return Place(
+        scheme=unit.scheme,
+        province_code=province.code,
+        region=unit_inherited(unit, "region"),
+        commune_group=str(commune_group) if commune_group else None,
+        flags=frozenset(flags),
+    )
+
+
+def unit_is_commune(unit: AdminUnit) -> bool:
+    return unit.level == Level.COMMUNE

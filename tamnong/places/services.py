@@ -1,0 +1,203 @@
+"""Writes for administrative units and villages. Each state change records an AuditEvent."""
+
+import csv
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from tamnong.core.errors import DomainError
+from tamnong.core.services import audit_event_record
+from tamnong.core.text import fold_name
+from tamnong.places.models import (
+    KIND_LEVEL,
+    AdminUnit,
+    AdminUnitSuccession,
+    Level,
+    Region,
+    UnitKind,
+    Village,
+    VillageKind,
+)
+from tamnong.places.schemes import DATA_DIR, scheme_info, schemes
+
+UNIT_DATA_FIELDS = ["name", "kind", "level", "parent", "path", "name_folded", "valid_from", "valid_to", "lat", "lon"]
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    units: dict[str, int]
+    successions: int
+    regions: int
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+@transaction.atomic
+def units_load(*, data_dir: Path = DATA_DIR) -> LoadReport:
+    """Load every scheme's units and the successions between them. Idempotent.
+
+    Reloading refreshes the official fields (name, kind, parent, centroid) and keeps what
+    offices edited (region, commune group, flags).
+    """
+    counts: dict[str, int] = {}
+    for info in schemes():
+        rows = _read_csv(data_dir / info.file)
+        ids: dict[str, int] = {}
+        paths: dict[str, str] = {}
+        for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
+            batch = []
+            for row in rows:
+                kind = UnitKind(row["kind"])
+                if KIND_LEVEL[kind] != level:
+                    continue
+                parent_id = ids[row["parent_code"]] if row["parent_code"] else None
+                parent_path = paths[row["parent_code"]] if row["parent_code"] else ""
+                batch.append(
+                    AdminUnit(
+                        scheme=info.scheme, code=row["code"], name=row["name"], kind=kind, level=level,
+                        parent_id=parent_id,
+                        path=f"{parent_path}/{row['code']}" if parent_path else row["code"],
+                        name_folded=fold_name(row["name"]), valid_from=info.valid_from, valid_to=info.valid_to,
+                        lat=_float(row["lat"]), lon=_float(row["lon"]),
+                    )
+                )
+            AdminUnit.objects.bulk_create(
+                batch, batch_size=2000, update_conflicts=True, unique_fields=["scheme", "code"],
+                update_fields=UNIT_DATA_FIELDS,
+            )
+            for code, pk, path in AdminUnit.objects.filter(scheme=info.scheme, level=level).values_list(
+                "code", "pk", "path"
+            ):
+                ids[code] = pk
+                paths[code] = path
+        counts[info.scheme] = len(rows)
+    successions = _successions_load(data_dir)
+    regions = _regions_load(data_dir)
+    return LoadReport(units=counts, successions=successions, regions=regions)
+
+
+def _successions_load(data_dir: Path) -> int:
+    total = 0
+    ordered = list(schemes())
+    for old, new in zip(ordered, ordered[1:], strict=False):
+        path = data_dir / f"successions-{old.scheme}--{new.scheme}.csv"
+        if not path.exists():
+            continue
+        old_ids = dict(AdminUnit.objects.filter(scheme=old.scheme).values_list("code", "pk"))
+        new_ids = dict(AdminUnit.objects.filter(scheme=new.scheme).values_list("code", "pk"))
+        links = [
+            AdminUnitSuccession(
+                predecessor_id=old_ids[row["old_code"]], successor_id=new_ids[row["new_code"]], kind=row["kind"],
+                effective_on=scheme_info(new.scheme).valid_from,
+            )
+            for row in _read_csv(path)
+        ]
+        AdminUnitSuccession.objects.bulk_create(
+            links, batch_size=2000, update_conflicts=True, unique_fields=["predecessor", "successor"],
+            update_fields=["kind", "effective_on"],
+        )
+        total += len(links)
+    return total
+
+
+def _regions_load(data_dir: Path) -> int:
+    """Set the region of old-scheme provinces that have none yet (never overwrite an office's edit)."""
+    path = data_dir / "regions.csv"
+    if not path.exists():
+        return 0
+    updated = 0
+    for row in _read_csv(path):
+        if row["region"]:
+            updated += AdminUnit.objects.filter(
+                level=Level.PROVINCE, code=row["province_code"], region="",
+                scheme__in=[s.scheme for s in schemes() if s.has_districts],
+            ).update(region=Region(row["region"]))
+    return updated
+
+
+def _village_snapshot(village: Village) -> dict:
+    return {
+        "name": village.name, "kind": village.kind, "commune": village.commune.key,
+        "valid_from": village.valid_from.isoformat() if village.valid_from else None,
+        "valid_to": village.valid_to.isoformat() if village.valid_to else None,
+        "merged_into": village.merged_into_id,
+    }
+
+
+def _village_name_check(*, commune: AdminUnit, name: str, exclude_pk: int | None = None) -> str:
+    name = " ".join(unicodedata.normalize("NFC", name or "").split())
+    if not name:
+        raise DomainError("Tên thôn không được để trống.", "The village name must not be empty.", field="name")
+    clash = Village.objects.filter(commune=commune, name_folded=fold_name(name), valid_to__isnull=True)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise DomainError(
+            f"{commune.title} đã có thôn tên «{name}».", f"{commune.title} already has a village named “{name}”.",
+            field="name",
+        )
+    return name
+
+
+@transaction.atomic
+def village_create(
+    *, commune: AdminUnit, name: str, kind: str = VillageKind.THON, valid_from: dt.date | None = None, actor
+) -> Village:
+    if commune.level != Level.COMMUNE:
+        raise DomainError(
+            f"{commune.title} không phải đơn vị cấp xã: thôn chỉ thuộc về một xã, phường hoặc đặc khu.",
+            f"{commune.title} is not a commune-level unit: villages belong to a commune, ward or special zone.",
+            field="commune",
+        )
+    name = _village_name_check(commune=commune, name=name)
+    village = Village.objects.create(
+        commune=commune, name=name, name_folded=fold_name(name), kind=VillageKind(kind), valid_from=valid_from
+    )
+    audit_event_record(actor=actor, action="village_create", target=village, after=_village_snapshot(village))
+    return village
+
+
+@transaction.atomic
+def village_rename(*, village: Village, name: str, actor) -> Village:
+    before = _village_snapshot(village)
+    village.name = _village_name_check(commune=village.commune, name=name, exclude_pk=village.pk)
+    village.name_folded = fold_name(village.name)
+    village.save(update_fields=["name", "name_folded"])
+    audit_event_record(actor=actor, action="village_rename", target=village, before=before,
+                       after=_village_snapshot(village))
+    return village
+
+
+@transaction.atomic
+def village_merge(*, villages: list[Village], into: Village, on: dt.date, actor) -> Village:
+    """Villages merge into `into` from date `on`: they end the day before and point to it."""
+    for village in villages:
+        if village.pk == into.pk:
+            continue
+        if village.commune_id != into.commune_id:
+            raise DomainError(
+                f"Không thể sáp nhập {village} vào {into}: hai thôn thuộc hai xã khác nhau.",
+                f"Cannot merge {village} into {into}: they belong to different communes.", field="villages",
+            )
+        if village.valid_to is not None:
+            raise DomainError(
+                f"{village} đã ngừng từ {village.valid_to:%d/%m/%Y}.",
+                f"{village} ended on {village.valid_to:%d/%m/%Y}.", field="villages",
+            )
+        before = _village_snapshot(village)
+        village.valid_to = on - dt.timedelta(days=1)
+        village.merged_into = into
+        village.save(update_fields=["valid_to", "merged_into"])
+        audit_event_record(actor=actor, action="village_merge", target=village, before=before,
+                           after=_village_snapshot(village))
+    return into

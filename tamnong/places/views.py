@@ -1,0 +1,44 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from tamnong.core.errors import NotFoundError
+from tamnong.places import selectors
+from tamnong.places.models import Level, Scheme
+from tamnong.places.schemes import scheme_info, schemes
+
+
+def unit_browser(request):
+    """Provinces of a list, or the units whose code or name matches the query (htmx updates the results)."""
+    scheme = request.GET.get("scheme") or Scheme.Y2025_07
+    if scheme not in Scheme.values:
+        scheme = Scheme.Y2025_07
+    q = request.GET.get("q", "").strip()
+    if q:
+        units = selectors.unit_list(q=q, scheme=scheme)
+    else:
+        units = selectors.unit_list(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    context = {"scheme": scheme_info(scheme), "schemes": schemes(), "q": q, "page": page}
+    template = "places/_unit_results.html" if request.htmx else "places/unit_browser.html"
+    return render(request, template, context)
+
+
+def unit_detail(request, scheme: str, code: str):
+    try:
+        unit = selectors.unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+    context = {
+        "unit": unit,
+        "scheme": scheme_info(unit.scheme),
+        "full_name": selectors.unit_full_name(unit),
+        "ancestors": list(reversed(selectors.unit_ancestors(unit))),
+        "children": selectors.unit_children(unit),
+        "predecessors": selectors.unit_predecessors(unit),
+        "successors": selectors.unit_successors(unit),
+        "region": selectors.unit_inherited(unit, "region"),
+        "commune_group": selectors.unit_inherited(unit, "commune_group"),
+        "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
+    }
+    return render(request, "places/unit_detail.html", context)
