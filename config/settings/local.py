@@ -5,3 +5,5 @@ from .base import SECRET_KEY, env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 SECRET_KEY = SECRET_KEY or "local-only-not-secret"  # noqa: S105 - the local set-up is never deployed
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG

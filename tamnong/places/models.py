@@ -81,7 +81,7 @@ class Region(models.TextChoices):
 class CommuneGroup(models.IntegerChoices):
     """Commune groups of Decision 51/2025/QĐ-TTg (criteria 2026–2030)."""
 
-    GROUP_1 = 1, _("group 1 (peri-urban, or agriculture under 10% of the economy)")
+    GROUP_1 = 1, _("group 1 (peri-urban, or agriculture under 10 percent of the economy)")
     GROUP_2 = 2, _("group 2")
     GROUP_3 = 3, _("group 3 (ethnic-minority and mountainous area II–III)")
 
@@ -93,7 +93,11 @@ class AdminUnit(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(_("path"), max_length=20, db_index=True, help_text="province/district/commune codes")
@@ -191,7 +195,10 @@ class Village(models.Model):
     """A village inside a commune: user data, since no official list carries villages."""
 
     commune = models.ForeignKey(
-        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="villages",
+        AdminUnit,
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        related_name="villages",
         limit_choices_to={"level": Level.COMMUNE},
     )
     name = models.CharField(_("name"), max_length=100)
@@ -200,7 +207,11 @@ class Village(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="merged_from",
     )
 
@@ -210,7 +221,8 @@ class Village(models.Model):
         ordering = ["commune", "name_folded"]
         constraints = [
             models.UniqueConstraint(
-                fields=["commune", "name_folded"], condition=Q(valid_to__isnull=True),
+                fields=["commune", "name_folded"],
+                condition=Q(valid_to__isnull=True),
                 name="village_current_name_unique",
             ),
             models.CheckConstraint(

@@ -1,7 +1,7 @@
 """Reads of administrative units: lookup by code or by name, ancestry, successions, the place
 the criteria engine needs."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
@@ -68,7 +68,8 @@ def unit_list(
         for word in words:
             units = units.filter(name_folded__contains=word)
         exact = fold_name(" ".join(words))
-        units = units.order_by(~Q(name_folded=exact), "level", "name_folded", "scheme", "code")
+        exact_first = Case(When(name_folded=exact, then=Value(0)), default=Value(1), output_field=IntegerField())
+        units = units.order_by(exact_first, "level", "name_folded", "scheme", "code")
     else:
         units = units.order_by("scheme", "code")
     return units
@@ -126,9 +127,7 @@ def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 
 def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
-    return (
-        AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
-    )
+    return AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
 
 
 def unit_inherited(unit: AdminUnit, field: str):
@@ -144,9 +143,7 @@ def unit_place(unit: AdminUnit) -> Place:
     """What the criteria engine needs to know of a commune: province, region or group, flags."""
     province = ([unit, *unit_ancestors(unit)])[-1]
     commune_group = unit_inherited(unit, "commune_group")
-    flags = {
-        name for name in ("extremely_difficult", "safety_zone", "poor_district_2018_2020") if getattr(unit, name)
-    }
+    flags = {name for name in ("extremely_difficult", "safety_zone", "poor_district_2018_2020") if getattr(unit, name)}
     return Place(
         scheme=unit.scheme,
         province_code=province.code,

@@ -64,15 +64,25 @@ def units_load(*, data_dir: Path = DATA_DIR) -> LoadReport:
                 parent_path = paths[row["parent_code"]] if row["parent_code"] else ""
                 batch.append(
                     AdminUnit(
-                        scheme=info.scheme, code=row["code"], name=row["name"], kind=kind, level=level,
+                        scheme=info.scheme,
+                        code=row["code"],
+                        name=row["name"],
+                        kind=kind,
+                        level=level,
                         parent_id=parent_id,
                         path=f"{parent_path}/{row['code']}" if parent_path else row["code"],
-                        name_folded=fold_name(row["name"]), valid_from=info.valid_from, valid_to=info.valid_to,
-                        lat=_float(row["lat"]), lon=_float(row["lon"]),
+                        name_folded=fold_name(row["name"]),
+                        valid_from=info.valid_from,
+                        valid_to=info.valid_to,
+                        lat=_float(row["lat"]),
+                        lon=_float(row["lon"]),
                     )
                 )
             AdminUnit.objects.bulk_create(
-                batch, batch_size=2000, update_conflicts=True, unique_fields=["scheme", "code"],
+                batch,
+                batch_size=2000,
+                update_conflicts=True,
+                unique_fields=["scheme", "code"],
                 update_fields=UNIT_DATA_FIELDS,
             )
             for code, pk, path in AdminUnit.objects.filter(scheme=info.scheme, level=level).values_list(
@@ -97,13 +107,18 @@ def _successions_load(data_dir: Path) -> int:
         new_ids = dict(AdminUnit.objects.filter(scheme=new.scheme).values_list("code", "pk"))
         links = [
             AdminUnitSuccession(
-                predecessor_id=old_ids[row["old_code"]], successor_id=new_ids[row["new_code"]], kind=row["kind"],
+                predecessor_id=old_ids[row["old_code"]],
+                successor_id=new_ids[row["new_code"]],
+                kind=row["kind"],
                 effective_on=scheme_info(new.scheme).valid_from,
             )
             for row in _read_csv(path)
         ]
         AdminUnitSuccession.objects.bulk_create(
-            links, batch_size=2000, update_conflicts=True, unique_fields=["predecessor", "successor"],
+            links,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["predecessor", "successor"],
             update_fields=["kind", "effective_on"],
         )
         total += len(links)
@@ -119,7 +134,9 @@ def _regions_load(data_dir: Path) -> int:
     for row in _read_csv(path):
         if row["region"]:
             updated += AdminUnit.objects.filter(
-                level=Level.PROVINCE, code=row["province_code"], region="",
+                level=Level.PROVINCE,
+                code=row["province_code"],
+                region="",
                 scheme__in=[s.scheme for s in schemes() if s.has_districts],
             ).update(region=Region(row["region"]))
     return updated
@@ -127,7 +144,9 @@ def _regions_load(data_dir: Path) -> int:
 
 def _village_snapshot(village: Village) -> dict:
     return {
-        "name": village.name, "kind": village.kind, "commune": village.commune.key,
+        "name": village.name,
+        "kind": village.kind,
+        "commune": village.commune.key,
         "valid_from": village.valid_from.isoformat() if village.valid_from else None,
         "valid_to": village.valid_to.isoformat() if village.valid_to else None,
         "merged_into": village.merged_into_id,
@@ -143,7 +162,8 @@ def _village_name_check(*, commune: AdminUnit, name: str, exclude_pk: int | None
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise DomainError(
-            f"{commune.title} đã có thôn tên «{name}».", f"{commune.title} already has a village named “{name}”.",
+            f"{commune.title} đã có thôn tên «{name}».",
+            f"{commune.title} already has a village named “{name}”.",
             field="name",
         )
     return name
@@ -173,8 +193,9 @@ def village_rename(*, village: Village, name: str, actor) -> Village:
     village.name = _village_name_check(commune=village.commune, name=name, exclude_pk=village.pk)
     village.name_folded = fold_name(village.name)
     village.save(update_fields=["name", "name_folded"])
-    audit_event_record(actor=actor, action="village_rename", target=village, before=before,
-                       after=_village_snapshot(village))
+    audit_event_record(
+        actor=actor, action="village_rename", target=village, before=before, after=_village_snapshot(village)
+    )
     return village
 
 
@@ -187,17 +208,20 @@ def village_merge(*, villages: list[Village], into: Village, on: dt.date, actor)
         if village.commune_id != into.commune_id:
             raise DomainError(
                 f"Không thể sáp nhập {village} vào {into}: hai thôn thuộc hai xã khác nhau.",
-                f"Cannot merge {village} into {into}: they belong to different communes.", field="villages",
+                f"Cannot merge {village} into {into}: they belong to different communes.",
+                field="villages",
             )
         if village.valid_to is not None:
             raise DomainError(
                 f"{village} đã ngừng từ {village.valid_to:%d/%m/%Y}.",
-                f"{village} ended on {village.valid_to:%d/%m/%Y}.", field="villages",
+                f"{village} ended on {village.valid_to:%d/%m/%Y}.",
+                field="villages",
             )
         before = _village_snapshot(village)
         village.valid_to = on - dt.timedelta(days=1)
         village.merged_into = into
         village.save(update_fields=["valid_to", "merged_into"])
-        audit_event_record(actor=actor, action="village_merge", target=village, before=before,
-                           after=_village_snapshot(village))
+        audit_event_record(
+            actor=actor, action="village_merge", target=village, before=before, after=_village_snapshot(village)
+        )
     return into

@@ -14,8 +14,10 @@ def test_unit_search_by_folded_name(client):
 
 
 def test_unit_search_filters_by_kind(client):
-    response = client.get("/api/v1/units", {"q": "kim boi", "kind": "thi_tran"})
-    assert {r["kind"] for r in response.json()["results"]} == {"thi_tran"}
+    response = client.get("/api/v1/units", {"q": "bo", "kind": "thi_tran", "limit": 500})
+    results = response.json()["results"]
+    assert {r["kind"] for r in results} == {"thi_tran"}
+    assert "Thị trấn Bo, Huyện Kim Bôi, Tỉnh Hoà Bình" in [r["full_name"] for r in results]
 
 
 def test_unit_detail_has_children_and_successions(client):
@@ -47,8 +49,13 @@ def test_openapi_document_lists_the_endpoints(client):
     response = client.get("/api/schema/", headers={"Accept": "application/json"})
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for path in ["/api/v1/units", "/api/v1/units/{scheme}/{code}", "/api/v1/criteria/editions",
-                 "/api/v1/criteria/editions/{edition_id}", "/api/v1/evaluate"]:
+    for path in [
+        "/api/v1/units",
+        "/api/v1/units/{scheme}/{code}",
+        "/api/v1/criteria/editions",
+        "/api/v1/criteria/editions/{edition_id}",
+        "/api/v1/evaluate",
+    ]:
         assert path in paths, path
 
 

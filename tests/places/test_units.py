@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core.management import call_command
 
+from tamnong.core.text import fold_name
 from tamnong.places import selectors
 from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level, UnitKind
 from tamnong.places.services import units_load
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.usefixtures("units")
 
 def _district(scheme: str, name: str, province: str) -> AdminUnit:
     matches = [
-        u for u in selectors.unit_list(q=name, scheme=scheme, level=Level.DISTRICT)
-        if selectors.unit_full_name(u).endswith(province)
+        u
+        for u in selectors.unit_list(q=name, scheme=scheme, level=Level.DISTRICT)
+        if fold_name(selectors.unit_full_name(u)).endswith(fold_name(province))
     ]
     assert len(matches) == 1, matches
     return matches[0]

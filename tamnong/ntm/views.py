@@ -1,0 +1,75 @@
+import datetime as dt
+
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from tamnong.core.errors import DomainError
+from tamnong.ntm import presenters, selectors
+from tamnong.places.models import Level
+from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
+
+
+def _date(text: str) -> dt.date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def criteria_browser(request):
+    """An edition's criteria and indicators with their thresholds and legal references; for a chosen
+    commune and date, the thresholds that apply to it (region or commune group, special rules, overlays)."""
+    editions = selectors.edition_list()
+    edition_id = request.GET.get("edition") or editions[0].id
+    unit_text = request.GET.get("unit", "").strip()
+    on_text = request.GET.get("on", "").strip()
+    context = {"editions": editions, "unit_text": unit_text, "on_text": on_text, "errors": []}
+    try:
+        edition = selectors.edition_get(edition_id)
+    except DomainError as exc:
+        context["errors"].append(exc.message())
+        edition = editions[0]
+    context["edition"] = edition
+    context["detail"] = presenters.edition_detail(edition)
+    on = _date(on_text) if on_text else None
+    if on_text and on is None:
+        context["errors"].append(_bad_date_message(on_text))
+    if unit_text:
+        unit = _unit_from_text(unit_text, context)
+        if unit is not None and on is not None:
+            try:
+                evaluation = selectors.thresholds_for_unit(edition_id=edition.id, unit=unit, on=on)
+            except DomainError as exc:
+                context["errors"].append(exc.message())
+            else:
+                context["unit"] = unit
+                context["unit_name"] = unit_full_name(unit)
+                context["applied"] = presenters.thresholds_applied(evaluation)
+    context["lang_en"] = (get_language() or "vi").startswith("en")
+    presenters.annotate_for_display(
+        edition, context["detail"], context.get("applied"), "en" if context["lang_en"] else "vi"
+    )
+    return render(request, "ntm/criteria_browser.html", context)
+
+
+def _bad_date_message(text: str) -> str:
+    if (get_language() or "vi").startswith("en"):
+        return f"Date “{text}” is not valid: write it as dd/mm/yyyy, e.g. 31/03/2024."
+    return f"Ngày «{text}» không hợp lệ: hãy viết dạng ngày/tháng/năm, ví dụ 31/03/2024."
+
+
+def _unit_from_text(text: str, context: dict):
+    """A unit key ("2020:05068") opens that unit; a name lists the communes it matches to choose from."""
+    if ":" in text:
+        try:
+            return unit_get_by_key(text)
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+            return None
+    matches = list(unit_list(q=text, level=Level.COMMUNE)[:20])
+    if len(matches) == 1:
+        return matches[0]
+    context["unit_choices"] = [(u.key, unit_full_name(u)) for u in matches]
+    return None
