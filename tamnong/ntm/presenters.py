@@ -161,7 +161,7 @@ def evaluation_text(evaluation: rules.Evaluation, *, unit_name: str, edition: ru
     lines = [
         f"{'Đánh giá' if vi else 'Evaluation of'} {unit_name}",
         f"{'Bộ tiêu chí' if vi else 'Criteria set'}: {getattr(edition, name)} ({edition.id}, "
-        f"{'mã băm' if vi else 'hash'} {evaluation.trace.content_hash[:12]})",
+        f"{'mã băm' if vi else 'hash'} {evaluation.trace.content_hash.split(':')[-1][:12]})",
         f"{'Ngày' if vi else 'Date'}: {on}",
     ]
     lines += list(evaluation.notes_vi if vi else evaluation.notes_en)

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from tamnong.core.errors import DomainError
 from tamnong.ntm import presenters, selectors
 from tamnong.places.models import Level
+from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
 
 
@@ -37,7 +38,7 @@ def criteria_browser(request):
     if on_text and on is None:
         context["errors"].append(_bad_date_message(on_text))
     if unit_text:
-        unit = _unit_from_text(unit_text, context)
+        unit = _unit_from_text(unit_text, on, context)
         if unit is not None and on is not None:
             try:
                 evaluation = selectors.thresholds_for_unit(edition_id=edition.id, unit=unit, on=on)
@@ -60,15 +61,17 @@ def _bad_date_message(text: str) -> str:
     return f"Ngày «{text}» không hợp lệ: hãy viết dạng ngày/tháng/năm, ví dụ 31/03/2024."
 
 
-def _unit_from_text(text: str, context: dict):
-    """A unit key ("2020:05068") opens that unit; a name lists the communes it matches to choose from."""
+def _unit_from_text(text: str, on: dt.date | None, context: dict):
+    """A unit key ("2020:05068") opens that unit; a name finds the communes of that name on the list in
+    force on the date (or on every list without a date): one is taken, several are offered to choose from."""
     if ":" in text:
         try:
             return unit_get_by_key(text)
         except DomainError as exc:
             context["errors"].append(exc.message())
             return None
-    matches = list(unit_list(q=text, level=Level.COMMUNE)[:20])
+    scheme = scheme_on(on) if on else None
+    matches = list(unit_list(q=text, level=Level.COMMUNE, scheme=scheme.scheme if scheme else "")[:20])
     if len(matches) == 1:
         return matches[0]
     context["unit_choices"] = [(u.key, unit_full_name(u)) for u in matches]

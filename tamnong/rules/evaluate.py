@@ -735,8 +735,8 @@ def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evalu
         ind_met = sum(1 for i in applicable if i.status == MET)
         word_vi = "đạt" if reached else "chưa đạt"
         word_en = "reached" if reached else "not reached"
-        below_vi = "" if lower_reached else f"; chưa đạt bậc dưới ({lower.id if lower else ''})"
-        below_en = "" if lower_reached else f"; the lower tier ({lower.id if lower else ''}) is not reached"
+        below_vi = "" if lower_reached else f"; chưa đạt mức dưới ({lower.name_vi if lower else ''})"
+        below_en = "" if lower_reached else f"; the tier below ({lower.name_en if lower else ''}) is not reached"
         rule_vi = rule_en = ""
         if rule_ids:
             rules = [r for r in edition.special_rules if r.id in rule_ids]
