@@ -243,7 +243,53 @@ def annotate_for_display(
                     entry["effective_text"] = dmy(entry["effective"])
     if applied:
         for tier in applied["tiers"]:
+            place = edition.places.get(tier["place_used"])
+            tier["place_used_name"] = (
+                (place.name_vi if lang == "vi" else place.name_en) if place else tier["place_used"]
+            )
             for criterion in tier["criteria"]:
                 for indicator in criterion["indicators"]:
                     indicator["threshold_text"] = threshold_text(edition, indicator, lang)
                     indicator["effective_text"] = dmy(indicator["effective"]) if indicator["effective"] else ""
+
+
+def coverage_lines(edition: rules.Edition, lang: str = "vi") -> list[str]:
+    """What an edition does not yet source, tier by tier, as Markdown list lines."""
+    vi = lang == "vi"
+    lines = [f"### {edition.name_vi if vi else edition.name_en} (`{edition.id}`)", ""]
+    for tier in edition.tiers:
+        direct = [c.number for c in tier.criteria if c.assessed == "direct"]
+        unknown = [
+            (c.number, i.code, [d.strftime("%d/%m/%Y") for d, e in sorted(i.values.items()) if e.unknown])
+            for c in tier.criteria
+            for i in c.indicators
+            if any(e.unknown for e in i.values.values())
+        ]
+        sourced = sum(1 for c in tier.criteria for i in c.indicators if not all(e.unknown for e in i.values.values()))
+        name = tier.name_vi if vi else tier.name_en
+        lines.append(
+            f"- **{name}**: {len(tier.criteria)} "
+            + (
+                f"tiêu chí; {sourced} chỉ tiêu có ngưỡng từ nguồn."
+                if vi
+                else f"criteria; {sourced} indicators with sourced thresholds."
+            )
+        )
+        if direct:
+            lines.append(
+                (
+                    "  - Đánh giá trực tiếp (chỉ tiêu chưa có nguồn): tiêu chí "
+                    if vi
+                    else "  - Assessed directly (indicators not sourced): criteria "
+                )
+                + ", ".join(direct)
+            )
+        for number, code, dates in unknown:
+            lines.append(
+                f"  - {'Tiêu chí' if vi else 'Criterion'} {number}, {'chỉ tiêu' if vi else 'indicator'} `{code}`: "
+                + ("ngưỡng chưa có nguồn (giá trị từ " if vi else "threshold not sourced (entry of ")
+                + ", ".join(dates)
+                + ")"
+            )
+    lines.append("")
+    return lines

@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from tamnong.core.errors import NotFoundError
 from tamnong.places import selectors
-from tamnong.places.models import Level, Scheme
+from tamnong.places.models import CommuneGroup, Level, Region, Scheme
 from tamnong.places.schemes import scheme_info, schemes
 
 
@@ -37,8 +37,12 @@ def unit_detail(request, scheme: str, code: str):
         "children": selectors.unit_children(unit),
         "predecessors": selectors.unit_predecessors(unit),
         "successors": selectors.unit_successors(unit),
-        "region": selectors.unit_inherited(unit, "region"),
-        "commune_group": selectors.unit_inherited(unit, "commune_group"),
+        "region": _label(Region, selectors.unit_inherited(unit, "region")),
+        "commune_group": _label(CommuneGroup, selectors.unit_inherited(unit, "commune_group")),
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
     }
     return render(request, "places/unit_detail.html", context)
+
+
+def _label(choices, value):
+    return choices(value).label if value not in (None, "") else None
