@@ -45,7 +45,7 @@ lint: venv
 
 test: venv messages browser-deps lint
 	@mkdir -p var
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no test selected by '$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc
 
 # Production-like: PostgreSQL + Redis + several gunicorn workers. Needs DATABASE_URL, REDIS_URL,

@@ -7,6 +7,10 @@ import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
+# Playwright's sync API runs an event loop in the test thread; the test's own database calls are
+# synchronous and safe there (Django's live_server serves from its own thread).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
