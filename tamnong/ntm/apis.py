@@ -8,19 +8,22 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import presenters, selectors
-from tamnong.places.apis import UnitRefSerializer
+from tamnong.ntm.serializers import EditionDetailSerializer, EditionSummarySerializer, EvaluationSerializer
 from tamnong.places.selectors import unit_get_by_key
 
 
 class EditionListApi(APIView):
-    @extend_schema(summary="Các bộ tiêu chí (phiên bản) có trong hệ thống", responses=dict)
+    @extend_schema(
+        operation_id="criteria_editions_list",
+        summary="Các bộ tiêu chí (phiên bản) có trong hệ thống",
+        responses=EditionSummarySerializer(many=True),
+    )
     def get(self, request):
-        return Response(
-            [
-                {**presenters.edition_summary(edition), "url": reverse("api-edition-detail", args=[edition.id])}
-                for edition in selectors.edition_list()
-            ]
-        )
+        editions = [
+            {**presenters.edition_summary(edition), "url": reverse("api-edition-detail", args=[edition.id])}
+            for edition in selectors.edition_list()
+        ]
+        return Response(EditionSummarySerializer(editions, many=True).data)
 
 
 class EditionDetailApi(APIView):
@@ -37,20 +40,21 @@ class EditionDetailApi(APIView):
     @extend_schema(
         summary="Một bộ tiêu chí: tiêu chí, chỉ tiêu, ngưỡng theo ngày và vùng/nhóm xã, căn cứ pháp lý; "
         "với unit và on: ngưỡng áp dụng cho xã đó vào ngày đó",
+        operation_id="criteria_edition_retrieve",
         parameters=[FilterSerializer, OpenApiParameter("edition_id", str, OpenApiParameter.PATH)],
-        responses=dict,
+        responses=EditionDetailSerializer,
     )
     def get(self, request, edition_id: str):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         edition = selectors.edition_get(edition_id)
-        body = presenters.edition_detail(edition)
+        body = {**presenters.edition_detail(edition), "url": reverse("api-edition-detail", args=[edition.id])}
         if filters.validated_data:
             unit = unit_get_by_key(filters.validated_data["unit"])
             on = filters.validated_data["on"]
             applied = selectors.thresholds_for_unit(edition_id=edition.id, unit=unit, on=on)
-            body["applied"] = {"unit": UnitRefSerializer(unit).data, **presenters.thresholds_applied(applied)}
-        return Response(body)
+            body["applied"] = {"unit": unit, **presenters.thresholds_applied(applied)}
+        return Response(EditionDetailSerializer(body).data)
 
 
 _PAIR_MESSAGE = _("Both unit and on are needed to show the thresholds that apply to a commune on a date.")
@@ -69,8 +73,9 @@ class EvaluateApi(APIView):
 
     @extend_schema(
         summary="Đánh giá một xã theo một bộ tiêu chí vào một ngày, với giải thích từng chỉ tiêu",
+        operation_id="evaluate",
         request=InputSerializer,
-        responses=dict,
+        responses=EvaluationSerializer,
     )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
@@ -85,4 +90,4 @@ class EvaluateApi(APIView):
             )
         except NotFoundError as exc:  # a unit or edition that does not exist is bad input here
             raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
-        return Response({"unit": UnitRefSerializer(unit).data, **evaluation.to_dict()})
+        return Response(EvaluationSerializer({"unit": unit, **evaluation.to_dict()}).data)

@@ -37,6 +37,7 @@ class UnitListApi(APIView):
         kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
 
     @extend_schema(
+        operation_id="units_list",
         summary="Tìm đơn vị hành chính theo mã hoặc tên (không phân biệt dấu, kiểu bỏ dấu và i/y)",
         parameters=[FilterSerializer],
         responses=UnitRefSerializer(many=True),
@@ -86,6 +87,7 @@ class UnitDetailApi(APIView):
             return UnitRefSerializer(selectors.unit_successors(unit), many=True).data
 
     @extend_schema(
+        operation_id="unit_retrieve",
         summary="Một đơn vị hành chính, với đơn vị con, đơn vị tiền thân và đơn vị kế thừa",
         parameters=[
             OpenApiParameter("scheme", str, OpenApiParameter.PATH, enum=Scheme.values),

@@ -153,7 +153,8 @@ def _village_snapshot(village: Village) -> dict:
     }
 
 
-def _village_name_check(*, commune: AdminUnit, name: str, exclude_pk: int | None = None) -> str:
+def village_name_clean(*, commune: AdminUnit, name: str, exclude_pk: int | None = None) -> str:
+    """The name normalised (NFC, single spaces), or a DomainError if empty or already used in the commune."""
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not name:
         raise DomainError("Tên thôn không được để trống.", "The village name must not be empty.", field="name")
@@ -179,7 +180,7 @@ def village_create(
             f"{commune.title} is not a commune-level unit: villages belong to a commune, ward or special zone.",
             field="commune",
         )
-    name = _village_name_check(commune=commune, name=name)
+    name = village_name_clean(commune=commune, name=name)
     village = Village.objects.create(
         commune=commune, name=name, name_folded=fold_name(name), kind=VillageKind(kind), valid_from=valid_from
     )
@@ -190,7 +191,7 @@ def village_create(
 @transaction.atomic
 def village_rename(*, village: Village, name: str, actor) -> Village:
     before = _village_snapshot(village)
-    village.name = _village_name_check(commune=village.commune, name=name, exclude_pk=village.pk)
+    village.name = village_name_clean(commune=village.commune, name=name, exclude_pk=village.pk)
     village.name_folded = fold_name(village.name)
     village.save(update_fields=["name", "name_folded"])
     audit_event_record(

@@ -63,3 +63,13 @@ def test_api_docs_page_needs_no_internet(client):
     html = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in html
     assert "cdn." not in html and "unpkg" not in html
+
+
+def test_openapi_document_is_valid_and_typed(tmp_path):
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))  # raises on any warning
+    text = out.read_text(encoding="utf-8")
+    for component in ("Evaluation", "IndicatorResult", "EditionDetail", "UnitRef"):
+        assert f"    {component}:" in text, component

@@ -1,0 +1,240 @@
+"""Output shapes of the criteria and evaluation API: the OpenAPI document is generated from these,
+and every response goes through them, so the document cannot drift from what is sent."""
+
+from rest_framework import serializers
+
+from tamnong.places.apis import UnitRefSerializer
+
+
+class NameSerializer(serializers.Serializer):
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class PlaceSerializer(serializers.Serializer):
+    scheme = serializers.CharField()
+    province_code = serializers.CharField()
+    region = serializers.CharField(allow_null=True)
+    commune_group = serializers.CharField(allow_null=True)
+    flags = serializers.ListField(child=serializers.CharField())
+
+
+class AssessmentSerializer(serializers.Serializer):
+    met = serializers.BooleanField()
+    evidence = serializers.CharField()
+    by = serializers.CharField(allow_null=True)
+
+
+class BandField(serializers.ListField):
+    """A score band [from, below]."""
+
+    child = serializers.FloatField()
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, min_length=2, max_length=2, **kwargs)
+
+
+class IndicatorResultSerializer(NameSerializer):
+    tier = serializers.CharField()
+    criterion = serializers.CharField()
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["number", "percent", "yes_no", "score_band", "count"])
+    unit = serializers.CharField()
+    value = serializers.JSONField(allow_null=True, help_text="number or true/false")
+    comparator = serializers.CharField(allow_null=True)
+    threshold = serializers.JSONField(allow_null=True, help_text="number or true/false")
+    band = BandField()
+    effective = serializers.DateField(allow_null=True)
+    reference = serializers.CharField(allow_null=True)
+    origin = serializers.CharField(allow_null=True, help_text="national | province | derived")
+    place_used = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=["met", "not_met", "missing", "not_applicable", "unknown"])
+    explanation_vi = serializers.CharField()
+    explanation_en = serializers.CharField()
+    province_only = serializers.BooleanField()
+
+
+class CriterionResultSerializer(NameSerializer):
+    tier = serializers.CharField()
+    number = serializers.CharField()
+    group = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=["met", "not_met", "incomplete"])
+    basis = serializers.ChoiceField(choices=["indicators", "direct_assessment", "needs_direct_assessment"])
+    assessment = AssessmentSerializer(allow_null=True)
+    indicators = IndicatorResultSerializer(many=True)
+    explanation_vi = serializers.CharField()
+    explanation_en = serializers.CharField()
+
+
+class TierResultSerializer(NameSerializer):
+    id = serializers.CharField()
+    criteria = CriterionResultSerializer(many=True)
+    criteria_met = serializers.IntegerField()
+    criteria_total = serializers.IntegerField()
+    indicators_met = serializers.IntegerField()
+    indicators_applicable = serializers.IntegerField()
+    lower_reached = serializers.BooleanField()
+    reached = serializers.BooleanField()
+    place_used = serializers.CharField()
+    special_rules_applied = serializers.ListField(child=serializers.CharField())
+    explanation_vi = serializers.CharField()
+    explanation_en = serializers.CharField()
+
+
+class GapSerializer(serializers.Serializer):
+    tier = serializers.CharField()
+    criterion = serializers.CharField()
+    indicator = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    need_vi = serializers.CharField()
+    need_en = serializers.CharField()
+
+
+class ParameterUsedSerializer(serializers.Serializer):
+    tier = serializers.CharField()
+    criterion = serializers.CharField()
+    indicator = serializers.CharField()
+    origin = serializers.CharField()
+    effective = serializers.DateField()
+    reference = serializers.CharField()
+    source = serializers.CharField(allow_null=True)
+    place_used = serializers.CharField(allow_null=True)
+    comparator = serializers.CharField(allow_null=True)
+    threshold = serializers.JSONField(allow_null=True)
+    band = BandField()
+    unknown = serializers.BooleanField()
+    derived_from = serializers.DictField(allow_null=True)
+    factor = serializers.FloatField(allow_null=True)
+
+
+class TraceSerializer(serializers.Serializer):
+    edition_id = serializers.CharField()
+    content_hash = serializers.CharField()
+    overlay_province = serializers.CharField(allow_null=True)
+    overlay_hash = serializers.CharField(allow_null=True)
+    resolution_hash = serializers.CharField()
+    special_rules_applied = serializers.ListField(child=serializers.CharField())
+    parameters = ParameterUsedSerializer(many=True)
+
+
+class EvaluationSerializer(serializers.Serializer):
+    unit = UnitRefSerializer()
+    edition_id = serializers.CharField()
+    on = serializers.DateField()
+    place = PlaceSerializer()
+    tiers = TierResultSerializer(many=True)
+    tier_reached = serializers.CharField(allow_null=True)
+    next_tier = serializers.CharField(allow_null=True)
+    gaps = GapSerializer(many=True)
+    notes_vi = serializers.ListField(child=serializers.CharField())
+    notes_en = serializers.ListField(child=serializers.CharField())
+    trace = TraceSerializer()
+
+
+class TierSummarySerializer(NameSerializer):
+    id = serializers.CharField()
+    legal_basis = serializers.CharField()
+    criteria_count = serializers.IntegerField()
+    indicator_count = serializers.IntegerField()
+
+
+class SupersessionSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    on = serializers.DateField()
+    legal_basis = serializers.CharField()
+    transition_vi = serializers.CharField()
+    transition_en = serializers.CharField()
+
+
+class EditionSummarySerializer(NameSerializer):
+    id = serializers.CharField()
+    url = serializers.CharField()
+    legal_basis = serializers.CharField()
+    issued_on = serializers.DateField()
+    valid_from = serializers.DateField()
+    superseded_by = SupersessionSerializer(allow_null=True)
+    place_key = serializers.ChoiceField(choices=["region", "commune_group"])
+    places = serializers.DictField(child=NameSerializer())
+    content_hash = serializers.CharField()
+    tiers = TierSummarySerializer(many=True)
+
+
+class ValueEntrySerializer(serializers.Serializer):
+    effective = serializers.DateField()
+    reference = serializers.CharField()
+    source = serializers.CharField(required=False)
+    note = serializers.CharField(required=False)
+    value = serializers.JSONField(required=False, help_text="number or true/false")
+    by_place = serializers.DictField(child=serializers.FloatField(), required=False)
+    band = serializers.DictField(child=serializers.FloatField(), required=False, help_text='{"from": 50, "below": 70}')
+    relative_to = serializers.DictField(required=False, help_text='{"tier": "advanced", "factor": 1.1}')
+    unknown = serializers.BooleanField(required=False)
+    reason_vi = serializers.CharField(required=False)
+    reason_en = serializers.CharField(required=False)
+
+
+class IndicatorDetailSerializer(NameSerializer):
+    code = serializers.CharField()
+    code_status = serializers.ChoiceField(choices=["stated", "inferred", "assigned"])
+    kind = serializers.CharField()
+    unit = serializers.CharField()
+    comparator = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_null=True)
+    values = ValueEntrySerializer(many=True)
+
+
+class CriterionDetailSerializer(NameSerializer):
+    number = serializers.CharField()
+    group = serializers.CharField(allow_null=True)
+    assessed = serializers.ChoiceField(choices=["indicators", "direct"])
+    reason_vi = serializers.CharField(allow_null=True)
+    reason_en = serializers.CharField(allow_null=True)
+    reference = serializers.CharField()
+    source = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_null=True)
+    indicators = IndicatorDetailSerializer(many=True)
+
+
+class TierDetailSerializer(TierSummarySerializer):
+    criteria = CriterionDetailSerializer(many=True)
+
+
+class AppliedIndicatorSerializer(NameSerializer):
+    code = serializers.CharField()
+    kind = serializers.CharField()
+    unit = serializers.CharField()
+    comparator = serializers.CharField(allow_null=True)
+    threshold = serializers.JSONField(allow_null=True)
+    band = BandField()
+    effective = serializers.DateField(allow_null=True)
+    reference = serializers.CharField(allow_null=True)
+    origin = serializers.CharField(allow_null=True)
+    place_used = serializers.CharField(allow_null=True)
+    province_only = serializers.BooleanField()
+    cannot_assess = serializers.BooleanField(help_text="the threshold is not sourced")
+
+
+class AppliedCriterionSerializer(NameSerializer):
+    number = serializers.CharField()
+    basis = serializers.CharField()
+    indicators = AppliedIndicatorSerializer(many=True)
+
+
+class AppliedTierSerializer(NameSerializer):
+    id = serializers.CharField()
+    place_used = serializers.CharField()
+    special_rules_applied = serializers.ListField(child=serializers.CharField())
+    criteria = AppliedCriterionSerializer(many=True)
+
+
+class AppliedSerializer(serializers.Serializer):
+    unit = UnitRefSerializer()
+    on = serializers.DateField()
+    place = PlaceSerializer()
+    trace = serializers.DictField()
+    tiers = AppliedTierSerializer(many=True)
+
+
+class EditionDetailSerializer(EditionSummarySerializer):
+    tiers = TierDetailSerializer(many=True)
+    applied = AppliedSerializer(required=False, help_text="with ?unit=&on=: the thresholds that apply")
