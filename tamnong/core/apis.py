@@ -5,7 +5,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -14,10 +14,19 @@ class UnicodeJSONRenderer(JSONRenderer):
     ensure_ascii = False
 
 
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus domain errors as 400 with a translated message and the field."""
     if isinstance(exc, NotFoundError):
         exc = exceptions.NotFound(exc.message())
+    elif isinstance(exc, PermissionDeniedError):
+        exc = exceptions.PermissionDenied(exc.message())
+    elif isinstance(exc, StaleError):
+        exc = Conflict(exc.message())
     elif isinstance(exc, DomainError):
         exc = serializers.ValidationError({exc.field or "non_field_errors": [exc.message()]})
     elif isinstance(exc, DjangoValidationError):

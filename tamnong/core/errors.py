@@ -18,3 +18,11 @@ class DomainError(Exception):
 
 class NotFoundError(DomainError):
     """The record asked for does not exist (HTTP 404)."""
+
+
+class PermissionDeniedError(DomainError):
+    """The actor's roles do not cover this unit or this action (HTTP 403)."""
+
+
+class StaleError(DomainError):
+    """Someone saved the record after it was read: the change is refused, never merged silently (HTTP 409)."""

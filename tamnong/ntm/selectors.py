@@ -59,3 +59,14 @@ def thresholds_for_unit(*, edition_id: str, unit: AdminUnit, on: dt.date) -> rul
     """The thresholds that apply to a commune on a date: an evaluation with no facts, whose
     indicator results carry the threshold, comparator, effective date and reference used."""
     return evaluation_compute(edition_id=edition_id, unit=unit, on=on, facts=rules.Facts())
+
+
+def self_assessment_facts(sa) -> dict[str, Any]:
+    """The facts of a self-assessment as the engine reads them (and as the snapshot keeps them)."""
+    return {
+        "values": {v.code: v.value for v in sa.values.all()},
+        "assessments": {
+            a.criterion: {"met": a.met, "evidence": a.evidence, "by": a.assessed_by or None}
+            for a in sa.assessments.all()
+        },
+    }

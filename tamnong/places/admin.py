@@ -28,7 +28,7 @@ class AdminUnitAdmin(admin.ModelAdmin):
         "lon",
     ]
     fields = readonly_fields + [
-        "region", "commune_group", "extremely_difficult", "safety_zone", "poor_district_2018_2020",
+        "usual_name", "region", "commune_group", "extremely_difficult", "safety_zone", "poor_district_2018_2020",
     ]  # fmt: skip
 
     def has_add_permission(self, request):

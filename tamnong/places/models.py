@@ -90,6 +90,14 @@ class AdminUnit(models.Model):
     scheme = models.CharField(_("list"), max_length=7, choices=Scheme.choices)
     code = models.CharField(_("official code"), max_length=5)
     name = models.CharField(_("name"), max_length=100)
+    usual_name = models.CharField(
+        _("name used in reports"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The spelling the office uses in its reports, if it differs from the official list (Mỵ Hòa / Mi Hòa)."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(

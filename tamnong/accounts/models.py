@@ -1,0 +1,49 @@
+"""Who may read and change what: roles held over administrative units."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tamnong.places.models import AdminUnit
+
+
+class Role(models.TextChoices):
+    NATIONAL_OFFICE = "national_office", _("national coordination office")
+    PROVINCE_OFFICE = "province_office", _("provincial coordination office")
+    DISTRICT_OFFICE = "district_office", _("district coordination office")
+    COMMUNE_OFFICER = "commune_officer", _("commune officer")
+    VIEWER = "viewer", _("viewer")
+
+
+# Roles that may change data inside their scope; a viewer only reads.
+WRITING_ROLES = {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}
+# The level of unit each role is held over (the national office holds no unit: it sees everything).
+ROLE_LEVEL = {Role.PROVINCE_OFFICE: 1, Role.DISTRICT_OFFICE: 2, Role.COMMUNE_OFFICER: 3}
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over a unit and everything under it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique"),
+            models.CheckConstraint(
+                condition=Q(role="national_office", unit__isnull=True)
+                | (~Q(role="national_office") & Q(unit__isnull=False)),
+                name="role_unit_unless_national",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}{f' — {self.unit}' if self.unit_id else ''}"

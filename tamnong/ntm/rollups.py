@@ -1,0 +1,200 @@
+"""Roll-ups of commune evaluations for a district, a province or the nation at a date.
+
+Each commune counts with its latest self-assessment on or before the date, against the edition in
+force on that date. Tiers come from the recognition register (legal acts); the average, the
+distribution and the criterion shares from the evaluations. Ratios are sums over sums; averages
+are rounded half up to one decimal, as reports write them (14,9).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from tamnong import rules
+from tamnong.ntm.models import Recognition, SelfAssessment, Target
+from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
+from tamnong.places.models import AdminUnit, Level, UnitKind
+
+# Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
+RURAL_KINDS = (UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
+
+# How reports band communes by criteria met, for a set of 19 and for a set of 10 criteria.
+DISTRIBUTION_BANDS = {
+    19: ((19, 19), (15, 18), (10, 14), (5, 9), (0, 4)),
+    10: ((10, 10), (8, 9), (5, 7), (0, 4)),
+}
+
+
+@dataclass(frozen=True)
+class CommuneStanding:
+    unit: AdminUnit
+    name: str
+    on: dt.date
+    criteria_met: int
+    criteria_total: int
+    indicators_met: int
+    tier_reached: str
+    criteria_met_list: tuple[str, ...]
+    recognised_tier: str | None
+
+
+@dataclass(frozen=True)
+class NtmSummary:
+    unit: AdminUnit
+    on: dt.date
+    edition: rules.Edition
+    communes_in_unit: int
+    communes: tuple[CommuneStanding, ...]
+    average_criteria: Decimal | None
+    average_indicators: Decimal | None
+    tiers: dict[str, tuple[AdminUnit, ...]]
+    distribution: tuple[Bucket, ...]
+    criteria_share: dict[str, Decimal]
+    target: Target | None
+    warnings: tuple[tuple[str, str], ...] = field(default=())
+    text_vi: str = ""
+    text_en: str = ""
+
+    @property
+    def communes_assessed(self) -> int:
+        return len(self.communes)
+
+
+def report_name(unit: AdminUnit) -> str:
+    """The name reports print: the one the office set for its reports, else the official one."""
+    return unit.usual_name or unit.name
+
+
+def edition_in_force(on: dt.date) -> rules.Edition:
+    """The latest edition whose validity starts on or before the date."""
+    editions = sorted((rules.load_edition(e) for e in rules.list_editions()), key=lambda e: e.valid_from)
+    in_force = [e for e in editions if e.valid_from <= on]
+    if not in_force:
+        raise rules.NotInForce(
+            f"Chưa có bộ tiêu chí nào có hiệu lực vào ngày {on:%d/%m/%Y}.",
+            f"No criteria set is in force on {on:%d/%m/%Y}.",
+        )
+    return in_force[-1]
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def rural_communes(unit: AdminUnit):
+    """The communes the criteria assess inside a unit (the unit itself if it is one)."""
+    return AdminUnit.objects.filter(
+        Q(path=unit.path) | Q(path__startswith=unit.path + "/"),
+        scheme=unit.scheme,
+        level=Level.COMMUNE,
+        kind__in=RURAL_KINDS,
+    )
+
+
+def ntm_summary(*, unit: AdminUnit, on: dt.date, edition_id: str | None = None) -> NtmSummary:
+    edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
+    tier_order = [t.id for t in edition.tiers]
+    communes = list(rural_communes(unit))
+    by_id = {c.pk: c for c in communes}
+    latest: dict[int, SelfAssessment] = {}
+    for sa in (
+        SelfAssessment.objects.filter(commune__in=communes, edition_id=edition.id, on__lte=on)
+        .select_related("evaluation")
+        .order_by("commune_id", "-on")
+    ):
+        latest.setdefault(sa.commune_id, sa)
+    recognised: dict[int, str] = {}
+    for r in Recognition.objects.filter(commune__in=communes, decision_date__lte=on).filter(
+        Q(revoked_on__isnull=True) | Q(revoked_on__gt=on)
+    ):
+        if r.tier in tier_order and tier_order.index(r.tier) >= tier_order.index(recognised.get(r.commune_id, r.tier)):
+            recognised[r.commune_id] = r.tier
+    standings = tuple(
+        CommuneStanding(
+            unit=by_id[cid],
+            name=report_name(by_id[cid]),
+            on=sa.on,
+            criteria_met=sa.evaluation.criteria_met,
+            criteria_total=sa.evaluation.criteria_total,
+            indicators_met=sa.evaluation.indicators_met,
+            tier_reached=sa.evaluation.tier_reached,
+            criteria_met_list=tuple(sa.evaluation.criteria_met_list),
+            recognised_tier=recognised.get(cid),
+        )
+        for cid, sa in sorted(latest.items(), key=lambda item: by_id[item[0]].name_folded)
+        if hasattr(sa, "evaluation")
+    )
+    n = len(standings)
+    total = len(edition.tiers[0].criteria)
+    average = _round(Decimal(sum(s.criteria_met for s in standings)) / n) if n else None
+    average_ind = _round(Decimal(sum(s.indicators_met for s in standings)) / n) if n else None
+    tiers = {tier: _recognised_at_least(tier, tier_order, recognised, by_id, on) for tier in tier_order}
+    bands = DISTRIBUTION_BANDS.get(total, ((total, total), (0, total - 1)))
+    distribution = tuple(
+        Bucket(low, high, sum(1 for s in standings if low <= s.criteria_met <= high)) for low, high in bands
+    )
+    numbers = [c.number for c in edition.tiers[0].criteria]
+    share = {
+        number: _round(Decimal(100 * sum(1 for s in standings if number in s.criteria_met_list)) / n)
+        if n
+        else Decimal(0)
+        for number in numbers
+    }
+    target = Target.objects.filter(unit=unit, year=on.year).prefetch_related("communes__commune").first()
+    figures = NarrativeFigures(
+        unit_kind=unit.kind,
+        on=on,
+        communes_assessed=n,
+        average_criteria=average,
+        standard_communes=tuple(report_name(u) for u in tiers[tier_order[0]]),
+        buckets=distribution,
+    )
+    return NtmSummary(
+        unit=unit,
+        on=on,
+        edition=edition,
+        communes_in_unit=len(communes),
+        communes=standings,
+        average_criteria=average,
+        average_indicators=average_ind,
+        tiers=tiers,
+        distribution=distribution,
+        criteria_share=share,
+        target=target,
+        warnings=_warnings(standings, average, total, edition),
+        text_vi=summary_vi(figures),
+        text_en=summary_en(figures),
+    )
+
+
+def _recognised_at_least(tier, order, recognised, by_id, on) -> tuple[AdminUnit, ...]:
+    """Communes recognised at this tier or higher, in the order of their first recognition."""
+    rank = order.index(tier)
+    ids = [cid for cid, t in recognised.items() if order.index(t) >= rank]
+    first = {}
+    for r in Recognition.objects.filter(commune_id__in=ids, tier__in=order[rank:], decision_date__lte=on).order_by(
+        "decision_date"
+    ):
+        first.setdefault(r.commune_id, r.decision_date)
+    return tuple(by_id[cid] for cid in sorted(ids, key=lambda cid: (first[cid], by_id[cid].name_folded)))
+
+
+def _warnings(standings, average, total, edition) -> tuple[tuple[str, str], ...]:
+    out = []
+    if average is not None and average > total:
+        out.append((
+            f"Bình quân {average} tiêu chí/xã lớn hơn số tiêu chí của bộ ({total}): số liệu sai.",
+            f"The average of {average} criteria per commune exceeds the {total} criteria of the set: the data is wrong.",
+        ))  # fmt: skip
+    for s in standings:
+        if s.recognised_tier and s.criteria_met < s.criteria_total:
+            missing = s.criteria_total - s.criteria_met
+            out.append((
+                f"{s.unit.title} đã được công nhận nhưng số liệu ngày {s.on:%d/%m/%Y} còn {missing} tiêu chí chưa đạt "
+                "(cảnh báo duy trì bền vững).",
+                f"{s.unit.title} is recognised but its data of {s.on:%d/%m/%Y} fail {missing} criteria "
+                "(sustainability warning).",
+            ))  # fmt: skip
+    return tuple(out)

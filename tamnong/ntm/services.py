@@ -1,0 +1,193 @@
+"""Writes of NTM data: a commune's values and direct assessments for a date, each save audited,
+re-evaluated and snapshotted; recognitions and targets."""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from tamnong import rules
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.errors import DomainError, PermissionDeniedError, StaleError
+from tamnong.core.services import audit_event_record
+from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
+from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_full_name
+from tamnong.rules.validation import check_value, measures
+
+
+@dataclass(frozen=True)
+class AssessmentInput:
+    met: bool
+    evidence: str
+    assessed_by: str = ""
+
+
+def _require_write(actor, commune: AdminUnit) -> None:
+    if not actor_scope(actor, write=True).covers(commune):
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền cập nhật số liệu của {unit_full_name(commune)}.",
+            f"This account may not change the data of {unit_full_name(commune)}.",
+            field="unit",
+        )
+
+
+def _checked_values(edition: rules.Edition, values: Mapping[str, Any]) -> dict[str, Any]:
+    known = measures(edition)
+    checked = {}
+    for code, value in values.items():
+        indicator = known.get(code)
+        if indicator is None:
+            raise DomainError(
+                f"Chỉ tiêu «{code}» không có trong bộ tiêu chí {edition.id}.",
+                f"Indicator “{code}” is not in the criteria set {edition.id}.",
+                field=code,
+            )
+        if value is not None:
+            problem = check_value(indicator, value)
+            if problem:
+                raise DomainError(
+                    f"Chỉ tiêu {code}: {problem.reason_vi} (giá trị {value}).",
+                    f"Indicator {code}: {problem.reason_en} (value {value}).",
+                    field=code,
+                )
+        checked[code] = value
+    return checked
+
+
+@transaction.atomic
+def self_assessment_save(
+    *,
+    commune: AdminUnit,
+    edition_id: str,
+    on: dt.date,
+    values: Mapping[str, Any] | None = None,
+    assessments: Mapping[str, AssessmentInput | None] | None = None,
+    comments: Mapping[str, str] | None = None,
+    period: str = "quarter",
+    expected_version: int | None = None,
+    actor,
+) -> SelfAssessment:
+    """Record a commune's indicator values and direct assessments for a date; a value or an
+    assessment given as None is removed. With `expected_version`, a save that someone else made
+    in between is refused. The self-assessment is then re-evaluated and its snapshot replaced."""
+    _require_write(actor, commune)
+    if commune.level != Level.COMMUNE:
+        raise DomainError(
+            f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
+            f"{unit_full_name(commune)} is not a commune.",
+            field="unit",
+        )
+    edition = edition_get(edition_id)
+    checked = _checked_values(edition, values or {})
+    sa, created = SelfAssessment.objects.get_or_create(
+        commune=commune, edition_id=edition.id, on=on, defaults={"period": period, "updated_by": _user(actor)}
+    )
+    if not created:
+        if expected_version is not None and sa.version != expected_version:
+            raise StaleError(
+                f"Số liệu của {commune.title} ngày {on:%d/%m/%Y} vừa được {sa.updated_by or 'người khác'} cập nhật "
+                f"lúc {sa.updated_at:%H:%M %d/%m/%Y}. Hãy tải lại trang để xem số liệu mới trước khi sửa.",
+                f"The data of {commune.title} for {on:%d/%m/%Y} was just updated by {sa.updated_by or 'someone else'} "
+                f"at {sa.updated_at:%H:%M %d/%m/%Y}. Reload the page to see it before changing it.",
+                field="version",
+            )
+        updated = SelfAssessment.objects.filter(pk=sa.pk, version=sa.version).update(
+            version=F("version") + 1, updated_by=_user(actor), period=period
+        )
+        if not updated:  # another transaction won the race between the read and this update
+            raise StaleError(
+                "Số liệu vừa được người khác cập nhật. Hãy tải lại trang.",
+                "The data was just updated by someone else. Reload the page.",
+                field="version",
+            )
+        sa.refresh_from_db()
+    before = self_assessment_facts(sa)
+    for code, value in checked.items():
+        _value_store(sa, code, value, (comments or {}).get(code))
+    for key, assessment in (assessments or {}).items():
+        _assessment_store(sa, key, assessment)
+    snapshot = evaluation_snapshot_refresh(sa)
+    audit_event_record(
+        actor=actor,
+        action="self_assessment_save",
+        target=sa,
+        before=before if not created else None,
+        after={
+            **self_assessment_facts(sa),
+            "criteria_met": snapshot.criteria_met,
+            "tier_reached": snapshot.tier_reached,
+        },
+    )
+    return sa
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _value_store(sa: SelfAssessment, code: str, value, comment: str | None) -> None:
+    if value is None:
+        IndicatorValue.objects.filter(self_assessment=sa, code=code).delete()
+        return
+    fields = (
+        {"flag": value, "number": None} if isinstance(value, bool) else {"number": Decimal(str(value)), "flag": None}
+    )
+    if comment is not None:
+        fields["comment"] = comment
+    current = IndicatorValue.objects.filter(self_assessment=sa, code=code).first()
+    if current is None:
+        IndicatorValue.objects.create(self_assessment=sa, code=code, **fields)
+    elif any(getattr(current, k) != v for k, v in fields.items()):
+        for k, v in fields.items():
+            setattr(current, k, v)
+        current.save()  # a history row only for a real change
+
+
+def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput | None) -> None:
+    if assessment is None:
+        CriterionAssessment.objects.filter(self_assessment=sa, criterion=key).delete()
+        return
+    if not assessment.evidence.strip():
+        raise DomainError(
+            f"Tiêu chí {key}: cần ghi căn cứ (văn bản, biên bản) cho kết quả đánh giá trực tiếp.",
+            f"Criterion {key}: a direct assessment needs its evidence (a document or minutes).",
+            field=f"criterion:{key}",
+        )
+    fields = {"met": assessment.met, "evidence": assessment.evidence.strip(), "assessed_by": assessment.assessed_by}
+    current = CriterionAssessment.objects.filter(self_assessment=sa, criterion=key).first()
+    if current is None:
+        CriterionAssessment.objects.create(self_assessment=sa, criterion=key, **fields)
+    elif any(getattr(current, k) != v for k, v in fields.items()):
+        for k, v in fields.items():
+            setattr(current, k, v)
+        current.save()
+
+
+def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:
+    """Evaluate the self-assessment with the rules of its edition as they are now, and keep the result."""
+    evaluation = evaluation_compute(
+        edition_id=sa.edition_id, unit=sa.commune, on=sa.on, facts=self_assessment_facts(sa)
+    )
+    first = evaluation.tiers[0]
+    snapshot, _ = EvaluationSnapshot.objects.update_or_create(
+        self_assessment=sa,
+        defaults={
+            "content_hash": evaluation.trace.content_hash,
+            "resolution_hash": evaluation.trace.resolution_hash,
+            "tier_reached": evaluation.tier_reached or "",
+            "criteria_met": first.criteria_met,
+            "criteria_total": first.criteria_total,
+            "indicators_met": first.indicators_met,
+            "indicators_applicable": first.indicators_applicable,
+            "criteria_met_list": [c.number for c in first.criteria if c.status == "met"],
+            "facts": self_assessment_facts(sa),
+            "result": evaluation.to_dict(),
+        },
+    )
+    return snapshot
