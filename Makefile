@@ -9,7 +9,7 @@ WORKERS ?= 4
 BIND ?= 0.0.0.0:8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test serve venv messages browser-deps lint bench clean-db
+.PHONY: demo test serve venv messages test-deps lint bench clean-db
 
 venv: $(STAMP)
 
@@ -25,12 +25,15 @@ $(STAMP): pyproject.toml
 messages: venv
 	@$(BIN)/pybabel compile --domain django --directory tamnong/locale --statistics 2>&1 | grep -v "^$$" || true
 
-# Debian's chromium for the browser tests (Playwright drives it; no browser download).
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Browser tests need Debian's chromium: apt-get install chromium"; fi; }
+# Debian packages the tests use: chromium (Playwright drives it; no browser download), poppler-utils
+# (pdftotext reads the PDF reports), Pango and DejaVu fonts (WeasyPrint's Vietnamese PDFs).
+TEST_DEBS := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+test-deps:
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need these Debian packages: $$missing (apt-get install $$missing)"; fi; fi
 
 demo: venv messages
 	@mkdir -p var
@@ -43,7 +46,7 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
-test: venv messages browser-deps lint
+test: venv messages test-deps lint
 	@mkdir -p var
 	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no test selected by '$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc

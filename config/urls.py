@@ -23,6 +23,8 @@ urlpatterns = [
     path("units/", places_views.unit_browser, name="unit-browser"),
     path("units/<str:scheme>/<str:code>/", places_views.unit_detail, name="unit-detail"),
     path("criteria/", ntm_views.criteria_browser, name="criteria-browser"),
+    path("ntm/import/", include("tamnong.ntm.import_urls")),
+    path("reports/", include("tamnong.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
