@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tamnong.core import views as core_views
 from tamnong.ntm import apis as ntm_apis
+from tamnong.ntm import dashboard_views
 from tamnong.ntm import views as ntm_views
 from tamnong.places import apis as places_apis
 from tamnong.places import views as places_views
@@ -14,6 +15,8 @@ api_v1 = [
     path("criteria/editions", ntm_apis.EditionListApi.as_view(), name="api-edition-list"),
     path("criteria/editions/<path:edition_id>", ntm_apis.EditionDetailApi.as_view(), name="api-edition-detail"),
     path("evaluate", ntm_apis.EvaluateApi.as_view(), name="api-evaluate"),
+    path("ntm/summary", ntm_apis.NtmSummaryApi.as_view(), name="api-ntm-summary"),
+    path("ntm/self-assessments", ntm_apis.SelfAssessmentListApi.as_view(), name="api-ntm-self-assessments"),
 ]
 
 urlpatterns = [
@@ -23,7 +26,12 @@ urlpatterns = [
     path("units/", places_views.unit_browser, name="unit-browser"),
     path("units/<str:scheme>/<str:code>/", places_views.unit_detail, name="unit-detail"),
     path("criteria/", ntm_views.criteria_browser, name="criteria-browser"),
+    path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
+    path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
+    path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),
+    path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("tamnong.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

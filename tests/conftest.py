@@ -10,11 +10,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the real administrative units once for the whole session."""
+    """Load the real administrative units and the demo records once for the whole session
+    (each test runs in a transaction that is rolled back)."""
+    from tamnong.demo.services import demo_load
     from tamnong.places.services import units_load
 
     with django_db_blocker.unblock():
         units_load()
+        demo_load()
 
 
 @pytest.fixture
@@ -25,3 +28,14 @@ def units(db):
 
     if not AdminUnit.objects.exists():
         units_load()
+
+
+@pytest.fixture
+def demo(units):
+    """The demo logins and records (Kim Bôi 31/03/2024, Kinh Môn 2024), reloaded after a transactional test."""
+    from django.contrib.auth import get_user_model
+
+    from tamnong.demo.services import demo_load
+
+    if not get_user_model().objects.filter(username="huyen.kimboi").exists():
+        demo_load()

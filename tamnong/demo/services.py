@@ -30,6 +30,7 @@ LOGINS = [
     ("huyen.kimboi", Role.DISTRICT_OFFICE, "2020:153", "Văn phòng Điều phối NTM huyện Kim Bôi"),
     ("thixa.kinhmon", Role.DISTRICT_OFFICE, "2020:292", "Văn phòng Điều phối NTM thị xã Kinh Môn"),
     ("xa.namthuong", Role.COMMUNE_OFFICER, "2020:05068", "Cán bộ xã Nam Thượng (Kim Bôi)"),
+    ("xa.binhson", Role.COMMUNE_OFFICER, "2020:04990", "Cán bộ xã Bình Sơn (Kim Bôi)"),
     ("xem.hoabinh", Role.VIEWER, "2020:17", "Người xem số liệu tỉnh Hòa Bình"),
 ]
 

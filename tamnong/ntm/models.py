@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from tamnong.places.models import AdminUnit, Level
@@ -215,3 +216,47 @@ class TargetCommune(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.commune} → {self.get_tier_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("import job", "queued")
+    RUNNING = "running", pgettext_lazy("import job", "running")
+    DONE = "done", pgettext_lazy("import job", "done")
+    FAILED = "failed", pgettext_lazy("import job", "failed")
+
+
+class ImportJob(models.Model):
+    """One upload of commune data for a unit, checked as a whole and saved all or nothing."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("import job", "uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=pgettext_lazy("import job", "unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    edition_id = models.CharField(pgettext_lazy("import job", "criteria set"), max_length=64)
+    on = models.DateField(pgettext_lazy("import job", "as of"))
+    file = models.FileField(pgettext_lazy("import job", "uploaded file"), upload_to="imports/%Y/")
+    filename = models.CharField(pgettext_lazy("import job", "file name"), max_length=255)
+    dry_run = models.BooleanField(pgettext_lazy("import job", "dry run"), default=True)
+    status = models.CharField(
+        pgettext_lazy("import job", "status"), max_length=8, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(pgettext_lazy("import job", "progress (%)"), default=0)
+    report = models.JSONField(pgettext_lazy("import job", "report"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("import job", "created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(pgettext_lazy("import job", "finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("import job", "import")
+        verbose_name_plural = pgettext_lazy("import job", "imports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="import_job_progress_percent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} — {self.unit} — {self.get_status_display()}"

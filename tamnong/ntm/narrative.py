@@ -18,8 +18,9 @@ WHOLE_OF = {
     "thanh_pho_thuoc_tinh": "cả thành phố",
     "tinh": "toàn tỉnh",
     "thanh_pho_tw": "toàn thành phố",
+    "nation": "toàn quốc",
 }
-WHOLE_OF_EN = {"tinh": "the province", "thanh_pho_tw": "the city"}
+WHOLE_OF_EN = {"tinh": "the province", "thanh_pho_tw": "the city", "nation": "the country"}
 
 
 @dataclass(frozen=True)

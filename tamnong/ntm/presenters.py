@@ -293,3 +293,51 @@ def coverage_lines(edition: rules.Edition, lang: str = "vi") -> list[str]:
             )
     lines.append("")
     return lines
+
+
+def summary_data(summary, lang: str = "vi") -> dict[str, Any]:
+    """An NTM roll-up as plain data (the API's summary, and what the pages and reports print)."""
+    target = summary.target
+    return {
+        "unit": summary.unit,
+        "on": summary.on,
+        "edition": summary.edition.id,
+        "communes_in_unit": summary.communes_in_unit,
+        "communes_assessed": summary.communes_assessed,
+        "average_criteria": summary.average_criteria,
+        "average_indicators": summary.average_indicators,
+        "tiers": {
+            tier: [{"code": u.code, "name": u.usual_name or u.name} for u in units]
+            for tier, units in summary.tiers.items()
+        },
+        "distribution": {b.key: b.count for b in summary.distribution},
+        "criteria_share": summary.criteria_share,
+        "communes": [
+            {
+                "code": c.unit.code, "name": c.name, "on": c.on, "criteria_met": c.criteria_met,
+                "criteria_total": c.criteria_total, "indicators_met": c.indicators_met,
+                "tier_reached": c.tier_reached, "recognised_tier": c.recognised_tier,
+            }
+            for c in summary.communes
+        ],
+        "targets": (
+            {
+                "year": target.year,
+                "average_criteria": target.average_criteria,
+                "communes_standard": target.communes_standard,
+                "communes_advanced": target.communes_advanced,
+                "communes_model": target.communes_model,
+                "communes_15_18": target.communes_15_18,
+                "communes_10_14": target.communes_10_14,
+                "planned": [
+                    {"code": tc.commune.code, "name": tc.commune.usual_name or tc.commune.name, "tier": tc.tier}
+                    for tc in target.communes.all()
+                ],
+            }
+            if target
+            else None
+        ),
+        "warnings": [vi if lang == "vi" else en for vi, en in summary.warnings],
+        "text_vi": summary.text_vi,
+        "text_en": summary.text_en,
+    }

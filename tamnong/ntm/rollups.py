@@ -42,7 +42,7 @@ class CommuneStanding:
 
 @dataclass(frozen=True)
 class NtmSummary:
-    unit: AdminUnit
+    unit: AdminUnit | None
     on: dt.date
     edition: rules.Edition
     communes_in_unit: int
@@ -83,20 +83,21 @@ def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def rural_communes(unit: AdminUnit):
-    """The communes the criteria assess inside a unit (the unit itself if it is one)."""
-    return AdminUnit.objects.filter(
-        Q(path=unit.path) | Q(path__startswith=unit.path + "/"),
-        scheme=unit.scheme,
-        level=Level.COMMUNE,
-        kind__in=RURAL_KINDS,
-    )
+def rural_communes(unit: AdminUnit | None, scheme: str | None = None):
+    """The communes the criteria assess inside a unit (the unit itself if it is one), or on a whole list."""
+    communes = AdminUnit.objects.filter(level=Level.COMMUNE, kind__in=RURAL_KINDS)
+    if unit is None:
+        return communes.filter(scheme=scheme)
+    return communes.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
 
 
-def ntm_summary(*, unit: AdminUnit, on: dt.date, edition_id: str | None = None) -> NtmSummary:
+def ntm_summary(
+    *, unit: AdminUnit | None, on: dt.date, edition_id: str | None = None, scheme: str | None = None
+) -> NtmSummary:
+    """The roll-up of a unit, or of the whole country on one list (unit None, scheme given)."""
     edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
-    communes = list(rural_communes(unit))
+    communes = list(rural_communes(unit, scheme))
     by_id = {c.pk: c for c in communes}
     latest: dict[int, SelfAssessment] = {}
     for sa in (
@@ -142,9 +143,11 @@ def ntm_summary(*, unit: AdminUnit, on: dt.date, edition_id: str | None = None) 
         else Decimal(0)
         for number in numbers
     }
-    target = Target.objects.filter(unit=unit, year=on.year).prefetch_related("communes__commune").first()
+    target = (
+        Target.objects.filter(unit=unit, year=on.year).prefetch_related("communes__commune").first() if unit else None
+    )
     figures = NarrativeFigures(
-        unit_kind=unit.kind,
+        unit_kind=unit.kind if unit else "nation",
         on=on,
         communes_assessed=n,
         average_criteria=average,

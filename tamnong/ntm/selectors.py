@@ -5,7 +5,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from tamnong import rules
+from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.ntm.models import SelfAssessment
+from tamnong.ntm.rollups import edition_in_force, rural_communes
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_place
 
@@ -70,3 +73,19 @@ def self_assessment_facts(sa) -> dict[str, Any]:
             for a in sa.assessments.all()
         },
     }
+
+
+def self_assessment_list(*, actor, unit, on: dt.date, edition_id: str | None = None):
+    """The latest self-assessment on or before the date of each commune of the unit that the actor may read."""
+    edition = edition_get(edition_id) if edition_id else edition_in_force(on)
+    communes = actor_scope(actor).filter(rural_communes(unit))
+    rows = (
+        SelfAssessment.objects.filter(commune__in=communes, edition_id=edition.id, on__lte=on)
+        .select_related("commune__parent__parent", "evaluation", "updated_by")
+        .prefetch_related("values", "assessments")
+        .order_by("commune__code", "-on")
+    )
+    latest = {}
+    for sa in rows:
+        latest.setdefault(sa.commune_id, sa)
+    return list(latest.values())

@@ -238,3 +238,73 @@ class AppliedSerializer(serializers.Serializer):
 class EditionDetailSerializer(EditionSummarySerializer):
     tiers = TierDetailSerializer(many=True)
     applied = AppliedSerializer(required=False, help_text="with ?unit=&on=: the thresholds that apply")
+
+
+class CommuneRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class TargetSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    average_criteria = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=False)
+    communes_standard = serializers.IntegerField(allow_null=True)
+    communes_advanced = serializers.IntegerField(allow_null=True)
+    communes_model = serializers.IntegerField(allow_null=True)
+    communes_15_18 = serializers.IntegerField(allow_null=True)
+    communes_10_14 = serializers.IntegerField(allow_null=True)
+    planned = serializers.ListField(child=serializers.DictField())
+
+
+class CommuneStandingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    on = serializers.DateField()
+    criteria_met = serializers.IntegerField()
+    criteria_total = serializers.IntegerField()
+    indicators_met = serializers.IntegerField()
+    tier_reached = serializers.CharField(allow_blank=True)
+    recognised_tier = serializers.CharField(allow_null=True)
+
+
+class NtmSummarySerializer(serializers.Serializer):
+    unit = UnitRefSerializer()
+    on = serializers.DateField()
+    edition = serializers.CharField()
+    communes_in_unit = serializers.IntegerField(help_text="rural communes (xã, đặc khu) of the unit")
+    communes_assessed = serializers.IntegerField()
+    average_criteria = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=False)
+    average_indicators = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False)
+    tiers = serializers.DictField(child=CommuneRefSerializer(many=True), help_text="recognised communes per tier")
+    distribution = serializers.DictField(child=serializers.IntegerField(), help_text='{"19": 6, "15-18": 1, ...}')
+    criteria_share = serializers.DictField(
+        child=serializers.DecimalField(max_digits=4, decimal_places=1, coerce_to_string=False),
+        help_text="percent of assessed communes meeting each criterion",
+    )
+    communes = CommuneStandingSerializer(many=True)
+    targets = TargetSerializer(allow_null=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+    text_vi = serializers.CharField()
+    text_en = serializers.CharField()
+
+
+class SelfAssessmentSerializer(serializers.Serializer):
+    unit = UnitRefSerializer(source="commune")
+    edition = serializers.CharField(source="edition_id")
+    on = serializers.DateField()
+    period = serializers.CharField()
+    version = serializers.IntegerField()
+    updated_at = serializers.DateTimeField()
+    updated_by = serializers.CharField(allow_null=True)
+    values = serializers.SerializerMethodField()
+    assessments = serializers.SerializerMethodField()
+    criteria_met = serializers.IntegerField(source="evaluation.criteria_met")
+    criteria_total = serializers.IntegerField(source="evaluation.criteria_total")
+    tier_reached = serializers.CharField(source="evaluation.tier_reached")
+    content_hash = serializers.CharField(source="evaluation.content_hash")
+
+    def get_values(self, sa) -> dict:
+        return {v.code: v.value for v in sa.values.all()}
+
+    def get_assessments(self, sa) -> dict:
+        return {a.criterion: {"met": a.met, "evidence": a.evidence, "by": a.assessed_by} for a in sa.assessments.all()}

@@ -12,12 +12,12 @@ from django.db.models import F
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core.errors import DomainError, PermissionDeniedError, StaleError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 from tamnong.core.services import audit_event_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
 from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
-from tamnong.places.selectors import unit_full_name
+from tamnong.places.selectors import unit_full_name, unit_get_by_key
 from tamnong.rules.validation import check_value, measures
 
 
@@ -191,3 +191,27 @@ def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:
         },
     )
     return snapshot
+
+
+@transaction.atomic
+def self_assessments_save_many(*, edition_id: str, on: dt.date, items, actor) -> list[SelfAssessment]:
+    """Save several communes at once, all or nothing: the first refusal rolls back every item and
+    names the item it came from."""
+    saved = []
+    for index, item, assessments in items:
+        try:
+            commune = unit_get_by_key(item["unit"])
+            saved.append(
+                self_assessment_save(
+                    commune=commune, edition_id=edition_id, on=on, values=item["values"], assessments=assessments,
+                    expected_version=item.get("version"), actor=actor,
+                )
+            )
+        except DomainError as exc:
+            cls = DomainError if isinstance(exc, NotFoundError) else type(exc)  # a unit not found is bad input here
+            raise cls(
+                f"Dòng {index + 1} ({item['unit']}): {exc.message_vi}",
+                f"Item {index + 1} ({item['unit']}): {exc.message_en}",
+                field=f"items[{index}].{exc.field or 'unit'}",
+            ) from None
+    return saved

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401 - the report views are added here
+from django.urls import path
 
-urlpatterns: list = []
+from tamnong.reports import views
+
+urlpatterns = [
+    path("ntm/<str:scheme>/<str:code>/", views.ntm_report, name="report-ntm"),
+]

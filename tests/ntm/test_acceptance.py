@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tamnong.demo.services import demo_load
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.places.models import AdminUnit
 
@@ -27,8 +26,7 @@ def test_scenario_copies_match_the_shared_originals(name):
     assert (HERE / name).read_bytes() == (SHARED / name).read_bytes()
 
 
-def test_kim_boi_report_of_march_2024(db):
-    demo_load()
+def test_kim_boi_report_of_march_2024(demo):
     facts = _scenario("kim-boi-2024-03.yaml")
     kim_boi = AdminUnit.objects.get(scheme="2020", code="153")
     summary = ntm_summary(unit=kim_boi, on=facts["as_of"])
@@ -45,8 +43,7 @@ def test_kim_boi_report_of_march_2024(db):
     assert summary.target.communes_standard == target["communes_meeting_standard"]
 
 
-def test_kinh_mon_advanced_and_model_communes(db):
-    demo_load()
+def test_kinh_mon_advanced_and_model_communes(demo):
     facts = _scenario("kinh-mon-2024.yaml")
     kinh_mon = AdminUnit.objects.get(scheme="2020", code="292")
     summary = ntm_summary(unit=kinh_mon, on=facts["as_of"])
@@ -61,9 +58,8 @@ def test_kinh_mon_advanced_and_model_communes(db):
     assert summary.warnings == ()
 
 
-def test_history_is_never_recomputed_with_later_rules(db):
+def test_history_is_never_recomputed_with_later_rules(demo):
     """A snapshot keeps the content hash of the rules it used."""
-    demo_load()
     from tamnong.ntm.models import EvaluationSnapshot
     from tamnong.rules import load_edition
 
@@ -80,8 +76,7 @@ def test_average_above_the_maximum_is_flagged(db):
     assert "19.5" in warnings[0][0] and "19" in warnings[0][0]
 
 
-def test_a_recognised_commune_that_now_fails_a_criterion_is_flagged(db):
-    demo_load()
+def test_a_recognised_commune_that_now_fails_a_criterion_is_flagged(demo):
     from django.contrib.auth import get_user_model
 
     from tamnong.ntm.services import AssessmentInput, self_assessment_save

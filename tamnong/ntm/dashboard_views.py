@@ -1,0 +1,245 @@
+"""NTM pages: unit dashboards (public figures), the commune page and the data-entry form (scoped)."""
+
+import datetime as dt
+
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.ntm import selectors
+from tamnong.ntm.entry import entry_form_bind, entry_form_build
+from tamnong.ntm.models import IndicatorValue, SelfAssessment
+from tamnong.ntm.rollups import edition_in_force, ntm_summary, rural_communes
+from tamnong.ntm.services import self_assessment_save
+from tamnong.places.models import AdminUnit, Level, Scheme
+from tamnong.places.schemes import scheme_info
+from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def _date_param(request, default: dt.date) -> dt.date:
+    text = request.GET.get("on", "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return default
+
+
+def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
+    """The latest date with data in the unit; without data, the end of last month (a page default only)."""
+    latest = SelfAssessment.objects.filter(commune__in=rural_communes(unit, scheme)).aggregate(Max("on"))["on__max"]
+    return latest or timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+
+
+def _unit_or_404(scheme: str, code: str) -> AdminUnit:
+    try:
+        return unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+
+
+def ntm_home(request):
+    """The nation on a list: provinces with their figures; the user's own units first."""
+    scheme = request.GET.get("scheme") or Scheme.Y2020
+    if scheme not in Scheme.values:
+        scheme = Scheme.Y2020
+    on = _date_param(request, _default_date(None, scheme))
+    provinces = AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
+    return _dashboard(request, None, scheme, on, provinces)
+
+
+def ntm_unit(request, scheme: str, code: str):
+    unit = _unit_or_404(scheme, code)
+    if unit.level == Level.COMMUNE:
+        return commune_page(request, unit)
+    on = _date_param(request, _default_date(unit, unit.scheme))
+    return _dashboard(request, unit, unit.scheme, on, unit.children.order_by("name_folded"))
+
+
+def _dashboard(request, unit, scheme, on, children):
+    lang = _lang()
+    try:
+        summary = ntm_summary(unit=unit, scheme=scheme, on=on)
+    except DomainError as exc:
+        return render(request, "ntm/dashboard.html", {"error": exc.message(), "unit": unit}, status=400)
+    except Exception as exc:  # rules errors carry their own message
+        if hasattr(exc, "message_vi"):
+            return render(request, "ntm/dashboard.html", {"error": getattr(exc, f"message_{lang}"), "unit": unit},
+                          status=400)  # fmt: skip
+        raise
+    standings = {c.unit.pk: c for c in summary.communes}
+    rows = []
+    for child in children:
+        if child.level == Level.COMMUNE:
+            standing = standings.get(child.pk)
+            rows.append({"unit": child, "standing": standing, "rural": child.kind in ("xa", "dac_khu")})
+        else:
+            child_summary = ntm_summary(unit=child, on=on, edition_id=summary.edition.id)
+            rows.append({"unit": child, "summary": child_summary})
+    markers = [
+        {"name": c.name, "lat": c.unit.lat, "lon": c.unit.lon, "criteria": c.criteria_met, "total": c.criteria_total,
+         "url": reverse("ntm-unit", args=[c.unit.scheme, c.unit.code])}
+        for c in summary.communes if c.unit.lat is not None
+    ]  # fmt: skip
+    total = len(summary.edition.tiers[0].criteria)
+    context = {
+        "unit": unit, "scheme": scheme_info(scheme), "on": on, "summary": summary, "rows": rows,
+        "ancestors": list(reversed(unit_ancestors(unit))) if unit else [],
+        "full_name": unit_full_name(unit) if unit else "",
+        "text": summary.text_en if lang == "en" else summary.text_vi,
+        "warnings": [w[1] if lang == "en" else w[0] for w in summary.warnings],
+        "distribution": [
+            {"label": b.key.replace("-", " – "), "count": b.count,
+             "pct": round(100 * b.count / summary.communes_assessed) if summary.communes_assessed else 0}
+            for b in summary.distribution
+        ],  # fmt: skip
+        "shares": [
+            {"number": c.number, "name": c.name_en if lang == "en" else c.name_vi, "pct": summary.criteria_share[c.number]}
+            for c in summary.edition.tiers[0].criteria
+        ],
+        "tier_names": {t.id: (t.name_en if lang == "en" else t.name_vi) for t in summary.edition.tiers},
+        "markers": markers, "total": total,
+        "roles": actor_roles(request.user), "schemes": [s for s in Scheme.values],
+    }  # fmt: skip
+    return render(request, "ntm/dashboard.html", context)
+
+
+def _require_read(request, commune: AdminUnit) -> None:
+    if not actor_scope(request.user).covers(commune):
+        raise PermissionDenied(
+            f"Tài khoản không có quyền xem số liệu của {unit_full_name(commune)}."
+            if _lang() == "vi"
+            else f"This account may not see the data of {unit_full_name(commune)}."
+        )
+
+
+@login_required
+def commune_page(request, commune: AdminUnit):
+    _require_read(request, commune)
+    lang = _lang()
+    assessments = list(
+        SelfAssessment.objects.filter(commune=commune).select_related("evaluation", "updated_by").order_by("-on")
+    )
+    on = _date_param(request, assessments[0].on if assessments else None) if assessments else None
+    current = next((a for a in assessments if on and a.on <= on), None)
+    result = current.evaluation.result if current and hasattr(current, "evaluation") else None
+    changes = (
+        IndicatorValue.history.filter(self_assessment__commune=commune).select_related("history_user")
+        .order_by("-history_date")[:30]
+    )  # fmt: skip
+    context = {
+        "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
+        "result": result, "lang": lang, "changes": changes,
+        "can_write": actor_scope(request.user, write=True).covers(commune),
+        "tier_names": {t["id"]: t[f"name_{lang}"] for t in (result or {}).get("tiers", [])},
+    }  # fmt: skip
+    return render(request, "ntm/commune.html", context)
+
+
+def _entry_context(request, commune: AdminUnit):
+    if not actor_scope(request.user, write=True).covers(commune):
+        raise PermissionDenied(
+            f"Tài khoản không có quyền nhập số liệu cho {unit_full_name(commune)}."
+            if _lang() == "vi"
+            else f"This account may not enter data for {unit_full_name(commune)}."
+        )
+    source = request.POST if request.method == "POST" else request.GET
+    on = _date_param_from(source, commune)
+    edition = selectors.edition_get(source.get("edition") or edition_in_force(on).id)
+    sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
+    facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
+    comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
+    form = entry_form_build(edition, facts, comments, _lang())
+    return edition, on, sa, form
+
+
+def _date_param_from(source, commune) -> dt.date:
+    text = source.get("on", "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    latest = SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
+    return latest or timezone.localdate()
+
+
+@login_required
+def entry(request, scheme: str, code: str):
+    commune = _unit_or_404(scheme, code)
+    if commune.level != Level.COMMUNE:
+        raise Http404()
+    edition, on, sa, form = _entry_context(request, commune)
+    lang = _lang()
+    if request.method == "POST":
+        entry_form_bind(form, request.POST, edition, lang)
+        if not form.has_errors:
+            try:
+                version = request.POST.get("version")
+                saved = self_assessment_save(
+                    commune=commune, edition_id=edition.id, on=on, values=form.values(), comments=form.comments(),
+                    assessments=form.assessments(), period=request.POST.get("period", "quarter"),
+                    expected_version=int(version) if version else None, actor=request.user,
+                )  # fmt: skip
+                for key, upload in request.FILES.items():
+                    if key.startswith("f:"):
+                        saved.values.filter(code=key[2:]).update(evidence=_store(upload))
+                messages.success(request, _saved_message(commune, on, saved, lang))
+                return redirect(f"{reverse('ntm-entry', args=[scheme, code])}?on={on:%Y-%m-%d}&edition={edition.id}")
+            except DomainError as exc:
+                form.errors.append(exc.message())
+    preview = _preview(commune, edition, on, form)
+    return render(request, "ntm/entry.html", {
+        "unit": commune, "full_name": unit_full_name(commune), "edition": edition, "on": on, "sa": sa,
+        "form": form, "preview": preview, "lang": lang,
+    })  # fmt: skip
+
+
+def _store(upload):
+    from django.core.files.storage import default_storage
+
+    return default_storage.save(f"evidence/{upload.name}", upload)
+
+
+def _saved_message(commune, on, saved, lang) -> str:
+    ev = saved.evaluation
+    if lang == "en":
+        return f"Saved {commune.title}, {on:%d/%m/%Y}: {ev.criteria_met}/{ev.criteria_total} criteria met."
+    return f"Đã lưu số liệu {commune.title} ngày {on:%d/%m/%Y}: đạt {ev.criteria_met}/{ev.criteria_total} tiêu chí."
+
+
+def _preview(commune, edition, on, form):
+    """The evaluation of what the form holds now, nothing saved."""
+    if form.has_errors:
+        return None
+    try:
+        return selectors.evaluation_compute(edition_id=edition.id, unit=commune, on=on, facts=form.facts()).to_dict()
+    except DomainError as exc:
+        form.errors.append(exc.message())
+        return None
+
+
+@login_required
+@require_POST
+def entry_preview(request, scheme: str, code: str):
+    """htmx: re-evaluate as values are typed."""
+    commune = _unit_or_404(scheme, code)
+    edition, on, sa, form = _entry_context(request, commune)
+    entry_form_bind(form, request.POST, edition, _lang())
+    return render(request, "ntm/_evaluation.html", {"preview": _preview(commune, edition, on, form), "form": form,
+                                                    "lang": _lang()})  # fmt: skip

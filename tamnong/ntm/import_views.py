@@ -1,0 +1,202 @@
+"""Pages of the commune data import: choose a unit, a date and a criteria set; download the XLSX or
+CSV template; upload it; follow the job and read its report."""
+
+import datetime as dt
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tamnong.accounts.models import WRITING_ROLES
+from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.ntm import imports, selectors, tasks
+from tamnong.ntm.models import ImportStatus
+from tamnong.places.selectors import unit_full_name, unit_get_by_key
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def _forbidden(request, exc: DomainError):
+    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+
+
+def _date(text: str) -> dt.date | None:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _choice(request, data) -> tuple[dict, list[str]]:
+    """The unit, date and criteria set chosen in the form, and what is wrong with them."""
+    editions = selectors.edition_list()
+    choice = {
+        "unit_text": (data.get("unit") or "").strip(),
+        "on_text": (data.get("on") or "").strip(),
+        "edition_id": data.get("edition") or editions[0].id,
+        "editions": editions,
+    }
+    errors = []
+    if not choice["unit_text"]:
+        errors.append(gettext("Choose a unit by its key, e.g. 2020:153."))
+    else:
+        try:
+            choice["unit"] = unit_get_by_key(choice["unit_text"])
+        except DomainError as exc:
+            errors.append(exc.message())
+    on = _date(choice["on_text"]) if choice["on_text"] else None
+    if on is None:
+        errors.append(
+            gettext("Date “%(text)s” is not valid: write it as dd/mm/yyyy, e.g. 31/12/2024.")
+            % {"text": choice["on_text"]}
+        )
+    choice["on"] = on
+    try:
+        choice["edition"] = selectors.edition_get(choice["edition_id"])
+    except DomainError as exc:
+        errors.append(exc.message())
+    return choice, errors
+
+
+def _page(request, choice: dict, errors: list[str], status: int = 200):
+    default_unit = next((r.unit.key for r in actor_roles(request.user) if r.role in WRITING_ROLES and r.unit_id), "")
+    context = {
+        **choice,
+        "unit_text": choice.get("unit_text") or default_unit,
+        "unit_name": unit_full_name(choice["unit"]) if choice.get("unit") else "",
+        "errors": errors,
+        "jobs": imports.import_job_list(actor=request.user),
+        "lang_en": _lang() == "en",
+    }
+    return render(request, "ntm/import.html", context, status=status)
+
+
+def _may_import_something(actor) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
+    scope = actor_scope(actor, write=True)
+    if not scope.everything and not scope.roots:
+        raise PermissionDeniedError(
+            "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    """The form: GET shows it, POST uploads a file and starts the job."""
+    try:
+        _may_import_something(request.user)
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    if request.method == "GET":
+        editions = selectors.edition_list()
+        choice = {
+            "unit_text": request.GET.get("unit", ""),
+            "on_text": request.GET.get("on", ""),
+            "edition_id": request.GET.get("edition") or editions[0].id,
+            "editions": editions,
+        }
+        if choice["unit_text"]:
+            try:
+                choice["unit"] = unit_get_by_key(choice["unit_text"])
+                imports.import_permission_check(actor=request.user, unit=choice["unit"])
+            except PermissionDeniedError as exc:
+                return _forbidden(request, exc)
+            except DomainError as exc:
+                return _page(request, choice, [exc.message()], status=400)
+        return _page(request, choice, [])
+    choice, errors = _choice(request, request.POST)
+    upload = request.FILES.get("file")
+    if upload is None:
+        errors.append(gettext("Choose the file to upload."))
+    elif upload.size > MAX_UPLOAD_BYTES:
+        errors.append(gettext("The file is larger than 20 MB."))
+    if errors:
+        return _page(request, choice, errors, status=400)
+    try:
+        job = imports.import_job_create(
+            actor=request.user,
+            unit=choice["unit"],
+            edition_id=choice["edition"].id,
+            on=choice["on"],
+            filename=upload.name,
+            content=upload.read(),
+            dry_run=bool(request.POST.get("dry_run")),
+        )
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    tasks.import_job_dispatch(job)
+    return redirect("ntm-import-job", pk=job.pk)
+
+
+def import_template(request, fmt: str):
+    """The XLSX or CSV template of the chosen unit, date and criteria set."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(fmt)
+    try:
+        _may_import_something(request.user)
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    choice, errors = _choice(request, request.GET)
+    if errors:
+        return _page(request, choice, errors, status=400)
+    try:
+        imports.import_permission_check(actor=request.user, unit=choice["unit"])
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": _lang()}
+    if fmt == "xlsx":
+        content, content_type = imports.template_xlsx(**args), imports.XLSX_CONTENT_TYPE
+    else:
+        content, content_type = imports.template_csv(**args), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    name = imports.template_filename(unit=choice["unit"], on=choice["on"], extension=fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _job_context(request, pk: int) -> dict:
+    job = imports.import_job_get(pk=pk, actor=request.user)
+    return {
+        "job": job,
+        "unit_name": unit_full_name(job.unit),
+        "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        "progress": imports.import_job_progress(job),
+        "report": imports.report_display(job.report, _lang()),
+        "lang_en": _lang() == "en",
+    }
+
+
+def import_job(request, pk: int):
+    try:
+        context = _job_context(request, pk)
+    except NotFoundError as exc:
+        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    template = "ntm/import_job_status.html" if request.htmx else "ntm/import_job.html"
+    return render(request, template, context)
+
+
+@require_POST
+def import_job_apply(request, pk: int):
+    """Save for real a dry run that found no error."""
+    try:
+        dry = imports.import_job_get(pk=pk, actor=request.user)
+        job = imports.import_job_apply(job=dry, actor=request.user)
+    except NotFoundError as exc:
+        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc)
+    except DomainError as exc:
+        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=400)
+    tasks.import_job_dispatch(job)
+    return redirect("ntm-import-job", pk=job.pk)
