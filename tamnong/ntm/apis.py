@@ -8,7 +8,6 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import presenters, selectors, services
-from tamnong.ntm.services import AssessmentInput
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.ntm.serializers import (
     EditionDetailSerializer,
@@ -17,6 +16,7 @@ from tamnong.ntm.serializers import (
     NtmSummarySerializer,
     SelfAssessmentSerializer,
 )
+from tamnong.ntm.services import AssessmentInput
 from tamnong.places.selectors import unit_get_by_key
 
 
@@ -122,7 +122,9 @@ class NtmSummaryApi(APIView):
         filters = self.NtmSummaryFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
-        summary = ntm_summary(unit=unit, on=filters.validated_data["on"], edition_id=filters.validated_data.get("edition"))
+        summary = ntm_summary(
+            unit=unit, on=filters.validated_data["on"], edition_id=filters.validated_data.get("edition")
+        )
         lang = "en" if (request.LANGUAGE_CODE or "vi").startswith("en") else "vi"
         return Response(NtmSummarySerializer(presenters.summary_data(summary, lang)).data)
 
@@ -162,7 +164,10 @@ class SelfAssessmentListApi(APIView):
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
         rows = selectors.self_assessment_list(
-            actor=request.user, unit=unit, on=filters.validated_data["on"], edition_id=filters.validated_data.get("edition")
+            actor=request.user,
+            unit=unit,
+            on=filters.validated_data["on"],
+            edition_id=filters.validated_data.get("edition"),
         )
         return Response(SelfAssessmentSerializer(rows, many=True).data)
 

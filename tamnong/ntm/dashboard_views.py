@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied

@@ -110,8 +110,12 @@ def entry_form_build(edition: rules.Edition, facts: dict, comments: dict[str, st
                 value = facts.get("values", {}).get(indicator.code)
                 entry.fields.append(
                     EntryField(
-                        code=indicator.code, name=indicator.name_vi if vi else indicator.name_en, kind=indicator.kind,
-                        unit_label=unit.label_vi if vi else unit.label_en, value=value, text=_text(value),
+                        code=indicator.code,
+                        name=indicator.name_vi if vi else indicator.name_en,
+                        kind=indicator.kind,
+                        unit_label=unit.label_vi if vi else unit.label_en,
+                        value=value,
+                        text=_text(value),
                         comment=comments.get(indicator.code, ""),
                     )
                 )

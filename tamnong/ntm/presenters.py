@@ -314,9 +314,14 @@ def summary_data(summary, lang: str = "vi") -> dict[str, Any]:
         "criteria_share": summary.criteria_share,
         "communes": [
             {
-                "code": c.unit.code, "name": c.name, "on": c.on, "criteria_met": c.criteria_met,
-                "criteria_total": c.criteria_total, "indicators_met": c.indicators_met,
-                "tier_reached": c.tier_reached, "recognised_tier": c.recognised_tier,
+                "code": c.unit.code,
+                "name": c.name,
+                "on": c.on,
+                "criteria_met": c.criteria_met,
+                "criteria_total": c.criteria_total,
+                "indicators_met": c.indicators_met,
+                "tier_reached": c.tier_reached,
+                "recognised_tier": c.recognised_tier,
             }
             for c in summary.communes
         ],

@@ -274,7 +274,9 @@ class NtmSummarySerializer(serializers.Serializer):
     communes_in_unit = serializers.IntegerField(help_text="rural communes (xã, đặc khu) of the unit")
     communes_assessed = serializers.IntegerField()
     average_criteria = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=False)
-    average_indicators = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False)
+    average_indicators = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
     tiers = serializers.DictField(child=CommuneRefSerializer(many=True), help_text="recognised communes per tier")
     distribution = serializers.DictField(child=serializers.IntegerField(), help_text='{"19": 6, "15-18": 1, ...}')
     criteria_share = serializers.DictField(

@@ -203,8 +203,13 @@ def self_assessments_save_many(*, edition_id: str, on: dt.date, items, actor) ->
             commune = unit_get_by_key(item["unit"])
             saved.append(
                 self_assessment_save(
-                    commune=commune, edition_id=edition_id, on=on, values=item["values"], assessments=assessments,
-                    expected_version=item.get("version"), actor=actor,
+                    commune=commune,
+                    edition_id=edition_id,
+                    on=on,
+                    values=item["values"],
+                    assessments=assessments,
+                    expected_version=item.get("version"),
+                    actor=actor,
                 )
             )
         except DomainError as exc:
