@@ -102,6 +102,7 @@ def _dashboard(request, unit, scheme, on, children):
         "full_name": unit_full_name(unit) if unit else "",
         "text": summary.text_en if lang == "en" else summary.text_vi,
         "warnings": [w[1] if lang == "en" else w[0] for w in summary.warnings],
+        "attribution": (summary.attribution[1] if lang == "en" else summary.attribution[0]) if summary.attribution else "",
         "distribution": [
             {"label": b.key.replace("-", " – "), "count": b.count,
              "pct": round(100 * b.count / summary.communes_assessed) if summary.communes_assessed else 0}

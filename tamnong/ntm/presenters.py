@@ -343,6 +343,9 @@ def summary_data(summary, lang: str = "vi") -> dict[str, Any]:
             else None
         ),
         "warnings": [vi if lang == "vi" else en for vi, en in summary.warnings],
+        "attribution": (summary.attribution[0] if lang == "vi" else summary.attribution[1])
+        if summary.attribution
+        else None,
         "text_vi": summary.text_vi,
         "text_en": summary.text_en,
     }

@@ -15,7 +15,8 @@ from django.db.models import Q
 from tamnong import rules
 from tamnong.ntm.models import Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
-from tamnong.places.models import AdminUnit, Level, UnitKind
+from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level, UnitKind
+from tamnong.places.schemes import scheme_on, schemes
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
 RURAL_KINDS = (UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
@@ -54,6 +55,7 @@ class NtmSummary:
     criteria_share: dict[str, Decimal]
     target: Target | None
     warnings: tuple[tuple[str, str], ...] = field(default=())
+    attribution: tuple[str, str] | None = None  # the rule used when the data are on another list than the unit
     text_vi: str = ""
     text_en: str = ""
 
@@ -91,13 +93,56 @@ def rural_communes(unit: AdminUnit | None, scheme: str | None = None):
     return communes.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
 
 
+def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date):
+    """The communes whose data count for a unit on a date, and the attribution rule when the unit is
+    on a later list than the one in force on that date (a province of July 2025 asked about 2024)."""
+    unit_scheme = unit.scheme if unit else scheme
+    in_force = scheme_on(on)
+    if in_force is None or in_force.scheme == unit_scheme or not _later(unit_scheme, in_force.scheme):
+        return list(rural_communes(unit, scheme)), None
+    inside = (
+        AdminUnit.objects.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
+        if unit
+        else AdminUnit.objects.filter(scheme=scheme)
+    )
+    targets = set(inside.values_list("pk", flat=True))
+    links: dict[int, list[int]] = {}
+    for predecessor, successor in AdminUnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+        links.setdefault(predecessor, []).append(successor)
+    old = [c for c in rural_communes(None, in_force.scheme) if _successors_of(c.pk, links) & targets]
+    name = unit.title if unit else "toàn quốc"
+    return old, (
+        f"Số liệu ngày {on:%d/%m/%Y} thuộc danh mục {in_force.scheme}: tính theo các xã cũ có toàn bộ hoặc một phần "
+        f"địa bàn nay thuộc {name} (theo quan hệ kế thừa giữa các danh mục); xã cũ bị chia tách được tính ở mỗi đơn vị "
+        "nhận một phần địa bàn của xã đó.",
+        f"Data of {on:%d/%m/%Y} are on the {in_force.scheme} list: they count the old communes whose territory, in "
+        f"whole or in part, now lies in {name} (through the successions between the lists); an old commune that was "
+        "split counts in each unit that received part of it.",
+    )
+
+
+def _later(a: str, b: str) -> bool:
+    order = [s.scheme for s in schemes()]
+    return order.index(a) > order.index(b)
+
+
+def _successors_of(pk: int, links: dict[int, list[int]]) -> set[int]:
+    """Every unit on the later lists that a unit went into, directly or through an intermediate list."""
+    found: set[int] = set()
+    frontier = [pk]
+    while frontier:
+        frontier = [s for p in frontier for s in links.get(p, ()) if s not in found]
+        found.update(frontier)
+    return found
+
+
 def ntm_summary(
     *, unit: AdminUnit | None, on: dt.date, edition_id: str | None = None, scheme: str | None = None
 ) -> NtmSummary:
     """The roll-up of a unit, or of the whole country on one list (unit None, scheme given)."""
     edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
-    communes = list(rural_communes(unit, scheme))
+    communes, attribution = communes_attributed(unit, scheme, on)
     by_id = {c.pk: c for c in communes}
     latest: dict[int, SelfAssessment] = {}
     for sa in (
@@ -159,6 +204,7 @@ def ntm_summary(
         on=on,
         edition=edition,
         communes_in_unit=len(communes),
+        attribution=attribution,
         communes=standings,
         average_criteria=average,
         average_indicators=average_ind,

@@ -286,6 +286,9 @@ class NtmSummarySerializer(serializers.Serializer):
     communes = CommuneStandingSerializer(many=True)
     targets = TargetSerializer(allow_null=True)
     warnings = serializers.ListField(child=serializers.CharField())
+    attribution = serializers.CharField(
+        allow_null=True, help_text="the rule used when the data are on an earlier list than the unit"
+    )
     text_vi = serializers.CharField()
     text_en = serializers.CharField()
 

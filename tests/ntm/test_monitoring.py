@@ -202,3 +202,15 @@ def test_bulk_write_refuses_a_stale_version(client, demo):
     assert client.post("/api/v1/ntm/self-assessments", body, content_type="application/json").status_code == 200
     again = client.post("/api/v1/ntm/self-assessments", body, content_type="application/json")
     assert again.status_code == 409
+
+
+def test_the_new_map_counts_old_communes_through_successions_and_says_so(client, demo):
+    body = client.get("/api/v1/ntm/summary", {"unit": "2025-07:04990", "on": "2024-03-31"}).json()
+    assert sorted(c["name"] for c in body["communes"]) == ["Bình Sơn", "Hùng Sơn", "Xuân Thủy", "Đú Sáng"]
+    assert "xã cũ" in body["attribution"]
+    province = client.get("/api/v1/ntm/summary", {"unit": "2025-07:25", "on": "2024-03-31"}).json()
+    assert (province["communes_assessed"], province["average_criteria"]) == (16, 14.9)
+    html = client.get("/ntm/2025-07/25/", {"on": "2024-03-31"}).content.decode()
+    assert 'id="attribution"' in html
+    same_map = client.get("/api/v1/ntm/summary", {"unit": "2020:153", "on": "2024-03-31"}).json()
+    assert same_map["attribution"] is None
