@@ -148,6 +148,7 @@ def ntm_summary(
     for sa in (
         SelfAssessment.objects.filter(commune__in=communes, edition_id=edition.id, on__lte=on)
         .select_related("evaluation")
+        .defer("evaluation__result", "evaluation__facts")
         .order_by("commune_id", "-on")
     ):
         latest.setdefault(sa.commune_id, sa)

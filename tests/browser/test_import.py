@@ -24,7 +24,9 @@ def _log_in(page, client, live_server, username: str) -> None:
 
 
 def _template_with_one_bad_row(path) -> int:
-    content = imports.template_xlsx(unit=unit_get_by_key("2020:153"), edition_id="ntm/commune-2021-2025", on=ON)
+    content = imports.template_xlsx(
+        unit=unit_get_by_key("2020:153"), edition_id="ntm/commune-2021-2025", on=ON, lang="vi"
+    )
     wb = openpyxl.load_workbook(io.BytesIO(content))
     ws = wb.worksheets[0]
     codes = [c.value for c in ws[2]]

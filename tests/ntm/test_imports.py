@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tamnong.core.models import AuditEvent
 from tamnong.demo.services import demo_logins_create, demo_place_load
@@ -25,8 +26,10 @@ NAM_THUONG, SAO_BAY, VINH_DONG = "05068", "05080", "05026"
 
 @pytest.fixture(autouse=True)
 def no_records(units):
-    """Start from no commune data (the session may have loaded the demo records)."""
+    """Start from no commune data (the session may have loaded the demo records), in Vietnamese."""
     SelfAssessment.objects.all().delete()
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture
