@@ -31,7 +31,11 @@ def test_create_rename_and_merge_villages_with_an_audit_trail(commune, officer):
     assert khu.valid_to == dt.date(2025, 8, 31)
     assert khu.merged_into == dong
     assert list(Village.objects.filter(commune=commune, valid_to__isnull=True)) == [dong]
-    actions = list(AuditEvent.objects.filter(target_type="places.village", target_id=str(khu.pk)).order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(target_type="places.village", target_id=str(khu.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["village_create", "village_rename", "village_merge"]
     rename = AuditEvent.objects.get(action="village_rename")
     assert (rename.before["name"], rename.after["name"], rename.actor) == ("Xóm Khú", "Xóm Khú Mới", officer)
