@@ -7,7 +7,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 out=tamnong/core/static/vendor
 ( cd "$tmp" && npm pack --silent leaflet@1.9.4 >/dev/null && tar xzf leaflet-1.9.4.tgz )
 mkdir -p "$out/leaflet-1.9.4/images"
-cp "$tmp"/package/dist/leaflet.js "$tmp"/package/dist/leaflet.css "$out/leaflet-1.9.4/"
+cp "$tmp"/package/dist/leaflet.js "$tmp"/package/dist/leaflet.js.map "$tmp"/package/dist/leaflet.css "$out/leaflet-1.9.4/"
 cp "$tmp"/package/dist/images/*.png "$out/leaflet-1.9.4/images/"
 cp "$tmp"/package/LICENSE "$out/leaflet-1.9.4/LICENSE"
 ( cd "$out" && { echo "# name version licence: leaflet 1.9.4 BSD-2-Clause (npm registry); sha256 of each file"; find . -type f ! -name vendor.lock | sort | xargs sha256sum; } > vendor.lock )
