@@ -6,7 +6,7 @@ def test_static_files_collect_with_the_production_storage(tmp_path):
     """Every file a stylesheet or script refers to exists, so `make serve` can hash them all."""
     storages = {
         "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
     }
     with override_settings(STORAGES=storages, STATIC_ROOT=tmp_path):
         call_command("collectstatic", "--noinput", verbosity=0)
