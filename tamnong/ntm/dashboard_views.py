@@ -18,7 +18,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import selectors
 from tamnong.ntm.entry import entry_form_bind, entry_form_build
 from tamnong.ntm.models import IndicatorValue, SelfAssessment
-from tamnong.ntm.rollups import edition_in_force, ntm_summary, rural_communes
+from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, rural_communes
 from tamnong.ntm.services import self_assessment_save
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_info
@@ -114,6 +114,11 @@ def _dashboard(request, unit, scheme, on, children):
         ],
         "tier_names": {t.id: (t.name_en if lang == "en" else t.name_vi) for t in summary.edition.tiers},
         "markers": markers, "total": total,
+        "series": [
+            {"on": p.on, "n": p.communes_assessed, "average": p.average_criteria, "tiers": p.tiers,
+             "pct": float(100 * p.average_criteria / total) if p.average_criteria is not None else 0}
+            for p in ntm_time_series(unit=unit, scheme=scheme, until=on, edition_id=summary.edition.id)
+        ],
         "roles": actor_roles(request.user), "schemes": [s for s in Scheme.values],
     }  # fmt: skip
     return render(request, "ntm/dashboard.html", context)
@@ -197,8 +202,10 @@ def entry(request, scheme: str, code: str):
                     expected_version=int(version) if version else None, actor=request.user,
                 )  # fmt: skip
                 for key, upload in request.FILES.items():
-                    if key.startswith("f:"):
+                    if key.startswith("f:"):  # evidence of an indicator value
                         saved.values.filter(code=key[2:]).update(evidence=_store(upload))
+                    elif key.startswith("g:"):  # evidence of a direct assessment
+                        saved.assessments.filter(criterion=key[2:]).update(evidence_file=_store(upload))
                 messages.success(request, _saved_message(commune, on, saved, lang))
                 return redirect(f"{reverse('ntm-entry', args=[scheme, code])}?on={on:%Y-%m-%d}&edition={edition.id}")
             except DomainError as exc:

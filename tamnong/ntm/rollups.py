@@ -248,3 +248,36 @@ def _warnings(standings, average, total, edition) -> tuple[tuple[str, str], ...]
                 "(sustainability warning).",
             ))  # fmt: skip
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    on: dt.date
+    communes_assessed: int
+    average_criteria: Decimal | None
+    tiers: dict[str, int]
+
+
+def ntm_time_series(
+    *,
+    unit: AdminUnit | None,
+    until: dt.date,
+    scheme: str | None = None,
+    edition_id: str | None = None,
+    points: int = 12,
+) -> tuple[SeriesPoint, ...]:
+    """The figures of a unit at each date on which its communes reported, up to `until` (the latest `points`)."""
+    communes, _ = communes_attributed(unit, scheme, until)
+    dates = sorted(set(SelfAssessment.objects.filter(commune__in=communes, on__lte=until).values_list("on", flat=True)))
+    series = []
+    for on in dates[-points:]:
+        summary = ntm_summary(unit=unit, scheme=scheme, on=on, edition_id=edition_id)
+        series.append(
+            SeriesPoint(
+                on=on,
+                communes_assessed=summary.communes_assessed,
+                average_criteria=summary.average_criteria,
+                tiers={tier: len(units) for tier, units in summary.tiers.items()},
+            )  # fmt: skip
+        )
+    return tuple(series)

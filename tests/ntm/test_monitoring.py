@@ -214,3 +214,29 @@ def test_the_new_map_counts_old_communes_through_successions_and_says_so(client,
     assert 'id="attribution"' in html
     same_map = client.get("/api/v1/ntm/summary", {"unit": "2020:153", "on": "2024-03-31"}).json()
     assert same_map["attribution"] is None
+
+
+def test_dashboard_shows_the_figures_over_time(client, demo):
+    from django.contrib.auth import get_user_model
+
+    from tamnong.ntm.services import self_assessment_save
+
+    sao_bay = AdminUnit.objects.get(scheme="2020", code="05080")
+    self_assessment_save(
+        commune=sao_bay, edition_id="ntm/commune-2021-2025", on=__import__("datetime").date(2024, 6, 30),
+        values={"3.1": 70}, actor=get_user_model().objects.get(username="admin"),
+    )  # fmt: skip
+    html = client.get("/ntm/2020/153/", {"on": "2024-06-30"}).content.decode()
+    assert 'id="series"' in html and "31/03/2024" in html and "30/06/2024" in html
+
+
+def test_evidence_files_are_kept_with_values_and_assessments(client, demo):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(client, "huyen.kimboi")
+    sa, data = _form(client)
+    data["f:3.1"] = SimpleUploadedFile("bien-ban-3.1.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    data["g:1"] = SimpleUploadedFile("qd-quy-hoach.pdf", b"%PDF-1.4 demo", content_type="application/pdf")
+    assert client.post("/ntm/2020/05080/entry/", data).status_code == 302
+    assert sa.values.get(code="3.1").evidence.name.endswith(".pdf")
+    assert sa.assessments.get(criterion="1").evidence_file.name.startswith("evidence/qd-quy-hoach")
