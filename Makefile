@@ -9,7 +9,7 @@ WORKERS ?= 4
 BIND ?= 0.0.0.0:8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test serve venv messages test-deps lint bench clean-db
+.PHONY: demo test serve worker venv messages test-deps lint bench clean-db
 
 venv: $(STAMP)
 
@@ -59,8 +59,13 @@ serve: venv messages
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/tamnong load_units
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/gunicorn config.wsgi --workers $(WORKERS) --bind $(BIND) --access-logfile - --forwarded-allow-ips '*'
 
+# The background worker for long jobs (imports), fed through Redis; same environment as `make serve`.
+worker: venv messages
+	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
+
 bench: venv
 	$(BIN)/python bench/bench_evaluate.py
+	$(BIN)/python bench/bench_import.py
 
 clean-db:
 	rm -f var/tamnong.sqlite3
