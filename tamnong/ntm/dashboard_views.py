@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import selectors
 from tamnong.ntm.entry import entry_form_bind, entry_form_build
@@ -30,13 +31,7 @@ def _lang() -> str:
 
 
 def _date_param(request, default: dt.date) -> dt.date:
-    text = request.GET.get("on", "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return default
+    return parse_date(request.GET.get("on")) or default
 
 
 def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
@@ -174,14 +169,9 @@ def _entry_context(request, commune: AdminUnit):
 
 
 def _date_param_from(source, commune) -> dt.date:
-    text = source.get("on", "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    """The date asked for, else the commune's latest data, else today (a page default only)."""
     latest = SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
-    return latest or timezone.localdate()
+    return parse_date(source.get("on")) or latest or timezone.localdate()
 
 
 @login_required

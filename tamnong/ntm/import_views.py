@@ -1,8 +1,6 @@
 """Pages of the commune data import: choose a unit, a date and a criteria set; download the XLSX or
 CSV template; upload it; follow the job and read its report."""
 
-import datetime as dt
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong.accounts.models import WRITING_ROLES
 from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ntm import imports, selectors, tasks
 from tamnong.ntm.models import ImportStatus
@@ -24,15 +23,6 @@ def _lang() -> str:
 
 def _forbidden(request, exc: DomainError):
     return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
-
-
-def _date(text: str) -> dt.date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def _choice(request, data) -> tuple[dict, list[str]]:
@@ -52,7 +42,7 @@ def _choice(request, data) -> tuple[dict, list[str]]:
             choice["unit"] = unit_get_by_key(choice["unit_text"])
         except DomainError as exc:
             errors.append(exc.message())
-    on = _date(choice["on_text"]) if choice["on_text"] else None
+    on = parse_date(choice["on_text"]) if choice["on_text"] else None
     if on is None:
         errors.append(
             gettext("Date “%(text)s” is not valid: write it as dd/mm/yyyy, e.g. 31/12/2024.")

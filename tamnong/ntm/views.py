@@ -3,20 +3,12 @@ import datetime as dt
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.ntm import presenters, selectors
 from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
-
-
-def _date(text: str) -> dt.date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def criteria_browser(request):
@@ -34,7 +26,7 @@ def criteria_browser(request):
         edition = editions[0]
     context["edition"] = edition
     context["detail"] = presenters.edition_detail(edition)
-    on = _date(on_text) if on_text else None
+    on = parse_date(on_text) if on_text else None
     if on_text and on is None:
         context["errors"].append(_bad_date_message(on_text))
     if unit_text:

@@ -6,7 +6,6 @@ The view chooses it explicitly (and redirects to the dated address); domain code
 date.
 """
 
-import datetime as dt
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -16,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tamnong import rules
+from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.places.selectors import unit_get
@@ -60,19 +60,6 @@ def ntm_report(request, scheme: str, code: str):
         return response
     context = {"report": ntm_report_content(summary, lang=lang), "on_iso": on.isoformat()}
     return render(request, "reports/ntm_report_page.html", context)
-
-
-def parse_date(text: str) -> dt.date | None:
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def end_of_previous_month(day: dt.date) -> dt.date:
-    return day.replace(day=1) - dt.timedelta(days=1)
 
 
 def _error(request, message: str, status: int):
