@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 
 from tamnong import rules
-from tamnong.ntm.models import Recognition, SelfAssessment, Target
+from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
 from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level, UnitKind
 from tamnong.places.schemes import scheme_on, schemes
@@ -94,12 +94,13 @@ def rural_communes(unit: AdminUnit | None, scheme: str | None = None):
 
 
 def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date):
-    """The communes whose data count for a unit on a date, and the attribution rule when the unit is
-    on a later list than the one in force on that date (a province of July 2025 asked about 2024)."""
+    """The communes whose data count for a unit on a date (a query, or a list of ids), and the
+    attribution rule when the unit is on a later list than the one in force on that date (a province
+    of July 2025 asked about 2024)."""
     unit_scheme = unit.scheme if unit else scheme
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == unit_scheme or not _later(unit_scheme, in_force.scheme):
-        return list(rural_communes(unit, scheme)), None
+        return rural_communes(unit, scheme).values_list("pk", flat=True), None
     inside = (
         AdminUnit.objects.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
         if unit
@@ -109,7 +110,11 @@ def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date)
     links: dict[int, list[int]] = {}
     for predecessor, successor in AdminUnitSuccession.objects.values_list("predecessor_id", "successor_id"):
         links.setdefault(predecessor, []).append(successor)
-    old = [c for c in rural_communes(None, in_force.scheme) if _successors_of(c.pk, links) & targets]
+    old = [
+        pk
+        for pk in rural_communes(None, in_force.scheme).values_list("pk", flat=True)
+        if _successors_of(pk, links) & targets
+    ]
     name = unit.title if unit else "toàn quốc"
     return old, (
         f"Số liệu ngày {on:%d/%m/%Y} thuộc danh mục {in_force.scheme}: tính theo các xã cũ có toàn bộ hoặc một phần "
@@ -143,36 +148,38 @@ def ntm_summary(
     edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
     communes, attribution = communes_attributed(unit, scheme, on)
-    by_id = {c.pk: c for c in communes}
-    latest: dict[int, SelfAssessment] = {}
-    for sa in (
-        SelfAssessment.objects.filter(commune__in=communes, edition_id=edition.id, on__lte=on)
-        .select_related("evaluation")
-        .defer("evaluation__result", "evaluation__facts")
-        .order_by("commune_id", "-on")
-    ):
-        latest.setdefault(sa.commune_id, sa)
+    # The latest evaluated self-assessment of each commune, read as plain rows (one query, no model objects).
+    latest: dict[int, tuple] = {}
+    for row in (
+        EvaluationSnapshot.objects.filter(
+            self_assessment__commune__in=communes, self_assessment__edition_id=edition.id, self_assessment__on__lte=on
+        )
+        .order_by("self_assessment__commune_id", "-self_assessment__on")
+        .values_list(
+            "self_assessment__commune_id", "self_assessment__on", "criteria_met", "criteria_total", "indicators_met",
+            "tier_reached", "criteria_met_list",
+        )
+    ):  # fmt: skip
+        latest.setdefault(row[0], row)
     recognised: dict[int, str] = {}
-    for r in Recognition.objects.filter(commune__in=communes, decision_date__lte=on).filter(
-        Q(revoked_on__isnull=True) | Q(revoked_on__gt=on)
+    for commune_id, tier in (
+        Recognition.objects.filter(commune__in=communes, decision_date__lte=on)
+        .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
+        .values_list("commune_id", "tier")
     ):
-        if r.tier in tier_order and tier_order.index(r.tier) >= tier_order.index(recognised.get(r.commune_id, r.tier)):
-            recognised[r.commune_id] = r.tier
+        if tier in tier_order and tier_order.index(tier) >= tier_order.index(recognised.get(commune_id, tier)):
+            recognised[commune_id] = tier
+    by_id = AdminUnit.objects.in_bulk(set(latest) | set(recognised))
     standings = tuple(
         CommuneStanding(
-            unit=by_id[cid],
-            name=report_name(by_id[cid]),
-            on=sa.on,
-            criteria_met=sa.evaluation.criteria_met,
-            criteria_total=sa.evaluation.criteria_total,
-            indicators_met=sa.evaluation.indicators_met,
-            tier_reached=sa.evaluation.tier_reached,
-            criteria_met_list=tuple(sa.evaluation.criteria_met_list),
+            unit=by_id[cid], name=report_name(by_id[cid]), on=row_on, criteria_met=met, criteria_total=total_,
+            indicators_met=ind_met, tier_reached=tier_reached, criteria_met_list=tuple(met_list),
             recognised_tier=recognised.get(cid),
         )
-        for cid, sa in sorted(latest.items(), key=lambda item: by_id[item[0]].name_folded)
-        if hasattr(sa, "evaluation")
-    )
+        for cid, row_on, met, total_, ind_met, tier_reached, met_list in sorted(
+            latest.values(), key=lambda row: by_id[row[0]].name_folded
+        )
+    )  # fmt: skip
     n = len(standings)
     total = len(edition.tiers[0].criteria)
     average = _round(Decimal(sum(s.criteria_met for s in standings)) / n) if n else None
@@ -204,7 +211,7 @@ def ntm_summary(
         unit=unit,
         on=on,
         edition=edition,
-        communes_in_unit=len(communes),
+        communes_in_unit=len(communes) if isinstance(communes, list) else communes.count(),
         attribution=attribution,
         communes=standings,
         average_criteria=average,
