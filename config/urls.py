@@ -30,6 +30,7 @@ urlpatterns = [
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
     path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),
+    path("ntm/<str:scheme>/<str:code>/boundaries.geojson", dashboard_views.boundaries, name="ntm-boundaries"),
     path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("tamnong.reports.urls")),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, 
 from tamnong.ntm.services import self_assessment_save
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_info
-from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get
+from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
 
 
 def _lang() -> str:
@@ -86,7 +86,7 @@ def _dashboard(request, unit, scheme, on, children):
             child_summary = ntm_summary(unit=child, on=on, edition_id=summary.edition.id)
             rows.append({"unit": child, "summary": child_summary})
     markers = [
-        {"name": c.name, "lat": c.unit.lat, "lon": c.unit.lon, "criteria": c.criteria_met, "total": c.criteria_total,
+        {"code": c.unit.code, "name": c.name, "lat": c.unit.lat, "lon": c.unit.lon, "criteria": c.criteria_met, "total": c.criteria_total,
          "url": reverse("ntm-unit", args=[c.unit.scheme, c.unit.code])}
         for c in summary.communes if c.unit.lat is not None
     ]  # fmt: skip
@@ -109,6 +109,7 @@ def _dashboard(request, unit, scheme, on, children):
         ],
         "tier_names": {t.id: (t.name_en if lang == "en" else t.name_vi) for t in summary.edition.tiers},
         "markers": markers, "total": total,
+        "boundaries_url": reverse("ntm-boundaries", args=[unit.scheme, unit.code]) if unit else "",
         "series": [
             {"on": p.on, "n": p.communes_assessed, "average": p.average_criteria, "tiers": p.tiers,
              "pct": float(100 * p.average_criteria / total) if p.average_criteria is not None else 0}
@@ -240,3 +241,9 @@ def entry_preview(request, scheme: str, code: str):
     entry_form_bind(form, request.POST, edition, _lang())
     return render(request, "ntm/_evaluation.html", {"preview": _preview(commune, edition, on, form), "form": form,
                                                     "lang": _lang()})  # fmt: skip
+
+
+def boundaries(request, scheme: str, code: str):
+    """The uploaded commune polygons inside a unit (GeoJSON), for the dashboard map."""
+    unit = _unit_or_404(scheme, code)
+    return JsonResponse(boundaries_for(unit, scheme=unit.scheme, level=Level.COMMUNE))

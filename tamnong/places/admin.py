@@ -5,8 +5,8 @@ from django import forms
 from django.contrib import admin
 
 from tamnong.core.errors import DomainError
-from tamnong.places.models import AdminUnit, AdminUnitSuccession, Village
-from tamnong.places.services import village_create, village_name_clean, village_rename
+from tamnong.places.models import AdminUnit, AdminUnitSuccession, BoundarySet, Village
+from tamnong.places.services import boundary_set_upload, village_create, village_name_clean, village_rename
 
 
 @admin.register(AdminUnit)
@@ -83,3 +83,43 @@ class VillageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # villages end by merging, never by deletion
+
+
+class BoundarySetForm(forms.ModelForm):
+    file = forms.FileField(help_text="GeoJSON FeatureCollection (Polygon / MultiPolygon), UTF-8")
+
+    class Meta:
+        model = BoundarySet
+        fields = ["scheme", "level", "code_property", "source"]
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None and not self.errors:
+            try:
+                self.boundary = boundary_set_upload(
+                    scheme=data["scheme"], level=data["level"], code_property=data["code_property"],
+                    source=data["source"], data=upload.read(), actor=self.actor,
+                )  # fmt: skip
+            except DomainError as exc:
+                raise forms.ValidationError({"file": exc.message()}) from None
+        return data
+
+
+@admin.register(BoundarySet)
+class BoundarySetAdmin(admin.ModelAdmin):
+    """Upload boundaries: the service validates and stores them; the admin only shows the result."""
+
+    form = BoundarySetForm
+    list_display = ["__str__", "code_property", "source", "uploaded_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.pk = form.boundary.pk  # stored by the service in clean()
+
+    def save_related(self, request, form, formsets, change):
+        pass

@@ -241,3 +241,23 @@ class Village(models.Model):
 
     def __str__(self) -> str:
         return f"{VILLAGE_PREFIX[VillageKind(self.kind)]} {self.name}"
+
+
+class BoundarySet(models.Model):
+    """Boundaries an administrator uploaded as GeoJSON (no package ships Vietnamese polygons):
+    features matched to the units of one list and level by a property holding the official code."""
+
+    scheme = models.CharField(_("list"), max_length=7, choices=Scheme.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    code_property = models.CharField(_("property holding the official code"), max_length=64)
+    source = models.CharField(_("source and licence"), max_length=300)
+    features = models.JSONField(_("features by unit code"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("boundary set")
+        verbose_name_plural = _("boundary sets")
+        constraints = [models.UniqueConstraint(fields=["scheme", "level"], name="boundary_set_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scheme_display()} — {self.get_level_display()}"

@@ -1,11 +1,11 @@
 """Reads of administrative units: lookup by code or by name, ancestry, successions, the place
 the criteria engine needs."""
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
-from tamnong.places.models import AdminUnit, Level, Scheme, UnitKind
+from tamnong.places.models import AdminUnit, BoundarySet, Level, Scheme, UnitKind
 from tamnong.rules import Place
 
 
@@ -155,3 +155,15 @@ def unit_place(unit: AdminUnit) -> Place:
 
 def unit_is_commune(unit: AdminUnit) -> bool:
     return unit.level == Level.COMMUNE
+
+
+def boundaries_for(unit: AdminUnit | None, *, scheme: str, level: int) -> dict:
+    """The uploaded polygons of the units of a level inside a unit, as a GeoJSON FeatureCollection."""
+    boundary = BoundarySet.objects.filter(scheme=scheme, level=level).first()
+    if boundary is None:
+        return {"type": "FeatureCollection", "features": []}
+    units = AdminUnit.objects.filter(scheme=scheme, level=level)
+    if unit is not None:
+        units = units.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"))
+    wanted = set(units.values_list("code", flat=True))
+    return {"type": "FeatureCollection", "features": [f for code, f in boundary.features.items() if code in wanted]}

@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from tamnong.places.models import (
     KIND_LEVEL,
     AdminUnit,
     AdminUnitSuccession,
+    BoundarySet,
     Level,
     Region,
     UnitKind,
@@ -226,3 +228,46 @@ def village_merge(*, villages: list[Village], into: Village, on: dt.date, actor)
             actor=actor, action="village_merge", target=village, before=before, after=_village_snapshot(village)
         )
     return into
+
+
+@transaction.atomic
+def boundary_set_upload(*, scheme: str, level: int, code_property: str, source: str, data: bytes, actor):
+    """Store the polygons of a GeoJSON FeatureCollection for the units of a list and level.
+
+    Every feature must carry the official code in `code_property` and match a unit; otherwise
+    nothing is stored and the message names the feature and the reason."""
+    try:
+        collection = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DomainError(f"Tệp không phải GeoJSON hợp lệ: {exc}.", f"The file is not valid GeoJSON: {exc}.",
+                          field="file") from None  # fmt: skip
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise DomainError("Tệp GeoJSON phải là một FeatureCollection.", "The GeoJSON file must be a FeatureCollection.",
+                          field="file")  # fmt: skip
+    codes = set(AdminUnit.objects.filter(scheme=scheme, level=level).values_list("code", flat=True))
+    width = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}[Level(level)]
+    features: dict[str, dict] = {}
+    for index, feature in enumerate(collection.get("features") or [], start=1):
+        geometry = (feature or {}).get("geometry") or {}
+        raw = ((feature or {}).get("properties") or {}).get(code_property)
+        code = str(raw).strip().zfill(width) if raw not in (None, "") else ""
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            reason = ("không có hình đa giác (Polygon/MultiPolygon)", "has no Polygon/MultiPolygon geometry")
+        elif not code:
+            reason = (f"không có thuộc tính «{code_property}»", f"has no property “{code_property}”")
+        elif code not in codes:
+            reason = (f"mã {code} không có trong danh mục {scheme}", f"code {code} is not on the {scheme} list")
+        else:
+            features[code] = {"type": "Feature", "geometry": geometry, "properties": {"code": code}}
+            continue
+        raise DomainError(f"Đối tượng thứ {index} {reason[0]}; không lưu gì.", f"Feature {index} {reason[1]}; nothing saved.",
+                          field="file")  # fmt: skip
+    if not features:
+        raise DomainError("Tệp không có đối tượng nào.", "The file has no feature.", field="file")
+    boundary, _ = BoundarySet.objects.update_or_create(
+        scheme=scheme, level=level,
+        defaults={"code_property": code_property, "source": source, "features": features},
+    )  # fmt: skip
+    audit_event_record(actor=actor, action="boundary_set_upload", target=boundary,
+                       after={"scheme": scheme, "level": level, "features": len(features), "source": source})  # fmt: skip
+    return boundary
