@@ -240,3 +240,10 @@ def test_evidence_files_are_kept_with_values_and_assessments(client, demo):
     assert client.post("/ntm/2020/05080/entry/", data).status_code == 302
     assert sa.values.get(code="3.1").evidence.name.endswith(".pdf")
     assert sa.assessments.get(criterion="1").evidence_file.name.startswith("evidence/qd-quy-hoach")
+
+
+@pytest.mark.parametrize(("username", "status"), [("huyen.kimboi", 200), ("xa.namthuong", 403), ("xem.hoabinh", 403)])
+def test_live_preview_is_scoped_to_writers(client, demo, username, status):
+    login(client, username)
+    _, data = _form(client)
+    assert client.post("/ntm/2020/05080/entry/preview", data).status_code == status
