@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from tamnong import rules
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError
@@ -69,13 +70,9 @@ def _dashboard(request, unit, scheme, on, children):
     lang = _lang()
     try:
         summary = ntm_summary(unit=unit, scheme=scheme, on=on)
-    except DomainError as exc:
-        return render(request, "ntm/dashboard.html", {"error": exc.message(), "unit": unit}, status=400)
-    except Exception as exc:  # rules errors carry their own message
-        if hasattr(exc, "message_vi"):
-            return render(request, "ntm/dashboard.html", {"error": getattr(exc, f"message_{lang}"), "unit": unit},
-                          status=400)  # fmt: skip
-        raise
+    except rules.RulesError as exc:  # e.g. no criteria set in force on that date
+        message = exc.message_en if lang == "en" else exc.message_vi
+        return render(request, "ntm/dashboard.html", {"error": message, "unit": unit}, status=400)
     standings = {c.unit.pk: c for c in summary.communes}
     rows = []
     for child in children:
@@ -192,7 +189,7 @@ def entry(request, scheme: str, code: str):
                     assessments=form.assessments(), period=request.POST.get("period", "quarter"),
                     expected_version=int(version) if version else None, actor=request.user,
                 )  # fmt: skip
-                for key, upload in request.FILES.items():
+                for key, upload in _evidence_files(request, form):
                     if key.startswith("f:"):  # evidence of an indicator value
                         saved.values.filter(code=key[2:]).update(evidence=_store(upload))
                     elif key.startswith("g:"):  # evidence of a direct assessment
@@ -206,6 +203,23 @@ def entry(request, scheme: str, code: str):
         "unit": commune, "full_name": unit_full_name(commune), "edition": edition, "on": on, "sa": sa,
         "form": form, "preview": preview, "lang": lang,
     })  # fmt: skip
+
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+def _evidence_files(request, form):
+    """The uploaded evidence files; one over the size limit is left out, and the officer is told."""
+    for key, upload in request.FILES.items():
+        if upload.size > MAX_EVIDENCE_BYTES:
+            messages.error(
+                request,
+                f"Tệp «{upload.name}» lớn hơn 20 MB nên không được lưu; hãy nén hoặc chia nhỏ tệp."
+                if _lang() == "vi"
+                else f"File “{upload.name}” is larger than 20 MB and was not stored; compress or split it.",
+            )
+            continue
+        yield key, upload
 
 
 def _store(upload):
