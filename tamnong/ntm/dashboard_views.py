@@ -189,7 +189,7 @@ def entry(request, scheme: str, code: str):
                     assessments=form.assessments(), period=request.POST.get("period", "quarter"),
                     expected_version=int(version) if version else None, actor=request.user,
                 )  # fmt: skip
-                for key, upload in _evidence_files(request, form):
+                for key, upload in _evidence_files(request):
                     if key.startswith("f:"):  # evidence of an indicator value
                         saved.values.filter(code=key[2:]).update(evidence=_store(upload))
                     elif key.startswith("g:"):  # evidence of a direct assessment
@@ -208,7 +208,7 @@ def entry(request, scheme: str, code: str):
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
-def _evidence_files(request, form):
+def _evidence_files(request):
     """The uploaded evidence files; one over the size limit is left out, and the officer is told."""
     for key, upload in request.FILES.items():
         if upload.size > MAX_EVIDENCE_BYTES:
