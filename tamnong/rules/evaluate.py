@@ -230,9 +230,9 @@ def _resolve(
     elif found is None:
         first = min(ind.values)
         raise NotInForce(
-            f"Chỉ tiêu {ind.code} (bậc {tier.id}) chưa có giá trị hiệu lực vào ngày {dmy(on)} "
+            f"Chỉ tiêu {ind.code} ({tier.name_vi}) chưa có giá trị hiệu lực vào ngày {dmy(on)} "
             f"(giá trị sớm nhất từ {dmy(first)}).",
-            f"Indicator {ind.code} (tier {tier.id}) has no value in force on {on.isoformat()} "
+            f"Indicator {ind.code} ({tier.name_en}) has no value in force on {dmy(on)} "
             f"(earliest from {first.isoformat()}).",
         )
     if overlay is not None and (tier.id, ind.code) in overlay.overrides:
@@ -323,8 +323,8 @@ def _from_entry(
                     factor=factor,
                     **base,
                 ),
-                f"ngưỡng bằng {pct}% ngưỡng của bậc {ref_tier.id}, mà ngưỡng đó chưa biết: {ref.reason_vi}",
-                f"the threshold is {pct}% of the {ref_tier.id} threshold, which is unknown: {ref.reason_en}",
+                f"ngưỡng bằng {pct}% ngưỡng của mức «{ref_tier.name_vi}», mà ngưỡng đó chưa biết: {ref.reason_vi}",
+                f"the threshold is {pct}% of the threshold of “{ref_tier.name_en}”, which is unknown: {ref.reason_en}",
                 ref.special_rule,
             )
         value = float(Decimal(str(ref.param.threshold)) * Decimal(str(factor)))
