@@ -135,7 +135,10 @@ def commune_page(request, commune: AdminUnit):
     )
     on = _date_param(request, assessments[0].on if assessments else None) if assessments else None
     current = next((a for a in assessments if on and a.on <= on), None)
-    result = current.evaluation.result if current and hasattr(current, "evaluation") else None
+    evaluation = (
+        selectors.snapshot_evaluation(current.evaluation) if current and hasattr(current, "evaluation") else None
+    )
+    result = evaluation.to_dict() if evaluation else None
     changes = (
         IndicatorValue.history.filter(self_assessment__commune=commune).select_related("history_user")
         .order_by("-history_date")[:30]

@@ -49,7 +49,7 @@ from tamnong.ntm.models import (
 )
 from tamnong.ntm.rollups import RURAL_KINDS, rural_communes
 from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
-from tamnong.ntm.services import AssessmentInput, self_assessment_save
+from tamnong.ntm.services import AssessmentInput, edition_version_record, self_assessment_save, snapshot_fields
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.rules.validation import check_value, measures, parse_value
@@ -883,6 +883,7 @@ def _save_bulk(
     """New self-assessments in a few queries: the same rows `self_assessment_save` writes (values and
     assessments with their history, the evaluation snapshot, the audit event), for many communes."""
     user = actor if actor is not None and actor.is_authenticated else None
+    edition_version_record(edition)
     records = SelfAssessment.objects.bulk_create(
         [SelfAssessment(commune=p.commune, edition_id=edition.id, on=on, updated_by=user) for p in plans]
     )
@@ -905,21 +906,7 @@ def _save_bulk(
         facts = _facts_dict(values, assessments)
         evaluation = evaluated[plan.commune.pk]
         first = evaluation.tiers[0]
-        snapshots.append(
-            EvaluationSnapshot(
-                self_assessment=sa,
-                content_hash=evaluation.trace.content_hash,
-                resolution_hash=evaluation.trace.resolution_hash,
-                tier_reached=evaluation.tier_reached or "",
-                criteria_met=first.criteria_met,
-                criteria_total=first.criteria_total,
-                indicators_met=first.indicators_met,
-                indicators_applicable=first.indicators_applicable,
-                criteria_met_list=[c.number for c in first.criteria if c.status == "met"],
-                facts=facts,
-                result=evaluation.to_dict(),
-            )
-        )
+        snapshots.append(EvaluationSnapshot(self_assessment=sa, **snapshot_fields(evaluation, facts)))
         events.append(
             AuditEvent(
                 actor=user,

@@ -260,3 +260,20 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} — {self.unit} — {self.get_status_display()}"
+
+
+class EditionVersion(models.Model):
+    """The exact text of a criteria edition that evaluations used, kept once per content hash, so an old
+    evaluation is explained with its own rules however the files change later."""
+
+    content_hash = models.CharField(_("content hash"), max_length=80, unique=True)
+    edition_id = models.CharField(_("criteria set"), max_length=64)
+    files = models.JSONField(_("YAML files"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("criteria set version")
+        verbose_name_plural = _("criteria set versions")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.content_hash[:19]}"

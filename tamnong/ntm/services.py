@@ -14,7 +14,7 @@ from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 from tamnong.core.services import audit_event_record
-from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
+from tamnong.ntm.models import CriterionAssessment, EditionVersion, EvaluationSnapshot, IndicatorValue, SelfAssessment
 from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
@@ -171,26 +171,54 @@ def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput 
 
 def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:
     """Evaluate the self-assessment with the rules of its edition as they are now, and keep the result."""
-    evaluation = evaluation_compute(
-        edition_id=sa.edition_id, unit=sa.commune, on=sa.on, facts=self_assessment_facts(sa)
-    )
-    first = evaluation.tiers[0]
+    facts = self_assessment_facts(sa)
+    evaluation = evaluation_compute(edition_id=sa.edition_id, unit=sa.commune, on=sa.on, facts=facts)
+    edition_version_record(edition_get(sa.edition_id))
     snapshot, _ = EvaluationSnapshot.objects.update_or_create(
-        self_assessment=sa,
-        defaults={
-            "content_hash": evaluation.trace.content_hash,
-            "resolution_hash": evaluation.trace.resolution_hash,
-            "tier_reached": evaluation.tier_reached or "",
-            "criteria_met": first.criteria_met,
-            "criteria_total": first.criteria_total,
-            "indicators_met": first.indicators_met,
-            "indicators_applicable": first.indicators_applicable,
-            "criteria_met_list": [c.number for c in first.criteria if c.status == "met"],
-            "facts": self_assessment_facts(sa),
-            "result": evaluation.to_dict(),
-        },
+        self_assessment=sa, defaults=snapshot_fields(evaluation, facts)
     )
     return snapshot
+
+
+def snapshot_fields(evaluation: rules.Evaluation, facts: dict) -> dict[str, Any]:
+    """What a snapshot keeps of an evaluation: the figures roll-ups read, the values seen, the place and
+    the rules' hashes, and each criterion's status. The explanations are rebuilt on display from these
+    facts and the edition version of the same hash (see `selectors.snapshot_evaluation`)."""
+    first = evaluation.tiers[0]
+    return {
+        "content_hash": evaluation.trace.content_hash,
+        "resolution_hash": evaluation.trace.resolution_hash,
+        "tier_reached": evaluation.tier_reached or "",
+        "criteria_met": first.criteria_met,
+        "criteria_total": first.criteria_total,
+        "indicators_met": first.indicators_met,
+        "indicators_applicable": first.indicators_applicable,
+        "criteria_met_list": [c.number for c in first.criteria if c.status == "met"],
+        "facts": facts,
+        "result": {
+            "place": {
+                "scheme": evaluation.place.scheme, "province_code": evaluation.place.province_code,
+                "region": evaluation.place.region, "commune_group": evaluation.place.commune_group,
+                "flags": sorted(evaluation.place.flags),
+            },
+            "tier_reached": evaluation.tier_reached,
+            "next_tier": evaluation.next_tier,
+            "tiers": [
+                {"id": t.id, "reached": t.reached, "criteria_met": t.criteria_met, "criteria_total": t.criteria_total,
+                 "criteria": {c.number: c.status for c in t.criteria}}
+                for t in evaluation.tiers
+            ],
+        },
+    }  # fmt: skip
+
+
+def edition_version_record(edition: rules.Edition) -> None:
+    """Keep the text of the edition the first time an evaluation uses it (once per content hash), in
+    the same transaction as the evaluation."""
+    if not EditionVersion.objects.filter(content_hash=edition.content_hash).exists():
+        EditionVersion.objects.create(
+            content_hash=edition.content_hash, edition_id=edition.id, files=rules.edition_files(edition.id)
+        )
 
 
 @transaction.atomic

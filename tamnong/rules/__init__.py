@@ -15,12 +15,13 @@ from tamnong.rules.errors import (
 from tamnong.rules.evaluate import evaluate, format_value, meets, resolution_hash
 from tamnong.rules.formatting import format_number, format_number_vi
 from tamnong.rules.in_force import in_force
-from tamnong.rules.loader import list_editions, load_edition, load_edition_dir, load_overlay, read_yaml
+from tamnong.rules.loader import edition_files, list_editions, load_edition, load_edition_dir, load_overlay, read_yaml
 from tamnong.rules.model import Assessment, Edition, Facts, Place
 from tamnong.rules.results import Evaluation
 
 __all__ = [
     "Assessment",
+    "edition_files",
     "Edition",
     "Evaluation",
     "Facts",

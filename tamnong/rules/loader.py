@@ -999,3 +999,15 @@ def _check_tightening(national: Indicator, entries: dict[date, ValueEntry], ctx:
                     f"{ov} against the national {nv}; "
                     f"a province may only tighten (value must be {sym} {nv})",
                 )
+
+
+# --------------------------------------------------------------------------- versions kept as text
+
+
+def edition_files(edition_id: str, data_dir: Path | str | None = None) -> dict[str, str]:
+    """The YAML texts of an edition (with its province overlays), keyed by path inside its folder:
+    what an installation keeps to re-read the exact rules an old evaluation used."""
+    folder = (Path(data_dir) if data_dir is not None else DATA_DIR) / edition_id
+    if not (folder / EDITION_FILE).is_file():
+        raise UnknownEdition(f"không có bộ tiêu chí '{edition_id}'", f"no edition '{edition_id}'")
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.yaml"))}

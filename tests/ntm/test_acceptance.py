@@ -58,15 +58,38 @@ def test_kinh_mon_advanced_and_model_communes(demo):
     assert summary.warnings == ()
 
 
-def test_history_is_never_recomputed_with_later_rules(demo):
-    """A snapshot keeps the content hash of the rules it used."""
-    from tamnong.ntm.models import EvaluationSnapshot
-    from tamnong.rules import load_edition
+def test_history_is_never_recomputed_with_later_rules(demo, tmp_path):
+    """A snapshot keeps the hash of the rules it used, and is explained with those rules even after the
+    files change (here: a version of the edition whose indicator 3.1 asked for 70% instead of 80%)."""
+    from tamnong import rules
+    from tamnong.ntm.models import EditionVersion, EvaluationSnapshot
+    from tamnong.ntm.selectors import snapshot_evaluation
 
-    snapshot = EvaluationSnapshot.objects.select_related("self_assessment").first()
-    assert snapshot.content_hash == load_edition(snapshot.self_assessment.edition_id).content_hash
-    assert snapshot.result["trace"]["content_hash"] == snapshot.content_hash
-    assert snapshot.facts["values"]
+    snapshot = (
+        EvaluationSnapshot.objects.select_related("self_assessment")
+        .filter(self_assessment__commune__code="05068")
+        .get()
+    )
+    current = rules.load_edition(snapshot.self_assessment.edition_id)
+    assert snapshot.content_hash == current.content_hash
+    assert EditionVersion.objects.filter(content_hash=current.content_hash).exists()
+    today = snapshot_evaluation(snapshot)
+    assert today.trace.content_hash == snapshot.content_hash
+    assert today.tier("standard").indicator("3.1").threshold == 80
+
+    files = rules.edition_files(current.id)
+    files["standard/c03.yaml"] = files["standard/c03.yaml"].replace("value: 80", "value: 70", 1)
+    for relative, text in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(text, encoding="utf-8")
+    older = rules.load_edition_dir(tmp_path)
+    EditionVersion.objects.create(content_hash=older.content_hash, edition_id=older.id, files=files)
+    snapshot.content_hash = older.content_hash
+    snapshot.save()
+    explained = snapshot_evaluation(snapshot)
+    assert explained.trace.content_hash == older.content_hash
+    assert explained.tier("standard").indicator("3.1").threshold == 70
+    assert explained.tier("standard").indicator("3.1").explanation_vi.endswith("≥ 70% — đạt")
 
 
 def test_average_above_the_maximum_is_flagged(db):
