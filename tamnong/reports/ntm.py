@@ -92,6 +92,7 @@ class NtmReport:
     figures: tuple[Figure, ...]
     tables: tuple[Table, ...]
     warnings: tuple[str, ...]
+    attribution: str = ""  # the rule used when the data are on an earlier list than the unit
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -197,6 +198,7 @@ def _content(summary: NtmSummary, lang: str) -> NtmReport:
         figures=tuple(figures),
         tables=tuple(tables),
         warnings=tuple(en_text if en else vi for vi, en_text in summary.warnings),
+        attribution=(summary.attribution[1] if en else summary.attribution[0]) if summary.attribution else "",
     )
 
 

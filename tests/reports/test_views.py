@@ -104,3 +104,8 @@ def test_an_unknown_format_is_refused(client, units):
 def test_a_unit_without_data_gets_a_report_saying_so(client, units):
     html = client.get("/reports/ntm/2020/154/", {"on": "2024-03-31"}).content.decode()
     assert "chưa có xã nào có số liệu đánh giá theo bộ tiêu chí" in html
+
+
+def test_report_of_a_new_map_unit_states_how_old_communes_are_counted(client, demo):
+    html = client.get("/reports/ntm/2025-07/04990/", {"on": "2024-03-31"}).content.decode()
+    assert "tính theo các xã cũ" in html
