@@ -19,7 +19,7 @@ from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import selectors
 from tamnong.ntm.entry import entry_form_bind, entry_form_build
-from tamnong.ntm.models import IndicatorValue, SelfAssessment
+from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, rural_communes
 from tamnong.ntm.services import self_assessment_save
 from tamnong.places.models import AdminUnit, Level, Scheme
@@ -139,10 +139,7 @@ def commune_page(request, commune: AdminUnit):
         selectors.snapshot_evaluation(current.evaluation) if current and hasattr(current, "evaluation") else None
     )
     result = evaluation.to_dict() if evaluation else None
-    changes = (
-        IndicatorValue.history.filter(self_assessment__commune=commune).select_related("history_user")
-        .order_by("-history_date")[:30]
-    )  # fmt: skip
+    changes = selectors.commune_changes(commune, lang=lang)
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
         "result": result, "lang": lang, "changes": changes,

@@ -9,7 +9,7 @@ from typing import Any
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError
-from tamnong.ntm.models import EditionVersion, SelfAssessment
+from tamnong.ntm.models import CriterionAssessment, EditionVersion, IndicatorValue, SelfAssessment
 from tamnong.ntm.rollups import edition_in_force, rural_communes
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_place
@@ -127,3 +127,34 @@ def snapshot_evaluation(snapshot) -> rules.Evaluation | None:
                           commune_group=place["commune_group"], flags=frozenset(place["flags"])),
     )  # fmt: skip
     return evaluation
+
+
+def commune_changes(commune: AdminUnit, *, lang: str = "vi", limit: int = 30) -> list[dict[str, Any]]:
+    """The latest changes of a commune's values and direct assessments: who, when, what, old → new."""
+    vi = lang == "vi"
+
+    def value_text(record) -> str:
+        if record is None:
+            return "—"
+        if isinstance(record, CriterionAssessment.history.model):
+            return ("đạt" if record.met else "chưa đạt") if vi else ("met" if record.met else "not met")
+        if record.flag is not None:
+            return ("có" if record.flag else "không") if vi else ("yes" if record.flag else "no")
+        return rules.format_number(record.number.normalize(), lang) if record.number is not None else "—"
+
+    rows = []
+    for history, label in (
+        (IndicatorValue.history, lambda h: h.code),
+        (CriterionAssessment.history, lambda h: f"{'Tiêu chí' if vi else 'Criterion'} {h.criterion}"),
+    ):
+        for h in (
+            history.filter(self_assessment__commune=commune)
+            .select_related("history_user", "self_assessment")
+            .order_by("-history_date")[:limit]
+        ):
+            removed = h.history_type == "-"
+            rows.append({
+                "at": h.history_date, "who": h.history_user, "on": h.self_assessment.on, "what": label(h),
+                "old": value_text(h if removed else h.prev_record), "new": "—" if removed else value_text(h),
+            })  # fmt: skip
+    return sorted(rows, key=lambda row: row["at"], reverse=True)[:limit]

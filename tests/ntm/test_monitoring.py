@@ -247,3 +247,17 @@ def test_live_preview_is_scoped_to_writers(client, demo, username, status):
     login(client, username)
     _, data = _form(client)
     assert client.post("/ntm/2020/05080/entry/preview", data).status_code == status
+
+
+def test_commune_page_shows_who_changed_what_old_to_new(client, demo):
+    login(client, "huyen.kimboi")
+    sa, data = _form(client)
+    old = str(sa.values.get(code="3.1").value).replace(".", ",")
+    data["v:3.1"] = "70,5"
+    data["a:1"] = "0"
+    client.post("/ntm/2020/05080/entry/", data)
+    html = client.get("/ntm/2020/05080/").content.decode()
+    table = html[html.index('id="changes"') :]
+    row = table[table.index("<td>3.1</td>") - 200 : table.index("<td>3.1</td>") + 60]
+    assert "huyen.kimboi" in row and f"<td>{old}</td><td>70,5</td>" in row
+    assert "<td>Tiêu chí 1</td><td>đạt</td><td>chưa đạt</td>" in table
