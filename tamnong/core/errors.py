@@ -1,6 +1,6 @@
 """Errors of the domain, with a message in the active language and the field they concern."""
 
-from django.utils.translation import get_language
+from tamnong.core.i18n import active_lang
 
 
 class DomainError(Exception):
@@ -13,7 +13,7 @@ class DomainError(Exception):
         self.field = field
 
     def message(self) -> str:
-        return self.message_en if (get_language() or "vi").startswith("en") else self.message_vi
+        return self.message_en if active_lang() == "en" else self.message_vi
 
 
 class NotFoundError(DomainError):

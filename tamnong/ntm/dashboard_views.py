@@ -10,13 +10,13 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_roles, actor_scope
-from tamnong.core.dates import parse_date
+from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.i18n import active_lang
 from tamnong.ntm import selectors
 from tamnong.ntm.entry import entry_form_bind, entry_form_build
 from tamnong.ntm.models import SelfAssessment
@@ -27,18 +27,17 @@ from tamnong.places.schemes import scheme_info
 from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
 
 
-def _lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
-
-
 def _date_param(request, default: dt.date) -> dt.date:
     return parse_date(request.GET.get("on")) or default
 
 
+def _latest_data_date(communes) -> dt.date | None:
+    return SelfAssessment.objects.filter(commune__in=communes).aggregate(Max("on"))["on__max"]
+
+
 def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
     """The latest date with data in the unit; without data, the end of last month (a page default only)."""
-    latest = SelfAssessment.objects.filter(commune__in=rural_communes(unit, scheme)).aggregate(Max("on"))["on__max"]
-    return latest or timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    return _latest_data_date(rural_communes(unit, scheme)) or end_of_previous_month(timezone.localdate())
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
@@ -67,7 +66,7 @@ def ntm_unit(request, scheme: str, code: str):
 
 
 def _dashboard(request, unit, scheme, on, children):
-    lang = _lang()
+    lang = active_lang()
     try:
         summary = ntm_summary(unit=unit, scheme=scheme, on=on)
     except rules.RulesError as exc:  # e.g. no criteria set in force on that date
@@ -121,7 +120,7 @@ def _require_read(request, commune: AdminUnit) -> None:
     if not actor_scope(request.user).covers(commune):
         raise PermissionDenied(
             f"Tài khoản không có quyền xem số liệu của {unit_full_name(commune)}."
-            if _lang() == "vi"
+            if active_lang() == "vi"
             else f"This account may not see the data of {unit_full_name(commune)}."
         )
 
@@ -129,11 +128,11 @@ def _require_read(request, commune: AdminUnit) -> None:
 @login_required
 def commune_page(request, commune: AdminUnit):
     _require_read(request, commune)
-    lang = _lang()
+    lang = active_lang()
     assessments = list(
         SelfAssessment.objects.filter(commune=commune).select_related("evaluation", "updated_by").order_by("-on")
     )
-    on = _date_param(request, assessments[0].on if assessments else None) if assessments else None
+    on = _date_param(request, assessments[0].on) if assessments else None
     current = next((a for a in assessments if on and a.on <= on), None)
     evaluation = (
         selectors.snapshot_evaluation(current.evaluation) if current and hasattr(current, "evaluation") else None
@@ -153,7 +152,7 @@ def _entry_context(request, commune: AdminUnit):
     if not actor_scope(request.user, write=True).covers(commune):
         raise PermissionDenied(
             f"Tài khoản không có quyền nhập số liệu cho {unit_full_name(commune)}."
-            if _lang() == "vi"
+            if active_lang() == "vi"
             else f"This account may not enter data for {unit_full_name(commune)}."
         )
     source = request.POST if request.method == "POST" else request.GET
@@ -162,14 +161,13 @@ def _entry_context(request, commune: AdminUnit):
     sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
     comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
-    form = entry_form_build(edition, facts, comments, _lang())
+    form = entry_form_build(edition, facts, comments, active_lang())
     return edition, on, sa, form
 
 
 def _date_param_from(source, commune) -> dt.date:
     """The date asked for, else the commune's latest data, else today (a page default only)."""
-    latest = SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
-    return parse_date(source.get("on")) or latest or timezone.localdate()
+    return parse_date(source.get("on")) or _latest_data_date([commune]) or timezone.localdate()
 
 
 @login_required
@@ -178,7 +176,7 @@ def entry(request, scheme: str, code: str):
     if commune.level != Level.COMMUNE:
         raise Http404()
     edition, on, sa, form = _entry_context(request, commune)
-    lang = _lang()
+    lang = active_lang()
     if request.method == "POST":
         entry_form_bind(form, request.POST, edition, lang)
         if not form.has_errors:
@@ -215,7 +213,7 @@ def _evidence_files(request):
             messages.error(
                 request,
                 f"Tệp «{upload.name}» lớn hơn 20 MB nên không được lưu; hãy nén hoặc chia nhỏ tệp."
-                if _lang() == "vi"
+                if active_lang() == "vi"
                 else f"File “{upload.name}” is larger than 20 MB and was not stored; compress or split it.",
             )
             continue
@@ -252,9 +250,9 @@ def entry_preview(request, scheme: str, code: str):
     """htmx: re-evaluate as values are typed."""
     commune = _unit_or_404(scheme, code)
     edition, on, sa, form = _entry_context(request, commune)
-    entry_form_bind(form, request.POST, edition, _lang())
+    entry_form_bind(form, request.POST, edition, active_lang())
     return render(request, "ntm/_evaluation.html", {"preview": _preview(commune, edition, on, form), "form": form,
-                                                    "lang": _lang()})  # fmt: skip
+                                                    "lang": active_lang()})  # fmt: skip
 
 
 def boundaries(request, scheme: str, code: str):

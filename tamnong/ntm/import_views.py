@@ -3,22 +3,19 @@ CSV template; upload it; follow the job and read its report."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong.accounts.models import WRITING_ROLES
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import active_lang
 from tamnong.ntm import imports, selectors, tasks
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
 
 
 def _forbidden(request, exc: DomainError):
@@ -64,7 +61,7 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
         "unit_name": unit_full_name(choice["unit"]) if choice.get("unit") else "",
         "errors": errors,
         "jobs": imports.import_job_list(actor=request.user),
-        "lang_en": _lang() == "en",
+        "lang_en": active_lang() == "en",
     }
     return render(request, "ntm/import.html", context, status=status)
 
@@ -142,7 +139,7 @@ def import_template(request, fmt: str):
         imports.import_permission_check(actor=request.user, unit=choice["unit"])
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
-    args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": _lang()}
+    args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": active_lang()}
     if fmt == "xlsx":
         content, content_type = imports.template_xlsx(**args), imports.XLSX_CONTENT_TYPE
     else:
@@ -160,8 +157,8 @@ def _job_context(request, pk: int) -> dict:
         "unit_name": unit_full_name(job.unit),
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "progress": imports.import_job_progress(job),
-        "report": imports.report_display(job.report, _lang()),
-        "lang_en": _lang() == "en",
+        "report": imports.report_display(job.report, active_lang()),
+        "lang_en": active_lang() == "en",
     }
 
 

@@ -29,7 +29,6 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -38,6 +37,7 @@ from simple_history.utils import bulk_create_with_history
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
 from tamnong.ntm.models import (
     CriterionAssessment,
@@ -103,7 +103,8 @@ def area_name(unit: Area, lang: str = "vi") -> str:
 
 
 def _lang(lang: str | None = None) -> str:
-    return "en" if (lang or get_language() or "vi").startswith("en") else "vi"
+    """The language asked for, else the request's."""
+    return "en" if (lang or active_lang()).startswith("en") else "vi"
 
 
 # --------------------------------------------------------------------------- columns

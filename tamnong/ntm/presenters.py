@@ -3,6 +3,7 @@
 from typing import Any
 
 from tamnong import rules
+from tamnong.ntm.rollups import report_name
 from tamnong.rules.model import Indicator, ValueEntry
 
 
@@ -307,8 +308,7 @@ def summary_data(summary, lang: str = "vi") -> dict[str, Any]:
         "average_criteria": summary.average_criteria,
         "average_indicators": summary.average_indicators,
         "tiers": {
-            tier: [{"code": u.code, "name": u.usual_name or u.name} for u in units]
-            for tier, units in summary.tiers.items()
+            tier: [{"code": u.code, "name": report_name(u)} for u in units] for tier, units in summary.tiers.items()
         },
         "distribution": {b.key: b.count for b in summary.distribution},
         "criteria_share": summary.criteria_share,
@@ -335,7 +335,7 @@ def summary_data(summary, lang: str = "vi") -> dict[str, Any]:
                 "communes_15_18": target.communes_15_18,
                 "communes_10_14": target.communes_10_14,
                 "planned": [
-                    {"code": tc.commune.code, "name": tc.commune.usual_name or tc.commune.name, "tier": tc.tier}
+                    {"code": tc.commune.code, "name": report_name(tc.commune), "tier": tc.tier}
                     for tc in target.communes.all()
                 ],
             }

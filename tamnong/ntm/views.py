@@ -1,10 +1,10 @@
 import datetime as dt
 
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import active_lang
 from tamnong.ntm import presenters, selectors
 from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_on
@@ -40,7 +40,7 @@ def criteria_browser(request):
                 context["unit"] = unit
                 context["unit_name"] = unit_full_name(unit)
                 context["applied"] = presenters.thresholds_applied(evaluation)
-    context["lang_en"] = (get_language() or "vi").startswith("en")
+    context["lang_en"] = active_lang() == "en"
     presenters.annotate_for_display(
         edition, context["detail"], context.get("applied"), "en" if context["lang_en"] else "vi"
     )
@@ -48,7 +48,7 @@ def criteria_browser(request):
 
 
 def _bad_date_message(text: str) -> str:
-    if (get_language() or "vi").startswith("en"):
+    if active_lang() == "en":
         return f"Date “{text}” is not valid: write it as dd/mm/yyyy, e.g. 31/03/2024."
     return f"Ngày «{text}» không hợp lệ: hãy viết dạng ngày/tháng/năm, ví dụ 31/03/2024."
 

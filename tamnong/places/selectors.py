@@ -5,7 +5,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
-from tamnong.places.models import AdminUnit, BoundarySet, Level, Scheme, UnitKind
+from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
 from tamnong.rules import Place
 
 
@@ -151,10 +151,6 @@ def unit_place(unit: AdminUnit) -> Place:
         commune_group=str(commune_group) if commune_group else None,
         flags=frozenset(flags),
     )
-
-
-def unit_is_commune(unit: AdminUnit) -> bool:
-    return unit.level == Level.COMMUNE
 
 
 def boundaries_for(unit: AdminUnit | None, *, scheme: str, level: int) -> dict:

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tamnong import rules
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
+from tamnong.core.i18n import active_lang
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.places.selectors import unit_get
 from tamnong.reports.ntm import ntm_report_content, ntm_report_filename, ntm_report_pdf, ntm_report_xlsx
@@ -30,7 +30,7 @@ DOWNLOADS = {
 def ntm_report(request, scheme: str, code: str):
     """The NTM report of a unit as of `on` (YYYY-MM-DD or dd/mm/yyyy): the page, or with
     `format=xlsx` / `format=pdf` the file."""
-    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
+    lang = active_lang()
     on_text = request.GET.get("on", "").strip()
     if not on_text:
         query = request.GET.copy()
