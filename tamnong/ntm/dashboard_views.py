@@ -185,13 +185,9 @@ def entry(request, scheme: str, code: str):
                 saved = self_assessment_save(
                     commune=commune, edition_id=edition.id, on=on, values=form.values(), comments=form.comments(),
                     assessments=form.assessments(), period=request.POST.get("period", "quarter"),
-                    expected_version=int(version) if version else None, actor=request.user,
+                    expected_version=int(version) if version else None, evidence_files=_evidence_files(request),
+                    actor=request.user,
                 )  # fmt: skip
-                for key, upload in _evidence_files(request):
-                    if key.startswith("f:"):  # evidence of an indicator value
-                        saved.values.filter(code=key[2:]).update(evidence=_store(upload))
-                    elif key.startswith("g:"):  # evidence of a direct assessment
-                        saved.assessments.filter(criterion=key[2:]).update(evidence_file=_store(upload))
                 messages.success(request, _saved_message(commune, on, saved, lang))
                 return redirect(f"{reverse('ntm-entry', args=[scheme, code])}?on={on:%Y-%m-%d}&edition={edition.id}")
             except DomainError as exc:
@@ -206,8 +202,10 @@ def entry(request, scheme: str, code: str):
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
-def _evidence_files(request):
-    """The uploaded evidence files; one over the size limit is left out, and the officer is told."""
+def _evidence_files(request) -> dict:
+    """The uploaded evidence files by indicator code or "criterion:<key>" (form fields f:… and g:…);
+    one over the size limit is left out, and the officer is told."""
+    files = {}
     for key, upload in request.FILES.items():
         if upload.size > MAX_EVIDENCE_BYTES:
             messages.error(
@@ -217,13 +215,11 @@ def _evidence_files(request):
                 else f"File “{upload.name}” is larger than 20 MB and was not stored; compress or split it.",
             )
             continue
-        yield key, upload
-
-
-def _store(upload):
-    from django.core.files.storage import default_storage
-
-    return default_storage.save(f"evidence/{upload.name}", upload)
+        if key.startswith("f:"):
+            files[key[2:]] = upload
+        elif key.startswith("g:"):
+            files[f"criterion:{key[2:]}"] = upload
+    return files
 
 
 def _saved_message(commune, on, saved, lang) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 
@@ -69,6 +70,7 @@ def self_assessment_save(
     values: Mapping[str, Any] | None = None,
     assessments: Mapping[str, AssessmentInput | None] | None = None,
     comments: Mapping[str, str] | None = None,
+    evidence_files: Mapping[str, Any] | None = None,
     period: str = "quarter",
     expected_version: int | None = None,
     actor,
@@ -112,6 +114,7 @@ def self_assessment_save(
         _value_store(sa, code, value, (comments or {}).get(code))
     for key, assessment in (assessments or {}).items():
         _assessment_store(sa, key, assessment)
+    stored_files = _evidence_store(sa, evidence_files or {})
     snapshot = evaluation_snapshot_refresh(sa)
     audit_event_record(
         actor=actor,
@@ -122,9 +125,23 @@ def self_assessment_save(
             **self_assessment_facts(sa),
             "criteria_met": snapshot.criteria_met,
             "tier_reached": snapshot.tier_reached,
+            "evidence_files": stored_files,
         },
     )
     return sa
+
+
+def _evidence_store(sa: SelfAssessment, files: Mapping[str, Any]) -> dict[str, str]:
+    """Keep evidence files: "3.1" → the indicator value's, "criterion:1" → the direct assessment's."""
+    stored = {}
+    for key, upload in files.items():
+        name = default_storage.save(f"evidence/{upload.name}", upload)
+        if key.startswith("criterion:"):
+            sa.assessments.filter(criterion=key.removeprefix("criterion:")).update(evidence_file=name)
+        else:
+            sa.values.filter(code=key).update(evidence=name)
+        stored[key] = name
+    return stored
 
 
 def _user(actor):
