@@ -7,8 +7,9 @@ synthetic XLSX file: every rural commune of the 2025-01 list × every indicator 
 assessed criterion of ``ntm/commune-2021-2025`` (plausible random values, fixed seed). Times the
 import (read + check every cell + evaluate + save, all or nothing, as one administrator) against
 reading the same file with openpyxl in read-only mode; and the national roll-up (one ``ntm_summary``
-for the whole list, and one per province) against a bare SQL scan of the same snapshot values. Prints times and ratios.
-Not a timed test.
+for the whole list) against a bare SQL scan of the same values (each snapshot's figures with the
+commune and date of its self-assessment and the commune's name). Prints times and ratios. Not a
+timed test.
 """
 
 from __future__ import annotations
@@ -168,7 +169,7 @@ def main() -> None:
         print(f"  saved {report.saved} self-assessments, {IndicatorValue.objects.count()} values, "
               f"{EvaluationSnapshot.objects.count()} snapshots; "
               f"{t_import / max(report.saved, 1) * 1000:.1f} ms per commune")  # fmt: skip
-        print(f"ratio import / read-only scan: {t_import / t_read:.1f}x")
+        print(f"ratio import / read-only scan: {t_import / t_read:.1f}x  (goal ≤ 3x)")
         assert SelfAssessment.objects.count() == report.saved
 
         provinces = list(AdminUnit.objects.filter(scheme=SCHEME, level=Level.PROVINCE).order_by("code"))
@@ -178,22 +179,48 @@ def main() -> None:
             summary = ntm_summary(unit=province, on=ON, edition_id=EDITION)
             assessed += summary.communes_assessed
         t_rollup = time.perf_counter() - t0
-        t0 = time.perf_counter()
+        # The bare scan reads the same values as the roll-up, where they live: each snapshot's figures,
+        # the commune and date of its self-assessment, the commune's name (reports list communes by
+        # name); no filter, no order, no Python. The scan of the snapshot table alone is shown too.
+        t_join = _best_of(3, lambda: _scan(connection, SCAN_SAME_VALUES))
+        t_sql = _best_of(3, lambda: _scan(connection, SCAN_SNAPSHOTS))
+        t_nation = _best_of(3, lambda: ntm_summary(unit=None, scheme=SCHEME, on=ON, edition_id=EDITION))
         nation = ntm_summary(unit=None, scheme=SCHEME, on=ON, edition_id=EDITION)
-        t_nation = time.perf_counter() - t0
+        print(f"bare SQL scan of the same values (snapshot ⋈ self-assessment ⋈ commune): {t_join:.3f} s")
+        print(f"bare SQL scan of the snapshot table alone: {t_sql:.3f} s")
+        print(f"national roll-up (one ntm_summary, {nation.communes_assessed} communes): {t_nation:.3f} s")
+        print(f"ratio national roll-up / scan of the same values: {t_nation / t_join:.1f}x  (goal ≤ 3x)")
+        print(f"ratio national roll-up / scan of the snapshot table alone: {t_nation / t_sql:.1f}x")
+        print(f"roll-up of the {len(provinces)} provinces one by one ({assessed} communes): {t_rollup:.2f} s "
+              f"({t_rollup / len(provinces) * 1000:.0f} ms per province)")  # fmt: skip
+
+
+SCAN_SAME_VALUES = (
+    'SELECT u.id, u.scheme, u.code, u.name, u.usual_name, u.kind, u.name_folded, u.lat, u.lon, sa."on", '
+    "s.criteria_met, s.criteria_total, s.indicators_met, s.tier_reached, s.criteria_met_list "
+    "FROM ntm_evaluationsnapshot s JOIN ntm_selfassessment sa ON sa.id = s.self_assessment_id "
+    "JOIN places_adminunit u ON u.id = sa.commune_id"
+)
+SCAN_SNAPSHOTS = (
+    "SELECT s.criteria_met, s.criteria_total, s.indicators_met, s.tier_reached, s.criteria_met_list "
+    "FROM ntm_evaluationsnapshot s"
+)
+
+
+def _scan(connection, sql: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return len(cursor.fetchall())
+
+
+def _best_of(n: int, run) -> float:
+    """The fastest of n runs: these machines are noisy, and the first run warms the caches for all."""
+    times = []
+    for _ in range(n):
         t0 = time.perf_counter()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT s.criteria_met, s.criteria_total, s.indicators_met, s.tier_reached, s.criteria_met_list "
-                "FROM ntm_evaluationsnapshot s"
-            )
-            rows = cursor.fetchall()
-        t_sql = time.perf_counter() - t0
-        print(f"roll-up of {len(provinces)} provinces (ntm_summary, {assessed} communes): {t_rollup:.2f} s")
-        print(f"bare SQL scan of the snapshots ({len(rows)} rows): {t_sql:.3f} s")
-        print(f"ratio roll-up of the provinces / SQL scan: {t_rollup / t_sql:.0f}x")
-        print(f"national roll-up (one ntm_summary, {nation.communes_assessed} communes): {t_nation:.2f} s")
-        print(f"ratio national roll-up / SQL scan: {t_nation / t_sql:.1f}x")
+        run()
+        times.append(time.perf_counter() - t0)
+    return min(times)
 
 
 if __name__ == "__main__":

@@ -32,10 +32,10 @@ from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from simple_history.utils import bulk_create_with_history
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core.bulk import db_value, history_created, rows_insert
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
@@ -845,7 +845,7 @@ def import_run(
         with transaction.atomic():
             fresh = [p for p in to_save if not p.same_date]
             bulk = fresh if len(fresh) >= BULK_MIN else []
-            one_by_one = [p for p in to_save if p not in bulk] if bulk else to_save
+            one_by_one = [p for p in to_save if p.same_date] if bulk else to_save
             done = 0
             for plan in one_by_one:
                 values, assessments = _full_input(plan)
@@ -881,9 +881,12 @@ def _row_problem(plan: _Plan, exc: DomainError) -> Problem:
 def _save_bulk(
     plans: list[_Plan], *, edition: rules.Edition, on: dt.date, actor, evaluated: dict, progress: Progress
 ) -> None:
-    """New self-assessments in a few queries: the same rows `self_assessment_save` writes (values and
-    assessments with their history, the evaluation snapshot, the audit event), for many communes."""
+    """New self-assessments with set-based writes: the same rows `self_assessment_save` writes (values
+    and assessments with their "created" history, the evaluation snapshot, the audit event), for many
+    communes at once."""
     user = actor if actor is not None and actor.is_authenticated else None
+    user_id = user.pk if user else None
+    now = timezone.now()
     edition_version_record(edition)
     records = SelfAssessment.objects.bulk_create(
         [SelfAssessment(commune=p.commune, edition_id=edition.id, on=on, updated_by=user) for p in plans]
@@ -892,40 +895,54 @@ def _save_bulk(
     for plan, sa in zip(plans, records, strict=True):
         values, assessments = _full_input(plan)  # every assessment has its evidence: import_check saw to it
         for code, value in values.items():
-            kind = (
-                {"flag": value, "number": None}
-                if isinstance(value, bool)
-                else {"number": Decimal(str(value)), "flag": None}
-            )
-            values_out.append(IndicatorValue(self_assessment=sa, code=code, **kind))
+            if isinstance(value, bool):
+                values_out.append((sa.pk, code, None, value, "", ""))
+            else:
+                values_out.append((sa.pk, code, Decimal(str(value)), None, "", ""))
         for key, a in assessments.items():
-            assessments_out.append(
-                CriterionAssessment(
-                    self_assessment=sa, criterion=key, met=a.met, evidence=a.evidence.strip(), assessed_by=a.assessed_by
-                )
-            )
+            assessments_out.append((sa.pk, key, a.met, a.evidence.strip(), "", a.assessed_by))
         facts = _facts_dict(values, assessments)
         evaluation = evaluated[plan.commune.pk]
-        first = evaluation.tiers[0]
-        snapshots.append(EvaluationSnapshot(self_assessment=sa, **snapshot_fields(evaluation, facts)))
-        events.append(
-            AuditEvent(
-                actor=user,
-                action="self_assessment_save",
-                target_type=SelfAssessment._meta.label_lower,
-                target_id=str(sa.pk),
-                before=None,
-                after={**facts, "criteria_met": first.criteria_met, "tier_reached": evaluation.tier_reached or ""},
-            )
-        )
-    progress(65)
-    bulk_create_with_history(values_out, IndicatorValue, batch_size=2000, default_user=user)
+        fields = snapshot_fields(evaluation, facts)
+        snapshots.append((
+            sa.pk, fields["content_hash"], fields["resolution_hash"], fields["tier_reached"], fields["criteria_met"],
+            fields["criteria_total"], fields["indicators_met"], fields["indicators_applicable"],
+            db_value(EvaluationSnapshot, "criteria_met_list", fields["criteria_met_list"]),
+            db_value(EvaluationSnapshot, "facts", facts), db_value(EvaluationSnapshot, "result", fields["result"]),
+            db_value(EvaluationSnapshot, "computed_at", now),
+        ))  # fmt: skip
+        after = {
+            **facts,
+            "criteria_met": fields["criteria_met"],
+            "tier_reached": fields["tier_reached"],
+            "evidence_files": {},
+        }
+        events.append((
+            db_value(AuditEvent, "at", now), user_id, "self_assessment_save", SelfAssessment._meta.label_lower,
+            str(sa.pk), None, db_value(AuditEvent, "after", after),
+        ))  # fmt: skip
+    progress(60)
+    ids = [sa.pk for sa in records]
+    rows_insert(IndicatorValue, ["self_assessment", "code", "number", "flag", "comment", "evidence"], values_out)
+    history_created(IndicatorValue, parent_field="self_assessment", parent_ids=ids, user_id=user_id, when=now)
     progress(70)
-    bulk_create_with_history(assessments_out, CriterionAssessment, batch_size=2000, default_user=user)
+    rows_insert(
+        CriterionAssessment,
+        ["self_assessment", "criterion", "met", "evidence", "evidence_file", "assessed_by"],
+        assessments_out,
+    )
+    history_created(CriterionAssessment, parent_field="self_assessment", parent_ids=ids, user_id=user_id, when=now)
     progress(85)
-    EvaluationSnapshot.objects.bulk_create(snapshots, batch_size=500)
+    rows_insert(
+        EvaluationSnapshot,
+        [
+            "self_assessment", "content_hash", "resolution_hash", "tier_reached", "criteria_met", "criteria_total",
+            "indicators_met", "indicators_applicable", "criteria_met_list", "facts", "result", "computed_at",
+        ],
+        snapshots,
+    )  # fmt: skip
     progress(95)
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    rows_insert(AuditEvent, ["at", "actor", "action", "target_type", "target_id", "before", "after"], events)
 
 
 # --------------------------------------------------------------------------- jobs

@@ -7,15 +7,17 @@ are rounded half up to one decimal, as reports write them (14,9).
 """
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import chain
 
 from django.db.models import Q
 
 from tamnong import rules
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
-from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level, UnitKind
+from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, AdminUnitSuccession, Level, UnitKind, UnitRef
 from tamnong.places.schemes import scheme_on, schemes
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
@@ -28,16 +30,16 @@ DISTRIBUTION_BANDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # thousands per national roll-up: slots, not frozen (faster to build)
 class CommuneStanding:
-    unit: AdminUnit
+    unit: UnitRef
     name: str
     on: dt.date
     criteria_met: int
     criteria_total: int
     indicators_met: int
     tier_reached: str
-    criteria_met_list: tuple[str, ...]
+    criteria_met_list: list[str]
     recognised_tier: str | None
 
 
@@ -50,7 +52,7 @@ class NtmSummary:
     communes: tuple[CommuneStanding, ...]
     average_criteria: Decimal | None
     average_indicators: Decimal | None
-    tiers: dict[str, tuple[AdminUnit, ...]]
+    tiers: dict[str, tuple[UnitRef, ...]]
     distribution: tuple[Bucket, ...]
     criteria_share: dict[str, Decimal]
     target: Target | None
@@ -64,7 +66,7 @@ class NtmSummary:
         return len(self.communes)
 
 
-def report_name(unit: AdminUnit) -> str:
+def report_name(unit: AdminUnit | UnitRef) -> str:
     """The name reports print: the one the office set for its reports, else the official one."""
     return unit.usual_name or unit.name
 
@@ -148,19 +150,24 @@ def ntm_summary(
     edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
     communes, attribution = communes_attributed(unit, scheme, on)
-    # The latest evaluated self-assessment of each commune, read as plain rows (one query, no model objects).
+    # The latest evaluated self-assessment of each commune with the commune's name, read as plain rows
+    # in one query (no model objects: a national roll-up reads thousands).
+    unit_fields = [f"self_assessment__commune__{f}" for f in UNIT_REF_FIELDS]
     latest: dict[int, tuple] = {}
+    on_at = len(unit_fields)
     for row in (
         EvaluationSnapshot.objects.filter(
             self_assessment__commune__in=communes, self_assessment__edition_id=edition.id, self_assessment__on__lte=on
         )
-        .order_by("self_assessment__commune_id", "-self_assessment__on")
+        .order_by()
         .values_list(
-            "self_assessment__commune_id", "self_assessment__on", "criteria_met", "criteria_total", "indicators_met",
-            "tier_reached", "criteria_met_list",
+            *unit_fields, "self_assessment__on", "criteria_met", "criteria_total", "indicators_met", "tier_reached",
+            "criteria_met_list",
         )
     ):  # fmt: skip
-        latest.setdefault(row[0], row)
+        seen = latest.get(row[0])
+        if seen is None or seen[on_at] < row[on_at]:
+            latest[row[0]] = row
     recognised: dict[int, str] = {}
     for commune_id, tier in (
         Recognition.objects.filter(commune__in=communes, decision_date__lte=on)
@@ -169,32 +176,28 @@ def ntm_summary(
     ):
         if tier in tier_order and tier_order.index(tier) >= tier_order.index(recognised.get(commune_id, tier)):
             recognised[commune_id] = tier
-    by_id = AdminUnit.objects.in_bulk(set(latest) | set(recognised))
+    n_fields = len(UNIT_REF_FIELDS)
+    refs = {pk: UnitRef(*row[:n_fields]) for pk, row in latest.items()}
+    without_data = set(recognised) - set(refs)
+    refs.update(
+        (row[0], UnitRef(*row)) for row in AdminUnit.objects.filter(pk__in=without_data).values_list(*UNIT_REF_FIELDS)
+    )
+    folded_at = UNIT_REF_FIELDS.index("name_folded")
     standings = tuple(
-        CommuneStanding(
-            unit=by_id[cid], name=report_name(by_id[cid]), on=row_on, criteria_met=met, criteria_total=total_,
-            indicators_met=ind_met, tier_reached=tier_reached, criteria_met_list=tuple(met_list),
-            recognised_tier=recognised.get(cid),
-        )
-        for cid, row_on, met, total_, ind_met, tier_reached, met_list in sorted(
-            latest.values(), key=lambda row: by_id[row[0]].name_folded
-        )
-    )  # fmt: skip
+        CommuneStanding(refs[pk], report_name(refs[pk]), *row[n_fields:], recognised.get(pk))
+        for pk, row in sorted(latest.items(), key=lambda item: item[1][folded_at])
+    )
     n = len(standings)
     total = len(edition.tiers[0].criteria)
     average = _round(Decimal(sum(s.criteria_met for s in standings)) / n) if n else None
     average_ind = _round(Decimal(sum(s.indicators_met for s in standings)) / n) if n else None
-    tiers = {tier: _recognised_at_least(tier, tier_order, recognised, by_id, on) for tier in tier_order}
+    tiers = {tier: _recognised_at_least(tier, tier_order, recognised, refs, on) for tier in tier_order}
     bands = DISTRIBUTION_BANDS.get(total, ((total, total), (0, total - 1)))
-    distribution = tuple(
-        Bucket(low, high, sum(1 for s in standings if low <= s.criteria_met <= high)) for low, high in bands
-    )
-    numbers = [c.number for c in edition.tiers[0].criteria]
+    by_met = Counter(s.criteria_met for s in standings)
+    distribution = tuple(Bucket(low, high, sum(by_met[k] for k in range(low, high + 1))) for low, high in bands)
+    meeting = Counter(chain.from_iterable(s.criteria_met_list for s in standings))
     share = {
-        number: _round(Decimal(100 * sum(1 for s in standings if number in s.criteria_met_list)) / n)
-        if n
-        else Decimal(0)
-        for number in numbers
+        c.number: _round(Decimal(100 * meeting[c.number]) / n) if n else Decimal(0) for c in edition.tiers[0].criteria
     }
     target = (
         Target.objects.filter(unit=unit, year=on.year).prefetch_related("communes__commune").first() if unit else None
@@ -226,7 +229,7 @@ def ntm_summary(
     )
 
 
-def _recognised_at_least(tier, order, recognised, by_id, on) -> tuple[AdminUnit, ...]:
+def _recognised_at_least(tier, order, recognised, refs, on) -> tuple[UnitRef, ...]:
     """Communes recognised at this tier or higher, in the order of their first recognition."""
     rank = order.index(tier)
     ids = [cid for cid, t in recognised.items() if order.index(t) >= rank]
@@ -235,7 +238,7 @@ def _recognised_at_least(tier, order, recognised, by_id, on) -> tuple[AdminUnit,
         "decision_date"
     ):
         first.setdefault(r.commune_id, r.decision_date)
-    return tuple(by_id[cid] for cid in sorted(ids, key=lambda cid: (first[cid], by_id[cid].name_folded)))
+    return tuple(refs[cid] for cid in sorted(ids, key=lambda cid: (first[cid], refs[cid].name_folded)))
 
 
 def _warnings(standings, average, total, edition) -> tuple[tuple[str, str], ...]:

@@ -111,9 +111,9 @@ def self_assessment_save(
         sa.refresh_from_db()
     before = self_assessment_facts(sa)
     for code, value in checked.items():
-        _value_store(sa, code, value, (comments or {}).get(code))
+        _value_store(sa, code, value, (comments or {}).get(code), actor)
     for key, assessment in (assessments or {}).items():
-        _assessment_store(sa, key, assessment)
+        _assessment_store(sa, key, assessment, actor)
     stored_files = _evidence_store(sa, evidence_files or {})
     snapshot = evaluation_snapshot_refresh(sa)
     audit_event_record(
@@ -148,9 +148,22 @@ def _user(actor):
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def _value_store(sa: SelfAssessment, code: str, value, comment: str | None) -> None:
+def _history_save(record, actor) -> None:
+    """Save with the actor on its history record (django-simple-history only finds the user of a
+    browser request by itself, not of an API call or a command)."""
+    record._history_user = _user(actor)
+    record.save()
+
+
+def _history_delete(records, actor) -> None:
+    for record in records:
+        record._history_user = _user(actor)
+        record.delete()
+
+
+def _value_store(sa: SelfAssessment, code: str, value, comment: str | None, actor) -> None:
     if value is None:
-        IndicatorValue.objects.filter(self_assessment=sa, code=code).delete()
+        _history_delete(IndicatorValue.objects.filter(self_assessment=sa, code=code), actor)
         return
     fields = (
         {"flag": value, "number": None} if isinstance(value, bool) else {"number": Decimal(str(value)), "flag": None}
@@ -159,16 +172,16 @@ def _value_store(sa: SelfAssessment, code: str, value, comment: str | None) -> N
         fields["comment"] = comment
     current = IndicatorValue.objects.filter(self_assessment=sa, code=code).first()
     if current is None:
-        IndicatorValue.objects.create(self_assessment=sa, code=code, **fields)
+        _history_save(IndicatorValue(self_assessment=sa, code=code, **fields), actor)
     elif any(getattr(current, k) != v for k, v in fields.items()):
         for k, v in fields.items():
             setattr(current, k, v)
-        current.save()  # a history row only for a real change
+        _history_save(current, actor)  # a history row only for a real change
 
 
-def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput | None) -> None:
+def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput | None, actor) -> None:
     if assessment is None:
-        CriterionAssessment.objects.filter(self_assessment=sa, criterion=key).delete()
+        _history_delete(CriterionAssessment.objects.filter(self_assessment=sa, criterion=key), actor)
         return
     if not assessment.evidence.strip():
         raise DomainError(
@@ -179,11 +192,11 @@ def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput 
     fields = {"met": assessment.met, "evidence": assessment.evidence.strip(), "assessed_by": assessment.assessed_by}
     current = CriterionAssessment.objects.filter(self_assessment=sa, criterion=key).first()
     if current is None:
-        CriterionAssessment.objects.create(self_assessment=sa, criterion=key, **fields)
+        _history_save(CriterionAssessment(self_assessment=sa, criterion=key, **fields), actor)
     elif any(getattr(current, k) != v for k, v in fields.items()):
         for k, v in fields.items():
             setattr(current, k, v)
-        current.save()
+        _history_save(current, actor)
 
 
 def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:

@@ -5,6 +5,8 @@ A unit is keyed by (scheme, code): the same code means different places on diffe
 Ba Đình). Successions tie the lists together so that figures roll up on either map.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -144,11 +146,42 @@ class AdminUnit(models.Model):
     @property
     def title(self) -> str:
         """The unit's own official name with its kind: "Huyện Kim Bôi"."""
-        return f"{KIND_PREFIX[UnitKind(self.kind)]} {self.name}"
+        return unit_title(self.kind, self.name)
 
     @property
     def key(self) -> str:
         return f"{self.scheme}:{self.code}"
+
+
+def unit_title(kind: str, name: str) -> str:
+    return f"{KIND_PREFIX[UnitKind(kind)]} {name}"
+
+
+@dataclass(slots=True)
+class UnitRef:
+    """What lists of many units show of each (roll-ups of thousands of communes): read as plain
+    rows, without building a model object per unit."""
+
+    pk: int
+    scheme: str
+    code: str
+    name: str
+    usual_name: str
+    kind: str
+    name_folded: str
+    lat: float | None
+    lon: float | None
+
+    @property
+    def title(self) -> str:
+        return unit_title(self.kind, self.name)
+
+    @property
+    def key(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+UNIT_REF_FIELDS = ("pk", "scheme", "code", "name", "usual_name", "kind", "name_folded", "lat", "lon")
 
 
 class SuccessionKind(models.TextChoices):

@@ -13,7 +13,14 @@ from django.utils import translation
 from tamnong.core.models import AuditEvent
 from tamnong.demo.services import demo_logins_create, demo_place_load
 from tamnong.ntm import imports, tasks
-from tamnong.ntm.models import EvaluationSnapshot, ImportJob, ImportStatus, IndicatorValue, SelfAssessment
+from tamnong.ntm.models import (
+    CriterionAssessment,
+    EvaluationSnapshot,
+    ImportJob,
+    ImportStatus,
+    IndicatorValue,
+    SelfAssessment,
+)
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
 from tamnong.places.selectors import unit_get_by_key
 
@@ -292,6 +299,28 @@ def test_the_bulk_path_writes_what_self_assessment_save_writes(kim_boi, logins, 
         assert sa.evaluation.facts == twin.facts
         assert sa.evaluation.criteria_met_list == twin.criteria_met_list
         assert sa.evaluation.content_hash == twin.content_hash
+        assert sa.evaluation.result == twin.result
+        assert _rows(sa) == _rows(bulk[sa.commune.code])
+        after = {e.target_id: e.after for e in AuditEvent.objects.filter(action="self_assessment_save")}
+        assert after[str(sa.pk)] == after[str(twin.self_assessment_id)]
+
+
+def _rows(sa):
+    """What a self-assessment holds, and the "created" history of it, without ids and times."""
+    values = sorted(sa.values.values_list("code", "number", "flag", "comment", "evidence"))
+    assessments = sorted(sa.assessments.values_list("criterion", "met", "evidence", "evidence_file", "assessed_by"))
+    history = sorted(
+        IndicatorValue.history.filter(self_assessment_id=sa.pk).values_list(
+            "id", "code", "number", "flag", "history_type", "history_user__username"
+        )
+    )
+    assert sorted((h[0], h[1]) for h in history) == sorted(sa.values.values_list("id", "code"))
+    assessed = sorted(
+        CriterionAssessment.history.filter(self_assessment_id=sa.pk).values_list(
+            "criterion", "met", "evidence", "history_type", "history_user__username"
+        )
+    )
+    return values, assessments, [h[1:] for h in history], assessed
 
 
 # --------------------------------------------------------------------------- jobs and the task

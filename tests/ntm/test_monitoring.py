@@ -1,5 +1,7 @@
 """Monitoring pages and API, with permissions tested both ways."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -261,3 +263,20 @@ def test_commune_page_shows_who_changed_what_old_to_new(client, demo):
     row = table[table.index("<td>3.1</td>") - 200 : table.index("<td>3.1</td>") + 60]
     assert "huyen.kimboi" in row and f"<td>{old}</td><td>70,5</td>" in row
     assert "<td>Tiêu chí 1</td><td>đạt</td><td>chưa đạt</td>" in table
+
+
+def test_history_names_the_user_outside_a_browser_request(demo):
+    """A background import or a command has no request for django-simple-history to find the user in."""
+    from tamnong.ntm.services import self_assessment_save
+
+    commune = AdminUnit.objects.get(scheme="2020", code="05068")
+    officer = get_user_model().objects.get(username="huyen.kimboi")
+    self_assessment_save(commune=commune, edition_id="ntm/commune-2021-2025", on=dt.date(2024, 6, 30), values={"3.1": 91},
+                         actor=officer)  # fmt: skip
+    self_assessment_save(commune=commune, edition_id="ntm/commune-2021-2025", on=dt.date(2024, 6, 30), values={"3.1": None},
+                         actor=officer)  # fmt: skip
+    created, deleted = IndicatorValue.history.filter(self_assessment__on="2024-06-30", code="3.1").order_by(
+        "history_id"
+    )
+    assert (created.history_type, created.history_user) == ("+", officer)
+    assert (deleted.history_type, deleted.history_user) == ("-", officer)
