@@ -1,6 +1,6 @@
 """Tamnông rules engine: dated legal thresholds in YAML, evaluated for one commune.
 
-Pure Python: imports only the standard library and PyYAML.
+Pure Python: imports only the standard library, PyYAML and (for authoring) ruamel.yaml.
 """
 
 from tamnong.rules.errors import (
@@ -15,7 +15,15 @@ from tamnong.rules.errors import (
 from tamnong.rules.evaluate import evaluate, format_value, meets, resolution_hash
 from tamnong.rules.formatting import format_number, format_number_vi
 from tamnong.rules.in_force import in_force
-from tamnong.rules.loader import edition_files, list_editions, load_edition, load_edition_dir, load_overlay, read_yaml
+from tamnong.rules.loader import (
+    edition_files,
+    list_editions,
+    load_edition,
+    load_edition_dir,
+    load_edition_texts,
+    load_overlay,
+    read_yaml,
+)
 from tamnong.rules.model import Assessment, Edition, Facts, Place
 from tamnong.rules.results import Evaluation
 
@@ -41,6 +49,7 @@ __all__ = [
     "list_editions",
     "load_edition",
     "load_edition_dir",
+    "load_edition_texts",
     "load_overlay",
     "meets",
     "read_yaml",

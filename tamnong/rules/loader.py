@@ -641,37 +641,58 @@ def load_edition_dir(folder: Path | str) -> Edition:
     Overlays in ``<folder>/provinces/`` are loaded and validated too.
     """
     folder = Path(folder)
-    ed_file = folder / EDITION_FILE
-    if not ed_file.is_file():
+    if not (folder / EDITION_FILE).is_file():
         raise RulesDataError(
             EDITION_FILE,
             "",
             "không tìm thấy tệp edition.yaml trong thư mục bộ tiêu chí",
             "no edition.yaml in the edition folder",
         )
-    raw_files: dict[str, Any] = {EDITION_FILE: read_yaml(ed_file, EDITION_FILE)}
+    texts: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+            continue
+        try:
+            texts[relative.as_posix()] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise RulesDataError(relative.as_posix(), "", f"không đọc được tệp ({e})", f"cannot read file ({e})") from e
+    return load_edition_texts(texts)
+
+
+def load_edition_texts(texts: Mapping[str, str]) -> Edition:
+    """Load an edition from its YAML texts keyed by path inside the edition folder (`edition.yaml`,
+    `standard/c01.yaml`, `provinces/17.yaml`…): a version kept in a database loads like the files."""
+    if EDITION_FILE not in texts:
+        raise RulesDataError(
+            EDITION_FILE,
+            "",
+            "không tìm thấy tệp edition.yaml trong thư mục bộ tiêu chí",
+            "no edition.yaml in the edition folder",
+        )
+    raw_files: dict[str, Any] = {EDITION_FILE: parse_yaml(texts[EDITION_FILE], EDITION_FILE)}
     header = _edition_header(raw_files[EDITION_FILE], _Ctx(EDITION_FILE))
     tier_ids = [t["id"] for t in header["tiers"]]
-
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith("."):
+    by_folder: dict[str, list[str]] = {}
+    for name in sorted(texts):
+        if name == EDITION_FILE:
             continue
-        if entry.is_dir() and (entry.name in tier_ids or entry.name == PROVINCES_DIR):
-            continue
-        if entry.name == EDITION_FILE:
-            continue
-        raise RulesDataError(
-            entry.name,
-            "",
-            "tệp hoặc thư mục không thuộc bộ tiêu chí (chỉ edition.yaml, thư mục bậc, provinces/)",
-            "file or folder not part of the edition (only edition.yaml, tier folders, provinces/)",
-        )
+        top, _, rest = name.partition("/")
+        if not rest or "/" in rest or (top not in tier_ids and top != PROVINCES_DIR):
+            raise RulesDataError(
+                name,
+                "",
+                "tệp hoặc thư mục không thuộc bộ tiêu chí (chỉ edition.yaml, thư mục bậc, provinces/)",
+                "file or folder not part of the edition (only edition.yaml, tier folders, provinces/)",
+            )
+        if not rest.endswith(".yaml"):
+            raise RulesDataError(name, "", "thư mục bậc chỉ chứa tệp .yaml", "a tier folder holds only .yaml files")
+        by_folder.setdefault(top, []).append(name)
 
     tiers: list[Tier] = []
     codes_seen: dict[str, tuple[str, Indicator]] = {}
     for i, t in enumerate(header["tiers"]):
-        tdir = folder / t["id"]
-        if not tdir.is_dir():
+        if t["id"] not in by_folder:
             raise RulesDataError(
                 EDITION_FILE,
                 f"tiers.{i}",
@@ -679,13 +700,8 @@ def load_edition_dir(folder: Path | str) -> Edition:
                 f"missing folder of tier: {t['id']}/",
             )
         criteria: list[Criterion] = []
-        for f in sorted(tdir.iterdir()):
-            rel = f"{t['id']}/{f.name}"
-            if f.name.startswith("."):
-                continue
-            if not f.is_file() or f.suffix != ".yaml":
-                raise RulesDataError(rel, "", "thư mục bậc chỉ chứa tệp .yaml", "a tier folder holds only .yaml files")
-            raw_files[rel] = read_yaml(f, rel)
+        for rel in by_folder[t["id"]]:
+            raw_files[rel] = parse_yaml(texts[rel], rel)
             crit = _criterion(raw_files[rel], _Ctx(rel), t["id"], header, first_tier=(i == 0))
             if any(c.number == crit.number for c in criteria):
                 raise RulesDataError(
@@ -780,13 +796,8 @@ def load_edition_dir(folder: Path | str) -> Edition:
         content_hash=content_hash(raw_files),
         note=header["note"],
     )
-    pdir = folder / PROVINCES_DIR
-    if pdir.is_dir():
-        overlays = []
-        for f in sorted(pdir.iterdir()):
-            if f.name.startswith("."):
-                continue
-            overlays.append(load_overlay(f, edition, name=f"{PROVINCES_DIR}/{f.name}"))
+    overlays = [overlay_from_text(texts[name], edition, name=name) for name in by_folder.get(PROVINCES_DIR, [])]
+    if overlays:
         edition = edition.with_overlays(*overlays)
     return edition
 
@@ -854,8 +865,12 @@ def load_overlay(path: Path | str, edition: Edition, *, name: str | None = None)
     ``>=``/``>`` threshold may only rise and a ``<=``/``<`` threshold may only fall.
     """
     path = Path(path)
-    name = name or path.name
-    raw = read_yaml(path, name)
+    return overlay_from_text(path.read_text(encoding="utf-8"), edition, name=name or path.name)
+
+
+def overlay_from_text(text: str, edition: Edition, *, name: str) -> Overlay:
+    """A province overlay from its YAML text, validated against ``edition`` (see `load_overlay`)."""
+    raw = parse_yaml(text, name)
     ctx = _Ctx(name)
     d = _mapping(raw, ctx, {"province_code", "schemes", "name_vi", "name_en", "reference", "tiers"}, {"source", "note"})
     if not isinstance(d["province_code"], str) or not d["province_code"]:
