@@ -111,9 +111,9 @@ def main() -> None:
         from django.db import connection
 
         from tamnong.ntm import imports
+        from tamnong.ntm.editions import edition_get
         from tamnong.ntm.models import EvaluationSnapshot, IndicatorValue, SelfAssessment
         from tamnong.ntm.rollups import ntm_summary
-        from tamnong.ntm.selectors import edition_get
         from tamnong.places.models import AdminUnit, Level
         from tamnong.places.services import units_load
 

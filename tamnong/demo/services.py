@@ -14,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
-from tamnong.ntm.selectors import edition_get
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
 from tamnong.places.models import AdminUnit
 

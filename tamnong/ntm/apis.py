@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm import presenters, selectors, services
+from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.ntm.serializers import (
     EditionDetailSerializer,
@@ -29,7 +30,7 @@ class EditionListApi(APIView):
     def get(self, request):
         editions = [
             {**presenters.edition_summary(edition), "url": reverse("api-edition-detail", args=[edition.id])}
-            for edition in selectors.edition_list()
+            for edition in edition_list()
         ]
         return Response(EditionSummarySerializer(editions, many=True).data)
 
@@ -55,7 +56,7 @@ class EditionDetailApi(APIView):
     def get(self, request, edition_id: str):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        edition = selectors.edition_get(edition_id)
+        edition = edition_get(edition_id)
         body = {**presenters.edition_detail(edition), "url": reverse("api-edition-detail", args=[edition.id])}
         if filters.validated_data:
             unit = unit_get_by_key(filters.validated_data["unit"])

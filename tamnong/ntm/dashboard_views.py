@@ -18,6 +18,7 @@ from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import selectors
+from tamnong.ntm.editions import edition_get
 from tamnong.ntm.entry import entry_form_bind, entry_form_build
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, rural_communes
@@ -157,7 +158,7 @@ def _entry_context(request, commune: AdminUnit):
         )
     source = request.POST if request.method == "POST" else request.GET
     on = _date_param_from(source, commune)
-    edition = selectors.edition_get(source.get("edition") or edition_in_force(on).id)
+    edition = edition_get(source.get("edition") or edition_in_force(on).id)
     sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
     comments = {v.code: v.comment for v in sa.values.all()} if sa else {}

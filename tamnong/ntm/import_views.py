@@ -11,7 +11,8 @@ from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.ntm import imports, selectors, tasks
+from tamnong.ntm import imports, tasks
+from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
@@ -24,7 +25,7 @@ def _forbidden(request, exc: DomainError):
 
 def _choice(request, data) -> tuple[dict, list[str]]:
     """The unit, date and criteria set chosen in the form, and what is wrong with them."""
-    editions = selectors.edition_list()
+    editions = edition_list()
     choice = {
         "unit_text": (data.get("unit") or "").strip(),
         "on_text": (data.get("on") or "").strip(),
@@ -47,7 +48,7 @@ def _choice(request, data) -> tuple[dict, list[str]]:
         )
     choice["on"] = on
     try:
-        choice["edition"] = selectors.edition_get(choice["edition_id"])
+        choice["edition"] = edition_get(choice["edition_id"])
     except DomainError as exc:
         errors.append(exc.message())
     return choice, errors
@@ -84,7 +85,7 @@ def import_start(request):
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     if request.method == "GET":
-        editions = selectors.edition_list()
+        editions = edition_list()
         choice = {
             "unit_text": request.GET.get("unit", ""),
             "on_text": request.GET.get("on", ""),

@@ -39,6 +39,7 @@ from tamnong.core.bulk import db_value, history_created, rows_insert
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
+from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
@@ -48,8 +49,8 @@ from tamnong.ntm.models import (
     SelfAssessment,
 )
 from tamnong.ntm.rollups import RURAL_KINDS, rural_communes
-from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
-from tamnong.ntm.services import AssessmentInput, edition_version_record, self_assessment_save, snapshot_fields
+from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.ntm.services import AssessmentInput, self_assessment_save, snapshot_fields
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.rules.validation import check_value, measures, parse_value

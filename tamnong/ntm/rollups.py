@@ -15,6 +15,7 @@ from itertools import chain
 from django.db.models import Q
 
 from tamnong import rules
+from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
 from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, AdminUnitSuccession, Level, UnitKind, UnitRef
@@ -69,18 +70,6 @@ class NtmSummary:
 def report_name(unit: AdminUnit | UnitRef) -> str:
     """The name reports print: the one the office set for its reports, else the official one."""
     return unit.usual_name or unit.name
-
-
-def edition_in_force(on: dt.date) -> rules.Edition:
-    """The latest edition whose validity starts on or before the date."""
-    editions = sorted((rules.load_edition(e) for e in rules.list_editions()), key=lambda e: e.valid_from)
-    in_force = [e for e in editions if e.valid_from <= on]
-    if not in_force:
-        raise rules.NotInForce(
-            f"Chưa có bộ tiêu chí nào có hiệu lực vào ngày {on:%d/%m/%Y}.",
-            f"No criteria set is in force on {on:%d/%m/%Y}.",
-        )
-    return in_force[-1]
 
 
 def _round(value: Decimal) -> Decimal:
@@ -147,7 +136,7 @@ def ntm_summary(
     *, unit: AdminUnit | None, on: dt.date, edition_id: str | None = None, scheme: str | None = None
 ) -> NtmSummary:
     """The roll-up of a unit, or of the whole country on one list (unit None, scheme given)."""
-    edition = rules.load_edition(edition_id) if edition_id else edition_in_force(on)
+    edition = edition_get(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
     communes, attribution = communes_attributed(unit, scheme, on)
     # The latest evaluated self-assessment of each commune with the commune's name, read as plain rows

@@ -1,16 +1,15 @@
 """Reads of criteria editions, and evaluations of a commune against an edition."""
 
 import datetime as dt
-import tempfile
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError
-from tamnong.ntm.models import CriterionAssessment, EditionVersion, IndicatorValue, SelfAssessment
-from tamnong.ntm.rollups import edition_in_force, rural_communes
+from tamnong.ntm.editions import edition_get, edition_in_force, edition_version_load
+from tamnong.ntm.models import CriterionAssessment, IndicatorValue, SelfAssessment
+from tamnong.ntm.rollups import rural_communes
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_place
 
@@ -27,17 +26,6 @@ _FIELD_OF_ERROR = {
 def _domain_error(exc: rules.RulesError) -> DomainError:
     cls = NotFoundError if isinstance(exc, rules.UnknownEdition) else DomainError
     return cls(exc.message_vi, exc.message_en, field=_FIELD_OF_ERROR.get(type(exc)))
-
-
-def edition_list() -> list[rules.Edition]:
-    return [rules.load_edition(edition_id) for edition_id in rules.list_editions()]
-
-
-def edition_get(edition_id: str) -> rules.Edition:
-    try:
-        return rules.load_edition(edition_id)
-    except rules.UnknownEdition as exc:
-        raise _domain_error(exc) from None
 
 
 def evaluation_compute(
@@ -93,31 +81,13 @@ def self_assessment_list(*, actor, unit, on: dt.date, edition_id: str | None = N
     return list(latest.values())
 
 
-_VERSIONS: dict[str, rules.Edition] = {}  # versions never change once kept
-
-
-def _edition_version_load(content_hash: str) -> rules.Edition | None:
-    """An edition as an old evaluation used it, from the text kept when it was used."""
-    if content_hash not in _VERSIONS:
-        version = EditionVersion.objects.filter(content_hash=content_hash).first()
-        if version is None:
-            return None
-        with tempfile.TemporaryDirectory() as folder:
-            for relative, text in version.files.items():
-                path = Path(folder) / relative
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-            _VERSIONS[content_hash] = rules.load_edition_dir(folder)
-    return _VERSIONS[content_hash]
-
-
 def snapshot_evaluation(snapshot) -> rules.Evaluation | None:
     """The full, explained evaluation of a snapshot, rebuilt from its facts and place with the rules it was
     made with (the files of today if unchanged, else the version kept); None if those rules are lost."""
     sa = snapshot.self_assessment
     edition = edition_get(sa.edition_id)
     if edition.content_hash != snapshot.content_hash:
-        edition = _edition_version_load(snapshot.content_hash)
+        edition = edition_version_load(snapshot.content_hash)
         if edition is None:
             return None
     place = snapshot.result["place"]

@@ -15,8 +15,9 @@ from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 from tamnong.core.services import audit_event_record
-from tamnong.ntm.models import CriterionAssessment, EditionVersion, EvaluationSnapshot, IndicatorValue, SelfAssessment
-from tamnong.ntm.selectors import edition_get, evaluation_compute, self_assessment_facts
+from tamnong.ntm.editions import edition_get, edition_version_record
+from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
+from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 from tamnong.rules.validation import check_value, measures
@@ -240,15 +241,6 @@ def snapshot_fields(evaluation: rules.Evaluation, facts: dict) -> dict[str, Any]
             ],
         },
     }  # fmt: skip
-
-
-def edition_version_record(edition: rules.Edition) -> None:
-    """Keep the text of the edition the first time an evaluation uses it (once per content hash), in
-    the same transaction as the evaluation."""
-    if not EditionVersion.objects.filter(content_hash=edition.content_hash).exists():
-        EditionVersion.objects.create(
-            content_hash=edition.content_hash, edition_id=edition.id, files=rules.edition_files(edition.id)
-        )
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import presenters, selectors
+from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
@@ -14,13 +15,13 @@ from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
 def criteria_browser(request):
     """An edition's criteria and indicators with their thresholds and legal references; for a chosen
     commune and date, the thresholds that apply to it (region or commune group, special rules, overlays)."""
-    editions = selectors.edition_list()
+    editions = edition_list()
     edition_id = request.GET.get("edition") or editions[0].id
     unit_text = request.GET.get("unit", "").strip()
     on_text = request.GET.get("on", "").strip()
     context = {"editions": editions, "unit_text": unit_text, "on_text": on_text, "errors": []}
     try:
-        edition = selectors.edition_get(edition_id)
+        edition = edition_get(edition_id)
     except DomainError as exc:
         context["errors"].append(exc.message())
         edition = editions[0]

@@ -3,15 +3,14 @@
 from django.core.management.base import BaseCommand
 
 from tamnong.demo.services import demo_load
-from tamnong.rules import list_editions, load_edition
+from tamnong.ntm.editions import edition_list
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu trình diễn (Kim Bôi 31/03/2024, Kinh Môn 2024) và in tài khoản đăng nhập thử."
 
     def handle(self, *args, **options):
-        for edition_id in list_editions():
-            edition = load_edition(edition_id)
+        for edition in edition_list():
             self.stdout.write(f"Bộ tiêu chí {edition.id}: {edition.name_vi} (mã băm {edition.content_hash[7:19]})")
         logins = demo_load()
         self.stdout.write("Dữ liệu trình diễn: huyện Kim Bôi (31/03/2024), thị xã Kinh Môn (29/08/2024).")

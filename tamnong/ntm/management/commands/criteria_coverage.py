@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from tamnong.ntm.editions import edition_list
 from tamnong.ntm.presenters import coverage_lines
-from tamnong.ntm.selectors import edition_list
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tamnong import rules
 from tamnong.core.errors import DomainError
 from tamnong.ntm import presenters, selectors
+from tamnong.ntm.editions import edition_get
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
 
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             body = {"unit": {"key": unit.key, "full_name": unit_full_name(unit)}, **evaluation.to_dict()}
             self.stdout.write(json.dumps(body, ensure_ascii=False, indent=2))
         else:
-            edition = selectors.edition_get(options["edition"])
+            edition = edition_get(options["edition"])
             self.stdout.write(
                 presenters.evaluation_text(
                     evaluation, unit_name=unit_full_name(unit), edition=edition, lang=options["lang"]
