@@ -26,6 +26,12 @@ PASSWORD = "tamnong-demo"
 LOGINS = [
     ("trunguong", Role.NATIONAL_OFFICE, None, "Văn phòng Điều phối NTM trung ương"),
     ("tinh.hoabinh", Role.PROVINCE_OFFICE, "2020:17", "Văn phòng Điều phối NTM tỉnh Hòa Bình (bản đồ cũ)"),
+    (
+        "duyet.hoabinh",
+        Role.PROVINCE_OFFICE,
+        "2020:17",
+        "Lãnh đạo Văn phòng Điều phối NTM tỉnh Hòa Bình (duyệt bộ tiêu chí)",
+    ),
     ("tinh.phutho", Role.PROVINCE_OFFICE, "2025-07:25", "Văn phòng Điều phối NTM tỉnh Phú Thọ (từ 01/07/2025)"),
     ("huyen.kimboi", Role.DISTRICT_OFFICE, "2020:153", "Văn phòng Điều phối NTM huyện Kim Bôi"),
     ("thixa.kinhmon", Role.DISTRICT_OFFICE, "2020:292", "Văn phòng Điều phối NTM thị xã Kinh Môn"),

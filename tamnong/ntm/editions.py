@@ -21,12 +21,13 @@ def _not_found(exc: rules.UnknownEdition) -> NotFoundError:
     return NotFoundError(exc.message_vi, exc.message_en, field="edition")
 
 
-def _approved(edition_id: str) -> list[tuple[int, int | None]]:
-    """(version id, province id) of the approved versions of an edition, oldest first."""
+def _approved(edition_id: str) -> list[tuple[int, int | None, dt.datetime]]:
+    """(version id, province id, approval time) of the approved versions of an edition, oldest first
+    (the time tells a version from another that reused its id after a rollback)."""
     return list(
         CriteriaVersion.objects.filter(edition_id=edition_id, status=VersionStatus.APPROVED)
         .order_by("pk")
-        .values_list("pk", "province_id")
+        .values_list("pk", "province_id", "reviewed_at")
     )
 
 
@@ -37,7 +38,7 @@ def edition_texts(edition_id: str, *, replacing: CriteriaVersion | None = None) 
     except rules.UnknownEdition as exc:
         raise _not_found(exc) from None
     latest: dict[int | None, int] = {}
-    for pk, province_id in _approved(edition_id):
+    for pk, province_id, _ in _approved(edition_id):
         latest[province_id] = pk
     if replacing is not None:
         latest[replacing.province_id] = replacing.pk

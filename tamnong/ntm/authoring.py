@@ -1,0 +1,534 @@
+"""Offices author criteria versions: fill or override thresholds, check, review with four eyes, apply.
+
+A national office drafts a version of an edition's national texts; a provincial office drafts its
+province's overlay (which may only tighten national thresholds). A draft is filled from the
+thresholds table, as an XLSX file (one row per indicator, one column per place and year, plus the
+legal reference) or as JSON through the API: both become the same `rules.authoring.Change`s.
+Nothing takes effect before a second officer approves; an approved version never changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from tamnong import rules
+from tamnong.accounts.models import Role
+from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.services import audit_event_record
+from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
+from tamnong.ntm.imports import FileUnreadable, Problem, file_rows
+from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
+from tamnong.ntm.selectors import self_assessment_facts
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.schemes import schemes
+from tamnong.places.selectors import unit_full_name, unit_place
+from tamnong.rules import authoring
+from tamnong.rules.evaluate import STATUS_EN, STATUS_VI
+from tamnong.rules.loader import PROVINCES_DIR
+
+EDITABLE = (VersionStatus.DRAFT, VersionStatus.RETURNED)
+REFERENCE = "reference"
+SOURCE = "source"
+
+
+# --------------------------------------------------------------------------- permissions
+
+
+def _may_author(actor, province: AdminUnit | None) -> bool:
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    roles = actor_roles(actor)
+    if any(r.role == Role.NATIONAL_OFFICE for r in roles):
+        return True
+    if province is None or not any(r.role == Role.PROVINCE_OFFICE for r in roles):
+        return False
+    return actor_scope(actor, write=True).covers(province)
+
+
+def _require_author(actor, province: AdminUnit | None) -> None:
+    if not _may_author(actor, province):
+        where = f"tỉnh {province.name}" if province else "toàn quốc"
+        where_en = f"province {province.name}" if province else "the nation"
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền soạn hoặc duyệt bộ tiêu chí của {where}: cần Văn phòng Điều phối "
+            "cấp tỉnh của tỉnh đó hoặc Văn phòng Điều phối trung ương.",
+            f"This account may not author or review the criteria of {where_en}: that needs the province's "
+            "coordination office or the national office.",
+        )
+
+
+def criteria_versions_visible(actor):
+    """The versions an actor may see: all for offices that author; none for others."""
+    versions = CriteriaVersion.objects.select_related("province", "created_by", "reviewed_by").order_by("-pk")
+    if actor is None or not actor.is_authenticated:
+        return versions.none()
+    return [v for v in versions if _may_author(actor, v.province)]
+
+
+def criteria_version_get(*, pk: int, actor) -> CriteriaVersion:
+    version = CriteriaVersion.objects.select_related("province").filter(pk=pk).first()
+    if version is None:
+        raise NotFoundError(f"Không có phiên bản bộ tiêu chí số {pk}.", f"No criteria version {pk}.")
+    _require_author(actor, version.province)
+    return version
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def _part(texts: dict[str, str], province: AdminUnit | None) -> dict[str, str]:
+    """The files a version holds: the national ones, or the province's overlay."""
+    if province is None:
+        return {k: v for k, v in texts.items() if not k.startswith(f"{PROVINCES_DIR}/")}
+    name = f"{PROVINCES_DIR}/{province.code}.yaml"
+    return {name: texts[name]} if name in texts else {}
+
+
+def _overlay_header(province: AdminUnit) -> dict[str, Any]:
+    """An overlay applies on every list where the province has the same code and name."""
+    same = AdminUnit.objects.filter(level=Level.PROVINCE, code=province.code, name=province.name)
+    listed = set(same.values_list("scheme", flat=True))
+    return {
+        "province_code": province.code,
+        "schemes": [s.scheme for s in schemes() if s.scheme in listed],
+        "name_vi": f"Bộ tiêu chí của {province.title}",
+        "name_en": f"Criteria of {province.title}",
+    }
+
+
+@transaction.atomic
+def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | None, title: str) -> CriteriaVersion:
+    """A new draft that starts from the version in force."""
+    if province is not None and province.level != Level.PROVINCE:
+        raise DomainError(
+            f"{unit_full_name(province)} không phải cấp tỉnh.", f"{province.title} is not a province.", field="province"
+        )
+    _require_author(actor, province)
+    if not title.strip():
+        raise DomainError("Cần ghi nội dung của phiên bản.", "Say what this version changes.", field="title")
+    edition = edition_get(edition_id)
+    number = (
+        CriteriaVersion.objects.filter(edition_id=edition.id, province=province).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
+    version = CriteriaVersion.objects.create(
+        edition_id=edition.id,
+        province=province,
+        number=number,
+        title=title.strip(),
+        files=_part(edition_texts(edition.id), province),
+        base_hash=edition.content_hash,
+        created_by=actor,
+    )
+    audit_event_record(actor=actor, action="criteria_version_create", target=version, after={"title": version.title})
+    return version
+
+
+def _require_editable(version: CriteriaVersion) -> None:
+    if version.status not in EDITABLE:
+        raise DomainError(
+            f"Phiên bản đang ở trạng thái «{version.get_status_display()}»: không sửa được nữa. Hãy tạo phiên bản mới.",
+            f"The version is {version.status}: it can no longer change. Create a new version.",
+            field="status",
+        )
+
+
+def draft_edition(version: CriteriaVersion) -> tuple[rules.Edition | None, list[authoring.Finding]]:
+    """The edition as it would be with this version in force, or the findings that stop it."""
+    return authoring.load(edition_texts(version.edition_id, replacing=version))
+
+
+@transaction.atomic
+def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[authoring.Change]) -> CriteriaVersion:
+    """Write thresholds into a draft. The draft must still load: a schema error (a value out of
+    range, an overlay that loosens a national threshold…) refuses the whole change."""
+    version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
+    _require_author(actor, version.province)
+    _require_editable(version)
+    current = edition_texts(version.edition_id, replacing=version)
+    edition, findings = authoring.load(current)
+    if edition is None:
+        raise DomainError(findings[0].message_vi, findings[0].message_en)
+    overlay = _overlay_header(version.province) if version.province else None
+    texts = authoring.apply_changes(current, edition, changes, overlay=overlay)
+    _, findings = authoring.load(texts)
+    if findings:
+        raise DomainError(
+            f"Phiên bản không hợp lệ: {findings[0].where}: {findings[0].message_vi}",
+            f"The version is not valid: {findings[0].where}: {findings[0].message_en}",
+        )
+    before = version.files
+    version.files = _part(texts, version.province)
+    version.save(update_fields=["files"])
+    audit_event_record(
+        actor=actor, action="criteria_version_change", target=version, before=before, after=version.files
+    )
+    return version
+
+
+# --------------------------------------------------------------------------- the review
+
+
+@dataclass
+class Impact:
+    """A commune whose results would change under the draft, on its latest data."""
+
+    commune: AdminUnit
+    name: str
+    on: dt.date
+    criteria_met_old: int
+    criteria_met_new: int
+    changed: list[tuple[str, str, str]]  # (indicator or criterion, old status, new status)
+
+
+@dataclass
+class Review:
+    version: CriteriaVersion
+    edition: rules.Edition | None
+    diff: list[authoring.DiffItem] = field(default_factory=list)
+    findings: list[authoring.Finding] = field(default_factory=list)
+    impact: list[Impact] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[authoring.Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def effective_from(self) -> dt.date | None:
+        if not self.diff or self.edition is None:
+            return None
+        return authoring.year_start(self.edition, min(d.year for d in self.diff))
+
+
+def _statuses(evaluation: rules.Evaluation) -> dict[str, str]:
+    out = {}
+    for tier in evaluation.tiers:
+        for c in tier.criteria:
+            out[f"{tier.id}: tiêu chí {c.number}"] = c.status
+            for i in c.indicators:
+                out[f"{tier.id}: {i.code}"] = i.status
+    return out
+
+
+def impact(
+    version: CriteriaVersion, old: rules.Edition, new: rules.Edition, codes: set[str], lang: str = "vi"
+) -> list[Impact]:
+    """The communes (of the province, or all) whose latest data would be judged otherwise, by name."""
+    latest = (
+        SelfAssessment.objects.filter(edition_id=version.edition_id, evaluation__isnull=False)
+        .select_related("commune__parent__parent")
+        .prefetch_related("values", "assessments")
+        .order_by("commune_id", "-on")
+    )
+    if version.province is not None:
+        overlay = _overlay_header(version.province)
+        latest = latest.filter(
+            commune__scheme__in=overlay["schemes"], commune__path__startswith=f"{version.province.code}/"
+        )
+    out, seen = [], set()
+    for sa in latest:
+        if sa.commune_id in seen:
+            continue
+        seen.add(sa.commune_id)
+        facts = self_assessment_facts(sa)
+        if not codes & set(facts["values"]):
+            continue
+        place = unit_place(sa.commune)
+        before = rules.evaluate(old, rules.Facts.from_mapping(facts), on=sa.on, place=place)
+        after = rules.evaluate(new, rules.Facts.from_mapping(facts), on=sa.on, place=place)
+        a, b = _statuses(before), _statuses(after)
+        words = STATUS_EN if lang == "en" else STATUS_VI
+        changed = [(k, words.get(a.get(k), ""), words.get(b.get(k), "")) for k in b if a.get(k) != b.get(k)]
+        if changed:
+            out.append(
+                Impact(sa.commune, unit_full_name(sa.commune), sa.on, before.tiers[0].criteria_met,
+                       after.tiers[0].criteria_met, changed)
+            )  # fmt: skip
+    return sorted(out, key=lambda i: i.commune.name_folded)
+
+
+def criteria_version_review_data(version: CriteriaVersion, lang: str = "vi") -> Review:
+    """What a reviewer sees: the diff against the version in force, the checks, the impact."""
+    old = edition_get(version.edition_id)
+    new, findings = draft_edition(version)
+    review = Review(version=version, edition=new, findings=findings)
+    if new is None:
+        return review
+    province_code = version.province.code if version.province else None
+    shown = {place for place, _ in _columns(new, version.province)}
+    review.diff = [d for d in authoring.diff(old, new, province_code, lang) if d.place in shown]
+    review.findings = authoring.checks(new, province_code)
+    review.impact = impact(version, old, new, {d.code for d in review.diff}, lang)
+    return review
+
+
+@transaction.atomic
+def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersion:
+    version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
+    _require_author(actor, version.province)
+    _require_editable(version)
+    review = criteria_version_review_data(version)
+    if review.errors:
+        raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
+    if not review.diff:
+        raise DomainError(
+            "Phiên bản chưa thay đổi ngưỡng nào so với bản đang có hiệu lực.",
+            "The version changes no threshold from the one in force.",
+        )
+    version.status = VersionStatus.SUBMITTED
+    version.submitted_by = actor
+    version.submitted_at = timezone.now()
+    version.effective_from = review.effective_from
+    version.save(update_fields=["status", "submitted_by", "submitted_at", "effective_from"])
+    audit_event_record(actor=actor, action="criteria_version_submit", target=version, after={"status": version.status})
+    return version
+
+
+@transaction.atomic
+def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, note: str = "") -> CriteriaVersion:
+    """Approve (it takes effect from its date and the communes it changes are re-evaluated on their
+    latest data) or return to the author with a note. Never by the officer who drafted or submitted it."""
+    from tamnong.ntm.services import evaluation_snapshot_refresh
+
+    version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
+    _require_author(actor, version.province)
+    if version.status != VersionStatus.SUBMITTED:
+        raise DomainError(
+            "Chỉ duyệt được phiên bản đã trình.", "Only a submitted version can be reviewed.", field="status"
+        )
+    if actor.pk in (version.created_by_id, version.submitted_by_id):
+        raise PermissionDeniedError(
+            "Người soạn hoặc người trình không tự duyệt phiên bản của mình: cần một cán bộ thứ hai.",
+            "The officer who drafted or submitted a version cannot review it: a second officer must.",
+        )
+    if not approve and not note.strip():
+        raise DomainError("Cần ghi lý do trả lại.", "Say why the version is returned.", field="note")
+    review = criteria_version_review_data(version)
+    version.reviewed_by = actor
+    version.reviewed_at = timezone.now()
+    version.review_note = note.strip()
+    if not approve:
+        version.status = VersionStatus.RETURNED
+        version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+        audit_event_record(actor=actor, action="criteria_version_return", target=version, after={"note": note})
+        return version
+    if review.errors:
+        raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
+    version.status = VersionStatus.APPROVED
+    version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    edition = edition_get(version.edition_id)  # now with this version
+    version.content_hash = edition.content_hash
+    version.save(update_fields=["content_hash"])
+    edition_version_record(edition)
+    refreshed = []
+    for item in review.impact:
+        sa = SelfAssessment.objects.filter(commune=item.commune, edition_id=version.edition_id, on=item.on).first()
+        evaluation_snapshot_refresh(sa)
+        refreshed.append(item.commune.key)
+    audit_event_record(
+        actor=actor,
+        action="criteria_version_approve",
+        target=version,
+        after={"content_hash": version.content_hash, "re_evaluated": refreshed},
+    )
+    return version
+
+
+# --------------------------------------------------------------------------- XLSX and YAML
+
+
+def _columns(edition: rules.Edition, province: AdminUnit | None) -> list[tuple[str, int]]:
+    """(place, year) columns: every place nationally; for a province, the places of its communes."""
+    places = list(edition.places)
+    if province is not None:
+        key = "region" if edition.place_key == "region" else "commune_group"
+        communes = AdminUnit.objects.filter(scheme=province.scheme, path__startswith=province.path + "/", level=3)
+        own = {str(getattr(unit_place(c), key)) for c in communes[:1]} if key == "region" else set()
+        if key == "commune_group":
+            own = {str(g) for g in communes.values_list("commune_group", flat=True) if g}
+        places = [p for p in places if p in own] or places
+    return [(p, y) for p in places for y in authoring.years(edition)]
+
+
+def thresholds_xlsx(*, version: CriteriaVersion) -> bytes:
+    """The thresholds table of a version as XLSX: row 1 for people, row 2 the codes the import reads."""
+    edition, findings = draft_edition(version)
+    if edition is None:
+        raise DomainError(findings[0].message_vi, findings[0].message_en)
+    province_code = version.province.code if version.province else None
+    cells = authoring.table(edition, province_code)
+    columns = _columns(edition, version.province)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ngưỡng"
+    heads = ["Bậc", "Tiêu chí", "Mã chỉ tiêu", "Chỉ tiêu", "So sánh", "Đơn vị"]
+    codes = ["tier", "criterion", "code", "name", "comparator", "unit"]
+    for place, year in columns:
+        heads.append(f"{edition.places[place].name_vi} {year}")
+        codes.append(f"{place}:{year}")
+    heads += ["Căn cứ pháp lý (số, ngày văn bản, điều/phụ lục)", "Nguồn (đường dẫn)"]
+    codes += [REFERENCE, SOURCE]
+    ws.append(heads)
+    ws.append(codes)
+    for row in authoring.rows(edition):
+        unit = edition.units[row.unit].label_vi if row.unit in edition.units else row.unit
+        values = [cells[(row.key, place, year)] for place, year in columns]
+        ws.append([row.tier, row.criterion, row.code, row.name_vi, row.comparator, unit, *values, "", ""])
+    bold = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in ws[2]:
+        cell.fill = PatternFill("solid", fgColor="EEEEEE")
+    ws.freeze_panes = "G3"
+    ws.column_dimensions["D"].width = 60
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class ThresholdsImport:
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[authoring.Change] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _cell_number(value: Any) -> float | int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        return value
+    text = str(value).strip().replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    number = float(text)
+    return int(number) if number.is_integer() else number
+
+
+def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> ThresholdsImport:
+    """Read a filled thresholds table; if every row is right, write the changed cells into the draft.
+    Any bad row refuses the whole file, and each problem names its row, column, value and reason."""
+    from openpyxl.utils import get_column_letter
+
+    _require_author(actor, version.province)
+    _require_editable(version)
+    result = ThresholdsImport()
+    try:
+        table_rows = file_rows(content)
+    except FileUnreadable as exc:
+        result.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        return result
+    edition, findings = draft_edition(version)
+    if edition is None:
+        raise DomainError(findings[0].message_vi, findings[0].message_en)
+    province_code = version.province.code if version.province else None
+    cells = authoring.table(edition, province_code)
+    rows_by_key = {r.key: r for r in authoring.rows(edition)}
+    header_at = next((i for i, r in enumerate(table_rows) if r and "code" in [str(c).strip() for c in r if c]), None)
+    if header_at is None:
+        result.problems.append(
+            Problem(None, "", "", "", "không tìm thấy dòng mã cột (tier, code, …)", "no row of column codes found")
+        )
+        return result
+    header = [str(c).strip() if c is not None else "" for c in table_rows[header_at]]
+    at = {name: i for i, name in enumerate(header) if name}
+    place_columns = [(i, name.split(":")) for i, name in enumerate(header) if ":" in name]
+    allowed = set(edition.places)
+    for n, line in enumerate(table_rows[header_at + 1 :], start=header_at + 2):
+
+        def cell(name: str, line=line) -> Any:
+            i = at.get(name)
+            return line[i] if i is not None and i < len(line) else None
+
+        tier, code = str(cell("tier") or "").strip(), str(cell("code") or "").strip()
+        if not tier and not code:
+            continue
+        key = f"{tier}/{code}"
+        row = rows_by_key.get(key)
+        if row is None:
+            result.problems.append(Problem(
+                n, get_column_letter(at["code"] + 1), "", code,
+                f"không có chỉ tiêu mã «{code}» ở bậc «{tier}» trong bộ tiêu chí {edition.id}",
+                f"no indicator “{code}” in tier “{tier}” of {edition.id}",
+            ))  # fmt: skip
+            continue
+        in_file: dict[int, dict[str, Any]] = {}
+        bad = False
+        for i, (place, year_text) in place_columns:
+            if place not in allowed or not year_text.isdigit():
+                continue
+            raw = line[i] if i < len(line) else None
+            try:
+                in_file.setdefault(int(year_text), {})[place] = _cell_number(raw)
+            except ValueError:
+                bad = True
+                result.problems.append(Problem(
+                    n, get_column_letter(i + 1), row.name_vi, str(raw),
+                    f"ngưỡng phải là một số (ví dụ 45 hoặc 45,5), không phải «{raw}»",
+                    f"a threshold must be a number (e.g. 45 or 45.5), not “{raw}”",
+                ))  # fmt: skip
+        if bad:
+            continue
+        changed_years = sorted(
+            year for year, values in in_file.items()
+            if any(v is not None and v != cells.get((key, p, year)) for p, v in values.items())
+        )  # fmt: skip
+        if not changed_years:
+            continue
+        reference = str(cell(REFERENCE) or "").strip()
+        if not reference:
+            result.problems.append(Problem(
+                n, get_column_letter(at[REFERENCE] + 1) if REFERENCE in at else "", row.name_vi, "",
+                "thiếu căn cứ pháp lý (số, ngày văn bản, điều hoặc phụ lục) cho ngưỡng đã sửa",
+                "the legal reference (document number, date, article or appendix) of the changed thresholds is missing",
+            ))  # fmt: skip
+            continue
+        for year in changed_years:
+            missing = [p for p, v in in_file[year].items() if v is None]
+            if missing:
+                result.problems.append(Problem(
+                    n, "", row.name_vi, str(year),
+                    f"năm {year}: thiếu ngưỡng của {', '.join(missing)} (một năm đã sửa cần đủ ngưỡng mọi cột)",
+                    f"{year}: the thresholds of {', '.join(missing)} are missing (a changed year needs every column)",
+                ))  # fmt: skip
+                break
+            result.changes.append(
+                authoring.Change(
+                    row.tier, row.code, year, in_file[year], reference, str(cell(SOURCE) or "").strip() or None
+                )
+            )
+    if result.ok and result.changes:
+        try:
+            criteria_version_change(version=version, actor=actor, changes=result.changes)
+        except DomainError as exc:
+            result.problems.append(Problem(None, "", "", "", exc.message_vi, exc.message_en))
+    return result
+
+
+def criteria_version_yaml_zip(version: CriteriaVersion) -> bytes:
+    """The edition folder as it is with this version: the repository's file layout, ready to load
+    with `rules.load_edition_dir` on another installation or to contribute back."""
+    texts = edition_texts(version.edition_id, replacing=version)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in sorted(texts.items()):
+            zf.writestr(f"{version.edition_id}/{name}", text)
+    return out.getvalue()

@@ -1,0 +1,127 @@
+"""Pages of criteria authoring: the versions, a version's thresholds, diff, checks and impact,
+and its actions (XLSX round trip, submit, approve or return, YAML export)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import active_lang
+from tamnong.ntm import authoring
+from tamnong.ntm.editions import edition_list
+from tamnong.ntm.models import VersionStatus
+from tamnong.places.selectors import unit_get_by_key
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _refused(request, exc: DomainError):
+    status = 404 if isinstance(exc, NotFoundError) else 403
+    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+
+
+@login_required
+def version_list(request):
+    context = {"versions": authoring.criteria_versions_visible(request.user), "editions": edition_list(), "errors": []}
+    if request.method == "POST":
+        province_key = request.POST.get("province", "").strip()
+        try:
+            province = unit_get_by_key(province_key) if province_key else None
+            version = authoring.criteria_version_create(
+                actor=request.user,
+                edition_id=request.POST.get("edition", ""),
+                province=province,
+                title=request.POST.get("title", ""),
+            )
+        except PermissionDeniedError as exc:
+            return _refused(request, exc)
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+        else:
+            return redirect("criteria-version", pk=version.pk)
+    return render(request, "ntm/criteria_versions.html", context)
+
+
+@login_required
+def version_detail(request, pk: int):
+    try:
+        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+    except DomainError as exc:
+        return _refused(request, exc)
+    lang = active_lang()
+    context = {"version": version, "errors": [], "problems": [], "lang_en": lang == "en"}
+    if request.method == "POST" and request.FILES.get("file"):
+        try:
+            result = authoring.thresholds_import(
+                version=version, actor=request.user, content=request.FILES["file"].read()
+            )
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+        else:
+            context["problems"] = [p.as_dict() for p in result.problems]
+            context["imported"] = len(result.changes) if result.ok else 0
+        version.refresh_from_db()
+    review = authoring.criteria_version_review_data(version, lang)
+    context.update(
+        review=review,
+        editable=version.status in authoring.EDITABLE,
+        submitted=version.status == VersionStatus.SUBMITTED,
+        reviewer=request.user.pk not in (version.created_by_id, version.submitted_by_id),
+    )
+    return render(request, "ntm/criteria_version.html", context)
+
+
+@require_POST
+@login_required
+def version_action(request, pk: int, action: str):
+    try:
+        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        if action == "submit":
+            authoring.criteria_version_submit(version=version, actor=request.user)
+        elif action in ("approve", "return"):
+            authoring.criteria_version_review(
+                version=version, actor=request.user, approve=action == "approve", note=request.POST.get("note", "")
+            )
+        else:
+            raise NotFoundError("Không có thao tác này.", "No such action.")
+    except PermissionDeniedError as exc:
+        return _refused(request, exc)
+    except NotFoundError as exc:
+        return _refused(request, exc)
+    except DomainError as exc:
+        review = authoring.criteria_version_review_data(version, active_lang())
+        return render(
+            request,
+            "ntm/criteria_version.html",
+            {"version": version, "review": review, "errors": [exc.message()], "problems": [],
+             "editable": version.status in authoring.EDITABLE, "submitted": version.status == VersionStatus.SUBMITTED,
+             "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id)},
+            status=400,
+        )  # fmt: skip
+    return redirect("criteria-version", pk=pk)
+
+
+@login_required
+def version_xlsx(request, pk: int):
+    try:
+        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        content = authoring.thresholds_xlsx(version=version)
+    except DomainError as exc:
+        return _refused(request, exc)
+    response = HttpResponse(content, content_type=XLSX)
+    name = version.edition_id.replace("/", "-") + (f"-{version.province.code}" if version.province else "")
+    response["Content-Disposition"] = f'attachment; filename="nguong-{name}-ban-{version.number}.xlsx"'
+    return response
+
+
+@login_required
+def version_yaml(request, pk: int):
+    try:
+        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+    except DomainError as exc:
+        return _refused(request, exc)
+    response = HttpResponse(authoring.criteria_version_yaml_zip(version), content_type="application/zip")
+    name = version.edition_id.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="{name}-ban-{version.number}.zip"'
+    return response

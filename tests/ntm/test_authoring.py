@@ -1,0 +1,183 @@
+"""Criteria authoring through the pages: a province office fills income thresholds for its region
+from the XLSX template, a second officer approves, evaluations use them from their date."""
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tamnong import rules
+from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
+from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.places.models import AdminUnit
+
+EDITION = "ntm/commune-2021-2025"
+REFERENCE = "318/QĐ-TTg ngày 08/03/2022, Phụ lục I"
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    return client
+
+
+def _draft(client, username="tinh.hoabinh") -> CriteriaVersion:
+    login(client, username)
+    response = client.post(
+        "/criteria/versions/", {"edition": EDITION, "province": "2020:17", "title": "Ngưỡng thu nhập vùng TDMNPB"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    return CriteriaVersion.objects.latest("pk")
+
+
+def _template(client, version):
+    response = client.get(f"/criteria/versions/{version.pk}/thresholds.xlsx")
+    assert response.status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    ws = wb.active
+    codes = [c.value for c in ws[2]]
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 3).value): r for r in range(3, ws.max_row + 1)}
+    return wb, ws, codes, rows
+
+
+def _upload(client, version, wb):
+    out = io.BytesIO()
+    wb.save(out)
+    upload = SimpleUploadedFile("nguong.xlsx", out.getvalue())
+    return client.post(f"/criteria/versions/{version.pk}/", {"file": upload})
+
+
+def _income(commune, on):
+    sa = SelfAssessment.objects.get(commune=commune, on=dt.date(2024, 3, 31))
+    evaluation = evaluation_compute(edition_id=EDITION, unit=commune, on=on, facts=self_assessment_facts(sa))
+    return next(i for i in evaluation.tiers[0].criteria[9].indicators if i.code == "income_per_capita_mvnd")
+
+
+def test_a_province_fills_its_region_a_second_officer_approves_and_evaluations_follow_the_date(client, demo):
+    version = _draft(client)
+    wb, ws, codes, rows = _template(client, version)
+    # Hòa Bình is in the northern midlands and mountains: one column per year for that region only.
+    assert [c for c in codes if c and ":" in c] == [
+        "TDMNPB:2022",
+        "TDMNPB:2023",
+        "TDMNPB:2024",
+        "TDMNPB:2025",
+        "TDMNPB:2026",
+    ]
+    row = rows[("standard", "income_per_capita_mvnd")]
+    ws.cell(row, codes.index("TDMNPB:2024") + 1, 45)
+    ws.cell(row, codes.index("reference") + 1, REFERENCE)
+    html = _upload(client, version, wb).content.decode()
+    assert "import-problems" not in html
+    assert "TDMNPB" in html and "45" in html  # the diff
+    nam_thuong = AdminUnit.objects.get(scheme="2020", code="05068")
+    assert "Xã Nam Thượng, Huyện Kim Bôi, Tỉnh Hoà Bình" in html  # the impact preview names the communes
+    assert _income(nam_thuong, dt.date(2024, 3, 31)).status == "unknown"  # nothing takes effect before approval
+    assert client.post(f"/criteria/versions/{version.pk}/submit").status_code == 302
+    refused = client.post(f"/criteria/versions/{version.pk}/approve")
+    assert refused.status_code == 403 and "cán bộ thứ hai" in refused.content.decode()
+    login(client, "duyet.hoabinh")
+    assert client.post(f"/criteria/versions/{version.pk}/approve").status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.APPROVED and version.effective_from == dt.date(2024, 1, 1)
+    after = _income(nam_thuong, dt.date(2024, 3, 31))
+    assert after.status in ("met", "not_met") and after.threshold == 45
+    assert _income(nam_thuong, dt.date(2023, 12, 31)).status == "unknown"  # the old entry before the date
+    snapshot = SelfAssessment.objects.get(commune=nam_thuong, on=dt.date(2024, 3, 31)).evaluation
+    assert snapshot.content_hash == version.content_hash  # re-evaluated on approval
+    # Approved means frozen.
+    login(client, "tinh.hoabinh")
+    assert "không sửa được nữa" in _upload(client, version, wb).content.decode()
+
+
+def test_the_yaml_export_loads_with_the_repositorys_loader_and_evaluates_the_same(client, demo, tmp_path):
+    version = _draft(client)
+    wb, ws, codes, rows = _template(client, version)
+    row = rows[("standard", "income_per_capita_mvnd")]
+    ws.cell(row, codes.index("TDMNPB:2023") + 1, 41)
+    ws.cell(row, codes.index("reference") + 1, REFERENCE)
+    _upload(client, version, wb)
+    client.post(f"/criteria/versions/{version.pk}/submit")
+    login(client, "duyet.hoabinh")
+    client.post(f"/criteria/versions/{version.pk}/approve")
+    response = client.get(f"/criteria/versions/{version.pk}/yaml.zip")
+    zipfile.ZipFile(io.BytesIO(response.content)).extractall(tmp_path)
+    exported = rules.load_edition_dir(tmp_path / EDITION)
+    from tamnong.ntm.editions import edition_get
+
+    assert exported.content_hash == edition_get(EDITION).content_hash
+    commune = AdminUnit.objects.get(scheme="2020", code="05080")
+    sa = SelfAssessment.objects.get(commune=commune, on=dt.date(2024, 3, 31))
+    here = evaluation_compute(edition_id=EDITION, unit=commune, on=sa.on, facts=self_assessment_facts(sa))
+    from tamnong.places.selectors import unit_place
+
+    there = rules.evaluate(
+        exported, rules.Facts.from_mapping(self_assessment_facts(sa)), on=sa.on, place=unit_place(commune)
+    )
+    assert there.to_dict() == here.to_dict()
+
+
+def test_a_bad_file_is_refused_whole_with_a_message_per_row(client, demo):
+    version = _draft(client)
+    wb, ws, codes, rows = _template(client, version)
+    income = rows[("standard", "income_per_capita_mvnd")]
+    ws.cell(income, codes.index("TDMNPB:2024") + 1, 45)  # no reference
+    irrigation = rows[("standard", "3.1")]
+    ws.cell(irrigation, codes.index("TDMNPB:2024") + 1, "tám mươi lăm")
+    ws.cell(irrigation, codes.index("reference") + 1, REFERENCE)
+    ws.append(["standard", "10", "thu_nhap_sai", "", "", "", 50])
+    html = _upload(client, version, wb).content.decode()
+    assert "Nothing was saved" in html or "Không có gì được lưu" in html
+    assert "thiếu căn cứ pháp lý" in html
+    assert "ngưỡng phải là một số" in html and "tám mươi lăm" in html
+    assert "không có chỉ tiêu mã «thu_nhap_sai»" in html
+    version.refresh_from_db()
+    assert version.files == {}  # nothing written into the draft
+
+
+def test_a_province_may_not_loosen_a_national_threshold(client, demo):
+    version = _draft(client)
+    wb, ws, codes, rows = _template(client, version)
+    row = rows[("standard", "3.1")]
+    ws.cell(row, codes.index("TDMNPB:2024") + 1, 70)  # the national threshold is 80
+    ws.cell(row, codes.index("reference") + 1, "Quyết định của UBND tỉnh")
+    html = _upload(client, version, wb).content.decode()
+    assert "nới lỏng" in html
+    version.refresh_from_db()
+    assert version.files == {}
+
+
+@pytest.mark.parametrize(
+    ("username", "province", "status"),
+    [
+        ("tinh.hoabinh", "2020:17", 302),
+        ("trunguong", "2020:17", 302),
+        ("tinh.phutho", "2020:17", 302),  # Phú Thọ of July 2025 took in Hòa Bình
+        ("huyen.kimboi", "2020:17", 403),
+        ("tinh.hoabinh", "", 403),  # a province office does not author the national set
+        ("trunguong", "", 302),
+    ],
+)
+def test_authoring_is_scoped(client, demo, username, province, status):
+    login(client, username)
+    response = client.post("/criteria/versions/", {"edition": EDITION, "province": province, "title": "Thử"})
+    assert response.status_code == status
+
+
+def test_another_province_cannot_read_or_review_a_version(client, demo):
+    from tamnong.accounts.models import Role, RoleAssignment
+
+    version = _draft(client)
+    other = get_user_model().objects.create(username="tinh.haiduong")
+    RoleAssignment.objects.create(
+        user=other, role=Role.PROVINCE_OFFICE, unit=AdminUnit.objects.get(scheme="2020", code="30")
+    )
+    login(client, "tinh.haiduong")
+    assert client.get(f"/criteria/versions/{version.pk}/").status_code == 403
+    assert client.get(f"/criteria/versions/{version.pk}/thresholds.xlsx").status_code == 403
+    assert client.post(f"/criteria/versions/{version.pk}/approve").status_code == 403
+    assert client.get("/criteria/versions/").status_code == 200
+    assert f"/criteria/versions/{version.pk}/" not in client.get("/criteria/versions/").content.decode()
