@@ -4,8 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tamnong.core import views as core_views
 from tamnong.ntm import apis as ntm_apis
-from tamnong.ntm import authoring_views
-from tamnong.ntm import dashboard_views
+from tamnong.ntm import authoring_views, dashboard_views
 from tamnong.ntm import views as ntm_views
 from tamnong.places import apis as places_apis
 from tamnong.places import views as places_views
@@ -31,9 +30,7 @@ urlpatterns = [
     path("criteria/versions/<int:pk>/", authoring_views.version_detail, name="criteria-version"),
     path("criteria/versions/<int:pk>/thresholds.xlsx", authoring_views.version_xlsx, name="criteria-version-xlsx"),
     path("criteria/versions/<int:pk>/yaml.zip", authoring_views.version_yaml, name="criteria-version-yaml"),
-    path(
-        "criteria/versions/<int:pk>/<str:action>", authoring_views.version_action, name="criteria-version-action"
-    ),
+    path("criteria/versions/<int:pk>/<str:action>", authoring_views.version_action, name="criteria-version-action"),
     path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
