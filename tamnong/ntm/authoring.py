@@ -178,6 +178,130 @@ def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[au
     return version
 
 
+def changes_from_input(*, version: CriteriaVersion, items: list[dict[str, Any]]) -> list[authoring.Change]:
+    """Changes sent as data (the API, the form of one indicator): each item names its tier, indicator,
+    year, the thresholds by place and the legal reference. A wrong item refuses them all, naming it."""
+    edition, findings = draft_edition(version)
+    if edition is None:
+        raise DomainError(findings[0].message_vi, findings[0].message_en)
+    rows_by_key = {r.key: r for r in authoring.rows(edition)}
+    places = {place for place, _ in _columns(edition, version.province)}
+    years = authoring.years(edition)
+    out = []
+    for n, item in enumerate(items):
+        where = f"changes[{n}]"
+        key = f"{item.get('tier', '')}/{item.get('code', '')}"
+        if key not in rows_by_key:
+            raise DomainError(
+                f"Mục {n + 1}: không có chỉ tiêu mã «{item.get('code')}» ở bậc «{item.get('tier')}» "
+                f"(hoặc chỉ tiêu không có ngưỡng số).",
+                f"Item {n + 1}: no indicator “{item.get('code')}” with a numeric threshold in tier “{item.get('tier')}”.",
+                field=f"{where}.code",
+            )
+        if item.get("year") not in years:
+            raise DomainError(
+                f"Mục {n + 1}: năm phải là một trong {years[0]}–{years[-1]}.",
+                f"Item {n + 1}: the year must be one of {years[0]}–{years[-1]}.",
+                field=f"{where}.year",
+            )
+        values = {}
+        for place, raw in (item.get("values") or {}).items():
+            if place not in places:
+                raise DomainError(
+                    f"Mục {n + 1}: «{place}» không phải vùng/nhóm xã của phiên bản này ({', '.join(sorted(places))}).",
+                    f"Item {n + 1}: “{place}” is not a place of this version ({', '.join(sorted(places))}).",
+                    field=f"{where}.values.{place}",
+                )
+            try:
+                values[place] = _cell_number(raw)
+            except ValueError:
+                values[place] = None
+            if values[place] is None:
+                raise DomainError(
+                    f"Mục {n + 1}, {place}: ngưỡng phải là một số (ví dụ 45 hoặc 45,5), không phải «{raw}».",
+                    f"Item {n + 1}, {place}: a threshold must be a number (e.g. 45 or 45.5), not “{raw}”.",
+                    field=f"{where}.values.{place}",
+                )
+        missing = sorted(places - set(values))
+        if missing:
+            raise DomainError(
+                f"Mục {n + 1}: thiếu ngưỡng của {', '.join(missing)} (một năm cần đủ ngưỡng mọi vùng/nhóm xã).",
+                f"Item {n + 1}: the thresholds of {', '.join(missing)} are missing (a year needs every place).",
+                field=f"{where}.values",
+            )
+        reference = str(item.get("reference") or "").strip()
+        if not reference:
+            raise DomainError(
+                f"Mục {n + 1}: thiếu căn cứ pháp lý (số, ngày văn bản, điều hoặc phụ lục).",
+                f"Item {n + 1}: the legal reference (document number, date, article or appendix) is missing.",
+                field=f"{where}.reference",
+            )
+        row = rows_by_key[key]
+        out.append(
+            authoring.Change(
+                row.tier, row.code, item["year"], values, reference, str(item.get("source") or "").strip() or None
+            )
+        )
+    return out
+
+
+@dataclass
+class Grid:
+    """The form of one indicator: its thresholds by place (rows) and year (columns), as in force in the draft."""
+
+    row: authoring.Row
+    years: list[int]
+    places: list[tuple[str, str]]  # (code, name)
+    cells: dict[str, dict[int, Any]]  # place → year → threshold (None when unknown)
+
+
+def indicator_grid(*, version: CriteriaVersion, key: str, lang: str = "vi") -> Grid | None:
+    edition, _ = draft_edition(version)
+    if edition is None:
+        return None
+    row = next((r for r in authoring.rows(edition) if r.key == key), None)
+    if row is None:
+        return None
+    province_code = version.province.code if version.province else None
+    cells = authoring.table(edition, province_code)
+    columns = _columns(edition, version.province)
+    places = list(dict.fromkeys(place for place, _ in columns))
+    years = authoring.years(edition)
+    names = {p: (edition.places[p].name_en if lang == "en" else edition.places[p].name_vi) for p in places}
+    return Grid(
+        row=row,
+        years=years,
+        places=[(p, names[p]) for p in places],
+        cells={p: {y: cells[(key, p, y)] for y in years} for p in places},
+    )
+
+
+def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> CriteriaVersion:
+    """Save the form of one indicator: every year whose thresholds differ from the draft becomes a
+    change, with the reference given once for the form; through the same checks as the API."""
+    grid = indicator_grid(version=version, key=key)
+    if grid is None:
+        raise DomainError(f"Không có chỉ tiêu «{key}».", f"No indicator “{key}”.", field="row")
+    items = []
+    for year in grid.years:
+        values = {p: (posted.get(f"{p}:{year}") or "").strip() for p, _ in grid.places}
+        current = {p: grid.cells[p][year] for p, _ in grid.places}
+        if all(v == "" for v in values.values()):
+            continue
+        try:
+            same = all(_cell_number(values[p]) == current[p] for p in values)
+        except ValueError:
+            same = False
+        if not same:
+            items.append({"tier": grid.row.tier, "code": grid.row.code, "year": year, "values": values,
+                          "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
+    if not items:
+        raise DomainError("Chưa sửa ngưỡng nào.", "No threshold was changed.", field="row")
+    return criteria_version_change(
+        version=version, actor=actor, changes=changes_from_input(version=version, items=items)
+    )
+
+
 # --------------------------------------------------------------------------- the review
 
 

@@ -12,6 +12,8 @@ from tamnong.ntm import authoring
 from tamnong.ntm.editions import edition_list
 from tamnong.ntm.models import VersionStatus
 from tamnong.places.selectors import unit_get_by_key
+from tamnong.rules import authoring as thresholds
+from tamnong.rules import format_number
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -62,14 +64,46 @@ def version_detail(request, pk: int):
             context["problems"] = [p.as_dict() for p in result.problems]
             context["imported"] = len(result.changes) if result.ok else 0
         version.refresh_from_db()
+    row_key = request.POST.get("row") or request.GET.get("row") or ""
+    if request.method == "POST" and row_key and not request.FILES:
+        try:
+            authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+        else:
+            return redirect(f"{request.path}?row={row_key}")
     review = authoring.criteria_version_review_data(version, lang)
+    edition = review.edition
+    grid = authoring.indicator_grid(version=version, key=row_key, lang=lang) if row_key else None
     context.update(
+        rows=thresholds.rows(edition) if edition else [],
+        row_key=row_key,
+        grid=grid,
+        grid_lines=_grid_lines(grid, request.POST if request.method == "POST" else {}, lang),
+        posted=request.POST if request.method == "POST" else {},
         review=review,
         editable=version.status in authoring.EDITABLE,
         submitted=version.status == VersionStatus.SUBMITTED,
         reviewer=request.user.pk not in (version.created_by_id, version.submitted_by_id),
     )
     return render(request, "ntm/criteria_version.html", context)
+
+
+def _grid_lines(grid, posted, lang: str) -> list:
+    """Rows of the form of one indicator: (place name, [(field, label, value shown)]); what was
+    posted is shown again when the save was refused."""
+    if grid is None:
+        return []
+    lines = []
+    for code, name in grid.places:
+        cells = []
+        for year in grid.years:
+            field = f"{code}:{year}"
+            value = grid.cells[code][year]
+            shown = posted.get(field) if field in posted else ("" if value is None else format_number(value, lang))
+            cells.append((field, f"{name} {year}", shown))
+        lines.append((name, cells))
+    return lines
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """Output shapes of the criteria and evaluation API: the OpenAPI document is generated from these,
 and every response goes through them, so the document cannot drift from what is sent."""
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from tamnong.places.apis import UnitRefSerializer
@@ -313,3 +314,72 @@ class SelfAssessmentSerializer(serializers.Serializer):
 
     def get_assessments(self, sa) -> dict:
         return {a.criterion: {"met": a.met, "evidence": a.evidence, "by": a.assessed_by} for a in sa.assessments.all()}
+
+
+class CriteriaVersionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    edition = serializers.CharField(source="edition_id")
+    province = UnitRefSerializer(allow_null=True, help_text="null for a national version")
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField(help_text="draft, submitted, approved, returned")
+    status_label = serializers.CharField(source="get_status_display")
+    effective_from = serializers.DateField(allow_null=True)
+    content_hash = serializers.CharField(help_text="of the edition in force once approved; empty before")
+    created_by = serializers.CharField()
+    submitted_by = serializers.CharField(allow_null=True)
+    reviewed_by = serializers.CharField(allow_null=True)
+    review_note = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, version) -> str:
+        return reverse("api-criteria-version", args=[version.pk])
+
+
+class DiffItemSerializer(serializers.Serializer):
+    tier = serializers.CharField()
+    code = serializers.CharField()
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+    place = serializers.CharField()
+    year = serializers.IntegerField()
+    old = serializers.CharField(help_text="empty when unknown")
+    new = serializers.CharField()
+
+
+class FindingSerializer(serializers.Serializer):
+    severity = serializers.CharField(help_text="error or warning")
+    where = serializers.CharField()
+    message_vi = serializers.CharField()
+    message_en = serializers.CharField()
+
+
+class ImpactSerializer(serializers.Serializer):
+    commune = UnitRefSerializer()
+    name = serializers.CharField()
+    on = serializers.DateField()
+    criteria_met_old = serializers.IntegerField()
+    criteria_met_new = serializers.IntegerField()
+    changed = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CriteriaVersionDetailSerializer(serializers.Serializer):
+    version = CriteriaVersionSerializer()
+    diff = DiffItemSerializer(many=True)
+    findings = FindingSerializer(many=True)
+    impact = ImpactSerializer(many=True)
+
+
+class CriteriaChangeSerializer(serializers.Serializer):
+    tier = serializers.CharField(help_text="standard, advanced…")
+    code = serializers.CharField(help_text="Mã chỉ tiêu, ví dụ income_per_capita_mvnd")
+    year = serializers.IntegerField(help_text="Năm bắt đầu áp dụng (từ ngày 01/01, hoặc ngày hiệu lực của bộ)")
+    values = serializers.DictField(
+        child=serializers.CharField(), help_text='Ngưỡng theo vùng/nhóm xã: {"TDMNPB": "45"}'
+    )
+    reference = serializers.CharField(help_text="Căn cứ pháp lý: số, ngày văn bản, điều hoặc phụ lục")
+    source = serializers.CharField(required=False, allow_blank=True)
+
+
+class CriteriaChangesSerializer(serializers.Serializer):
+    changes = CriteriaChangeSerializer(many=True, min_length=1)

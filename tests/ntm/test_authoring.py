@@ -181,3 +181,88 @@ def test_another_province_cannot_read_or_review_a_version(client, demo):
     assert client.post(f"/criteria/versions/{version.pk}/approve").status_code == 403
     assert client.get("/criteria/versions/").status_code == 200
     assert f"/criteria/versions/{version.pk}/" not in client.get("/criteria/versions/").content.decode()
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def test_the_api_drafts_changes_submits_and_a_second_officer_approves(client, demo):
+    login(client, "tinh.hoabinh")
+    created = client.post(
+        "/api/v1/criteria/versions",
+        {"edition": EDITION, "province": "2020:17", "title": "Ngưỡng thu nhập"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    bad = client.post(
+        f"/api/v1/criteria/versions/{pk}/changes",
+        {"changes": [{"tier": "standard", "code": "income_per_capita_mvnd", "year": 2024, "values": {"TDMNPB": "bốn lăm"},
+                      "reference": REFERENCE}]},
+        content_type="application/json",
+    )  # fmt: skip
+    assert bad.status_code == 400 and "ngưỡng phải là một số" in bad.json()["changes[0].values.TDMNPB"][0]
+    item = {"tier": "standard", "code": "income_per_capita_mvnd", "year": 2024, "values": {"TDMNPB": "45"},
+            "reference": REFERENCE}  # fmt: skip
+    changed = client.post(
+        f"/api/v1/criteria/versions/{pk}/changes", {"changes": [item]}, content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert [(d["place"], d["year"], d["new"]) for d in body["diff"]][0] == ("TDMNPB", 2024, "45")
+    assert any(i["commune"]["key"] == "2020:05068" for i in body["impact"])
+    assert client.post(f"/api/v1/criteria/versions/{pk}/submit").json()["status"] == "submitted"
+    assert (
+        client.post(
+            f"/api/v1/criteria/versions/{pk}/review", {"approve": True}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    login(client, "duyet.hoabinh")
+    reviewed = client.post(f"/api/v1/criteria/versions/{pk}/review", {"approve": True}, content_type="application/json")
+    assert reviewed.status_code == 200 and reviewed.json()["status"] == "approved"
+    assert reviewed.json()["effective_from"] == "2024-01-01"
+    files = client.get(f"/api/v1/criteria/versions/{pk}/files").json()["files"]
+    assert "value: 45" in files["provinces/17.yaml"]
+
+
+def test_the_api_is_scoped(client, demo):
+    assert client.get("/api/v1/criteria/versions").status_code in (401, 403)
+    login(client, "huyen.kimboi")
+    refused = client.post(
+        "/api/v1/criteria/versions",
+        {"edition": EDITION, "province": "2020:17", "title": "x"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403
+    assert client.get("/api/v1/criteria/versions").json() == []
+
+
+def test_the_openapi_document_lists_the_authoring_endpoints(client, demo):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    for path in (
+        "/api/v1/criteria/versions",
+        "/api/v1/criteria/versions/{id}/changes",
+        "/api/v1/criteria/versions/{id}/review",
+    ):
+        assert path in schema["paths"]
+
+
+def test_the_form_of_one_indicator_writes_the_same_as_the_xlsx(client, demo):
+    version = _draft(client)
+    page = client.get(f"/criteria/versions/{version.pk}/", {"row": "standard/income_per_capita_mvnd"}).content.decode()
+    assert 'name="TDMNPB:2024"' in page and 'name="DBSH:2024"' not in page  # the province's region only
+    refused = client.post(
+        f"/criteria/versions/{version.pk}/",
+        {"row": "standard/income_per_capita_mvnd", "TDMNPB:2024": "45,5", "reference": ""},
+    )
+    assert "thiếu căn cứ pháp lý" in refused.content.decode()
+    saved = client.post(
+        f"/criteria/versions/{version.pk}/",
+        {"row": "standard/income_per_capita_mvnd", "TDMNPB:2024": "45,5", "reference": REFERENCE},
+    )
+    assert saved.status_code == 302
+    version.refresh_from_db()
+    assert "value: 45.5" in version.files["provinces/17.yaml"]
+    page = client.get(saved["Location"]).content.decode()
+    assert 'value="45,5"' in page
