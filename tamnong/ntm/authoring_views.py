@@ -47,46 +47,50 @@ def version_list(request):
 
 @login_required
 def version_detail(request, pk: int):
+    """The version's page; a POST writes into the draft, from the XLSX file or the form of one indicator."""
     try:
         version = authoring.criteria_version_get(pk=pk, actor=request.user)
     except DomainError as exc:
         return _refused(request, exc)
-    lang = active_lang()
-    context = {"version": version, "errors": [], "problems": [], "lang_en": lang == "en"}
-    if request.method == "POST" and request.FILES.get("file"):
-        try:
-            result = authoring.thresholds_import(
-                version=version, actor=request.user, content=request.FILES["file"].read()
-            )
-        except DomainError as exc:
-            context["errors"].append(exc.message())
-        else:
-            context["problems"] = [p.as_dict() for p in result.problems]
-            context["imported"] = len(result.changes) if result.ok else 0
-        version.refresh_from_db()
+    errors, problems = [], []
     row_key = request.POST.get("row") or request.GET.get("row") or ""
-    if request.method == "POST" and row_key and not request.FILES:
+    if request.method == "POST":
         try:
-            authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
+            if request.FILES.get("file"):
+                result = authoring.thresholds_import(
+                    version=version, actor=request.user, content=request.FILES["file"].read()
+                )
+                problems = [p.as_dict() for p in result.problems]
+            elif row_key:
+                authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
+                return redirect(f"{request.path}?row={row_key}")
         except DomainError as exc:
-            context["errors"].append(exc.message())
-        else:
-            return redirect(f"{request.path}?row={row_key}")
+            errors.append(exc.message())
+        version.refresh_from_db()
+    return _version_page(request, version, row_key=row_key, errors=errors, problems=problems)
+
+
+def _version_page(request, version, *, row_key: str = "", errors=(), problems=(), status: int = 200):
+    lang = active_lang()
     review = authoring.criteria_version_review_data(version, lang)
-    edition = review.edition
     grid = authoring.indicator_grid(version=version, key=row_key, lang=lang) if row_key else None
-    context.update(
-        rows=thresholds.rows(edition) if edition else [],
-        row_key=row_key,
-        grid=grid,
-        grid_lines=_grid_lines(grid, request.POST if request.method == "POST" else {}, lang),
-        posted=request.POST if request.method == "POST" else {},
-        review=review,
-        editable=version.status in authoring.EDITABLE,
-        submitted=version.status == VersionStatus.SUBMITTED,
-        reviewer=request.user.pk not in (version.created_by_id, version.submitted_by_id),
-    )
-    return render(request, "ntm/criteria_version.html", context)
+    posted = request.POST if request.method == "POST" else {}
+    context = {
+        "version": version,
+        "lang_en": lang == "en",
+        "errors": list(errors),
+        "problems": list(problems),
+        "rows": thresholds.rows(review.edition) if review.edition else [],
+        "row_key": row_key,
+        "grid": grid,
+        "grid_lines": _grid_lines(grid, posted, lang),
+        "posted": posted,
+        "review": review,
+        "editable": version.status in authoring.EDITABLE,
+        "submitted": version.status == VersionStatus.SUBMITTED,
+        "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id),
+    }
+    return render(request, "ntm/criteria_version.html", context, status=status)
 
 
 def _grid_lines(grid, posted, lang: str) -> list:
@@ -119,20 +123,11 @@ def version_action(request, pk: int, action: str):
             )
         else:
             raise NotFoundError("Không có thao tác này.", "No such action.")
-    except PermissionDeniedError as exc:
-        return _refused(request, exc)
-    except NotFoundError as exc:
+    except (PermissionDeniedError, NotFoundError) as exc:
         return _refused(request, exc)
     except DomainError as exc:
-        review = authoring.criteria_version_review_data(version, active_lang())
-        return render(
-            request,
-            "ntm/criteria_version.html",
-            {"version": version, "review": review, "errors": [exc.message()], "problems": [],
-             "editable": version.status in authoring.EDITABLE, "submitted": version.status == VersionStatus.SUBMITTED,
-             "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id)},
-            status=400,
-        )  # fmt: skip
+        version.refresh_from_db()
+        return _version_page(request, version, errors=[exc.message()], status=400)
     return redirect("criteria-version", pk=pk)
 
 

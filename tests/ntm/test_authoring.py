@@ -266,3 +266,23 @@ def test_the_form_of_one_indicator_writes_the_same_as_the_xlsx(client, demo):
     assert "value: 45.5" in version.files["provinces/17.yaml"]
     page = client.get(saved["Location"]).content.decode()
     assert 'value="45,5"' in page
+
+
+def test_a_version_without_changes_cannot_be_submitted_and_a_return_needs_a_reason(client, demo):
+    version = _draft(client)
+    refused = client.post(f"/criteria/versions/{version.pk}/submit")
+    assert refused.status_code == 400 and "chưa thay đổi ngưỡng nào" in refused.content.decode()
+    client.post(
+        f"/criteria/versions/{version.pk}/",
+        {"row": "standard/income_per_capita_mvnd", "TDMNPB:2025": "50", "reference": REFERENCE},
+    )
+    assert client.post(f"/criteria/versions/{version.pk}/submit").status_code == 302
+    login(client, "duyet.hoabinh")
+    no_reason = client.post(f"/criteria/versions/{version.pk}/return", {"note": ""})
+    assert no_reason.status_code == 400 and "Cần ghi lý do trả lại" in no_reason.content.decode()
+    assert client.post(f"/criteria/versions/{version.pk}/return", {"note": "Sai phụ lục"}).status_code == 302
+    version.refresh_from_db()
+    assert version.status == VersionStatus.RETURNED and version.review_note == "Sai phụ lục"
+    login(client, "tinh.hoabinh")  # returned: the author edits again
+    page = client.get(f"/criteria/versions/{version.pk}/").content.decode()
+    assert 'id="upload-thresholds"' in page and "Sai phụ lục" in page
