@@ -7,12 +7,14 @@ are rounded half up to one decimal, as reports write them (14,9).
 """
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from itertools import chain
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from tamnong import rules
 from tamnong.ntm.editions import edition_get, edition_in_force
@@ -40,7 +42,6 @@ class CommuneStanding:
     criteria_total: int
     indicators_met: int
     tier_reached: str
-    criteria_met_list: list[str]
     recognised_tier: str | None
 
 
@@ -70,6 +71,10 @@ class NtmSummary:
 def report_name(unit: AdminUnit | UnitRef) -> str:
     """The name reports print: the one the office set for its reports, else the official one."""
     return unit.usual_name or unit.name
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _round(value: Decimal) -> Decimal:
@@ -139,24 +144,31 @@ def ntm_summary(
     edition = edition_get(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
     communes, attribution = communes_attributed(unit, scheme, on)
-    # The latest evaluated self-assessment of each commune with the commune's name, read as plain rows
-    # in one query (no model objects: a national roll-up reads thousands).
+    # The latest evaluated self-assessment of each commune with the commune's name, in one query read
+    # as plain rows: for a national roll-up Django's per-row conversions cost more than the query. The
+    # criteria met stay JSON text: the shares count them in all the texts at once (see below).
     unit_fields = [f"self_assessment__commune__{f}" for f in UNIT_REF_FIELDS]
-    latest: dict[int, tuple] = {}
-    on_at = len(unit_fields)
-    for row in (
+    query = (
         EvaluationSnapshot.objects.filter(
             self_assessment__commune__in=communes, self_assessment__edition_id=edition.id, self_assessment__on__lte=on
         )
         .order_by()
+        .annotate(met_json=Cast("criteria_met_list", TextField()))
         .values_list(
             *unit_fields, "self_assessment__on", "criteria_met", "criteria_total", "indicators_met", "tier_reached",
-            "criteria_met_list",
+            "met_json",
         )
-    ):  # fmt: skip
-        seen = latest.get(row[0])
-        if seen is None or seen[on_at] < row[on_at]:
-            latest[row[0]] = row
+    )  # fmt: skip
+    on_at = len(unit_fields)
+    latest: dict[int, tuple] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(*query.query.sql_with_params())
+        for row in cursor.fetchall():
+            seen = latest.get(row[0])
+            if seen is None or seen[on_at] < row[on_at]:  # ISO dates (SQLite) compare as dates do
+                latest[row[0]] = row
+    met_json = [row[-1] for row in latest.values()]
+    latest = {pk: (*row[:on_at], _date(row[on_at]), *row[on_at + 1 : -1]) for pk, row in latest.items()}
     recognised: dict[int, str] = {}
     for commune_id, tier in (
         Recognition.objects.filter(commune__in=communes, decision_date__lte=on)
@@ -184,9 +196,12 @@ def ntm_summary(
     bands = DISTRIBUTION_BANDS.get(total, ((total, total), (0, total - 1)))
     by_met = Counter(s.criteria_met for s in standings)
     distribution = tuple(Bucket(low, high, sum(by_met[k] for k in range(low, high + 1))) for low, high in bands)
-    meeting = Counter(chain.from_iterable(s.criteria_met_list for s in standings))
+    # Each commune's list holds a criterion's number at most once, as the JSON string "10": counting
+    # that token in all the lists together counts the communes that meet the criterion.
+    all_met = "".join(met_json)
     share = {
-        c.number: _round(Decimal(100 * meeting[c.number]) / n) if n else Decimal(0) for c in edition.tiers[0].criteria
+        c.number: _round(Decimal(100 * all_met.count(json.dumps(c.number))) / n) if n else Decimal(0)
+        for c in edition.tiers[0].criteria
     }
     target = (
         Target.objects.filter(unit=unit, year=on.year).prefetch_related("communes__commune").first() if unit else None

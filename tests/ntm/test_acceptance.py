@@ -115,3 +115,18 @@ def test_a_recognised_commune_that_now_fails_a_criterion_is_flagged(demo):
     )
     summary = ntm_summary(unit=nam_thuong.parent, on=dt.date(2024, 6, 30))
     assert any("Xã Nam Thượng đã được công nhận" in vi for vi, _ in summary.warnings)
+
+
+def test_kim_boi_criteria_shares_follow_the_demo_records(demo):
+    """Each criterion's share is the part of the communes whose records meet it (the demo file lists,
+    for each commune, the criteria not met)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    spec = yaml.safe_load((Path(__file__).parents[2] / "tamnong/demo/data/kim-boi-2024-03.yaml").read_text("utf-8"))
+    communes = spec["communes"].values()
+    summary = ntm_summary(unit=AdminUnit.objects.get(scheme="2020", code="153"), on=spec["as_of"])
+    for number in [str(n) for n in range(1, 20)]:
+        meeting = sum(1 for c in communes if number not in c.get("not_met", []))
+        expected = (Decimal(100 * meeting) / len(communes)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert summary.criteria_share[number] == expected, number
+    assert summary.criteria_share["13"] < summary.criteria_share["1"]
