@@ -474,14 +474,15 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
 
 
 def _columns(edition: rules.Edition, province: AdminUnit | None) -> list[tuple[str, int]]:
-    """(place, year) columns: every place nationally; for a province, the places of its communes."""
+    """(place, year) columns: every place nationally; for a province, the places of its units (a
+    region set on the province holds for the units that set none; commune groups are the communes')."""
     places = list(edition.places)
     if province is not None:
-        key = "region" if edition.place_key == "region" else "commune_group"
-        communes = AdminUnit.objects.filter(scheme=province.scheme, path__startswith=province.path + "/", level=3)
-        own = {str(getattr(unit_place(c), key)) for c in communes[:1]} if key == "region" else set()
-        if key == "commune_group":
-            own = {str(g) for g in communes.values_list("commune_group", flat=True) if g}
+        inside = AdminUnit.objects.filter(scheme=province.scheme, path__startswith=province.path + "/")
+        if edition.place_key == "region":
+            own = {r for r in inside.values_list("region", flat=True) if r} | {province.region} - {""}
+        else:
+            own = {str(g) for g in inside.values_list("commune_group", flat=True) if g}
         places = [p for p in places if p in own] or places
     return [(p, y) for p in places for y in authoring.years(edition)]
 

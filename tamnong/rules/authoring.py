@@ -116,13 +116,14 @@ def _indicator(edition: Edition, row: Row) -> Indicator:
     return next(i for i in crit.indicators if i.code == row.code)
 
 
-def entry_at(edition: Edition, row: Row, on: date, province_code: str | None = None) -> ValueEntry | None:
-    """The entry in force on a date: the province's override if it has one in force, else the national one."""
+def entry_at(edition: Edition, row: Row, on: date, place: str, province_code: str | None = None) -> ValueEntry | None:
+    """The entry in force on a date for a place: the province's override if one in force gives that
+    place a value, else the national one (as the engine resolves it)."""
     if province_code is not None:
         for overlay in edition.overlays:
             if overlay.province_code == province_code and (row.tier, row.code) in overlay.overrides:
                 found = in_force(overlay.overrides[(row.tier, row.code)], on)
-                if found is not None:
+                if found is not None and (found[1].by_place is None or place in found[1].by_place):
                     return found[1]
     found = in_force(_indicator(edition, row).values, on)
     return found[1] if found else None
@@ -142,8 +143,8 @@ def table(edition: Edition, province_code: str | None = None) -> dict[tuple[str,
     cells = {}
     for row in rows(edition):
         for year in years(edition):
-            entry = entry_at(edition, row, year_start(edition, year), province_code)
             for place in edition.places:
+                entry = entry_at(edition, row, year_start(edition, year), place, province_code)
                 cells[(row.key, place, year)] = threshold(entry, place)
     return cells
 

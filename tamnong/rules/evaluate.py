@@ -235,13 +235,13 @@ def _resolve(
             f"Indicator {ind.code} ({tier.name_en}) has no value in force on {dmy(on)} "
             f"(earliest from {first.isoformat()}).",
         )
+    tier_place, rule_ids = _tier_place(edition, tier.id, place, own_place)
     if overlay is not None and (tier.id, ind.code) in overlay.overrides:
         o = in_force(overlay.overrides[(tier.id, ind.code)], on)
-        if o is not None:
+        if o is not None and (o[1].by_place is None or tier_place in o[1].by_place):
             found, origin = o, "province"
     assert found is not None
     eff, entry = found
-    tier_place, rule_ids = _tier_place(edition, tier.id, place, own_place)
     rule_text = None
     if rule_ids and entry.by_place is not None:
         rule = next(r for r in edition.special_rules if r.id == rule_ids[0])

@@ -374,7 +374,11 @@ def _edition_header(raw: Any, ctx: _Ctx) -> dict[str, Any]:
 _ENTRY_CHOICES = ("value", "by_region", "by_commune_group", "band", "relative_to", "unknown")
 
 
-def _entry(raw: Any, ctx: _Ctx, eff: date, ind: dict[str, Any], header: dict[str, Any]) -> ValueEntry:
+def _entry(
+    raw: Any, ctx: _Ctx, eff: date, ind: dict[str, Any], header: dict[str, Any], *, some_places: bool = False
+) -> ValueEntry:
+    """One dated entry. A national entry by place names every place; a province's (`some_places`)
+    names the places of its communes, and the others keep the national value."""
     kind = ind["kind"]
     d = _mapping(raw, ctx, {"reference"}, {"source", "note", "reason", "reason_en", *_ENTRY_CHOICES})
     chosen = [k for k in _ENTRY_CHOICES if k in d]
@@ -448,7 +452,7 @@ def _entry(raw: Any, ctx: _Ctx, eff: date, ind: dict[str, Any], header: dict[str
         keys = {str(k) for k in m}
         missing = [p for p in header["places"] if p not in keys]
         extra = sorted(keys - set(header["places"]))
-        if missing:
+        if missing and not (some_places and keys):
             raise c.fail(f"thiếu: {', '.join(missing)}", f"missing: {', '.join(missing)}")
         if extra:
             raise c.fail(
@@ -928,7 +932,7 @@ def overlay_from_text(text: str, edition: Edition, *, name: str) -> Overlay:
                 eff = _date(key, ec)
                 if eff < edition.valid_from:
                     raise ec.fail("ngày trước ngày hiệu lực của bộ tiêu chí", "date before the edition's valid_from")
-                entry = _entry(e, ec, eff, {"kind": national.kind}, header)
+                entry = _entry(e, ec, eff, {"kind": national.kind}, header, some_places=True)
                 if entry.unknown or entry.relative_to is not None:
                     raise ec.fail(
                         "lớp phủ của tỉnh chỉ ghi giá trị ('value' hoặc 'by_…')",
@@ -984,7 +988,7 @@ def _entry_at(entry: ValueEntry, place: str) -> float | None:
     if entry.unknown or entry.relative_to is not None:
         return None
     if entry.by_place is not None:
-        return entry.by_place[place]
+        return entry.by_place.get(place)
     return entry.value  # type: ignore[return-value]
 
 

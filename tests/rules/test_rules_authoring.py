@@ -103,3 +103,24 @@ def test_a_bad_value_is_refused_by_the_loader(bad):
     change = authoring.Change("standard", "3.1", 2024, dict.fromkeys(REGIONS, bad), "318")
     _, findings = authoring.load(authoring.apply_changes(_texts(), edition, [change]))
     assert findings and findings[0].severity == "error"
+
+
+def test_a_province_entry_by_place_names_only_its_places_and_the_others_keep_the_national_value():
+    edition = _edition()
+    overlay = {"province_code": "17", "schemes": ["2020"], "name_vi": "Hòa Bình", "name_en": "Hoa Binh"}
+    change = authoring.Change("standard", "3.1", 2024, {"TDMNPB": 85, "DBSH": 90}, "Quyết định của UBND tỉnh")
+    texts = authoring.apply_changes(_texts(), edition, [change], overlay=overlay)
+    assert "by_region: {TDMNPB: 85, DBSH: 90}" in texts["provinces/17.yaml"]
+    new, findings = authoring.load(texts)
+    assert findings == []
+
+    def irrigation(region):
+        place = rules.Place(scheme="2020", province_code="17", region=region, commune_group=None, flags=frozenset())
+        facts = rules.Facts.from_mapping({"values": {"3.1": 82}, "assessments": {}})
+        result = rules.evaluate(new, facts, on=date(2024, 6, 30), place=place)
+        return next(i for c in result.tiers[0].criteria for i in c.indicators if i.code == "3.1")
+
+    assert (irrigation("TDMNPB").threshold, irrigation("TDMNPB").status) == (85, "not_met")
+    assert (irrigation("BTB").threshold, irrigation("BTB").status) == (80, "met")  # not named: national
+    cells = authoring.table(new, "17")
+    assert (cells[("standard/3.1", "DBSH", 2024)], cells[("standard/3.1", "BTB", 2024)]) == (90, 80)
