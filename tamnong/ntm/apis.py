@@ -96,7 +96,7 @@ class EvaluateApi(APIView):
         try:
             unit = unit_get_by_key(data.validated_data["unit"])
             evaluation = selectors.evaluation_compute(
-                edition_id=data.validated_data["edition"],
+                edition=edition_get(data.validated_data["edition"]),
                 unit=unit,
                 on=data.validated_data["on"],
                 facts=data.validated_data["facts"],

@@ -302,6 +302,55 @@ def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, st
     )
 
 
+@transaction.atomic
+def criteria_version_add_indicator(
+    *, version: CriteriaVersion, actor, spec: authoring.IndicatorSpec
+) -> CriteriaVersion:
+    """Add an indicator to a criterion of a national draft (its thresholds start unknown). A province
+    overlay only tightens the national indicators."""
+    version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
+    _require_author(actor, version.province)
+    _require_editable(version)
+    if version.province_id is not None:
+        raise DomainError(
+            "Chỉ bộ tiêu chí quốc gia được thêm chỉ tiêu; tỉnh chỉ nâng ngưỡng của chỉ tiêu quốc gia.",
+            "Only the national set gains indicators; a province only tightens national thresholds.",
+            field="code",
+        )
+    for name, label_vi, label_en in (
+        ("code", "mã chỉ tiêu", "the indicator code"), ("name_vi", "tên chỉ tiêu", "the indicator's name"),
+        ("name_en", "tên tiếng Anh", "the English name"), ("reference", "căn cứ pháp lý", "the legal reference"),
+    ):  # fmt: skip
+        if not str(getattr(spec, name)).strip():
+            raise DomainError(f"Thiếu {label_vi}.", f"{label_en.capitalize()} is missing.", field=name)
+    current = edition_texts(version.edition_id, replacing=version)
+    edition, findings = authoring.load(current)
+    if edition is None:
+        raise DomainError(findings[0].message_vi, findings[0].message_en)
+    if spec.code in edition.indicator_codes():
+        raise DomainError(
+            f"Mã chỉ tiêu «{spec.code}» đã có trong bộ tiêu chí.",
+            f"Indicator code “{spec.code}” already exists.",
+            field="code",
+        )
+    try:
+        texts = authoring.add_indicator(current, edition, spec)
+    except rules.RulesDataError as exc:
+        raise DomainError(exc.reason_vi, exc.reason_en, field="criterion") from None
+    _, findings = authoring.load(texts)
+    if findings:
+        raise DomainError(
+            f"Chỉ tiêu không hợp lệ: {findings[0].message_vi}", f"The indicator is not valid: {findings[0].message_en}"
+        )
+    before = version.files
+    version.files = _part(texts, None)
+    version.save(update_fields=["files"])
+    audit_event_record(
+        actor=actor, action="criteria_version_add_indicator", target=version, before=before, after=version.files
+    )
+    return version
+
+
 # --------------------------------------------------------------------------- the review
 
 

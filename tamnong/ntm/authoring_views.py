@@ -15,6 +15,7 @@ from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import authoring as thresholds
 from tamnong.rules import format_number
 
+INDICATOR_FIELDS = ("code", "name_vi", "name_en", "kind", "unit", "comparator", "reference")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -61,6 +62,12 @@ def version_detail(request, pk: int):
                     version=version, actor=request.user, content=request.FILES["file"].read()
                 )
                 problems = [p.as_dict() for p in result.problems]
+            elif request.POST.get("add_indicator"):
+                tier, _, criterion = request.POST.get("criterion_key", "").partition("/")
+                fields = {f: request.POST.get(f, "").strip() for f in INDICATOR_FIELDS}
+                spec = thresholds.IndicatorSpec(tier=tier, criterion=criterion, **fields)
+                authoring.criteria_version_add_indicator(version=version, actor=request.user, spec=spec)
+                return redirect(f"{request.path}?row={spec.tier}/{spec.code}")
             elif row_key:
                 authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
                 return redirect(f"{request.path}?row={row_key}")
@@ -81,6 +88,13 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "errors": list(errors),
         "problems": list(problems),
         "rows": thresholds.rows(review.edition) if review.edition else [],
+        "criteria": [
+            (t.id, c.number, c.name_en if lang == "en" else c.name_vi) for t in review.edition.tiers for c in t.criteria
+        ]
+        if review.edition
+        else [],
+        "units": list(review.edition.units) if review.edition else [],
+        "kinds": thresholds.NUMERIC_KINDS,
         "row_key": row_key,
         "grid": grid,
         "grid_lines": _grid_lines(grid, posted, lang),

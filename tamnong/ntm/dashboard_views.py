@@ -235,7 +235,7 @@ def _preview(commune, edition, on, form):
     if form.has_errors:
         return None
     try:
-        return selectors.evaluation_compute(edition_id=edition.id, unit=commune, on=on, facts=form.facts()).to_dict()
+        return selectors.evaluation_compute(edition=edition, unit=commune, on=on, facts=form.facts()).to_dict()
     except DomainError as exc:
         form.errors.append(exc.message())
         return None

@@ -813,9 +813,7 @@ def import_run(
         else:
             merged = _facts_dict(values, assessments)
         try:
-            evaluated[plan.commune.pk] = evaluation_compute(
-                edition_id=edition.id, unit=plan.commune, on=on, facts=merged
-            )
+            evaluated[plan.commune.pk] = evaluation_compute(edition=edition, unit=plan.commune, on=on, facts=merged)
         except DomainError as exc:
             report.add(_row_problem(plan, exc))
         if i % 200 == 0:

@@ -29,11 +29,10 @@ def _domain_error(exc: rules.RulesError) -> DomainError:
 
 
 def evaluation_compute(
-    *, edition_id: str, unit: AdminUnit, on: dt.date, facts: Mapping[str, Any] | rules.Facts
+    *, edition: rules.Edition, unit: AdminUnit, on: dt.date, facts: Mapping[str, Any] | rules.Facts
 ) -> rules.Evaluation:
-    """Evaluate a commune's facts against an edition on a date, with the commune's region,
-    commune group, flags and province."""
-    edition = edition_get(edition_id)
+    """Evaluate a commune's facts against an edition (from `edition_get`) on a date, with the
+    commune's region, commune group, flags and province."""
     if unit.level != Level.COMMUNE:
         raise DomainError(
             f"{unit_full_name(unit)} không phải đơn vị cấp xã: bộ tiêu chí xã chỉ đánh giá xã, phường, thị trấn, đặc khu.",
@@ -51,7 +50,7 @@ def evaluation_compute(
 def thresholds_for_unit(*, edition_id: str, unit: AdminUnit, on: dt.date) -> rules.Evaluation:
     """The thresholds that apply to a commune on a date: an evaluation with no facts, whose
     indicator results carry the threshold, comparator, effective date and reference used."""
-    return evaluation_compute(edition_id=edition_id, unit=unit, on=on, facts=rules.Facts())
+    return evaluation_compute(edition=edition_get(edition_id), unit=unit, on=on, facts=rules.Facts())
 
 
 def self_assessment_facts(sa) -> dict[str, Any]:

@@ -203,7 +203,7 @@ def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput 
 def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:
     """Evaluate the self-assessment with the rules of its edition as they are now, and keep the result."""
     facts = self_assessment_facts(sa)
-    evaluation = evaluation_compute(edition_id=sa.edition_id, unit=sa.commune, on=sa.on, facts=facts)
+    evaluation = evaluation_compute(edition=edition_get(sa.edition_id), unit=sa.commune, on=sa.on, facts=facts)
     edition_version_record(edition_get(sa.edition_id))
     snapshot, _ = EvaluationSnapshot.objects.update_or_create(
         self_assessment=sa, defaults=snapshot_fields(evaluation, facts)

@@ -66,6 +66,22 @@ class Change:
 
 
 @dataclass(frozen=True)
+class IndicatorSpec:
+    """A new indicator of a criterion, as the decision states it; its thresholds start unknown and
+    are filled in the table."""
+
+    tier: str
+    criterion: str
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str
+    unit: str
+    comparator: str
+    reference: str
+
+
+@dataclass(frozen=True)
 class DiffItem:
     tier: str
     code: str
@@ -251,6 +267,44 @@ def apply_changes(
         _set_dated(indicator.setdefault("values", CommentedMap()), on, entry)
     for name, data in docs.items():
         out[name] = _dump(data)
+    return out
+
+
+def add_indicator(texts: Mapping[str, str], edition: Edition, spec: IndicatorSpec) -> dict[str, str]:
+    """The national texts with a new indicator in a criterion. A criterion assessed directly becomes
+    assessed by its indicators (an office's direct assessment still takes precedence for a commune).
+    The result is not validated: load it to check it."""
+    crit = next((c for c in edition.tier(spec.tier).criteria if c.number == spec.criterion), None)
+    if crit is None:
+        raise RulesDataError(
+            "",
+            "",
+            f"bậc {spec.tier} không có tiêu chí {spec.criterion}",
+            f"tier {spec.tier} has no criterion {spec.criterion}",
+        )
+    out = dict(texts)
+    data = _yaml().load(out[crit.file])
+    if data["assessed"] == "direct":
+        data["assessed"] = "indicators"
+        for key in ("reason", "reason_en"):
+            data.pop(key, None)
+        data["indicators"] = CommentedMap()
+    indicator = CommentedMap()
+    indicator["name_vi"] = Quoted(spec.name_vi)
+    indicator["name_en"] = Quoted(spec.name_en)
+    indicator["code_status"] = "stated"
+    indicator["kind"] = spec.kind
+    indicator["unit"] = spec.unit
+    if spec.kind != "score_band":
+        indicator["comparator"] = Quoted(spec.comparator)
+    first = CommentedMap()
+    first["unknown"] = True
+    first["reason"] = Quoted("Ngưỡng chưa được nhập vào phiên bản này.")
+    first["reason_en"] = Quoted("The threshold has not been entered in this version yet.")
+    first["reference"] = Quoted(spec.reference)
+    indicator["values"] = CommentedMap([(edition.valid_from, first)])
+    data["indicators"][Quoted(spec.code)] = indicator
+    out[crit.file] = _dump(data)
     return out
 
 

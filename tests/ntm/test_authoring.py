@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tamnong import rules
+from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit
@@ -52,7 +53,7 @@ def _upload(client, version, wb):
 
 def _income(commune, on):
     sa = SelfAssessment.objects.get(commune=commune, on=dt.date(2024, 3, 31))
-    evaluation = evaluation_compute(edition_id=EDITION, unit=commune, on=on, facts=self_assessment_facts(sa))
+    evaluation = evaluation_compute(edition=edition_get(EDITION), unit=commune, on=on, facts=self_assessment_facts(sa))
     return next(i for i in evaluation.tiers[0].criteria[9].indicators if i.code == "income_per_capita_mvnd")
 
 
@@ -106,12 +107,10 @@ def test_the_yaml_export_loads_with_the_repositorys_loader_and_evaluates_the_sam
     response = client.get(f"/criteria/versions/{version.pk}/yaml.zip")
     zipfile.ZipFile(io.BytesIO(response.content)).extractall(tmp_path)
     exported = rules.load_edition_dir(tmp_path / EDITION)
-    from tamnong.ntm.editions import edition_get
-
     assert exported.content_hash == edition_get(EDITION).content_hash
     commune = AdminUnit.objects.get(scheme="2020", code="05080")
     sa = SelfAssessment.objects.get(commune=commune, on=dt.date(2024, 3, 31))
-    here = evaluation_compute(edition_id=EDITION, unit=commune, on=sa.on, facts=self_assessment_facts(sa))
+    here = evaluation_compute(edition=edition_get(EDITION), unit=commune, on=sa.on, facts=self_assessment_facts(sa))
     from tamnong.places.selectors import unit_place
 
     there = rules.evaluate(
@@ -286,3 +285,33 @@ def test_a_version_without_changes_cannot_be_submitted_and_a_return_needs_a_reas
     login(client, "tinh.hoabinh")  # returned: the author edits again
     page = client.get(f"/criteria/versions/{version.pk}/").content.decode()
     assert 'id="upload-thresholds"' in page and "Sai phụ lục" in page
+
+
+def test_the_national_office_adds_an_indicator_of_51_2025_and_fills_it_by_commune_group(client, demo):
+    login(client, "trunguong")
+    client.post("/criteria/versions/", {"edition": "ntm/commune-2026-2030", "province": "", "title": "Chỉ tiêu 1.1"})
+    version = CriteriaVersion.objects.latest("pk")
+    spec = {"add_indicator": "1", "criterion_key": "standard/1", "code": "1.1", "name_vi": "Tỷ lệ thôn có quy hoạch",
+            "name_en": "Share of villages with a plan", "kind": "percent", "unit": "percent", "comparator": ">=",
+            "reference": "51/2025/QĐ-TTg ngày 29/12/2025, Phụ lục I"}  # fmt: skip
+    added = client.post(f"/criteria/versions/{version.pk}/", spec)
+    assert added.status_code == 302 and added["Location"].endswith("?row=standard/1.1")
+    page = client.get(added["Location"]).content.decode()
+    assert 'name="1:2026"' in page and 'name="3:2030"' in page  # one row per commune group
+    again = client.post(f"/criteria/versions/{version.pk}/", spec).content.decode()
+    assert "Mã chỉ tiêu «1.1» đã có" in again
+    grid = {"row": "standard/1.1", "1:2026": "100", "2:2026": "90", "3:2026": "80", "reference": spec["reference"]}
+    assert client.post(f"/criteria/versions/{version.pk}/", grid).status_code == 302
+    version.refresh_from_db()
+    from tamnong.ntm.authoring import draft_edition
+    from tamnong.rules import authoring as thresholds
+
+    cells = thresholds.table(draft_edition(version)[0])
+    assert [cells[("standard/1.1", g, 2028)] for g in "123"] == [100, 90, 80]
+    login(client, "tinh.hoabinh")
+    province = client.post(
+        "/criteria/versions/", {"edition": "ntm/commune-2021-2025", "province": "2020:17", "title": "x"}
+    )
+    pk = CriteriaVersion.objects.latest("pk").pk
+    refused = client.post(f"/criteria/versions/{pk}/", {**spec, "criterion_key": "standard/10", "code": "10.9"})
+    assert province.status_code == 302 and "Chỉ bộ tiêu chí quốc gia được thêm chỉ tiêu" in refused.content.decode()

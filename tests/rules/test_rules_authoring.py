@@ -124,3 +124,29 @@ def test_a_province_entry_by_place_names_only_its_places_and_the_others_keep_the
     assert (irrigation("BTB").threshold, irrigation("BTB").status) == (80, "met")  # not named: national
     cells = authoring.table(new, "17")
     assert (cells[("standard/3.1", "DBSH", 2024)], cells[("standard/3.1", "BTB", 2024)]) == (90, 80)
+
+
+def test_an_office_adds_the_indicators_of_a_criterion_assessed_directly():
+    edition = rules.load_edition("ntm/commune-2026-2030")
+    assert authoring.rows(edition) == []  # the 47 indicators of 51/2025 are not in the sources
+    spec = authoring.IndicatorSpec(
+        "standard", "1", "1.1", "Có quy hoạch chung xã được phê duyệt", "An approved general commune plan",
+        "percent", "percent", ">=", "51/2025/QĐ-TTg, Phụ lục I",
+    )  # fmt: skip
+    texts = authoring.add_indicator(rules.edition_files(edition.id), edition, spec)
+    added, findings = authoring.load(texts)
+    assert findings == []
+    criterion = added.tier("standard").criteria[0]
+    assert criterion.assessed == "indicators" and [i.code for i in criterion.indicators] == ["1.1"]
+    assert [r.key for r in authoring.rows(added)] == ["standard/1.1"]
+    by_group = {"1": 100, "2": 90, "3": 80}
+    filled, findings = authoring.load(
+        authoring.apply_changes(
+            texts, added, [authoring.Change("standard", "1.1", 2026, by_group, "51/2025, Phụ lục I")]
+        )
+    )
+    assert findings == []
+    assert {p: authoring.table(filled)[("standard/1.1", p, 2027)] for p in "123"} == by_group
+    bad = authoring.IndicatorSpec("standard", "1", "1.2", "x", "x", "percent", "km", ">=", "51/2025")
+    _, refused = authoring.load(authoring.add_indicator(texts, added, bad))
+    assert refused and "đơn vị" in refused[0].message_vi

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             facts = rules.read_yaml(Path(options["facts"])) or {}
             unit = unit_get_by_key(options["unit"])
             evaluation = selectors.evaluation_compute(
-                edition_id=options["edition"], unit=unit, on=options["on"], facts=facts
+                edition=edition_get(options["edition"]), unit=unit, on=options["on"], facts=facts
             )
         except DomainError as exc:
             raise CommandError(exc.message_en if options["lang"] == "en" else exc.message_vi) from None
