@@ -17,6 +17,7 @@ api_v1 = [
     path("criteria/versions", ntm_apis.CriteriaVersionListApi.as_view(), name="api-criteria-versions"),
     path("criteria/versions/<int:pk>", ntm_apis.CriteriaVersionApi.as_view(), name="api-criteria-version"),
     path("criteria/versions/<int:pk>/changes", ntm_apis.CriteriaVersionChangesApi.as_view()),
+    path("criteria/versions/<int:pk>/indicators", ntm_apis.CriteriaVersionIndicatorsApi.as_view()),
     path("criteria/versions/<int:pk>/submit", ntm_apis.CriteriaVersionSubmitApi.as_view()),
     path("criteria/versions/<int:pk>/review", ntm_apis.CriteriaVersionReviewApi.as_view()),
     path("criteria/versions/<int:pk>/files", ntm_apis.CriteriaVersionFilesApi.as_view()),

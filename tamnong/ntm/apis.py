@@ -18,11 +18,13 @@ from tamnong.ntm.serializers import (
     EditionDetailSerializer,
     EditionSummarySerializer,
     EvaluationSerializer,
+    IndicatorSpecSerializer,
     NtmSummarySerializer,
     SelfAssessmentSerializer,
 )
 from tamnong.ntm.services import AssessmentInput
 from tamnong.places.selectors import unit_get_by_key
+from tamnong.rules.authoring import IndicatorSpec
 
 
 class EditionListApi(APIView):
@@ -280,6 +282,25 @@ class CriteriaVersionChangesApi(APIView):
         version = authoring.criteria_version_get(pk=pk, actor=request.user)
         changes = authoring.changes_from_input(version=version, items=data.validated_data["changes"])
         version = authoring.criteria_version_change(version=version, actor=request.user, changes=changes)
+        return Response(_detail(version, active_lang()))
+
+
+class CriteriaVersionIndicatorsApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="criteria_version_add_indicator",
+        summary="Thêm một chỉ tiêu vào một tiêu chí của bản nháp quốc gia (ngưỡng ban đầu: chưa biết)",
+        request=IndicatorSpecSerializer,
+        responses=CriteriaVersionDetailSerializer,
+    )
+    def post(self, request, pk: int):
+        data = IndicatorSpecSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        version = authoring.criteria_version_add_indicator(
+            version=version, actor=request.user, spec=IndicatorSpec(**data.validated_data)
+        )
         return Response(_detail(version, active_lang()))
 
 

@@ -383,3 +383,15 @@ class CriteriaChangeSerializer(serializers.Serializer):
 
 class CriteriaChangesSerializer(serializers.Serializer):
     changes = CriteriaChangeSerializer(many=True, min_length=1)
+
+
+class IndicatorSpecSerializer(serializers.Serializer):
+    tier = serializers.CharField(help_text="standard, advanced…")
+    criterion = serializers.CharField(help_text='Số tiêu chí, ví dụ "1"')
+    code = serializers.CharField(help_text="Mã chỉ tiêu theo văn bản, ví dụ 1.1")
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["number", "percent", "count"])
+    unit = serializers.CharField(help_text="Một đơn vị khai báo trong edition.yaml (percent, …)")
+    comparator = serializers.ChoiceField(choices=[">=", ">", "<=", "<"])
+    reference = serializers.CharField(help_text="Căn cứ pháp lý: số, ngày văn bản, điều hoặc phụ lục")

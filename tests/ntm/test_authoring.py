@@ -315,3 +315,34 @@ def test_the_national_office_adds_an_indicator_of_51_2025_and_fills_it_by_commun
     pk = CriteriaVersion.objects.latest("pk").pk
     refused = client.post(f"/criteria/versions/{pk}/", {**spec, "criterion_key": "standard/10", "code": "10.9"})
     assert province.status_code == 302 and "Chỉ bộ tiêu chí quốc gia được thêm chỉ tiêu" in refused.content.decode()
+
+
+def test_the_api_adds_an_indicator_to_a_national_draft(client, demo):
+    login(client, "trunguong")
+    pk = client.post(
+        "/api/v1/criteria/versions",
+        {"edition": "ntm/commune-2026-2030", "title": "Tiêu chí 1"},
+        content_type="application/json",
+    ).json()["id"]
+    spec = {"tier": "standard", "criterion": "1", "code": "1.1", "name_vi": "Tỷ lệ thôn có quy hoạch",
+            "name_en": "Share of villages with a plan", "kind": "percent", "unit": "percent", "comparator": ">=",
+            "reference": "51/2025/QĐ-TTg, Phụ lục I"}  # fmt: skip
+    added = client.post(f"/api/v1/criteria/versions/{pk}/indicators", spec, content_type="application/json")
+    assert added.status_code == 200, added.content
+    bad = client.post(
+        f"/api/v1/criteria/versions/{pk}/indicators",
+        {**spec, "code": "1.2", "unit": "km"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "đơn vị" in str(bad.json())
+    change = {
+        "tier": "standard",
+        "code": "1.1",
+        "year": 2026,
+        "values": {"1": 100, "2": 90, "3": 80},
+        "reference": "51/2025",
+    }
+    diff = client.post(
+        f"/api/v1/criteria/versions/{pk}/changes", {"changes": [change]}, content_type="application/json"
+    )
+    assert {(d["place"], d["year"], d["new"]) for d in diff.json()["diff"]} >= {("1", 2026, "100"), ("3", 2030, "80")}
