@@ -10,6 +10,7 @@ Nothing takes effect before a second officer approves; an approved version never
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -97,6 +98,38 @@ def _part(texts: dict[str, str], province: AdminUnit | None) -> dict[str, str]:
     return {name: texts[name]} if name in texts else {}
 
 
+def _repository_hash(edition_id: str, province: AdminUnit | None) -> str:
+    """The hash of the texts this installation's release ships for the part a version replaces."""
+    part = _part(rules.edition_files(edition_id), province)
+    digest = hashlib.sha256()
+    for name in sorted(part):
+        digest.update(f"{name}\0{part[name]}\0".encode())
+    return "sha256:" + digest.hexdigest()
+
+
+def release_changes(versions) -> list[tuple[CriteriaVersion, str, str]]:
+    """Approved versions in force whose part the installed release has changed since they were
+    drafted: the version still applies, and an office should review what the release brought."""
+    latest: dict[tuple[str, int | None], CriteriaVersion] = {}
+    for v in sorted(versions, key=lambda v: v.pk):
+        if v.status == VersionStatus.APPROVED:
+            latest[(v.edition_id, v.province_id)] = v
+    out = []
+    for v in latest.values():
+        if v.repository_hash and v.repository_hash != _repository_hash(v.edition_id, v.province):
+            where = v.province.title if v.province else "bộ quốc gia"
+            out.append((
+                v,
+                f"Bản cài đặt Tamnông mới đã thay đổi các tệp của {v.edition_id} ({where}) sau khi phiên bản {v.number} "
+                "được soạn. Phiên bản đó vẫn được áp dụng; hãy đối chiếu thay đổi của bản cài đặt và tạo phiên bản mới "
+                "nếu cần.",
+                f"The installed Tamnông release changed the files of {v.edition_id} ({where}) after version {v.number} "
+                "was drafted. That version still applies; compare what the release changed and create a new version "
+                "if needed.",
+            ))  # fmt: skip
+    return out
+
+
 def _overlay_header(province: AdminUnit) -> dict[str, Any]:
     """An overlay applies on every list where the province has the same code and name."""
     same = AdminUnit.objects.filter(level=Level.PROVINCE, code=province.code, name=province.name)
@@ -130,6 +163,7 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
         title=title.strip(),
         files=_part(edition_texts(edition.id), province),
         base_hash=edition.content_hash,
+        repository_hash=_repository_hash(edition.id, province),
         created_by=actor,
     )
     audit_event_record(actor=actor, action="criteria_version_create", target=version, after={"title": version.title})

@@ -26,7 +26,14 @@ def _refused(request, exc: DomainError):
 
 @login_required
 def version_list(request):
-    context = {"versions": authoring.criteria_versions_visible(request.user), "editions": edition_list(), "errors": []}
+    versions = authoring.criteria_versions_visible(request.user)
+    lang = active_lang()
+    context = {
+        "versions": versions,
+        "editions": edition_list(),
+        "errors": [],
+        "release_changes": [en if lang == "en" else vi for _, vi, en in authoring.release_changes(versions)],
+    }
     if request.method == "POST":
         province_key = request.POST.get("province", "").strip()
         try:

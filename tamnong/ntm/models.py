@@ -307,6 +307,10 @@ class CriteriaVersion(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
     files = models.JSONField(_("YAML texts of this version"), help_text="national files, or the province's overlay")
     base_hash = models.CharField(_("drafted from"), max_length=80)
+    repository_hash = models.CharField(
+        _("repository files when drafted"), max_length=80, blank=True,
+        help_text="hash of the release's texts this version replaces, to see when a later release changes them",
+    )  # fmt: skip
     content_hash = models.CharField(_("content hash when approved"), max_length=80, blank=True)
     effective_from = models.DateField(_("in force from"), null=True, blank=True)
     created_by = models.ForeignKey(

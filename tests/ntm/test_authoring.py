@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tamnong import rules
-from tamnong.ntm.editions import edition_get
+from tamnong.ntm.editions import edition_get, edition_texts
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit
@@ -346,3 +346,31 @@ def test_the_api_adds_an_indicator_to_a_national_draft(client, demo):
         f"/api/v1/criteria/versions/{pk}/changes", {"changes": [change]}, content_type="application/json"
     )
     assert {(d["place"], d["year"], d["new"]) for d in diff.json()["diff"]} >= {("1", 2026, "100"), ("3", 2030, "80")}
+
+
+def test_the_versions_page_warns_when_a_release_changed_files_an_approved_version_replaces(client, demo, monkeypatch):
+    login(client, "trunguong")
+    client.post("/criteria/versions/", {"edition": EDITION, "province": "", "title": "Tưới tiêu 2024"})
+    version = CriteriaVersion.objects.latest("pk")
+    grid = {
+        "row": "standard/3.1",
+        "reference": "Thử",
+        **{f"{r}:2024": "85" for r in ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")},
+    }
+    assert client.post(f"/criteria/versions/{version.pk}/", grid).status_code == 302
+    client.post(f"/criteria/versions/{version.pk}/submit")
+    login(client, "admin")
+    assert client.post(f"/criteria/versions/{version.pk}/approve").status_code == 302
+    assert "Bản cài đặt Tamnông mới" not in client.get("/criteria/versions/").content.decode()
+    shipped = rules.edition_files
+
+    def next_release(edition_id, data_dir=None):
+        texts = shipped(edition_id, data_dir)
+        texts["standard/c03.yaml"] = texts["standard/c03.yaml"].replace("80", "82", 1)
+        return texts
+
+    monkeypatch.setattr(rules, "edition_files", next_release)
+    page = client.get("/criteria/versions/").content.decode()
+    assert f"sau khi phiên bản {version.number}" in page
+    # The approved version still applies: 85 from 2024, as approved.
+    assert "value: 85" in edition_texts(EDITION)["standard/c03.yaml"]
