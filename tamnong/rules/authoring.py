@@ -336,6 +336,15 @@ def checks(edition: Edition, province_code: str | None = None) -> list[Finding]:
                 f"Indicator {row.code} “{row.name_en}” measures something bad when high (a ceiling) but is written "
                 f"with {row.comparator}: check the direction.",
             ))  # fmt: skip
+        first = min(_indicator(edition, row).values)
+        if first > edition.valid_from:
+            found.append(Finding(
+                "warning", where,
+                f"Chỉ tiêu {row.code} không có giá trị nào từ {edition.valid_from:%d/%m/%Y} đến {first:%d/%m/%Y}: "
+                "đánh giá trong khoảng đó sẽ báo chưa có ngưỡng hiệu lực.",
+                f"Indicator {row.code} has no value from {edition.valid_from.isoformat()} to {first.isoformat()}: "
+                "an evaluation in that period reports that no threshold is in force.",
+            ))  # fmt: skip
         for place in edition.places:
             known = [cells[(row.key, place, y)] is not None for y in all_years]
             unknown += known.count(False)

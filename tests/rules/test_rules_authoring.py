@@ -150,3 +150,14 @@ def test_an_office_adds_the_indicators_of_a_criterion_assessed_directly():
     bad = authoring.IndicatorSpec("standard", "1", "1.2", "x", "x", "percent", "km", ">=", "51/2025")
     _, refused = authoring.load(authoring.add_indicator(texts, added, bad))
     assert refused and "đơn vị" in refused[0].message_vi
+
+
+def test_checks_flag_an_indicator_that_starts_after_the_edition():
+    texts = _texts()
+    texts["standard/c03.yaml"] = texts["standard/c03.yaml"].replace("2022-03-08:", "2023-01-01:", 1)
+    late, findings = authoring.load(texts)
+    assert findings == []
+    assert any(
+        f.where == "standard/3.1" and "08/03/2022 đến 01/01/2023" in f.message_vi for f in authoring.checks(late)
+    )
+    assert not any("đến" in f.message_vi for f in authoring.checks(_edition()))
