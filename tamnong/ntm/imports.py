@@ -35,7 +35,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core.bulk import db_value, history_created, rows_insert
+from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
@@ -942,6 +942,7 @@ def _save_bulk(
     )  # fmt: skip
     progress(95)
     rows_insert(AuditEvent, ["at", "actor", "action", "target_type", "target_id", "before", "after"], events)
+    statistics_refresh(SelfAssessment, IndicatorValue, CriterionAssessment, EvaluationSnapshot)
 
 
 # --------------------------------------------------------------------------- jobs
