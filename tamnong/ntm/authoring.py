@@ -419,13 +419,15 @@ class Review:
         return authoring.year_start(self.edition, min(d.year for d in self.diff))
 
 
-def _statuses(evaluation: rules.Evaluation) -> dict[str, str]:
+def _statuses(evaluation: rules.Evaluation, lang: str) -> dict[str, str]:
+    """Each criterion's and indicator's status, keyed by what a reader sees ("Xã đạt chuẩn… · tiêu chí 10")."""
     out = {}
     for tier in evaluation.tiers:
+        name = tier.name_en if lang == "en" else tier.name_vi
         for c in tier.criteria:
-            out[f"{tier.id}: tiêu chí {c.number}"] = c.status
+            out[f"{name} · {'criterion' if lang == 'en' else 'tiêu chí'} {c.number}"] = c.status
             for i in c.indicators:
-                out[f"{tier.id}: {i.code}"] = i.status
+                out[f"{name} · {i.code}"] = i.status
     return out
 
 
@@ -455,7 +457,7 @@ def impact(
         place = unit_place(sa.commune)
         before = rules.evaluate(old, rules.Facts.from_mapping(facts), on=sa.on, place=place)
         after = rules.evaluate(new, rules.Facts.from_mapping(facts), on=sa.on, place=place)
-        a, b = _statuses(before), _statuses(after)
+        a, b = _statuses(before, lang), _statuses(after, lang)
         words = STATUS_EN if lang == "en" else STATUS_VI
         changed = [(k, words.get(a.get(k), ""), words.get(b.get(k), "")) for k in b if a.get(k) != b.get(k)]
         if changed:

@@ -107,6 +107,9 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "grid_lines": _grid_lines(grid, posted, lang),
         "posted": posted,
         "review": review,
+        "tier_names": {t.id: t.name_en if lang == "en" else t.name_vi for t in review.edition.tiers}
+        if review.edition
+        else {},
         "editable": version.status in authoring.EDITABLE,
         "submitted": version.status == VersionStatus.SUBMITTED,
         "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id),
