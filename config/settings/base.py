@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tamnong.places",
     "tamnong.accounts",
     "tamnong.ntm",
+    "tamnong.ocop",
     "tamnong.reports",
     "tamnong.demo",
 ]

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.demo.ocop import ocop_demo_load
 from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
@@ -178,4 +179,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     admin = get_user_model().objects.get(username="admin")
     for name in DEMO_FILES:
         demo_place_load(name, actor=admin)
+    ocop_demo_load(actor=admin, password=PASSWORD)
     return logins

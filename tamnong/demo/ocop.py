@@ -1,0 +1,128 @@
+"""The OCOP demo records (tamnong/demo/data/ocop.yaml): producers, products, council rounds whose
+results come from three members' raw score sheets, the certificates those results earn, and the
+2024 registrations. Marked as demo data."""
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from tamnong.ocop import services
+from tamnong.ocop.models import Entry, Producer, ProducerKind, Product, Registration
+from tamnong.places.models import AdminUnit, Level
+from tamnong.rules import ocop
+
+DATA = Path(__file__).parent / "data" / "ocop.yaml"
+KINDS = [
+    ProducerKind.COOPERATIVE,
+    ProducerKind.HOUSEHOLD_BUSINESS,
+    ProducerKind.ENTERPRISE,
+    ProducerKind.COOPERATIVE_GROUP,
+]
+TARGETS = {3: (54, 66), 4: (73, 86)}  # totals well inside each band
+
+
+def _unit(key: dict) -> AdminUnit:
+    return AdminUnit.objects.get(scheme=key["scheme"], code=key["code"])
+
+
+def _sheets(rng: random.Random, sheet: ocop.Sheet, stars: int) -> list[dict[str, str]]:
+    """Three members' score sheets around a total in the band of `stars`."""
+    total = Decimal(rng.randint(*TARGETS[stars]))
+    out = []
+    for _ in range(3):
+        parts = {}
+        for part in sheet.parts:
+            share = total * part.max / 100 + Decimal(rng.randint(-15, 15)) / 10
+            parts[part.code] = str(max(Decimal(0), min(Decimal(part.max), share)).quantize(Decimal("0.5")))
+        out.append(parts)
+    return out
+
+
+def _score(entry: Entry, members, sheets) -> Entry:
+    for member, parts in zip(members, sheets, strict=True):
+        entry = services.score_submit(entry=entry, member=member, parts=parts)
+    return entry
+
+
+@transaction.atomic
+def ocop_demo_load(*, actor, password: str) -> int:
+    """Load the OCOP demo records; idempotent (a second run changes nothing). Returns the products written."""
+    spec = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    users = get_user_model()
+    written = 0
+    for place in spec["places"]:
+        district, province = _unit(place["district"]), _unit(place["province"])
+        if Product.objects.filter(is_demo=True, commune__parent=district).exists():
+            continue
+        members = []
+        for username in place["council_logins"]:
+            user, created = users.objects.get_or_create(username=username)
+            if created:
+                user.set_password(password)
+                user.save()
+            members.append(user)
+        communes = list(AdminUnit.objects.filter(parent=district, level=Level.COMMUNE).order_by("code"))
+        rounds = {}
+        for r in place["rounds"]:
+            unit = district if r["level"] == "district" else province
+            rounds[r["level"]] = (
+                services.round_create(
+                    actor=actor, name=r["name"], level=r["level"], unit=unit, held_on=r["held_on"], members=members,
+                    is_demo=True,
+                ),
+                r,
+            )  # fmt: skip
+        products = list(place["products"])
+        numbered = place.get("numbered")
+        if numbered:
+            for i in range(numbered["four_star"] + numbered["three_star"]):
+                stars = 4 if i < numbered["four_star"] else 3
+                products.append({"name": f"{numbered['prefix']} {i + 1:02d}", "stars": stars})
+        rng = random.Random(f"ocop:{district.key}")
+        for i, item in enumerate(products):
+            commune = (
+                AdminUnit.objects.get(scheme=district.scheme, code=item["commune"])
+                if "commune" in item
+                else communes[i % len(communes)]
+            )
+            producer = services.producer_create(
+                actor=actor, name=f"Chủ thể của {item['name']} (dữ liệu trình diễn)", kind=KINDS[i % len(KINDS)],
+                commune=commune, is_demo=True,
+            )  # fmt: skip
+            product = services.product_create(
+                actor=actor, producer=producer, name=item["name"], group=item.get("group", "1"),
+                subgroup=item.get("subgroup", ""), commune=commune, is_demo=True,
+            )  # fmt: skip
+            district_round, district_spec = rounds["district"]
+            sheet = ocop.sheet_get(district_round.sheet_id)
+            entry = _score(
+                Entry.objects.create(round=district_round, product=product), members, _sheets(rng, sheet, item["stars"])
+            )
+            if entry.decision == "forward":
+                province_round, province_spec = rounds["province"]
+                entry = _score(
+                    Entry.objects.create(round=province_round, product=product), members,
+                    _sheets(rng, sheet, item["stars"]),
+                )  # fmt: skip
+                decision = province_spec
+            else:
+                decision = district_spec
+            services.certificate_issue(
+                entry=entry, actor=actor, decision_number=decision["decision"], issued_on=decision["decided_on"]
+            )
+            written += 1
+        for item in place.get("registered_2024", []):
+            producer = Producer.objects.create(
+                name=f"Chủ thể của {item['product']} (dữ liệu trình diễn)", kind=ProducerKind.HOUSEHOLD_BUSINESS,
+                commune=communes[written % len(communes)], is_demo=True,
+            )  # fmt: skip
+            product = services.product_create(
+                actor=actor, producer=producer, name=item["product"], group="1", commune=producer.commune, is_demo=True
+            )
+            Registration.objects.create(product=product, year=2024, target_stars=item["target_stars"])
+            written += 1
+    return written

@@ -1,0 +1,215 @@
+"""OCOP: producers (chủ thể), their products, yearly registrations, council rounds with each member's
+score sheet, and certificates. The scoring rules are data in `tamnong.rules.ocop`."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tamnong.places.models import AdminUnit, Level
+
+
+class ProducerKind(models.TextChoices):
+    """How official statistics classify OCOP subjects (regulations §8.6)."""
+
+    COOPERATIVE = "cooperative", _("cooperative")
+    COOPERATIVE_GROUP = "cooperative_group", _("cooperative group")
+    ENTERPRISE = "enterprise", _("enterprise")
+    HOUSEHOLD_BUSINESS = "household_business", _("household business or production unit")
+
+
+class Producer(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProducerKind.choices)
+    tax_code = models.CharField(_("tax code"), max_length=14, blank=True, help_text="10 digits, or 10-3 for a branch")
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="ocop_producers",
+        limit_choices_to={"level": Level.COMMUNE},
+    )  # fmt: skip
+    address = models.CharField(_("address (village, street)"), max_length=300, blank=True)
+    old_address = models.CharField(_("address before July 2025"), max_length=300, blank=True)
+    representative = models.CharField(_("representative"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("logins"), blank=True, related_name="ocop_producers"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("OCOP producer")
+        verbose_name_plural = _("OCOP producers")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""), name="producer_tax_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    producer = models.ForeignKey(
+        Producer, verbose_name=_("producer"), on_delete=models.PROTECT, related_name="products"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    groups_edition = models.CharField(_("classification"), max_length=32, default="ocop/148-2023")
+    group = models.CharField(_("product group"), max_length=8)
+    subgroup = models.CharField(_("subgroup"), max_length=8, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    packaging = models.CharField(_("packaging"), max_length=200, blank=True)
+    commune = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune of origin"), on_delete=models.PROTECT, related_name="ocop_products",
+        limit_choices_to={"level": Level.COMMUNE},
+    )  # fmt: skip
+    photo = models.ImageField(_("photo"), upload_to="ocop/products/%Y/", blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("OCOP product")
+        verbose_name_plural = _("OCOP products")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    EVALUATED = "evaluated", _("evaluated")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Registration(models.Model):
+    """A product registered to the program for a year's evaluation."""
+
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    target_stars = models.PositiveSmallIntegerField(_("stars aimed at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
+    )
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [models.UniqueConstraint(fields=["product", "year"], name="registration_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.year}"
+
+
+class CouncilLevel(models.TextChoices):
+    COMMUNE = "commune", _("commune")
+    DISTRICT = "district", _("district")
+    PROVINCE = "province", _("province")
+    NATIONAL = "national", _("national")
+
+
+class Round(models.Model):
+    """An evaluation round of a council at a level (the unit is the council's)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(_("level"), max_length=10, choices=CouncilLevel.choices)
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField(_("held on"))
+    sheet_id = models.CharField(_("score sheet"), max_length=32)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("council members"), related_name="ocop_rounds"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("evaluation round")
+        verbose_name_plural = _("evaluation rounds")
+        ordering = ["-held_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entry(models.Model):
+    """A product in a round, and the council's result once the members have scored it."""
+
+    round = models.ForeignKey(Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="entries")
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="entries")
+    total = models.DecimalField(_("total"), max_digits=6, decimal_places=2, null=True, blank=True)
+    parts = models.JSONField(_("points per part"), default=dict)
+    stars = models.PositiveSmallIntegerField(_("stars"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=16, blank=True)
+    forward_to = models.CharField(_("forwarded to"), max_length=10, blank=True)
+    outliers = models.JSONField(_("members far from the others"), default=list)
+
+    class Meta:
+        verbose_name = _("product in a round")
+        verbose_name_plural = _("products in a round")
+        constraints = [models.UniqueConstraint(fields=["round", "product"], name="entry_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.round}"
+
+
+class MemberScore(models.Model):
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("product in a round"), on_delete=models.CASCADE, related_name="scores"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("council member"), on_delete=models.PROTECT, related_name="+"
+    )
+    parts = models.JSONField(_("points per part"))
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member's score sheet")
+        verbose_name_plural = _("members' score sheets")
+        constraints = [models.UniqueConstraint(fields=["entry", "member"], name="member_score_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} — {self.member}"
+
+
+class Certificate(models.Model):
+    """A recognition of 3 to 5 stars by a decision; valid 36 months unless revoked or superseded."""
+
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    entry = models.OneToOneField(
+        Entry, verbose_name=_("result"), null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+    )
+    stars = models.PositiveSmallIntegerField(_("stars"))
+    total = models.DecimalField(_("total"), max_digits=6, decimal_places=2)
+    decision_number = models.CharField(_("decision number"), max_length=64)
+    issued_on = models.DateField(_("decision date"))
+    issuer_level = models.CharField(_("recognised at"), max_length=10, choices=CouncilLevel.choices)
+    issuer = models.ForeignKey(
+        AdminUnit, verbose_name=_("recognised by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    superseded_by = models.OneToOneField(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+    )
+    notice_sent_on = models.DateField(_("expiry notice sent on"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("OCOP certificate")
+        verbose_name_plural = _("OCOP certificates")
+        ordering = ["-issued_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(stars__gte=3, stars__lte=5), name="certificate_three_to_five_stars"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.stars}★ ({self.decision_number})"

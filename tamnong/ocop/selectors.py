@@ -1,0 +1,116 @@
+"""Reads of OCOP records: the certificate in force of each product on a date, and the figures of a
+unit (products by stars and group, producers by type, certificates expiring or lapsed), with the
+sentence the reports write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from tamnong.ocop.models import Certificate, Product
+from tamnong.places.models import AdminUnit, unit_title
+from tamnong.rules import ocop
+
+IN_FORCE = ("valid", "expiring")
+
+
+@dataclass(frozen=True)
+class Standing:
+    product: Product
+    certificate: Certificate
+    state: str  # valid, expiring, expired, revoked, superseded
+
+
+@dataclass
+class OcopSummary:
+    unit: AdminUnit | None
+    on: dt.date
+    standings: list[Standing]
+    by_stars: dict[str, int] = field(default_factory=dict)
+    by_group: dict[str, int] = field(default_factory=dict)
+    producers_by_type: dict[str, int] = field(default_factory=dict)
+    new_this_year: int = 0
+    expiring: int = 0
+    expired: int = 0
+    revoked: int = 0
+    text_vi: str = ""
+    text_en: str = ""
+
+    @property
+    def products_total(self) -> int:
+        return sum(self.by_stars.values())
+
+
+def certificate_state(certificate: Certificate, on: dt.date) -> str:
+    superseded_on = certificate.superseded_by.issued_on if certificate.superseded_by_id else None
+    return ocop.certificate_state(
+        certificate.issued_on, today=on, revoked_on=certificate.revoked_on, superseded_on=superseded_on
+    )
+
+
+def _products(unit: AdminUnit | None):
+    products = Product.objects.select_related("producer")
+    if unit is None:
+        return products
+    return products.filter(
+        Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
+    )
+
+
+def standings(unit: AdminUnit | None, on: dt.date) -> list[Standing]:
+    """Each product of the unit with its latest certificate issued on or before the date, and that
+    certificate's state on the date."""
+    latest: dict[int, Certificate] = {}
+    for certificate in (
+        Certificate.objects.filter(product__in=_products(unit), issued_on__lte=on)
+        .select_related("product__producer", "superseded_by")
+        .order_by("product_id", "issued_on", "pk")
+    ):
+        latest[certificate.product_id] = certificate
+    return sorted(
+        (Standing(c.product, c, certificate_state(c, on)) for c in latest.values()),
+        key=lambda s: (-s.certificate.stars, s.product.name),
+    )
+
+
+def ocop_summary(*, unit: AdminUnit | None, on: dt.date) -> OcopSummary:
+    rows = standings(unit, on)
+    summary = OcopSummary(unit=unit, on=on, standings=rows)
+    in_force = [s for s in rows if s.state in IN_FORCE]
+    stars = Counter(s.certificate.stars for s in in_force)
+    summary.by_stars = {str(n): stars.get(n, 0) for n in (5, 4, 3)}
+    summary.by_group = dict(sorted(Counter(s.product.group for s in in_force).items()))
+    summary.producers_by_type = dict(sorted(Counter(p.kind for p in {s.product.producer for s in in_force}).items()))
+    summary.new_this_year = sum(1 for s in in_force if s.certificate.issued_on.year == on.year)
+    summary.expiring = sum(1 for s in rows if s.state == "expiring")
+    summary.expired = sum(1 for s in rows if s.state == "expired")
+    summary.revoked = sum(1 for s in rows if s.state == "revoked")
+    summary.text_vi, summary.text_en = sentence_vi(unit, summary), sentence_en(unit, summary)
+    return summary
+
+
+def sentence_vi(unit: AdminUnit | None, summary: OcopSummary) -> str:
+    """ "Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP, trong đó có 11 sản phẩm đạt 4 sao và có 20 sản
+    phẩm đạt 3 sao." """
+    where = "cả nước" if unit is None else _lower_first(unit_title(unit.kind, unit.usual_name or unit.name))
+    if not summary.products_total:
+        return f"Đến nay, {where} chưa có sản phẩm OCOP nào còn hiệu lực chứng nhận."
+    parts = [f"có {n} sản phẩm đạt {stars} sao" for stars, n in summary.by_stars.items() if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " và " + parts[-1]
+    return f"Đến nay, {where} đã có {summary.products_total} sản phẩm OCOP, trong đó {listed}."
+
+
+def sentence_en(unit: AdminUnit | None, summary: OcopSummary) -> str:
+    where = "the country" if unit is None else unit.usual_name or unit.name
+    if not summary.products_total:
+        return f"{where} has no OCOP product with a certificate in force yet."
+    parts = [f"{n} rated {stars} stars" for stars, n in summary.by_stars.items() if n]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"To date, {where} has {summary.products_total} OCOP products: {listed}."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,190 @@
+"""Writes of OCOP records: producers, products, members' scores and the council's result,
+certificates. Every refusal is a DomainError in Vietnamese naming its field; nothing half-saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.vn import mst
+
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.services import audit_event_record
+from tamnong.ocop.models import Certificate, Entry, MemberScore, Producer, Product, Round
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_full_name
+from tamnong.rules import ocop
+
+
+def tax_code_clean(value: str) -> str:
+    """A tax code as the tax office writes it (10 digits, or 10-3 for a branch), check digit verified
+    (python-stdnum's `vn.mst`); empty stays empty."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        return mst.format(mst.validate(value))
+    except StdnumError:
+        raise DomainError(
+            f"Mã số thuế «{value}» không hợp lệ: cần 10 chữ số (hoặc 10 chữ số, dấu gạch và 3 chữ số của chi nhánh) "
+            "với chữ số kiểm tra đúng.",
+            f"Tax code “{value}” is not valid: it needs 10 digits (or 10-3 for a branch) with a correct check digit.",
+            field="tax_code",
+        ) from None
+
+
+def _require_office(actor, unit: AdminUnit) -> None:
+    if not actor_scope(actor, write=True).covers(unit):
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền cập nhật hồ sơ OCOP của {unit_full_name(unit)}.",
+            f"This account may not change the OCOP records of {unit.title}.",
+        )
+
+
+def _require_commune(unit: AdminUnit | None, field: str) -> AdminUnit:
+    if unit is None or unit.level != Level.COMMUNE:
+        raise DomainError(
+            "Cần chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu).",
+            "Choose a commune-level unit.",
+            field=field,
+        )
+    return unit
+
+
+@transaction.atomic
+def producer_create(
+    *, actor, name: str, kind: str, commune: AdminUnit | None, tax_code: str = "", **fields: Any
+) -> Producer:
+    if not name.strip():
+        raise DomainError("Cần tên chủ thể.", "The producer needs a name.", field="name")
+    if kind not in dict(Producer._meta.get_field("kind").choices):
+        raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
+    commune = _require_commune(commune, "commune")
+    _require_office(actor, commune)
+    code = tax_code_clean(tax_code)
+    if code and Producer.objects.filter(tax_code=code).exists():
+        raise DomainError(
+            f"Mã số thuế {code} đã có chủ thể khác.", f"Tax code {code} belongs to another producer.", field="tax_code"
+        )
+    producer = Producer.objects.create(name=name.strip(), kind=kind, commune=commune, tax_code=code, **fields)
+    audit_event_record(actor=actor, action="ocop_producer_create", target=producer, after={"name": producer.name})
+    return producer
+
+
+@transaction.atomic
+def product_create(
+    *, actor, producer: Producer | None, name: str, group: str, subgroup: str = "", commune: AdminUnit | None = None,
+    groups_edition: str = "ocop/148-2023", **fields: Any,
+) -> Product:  # fmt: skip
+    if producer is None:
+        raise DomainError("Sản phẩm cần có chủ thể sản xuất.", "A product needs its producer.", field="producer")
+    if not name.strip():
+        raise DomainError("Cần tên sản phẩm.", "The product needs a name.", field="name")
+    try:
+        ocop.group_check(groups_edition, group, subgroup)
+    except ocop.OcopInputError as exc:
+        raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
+    commune = _require_commune(commune or producer.commune, "commune")
+    _require_office(actor, commune)
+    product = Product.objects.create(
+        producer=producer, name=name.strip(), group=group, subgroup=subgroup, commune=commune,
+        groups_edition=groups_edition, **fields,
+    )  # fmt: skip
+    audit_event_record(actor=actor, action="ocop_product_create", target=product, after={"name": product.name})
+    return product
+
+
+@transaction.atomic
+def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
+    """A council member's score sheet for a product; the council's result is recomputed from all
+    the sheets so far (the mean of the members, flagged when one is far from the others)."""
+    round_ = entry.round
+    if not round_.members.filter(pk=member.pk).exists():
+        raise PermissionDeniedError(
+            f"Tài khoản không phải thành viên hội đồng «{round_.name}».",
+            f"This account is not a member of the council “{round_.name}”.",
+        )
+    if hasattr(entry, "certificate") and entry.certificate is not None:
+        raise DomainError(
+            "Sản phẩm đã được công nhận theo kết quả này: không chấm lại.", "The result is already certified."
+        )
+    sheet = ocop.sheet_get(round_.sheet_id)
+    try:
+        checked = ocop.check_parts(sheet, parts)
+    except ocop.OcopInputError as exc:
+        raise DomainError(exc.message_vi, exc.message_en, field=f"parts.{exc.field}") from None
+    MemberScore.objects.update_or_create(
+        entry=entry, member=member, defaults={"parts": {k: str(v) for k, v in checked.items()}}
+    )
+    return entry_result_refresh(entry)
+
+
+def entry_result_refresh(entry: Entry) -> Entry:
+    round_ = entry.round
+    sheet = ocop.sheet_get(round_.sheet_id)
+    council = ocop.council(sheet, [s.parts for s in entry.scores.all()])
+    result = ocop.result(sheet, council.parts, on=round_.held_on, level=round_.level)
+    entry.parts = {k: str(v.quantize(Decimal("0.01"))) for k, v in council.parts.items()}
+    entry.total = result.total.quantize(Decimal("0.01"))
+    entry.stars = result.stars
+    entry.decision = result.decision
+    entry.forward_to = result.forward_to or ""
+    entry.outliers = list(council.outliers)
+    entry.save(update_fields=["parts", "total", "stars", "decision", "forward_to", "outliers"])
+    return entry
+
+
+@transaction.atomic
+def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: dt.date) -> Certificate:
+    """The recognition of a result the council had authority for; a product's earlier certificate
+    still in force is superseded by it (a re-evaluation, up or down)."""
+    round_ = entry.round
+    if round_.unit is not None:
+        _require_office(actor, round_.unit)
+    if entry.decision != "recognise":
+        raise DomainError(
+            f"Kết quả của {entry.product.name} không thuộc thẩm quyền công nhận của hội đồng cấp này "
+            f"({entry.decision or 'chưa chấm'}).",
+            f"The result of {entry.product.name} is not one this council may recognise ({entry.decision or 'not scored'}).",
+            field="decision",
+        )
+    if not decision_number.strip():
+        raise DomainError("Cần số quyết định công nhận.", "The decision number is missing.", field="decision_number")
+    certificate = Certificate.objects.create(
+        product=entry.product, entry=entry, stars=entry.stars, total=entry.total, decision_number=decision_number.strip(),
+        issued_on=issued_on, issuer_level=round_.level, issuer=round_.unit, is_demo=round_.is_demo,
+    )  # fmt: skip
+    earlier = (
+        Certificate.objects.filter(product=entry.product, superseded_by__isnull=True, revoked_on__isnull=True)
+        .exclude(pk=certificate.pk)
+        .filter(issued_on__lte=issued_on)
+    )
+    for old in earlier:
+        if ocop.certificate_state(old.issued_on, today=issued_on) in ("valid", "expiring"):
+            old.superseded_by = certificate
+            old.save(update_fields=["superseded_by"])
+    audit_event_record(
+        actor=actor, action="ocop_certificate_issue", target=certificate,
+        after={"stars": certificate.stars, "decision": certificate.decision_number},
+    )  # fmt: skip
+    return certificate
+
+
+def round_create(
+    *, actor, name: str, level: str, unit: AdminUnit | None, held_on: dt.date, members, is_demo=False
+) -> Round:
+    if unit is not None:
+        _require_office(actor, unit)
+    try:
+        ocop.authority(held_on, level)
+    except LookupError as exc:
+        raise DomainError(str(exc), str(exc), field="level") from None
+    round_ = Round.objects.create(
+        name=name, level=level, unit=unit, held_on=held_on, sheet_id=ocop.sheet_in_force(held_on).id, is_demo=is_demo
+    )
+    round_.members.set(members)
+    return round_

@@ -1,0 +1,58 @@
+"""Acceptance: the OCOP figures of the seed articles come out of Tamnông's own computations on the
+demo records (raw score sheets → council results → certificates)."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from tamnong.ocop.models import Certificate, Registration
+from tamnong.ocop.selectors import ocop_summary
+from tamnong.places.models import AdminUnit
+
+SCENARIOS = Path(__file__).parents[1] / "ntm" / "scenarios"
+
+
+def _scenario(name):
+    return yaml.safe_load((SCENARIOS / name).read_text(encoding="utf-8"))
+
+
+def test_kinh_mon_sentence_and_stars(demo):
+    facts = _scenario("kinh-mon-2024.yaml")
+    summary = ocop_summary(unit=AdminUnit.objects.get(scheme="2020", code="292"), on=facts["as_of"])
+    assert summary.products_total == facts["ocop"]["certified_products_total"]
+    assert {k: v for k, v in summary.by_stars.items() if v} == facts["ocop"]["by_stars"]
+    assert summary.text_vi == " ".join(facts["ocop"]["expected_sentence_vi"].split())
+    registered = Registration.objects.filter(year=2024, product__commune__parent__code="292")
+    assert sorted(r.product.name for r in registered) == sorted(p["product"] for p in facts["ocop"]["registered_2024"])
+
+
+def test_kim_boi_2023_results_from_raw_scores(demo):
+    facts = _scenario("kim-boi-2024-03.yaml")
+    for item in facts["ocop"]["evaluated_2023"]:
+        certificate = Certificate.objects.select_related("entry__round").get(product__name=item["product"])
+        entry = certificate.entry
+        assert certificate.stars == item["stars"] == entry.stars
+        assert certificate.issued_on.year == 2023
+        sheets = [sum(Decimal(v) for v in s.parts.values()) for s in entry.scores.all()]
+        assert len(sheets) == 3  # three members' sheets
+        assert entry.total == (sum(sheets) / 3).quantize(Decimal("0.01"))  # the council's points: their mean
+
+
+def test_certificates_come_from_the_council_with_authority(demo):
+    for certificate in Certificate.objects.filter(is_demo=True).select_related("entry__round"):
+        expected = "district" if certificate.stars == 3 else "province"
+        assert certificate.entry.round.level == expected == certificate.issuer_level
+        assert certificate.entry.decision == "recognise"
+
+
+def test_kinh_mon_certificates_lapse_36_months_after_their_decisions(demo):
+    """The three-star decision of 30/06/2023 and the four-star one of 10/10/2023 lapse in 2026."""
+    kinh_mon = AdminUnit.objects.get(scheme="2020", code="292")
+    last_day = ocop_summary(unit=kinh_mon, on=dt.date(2026, 6, 29))
+    assert (last_day.products_total, last_day.expiring, last_day.expired) == (31, 20, 0)
+    lapsed = ocop_summary(unit=kinh_mon, on=dt.date(2026, 6, 30))
+    assert (lapsed.products_total, lapsed.by_stars["4"], lapsed.expired) == (11, 11, 20)
+    assert "11 sản phẩm OCOP" in lapsed.text_vi
+    assert ocop_summary(unit=kinh_mon, on=dt.date(2026, 10, 10)).expired == 31
