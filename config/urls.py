@@ -6,6 +6,7 @@ from tamnong.core import views as core_views
 from tamnong.ntm import apis as ntm_apis
 from tamnong.ntm import authoring_views, dashboard_views
 from tamnong.ntm import views as ntm_views
+from tamnong.ocop import apis as ocop_apis
 from tamnong.places import apis as places_apis
 from tamnong.places import views as places_views
 
@@ -23,6 +24,7 @@ api_v1 = [
     path("criteria/versions/<int:pk>/files", ntm_apis.CriteriaVersionFilesApi.as_view()),
     path("evaluate", ntm_apis.EvaluateApi.as_view(), name="api-evaluate"),
     path("ntm/summary", ntm_apis.NtmSummaryApi.as_view(), name="api-ntm-summary"),
+    path("ocop/summary", ocop_apis.OcopSummaryApi.as_view(), name="api-ocop-summary"),
     path("ntm/self-assessments", ntm_apis.SelfAssessmentListApi.as_view(), name="api-ntm-self-assessments"),
 ]
 

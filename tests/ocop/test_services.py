@@ -1,0 +1,92 @@
+"""OCOP through its services and API: bad input refused with the field named, scopes both ways."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.ocop import services
+from tamnong.ocop.models import Entry, Producer, Product
+from tamnong.places.models import AdminUnit
+
+
+def _user(name):
+    return get_user_model().objects.get(username=name)
+
+
+@pytest.fixture
+def kim_boi_producer(demo):
+    return Producer.objects.filter(commune__parent__code="153").first()
+
+
+def test_a_tax_code_needs_its_check_digit(demo):
+    assert services.tax_code_clean("0314409058") == "0314409058"
+    assert services.tax_code_clean("0314409058002") == "0314409058-002"
+    with pytest.raises(DomainError) as info:
+        services.tax_code_clean("0314409057")
+    assert info.value.field == "tax_code" and "chữ số kiểm tra" in info.value.message_vi
+
+
+def test_a_producer_is_created_within_scope_only(demo):
+    nam_thuong = AdminUnit.objects.get(scheme="2020", code="05068")
+    producer = services.producer_create(
+        actor=_user("huyen.kimboi"), name="HTX Bưởi Nam Thượng", kind="cooperative", commune=nam_thuong,
+        tax_code="0314409058",
+    )  # fmt: skip
+    assert producer.tax_code == "0314409058"
+    with pytest.raises(DomainError) as info:
+        services.producer_create(actor=_user("huyen.kimboi"), name="HTX khác", kind="cooperative", commune=nam_thuong,
+                                 tax_code="0314409058")  # fmt: skip
+    assert "đã có chủ thể khác" in info.value.message_vi
+    with pytest.raises(PermissionDeniedError):
+        services.producer_create(actor=_user("thixa.kinhmon"), name="X", kind="cooperative", commune=nam_thuong)
+
+
+def test_bad_products_are_refused_naming_the_field(kim_boi_producer):
+    actor = _user("huyen.kimboi")
+    with pytest.raises(DomainError) as info:
+        services.product_create(actor=actor, producer=None, name="Cơm lam", group="1")
+    assert info.value.field == "producer" and "chủ thể" in info.value.message_vi
+    with pytest.raises(DomainError) as info:
+        services.product_create(actor=actor, producer=kim_boi_producer, name="Cơm lam", group="9")
+    assert info.value.field == "group" and "Nhóm sản phẩm «9»" in info.value.message_vi
+    before = Product.objects.count()
+    services.product_create(
+        actor=actor, producer=kim_boi_producer, name="Cơm Lam Mường Động", group="1", subgroup="1.3b"
+    )
+    assert Product.objects.count() == before + 1
+
+
+def test_a_score_above_a_parts_maximum_is_refused_and_only_members_score(kim_boi_producer):
+    entry = Entry.objects.filter(product__name="Bưởi Da xanh Nam Thượng").first()
+    member = entry.round.members.first()
+    entry.certificate.delete()  # a certified result is never scored again; take it back to score it
+    entry.refresh_from_db()
+    with pytest.raises(DomainError) as info:
+        services.score_submit(entry=entry, member=member, parts={"A": 41, "B": 20, "C": 30})
+    assert info.value.field == "parts.A" and "từ 0 đến 40" in info.value.message_vi
+    with pytest.raises(PermissionDeniedError):
+        services.score_submit(entry=entry, member=_user("huyen.kimboi"), parts={"A": 30, "B": 20, "C": 30})
+    updated = services.score_submit(entry=entry, member=member, parts={"A": 40, "B": 25, "C": 35})
+    assert updated.total > 60  # the member's new sheet moved the mean
+
+
+def test_a_result_beyond_the_councils_authority_is_forwarded_not_certified(kim_boi_producer):
+    entry = Entry.objects.filter(product__name="Mật ong rừng Hợp Tiến", round__level="district").get()
+    assert entry.decision == "forward" and entry.forward_to == "province" and entry.stars == 4
+    with pytest.raises(DomainError) as info:
+        services.certificate_issue(
+            entry=entry, actor=_user("admin"), decision_number="1/QĐ", issued_on=dt.date(2023, 9, 1)
+        )
+    assert info.value.field == "decision"
+
+
+def test_the_summary_api_is_public(client, demo):
+    response = client.get("/api/v1/ocop/summary", {"unit": "2020:292", "on": "2024-08-29"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["products_total"] == 31 and body["by_stars"] == {"5": 0, "4": 11, "3": 20}
+    assert body["text_vi"].startswith("Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP")
+    assert body["producers_by_type"] and body["by_group"] == {"1": 31}
+    assert client.get("/api/v1/ocop/summary", {"unit": "2020:292"}).status_code == 400
