@@ -7,6 +7,7 @@ from tamnong.ntm import apis as ntm_apis
 from tamnong.ntm import authoring_views, dashboard_views
 from tamnong.ntm import views as ntm_views
 from tamnong.ocop import apis as ocop_apis
+from tamnong.ocop import views as ocop_views
 from tamnong.places import apis as places_apis
 from tamnong.places import views as places_views
 
@@ -41,6 +42,11 @@ urlpatterns = [
     path("criteria/versions/<int:pk>/yaml.zip", authoring_views.version_yaml, name="criteria-version-yaml"),
     path("criteria/versions/<int:pk>/<str:action>", authoring_views.version_action, name="criteria-version-action"),
     path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
+    path("ocop/producer/", ocop_views.producer_home, name="ocop-producer"),
+    path("ocop/queue/", ocop_views.reevaluation_queue, name="ocop-queue"),
+    path("ocop/entries/<int:pk>/", ocop_views.entry_score, name="ocop-entry-score"),
+    path("ocop/certificates/<int:pk>.pdf", ocop_views.certificate_download, name="ocop-certificate-pdf"),
+    path("ocop/<str:scheme>/<str:code>/", ocop_views.unit_page, name="ocop-unit"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
     path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),

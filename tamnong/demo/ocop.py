@@ -23,6 +23,12 @@ KINDS = [
     ProducerKind.COOPERATIVE_GROUP,
 ]
 TARGETS = {3: (54, 66), 4: (73, 86)}  # totals well inside each band
+# The OCOP logins the demo prints (council members score; a producer sees its notices).
+LOGINS = [
+    ("hoidong.kinhmon", "Thành viên Hội đồng OCOP thị xã Kinh Môn và tỉnh Hải Dương (chấm điểm)"),
+    ("hoidong.kimboi", "Thành viên Hội đồng OCOP huyện Kim Bôi và tỉnh Hòa Bình (chấm điểm)"),
+    ("chuthe.namthuong", "Chủ thể OCOP: Bưởi Da xanh Nam Thượng (xem thông báo hết hạn)"),
+]
 
 
 def _unit(key: dict) -> AdminUnit:
@@ -93,6 +99,14 @@ def ocop_demo_load(*, actor, password: str) -> int:
                 actor=actor, name=f"Chủ thể của {item['name']} (dữ liệu trình diễn)", kind=KINDS[i % len(KINDS)],
                 commune=commune, is_demo=True,
             )  # fmt: skip
+            if "producer_login" in item:
+                login, created = users.objects.get_or_create(username=item["producer_login"])
+                if created:
+                    login.set_password(password)
+                    login.save()
+                producer.members.add(login)
+                producer.email = f"{item['producer_login']}@example.invalid"
+                producer.save(update_fields=["email"])
             product = services.product_create(
                 actor=actor, producer=producer, name=item["name"], group=item.get("group", "1"),
                 subgroup=item.get("subgroup", ""), commune=commune, is_demo=True,

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
 from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
@@ -180,4 +181,4 @@ def demo_load() -> list[tuple[str, str, str]]:
     for name in DEMO_FILES:
         demo_place_load(name, actor=admin)
     ocop_demo_load(actor=admin, password=PASSWORD)
-    return logins
+    return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

@@ -106,7 +106,7 @@ class CouncilLevel(models.TextChoices):
     COMMUNE = "commune", _("commune")
     DISTRICT = "district", _("district")
     PROVINCE = "province", _("province")
-    NATIONAL = "national", _("national")
+    NATIONAL = "national", _("central")
 
 
 class Round(models.Model):

@@ -17,5 +17,5 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Tamnông chạy tại http://127.0.0.1:8000 — tài khoản trình diễn:"))
         for username, password, purpose in logins:
-            self.stdout.write(f"  {username:<14} mật khẩu {password:<13} {purpose}")
+            self.stdout.write(f"  {username:<17} mật khẩu {password:<13} {purpose}")
         self.stdout.write("")

@@ -1,0 +1,121 @@
+"""OCOP pages: a unit's products and figures (public), a council member's score sheet, a producer's
+products and notices, an office's re-evaluation queue, and the certificate as a PDF (public)."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.i18n import active_lang
+from tamnong.ocop import notices, services
+from tamnong.ocop.certificates import certificate_pdf
+from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Product
+from tamnong.ocop.selectors import ocop_summary
+from tamnong.places.selectors import unit_get
+from tamnong.rules import ocop
+
+
+def _on(request) -> dt.date:
+    """The date a page shows: ?on= (dd/mm/yyyy or yyyy-mm-dd), else today."""
+    return parse_date(request.GET.get("on", "")) or timezone.localdate()
+
+
+def unit_page(request, scheme: str, code: str):
+    unit = unit_get(scheme=scheme, code=code)
+    on = _on(request)
+    summary = ocop_summary(unit=unit, on=on)
+    lang = active_lang()
+    groups = ocop.groups("ocop/148-2023")
+    return render(
+        request,
+        "ocop/unit.html",
+        {
+            "unit": unit, "on": on, "summary": summary, "text": summary.text_en if lang == "en" else summary.text_vi,
+            "groups": {code: (g.name_en if lang == "en" else g.name_vi) for code, g in groups.items()},
+        },
+    )  # fmt: skip
+
+
+@login_required
+def entry_score(request, pk: int):
+    entry = get_object_or_404(Entry.objects.select_related("round", "product__producer"), pk=pk)
+    if not entry.round.members.filter(pk=request.user.pk).exists():
+        return render(request, "ntm/import_forbidden.html", {"message": _not_member(entry)}, status=403)
+    sheet = ocop.sheet_get(entry.round.sheet_id)
+    errors = []
+    if request.method == "POST":
+        parts = {p.code: request.POST.get(p.code, "") for p in sheet.parts}
+        try:
+            services.score_submit(entry=entry, member=request.user, parts=parts)
+        except DomainError as exc:
+            errors.append(exc.message())
+        else:
+            return redirect("ocop-entry-score", pk=entry.pk)
+    mine = MemberScore.objects.filter(entry=entry, member=request.user).first()
+    result = None
+    if entry.total is not None:
+        result = ocop.result(
+            sheet, {k: v for k, v in entry.parts.items()}, on=entry.round.held_on, level=entry.round.level
+        )
+    lang = active_lang()
+    return render(
+        request,
+        "ocop/entry_score.html",
+        {
+            "entry": entry, "sheet": sheet, "errors": errors, "lang_en": lang == "en",
+            "posted": request.POST if errors else {}, "mine": mine.parts if mine else {},
+            "result": result, "lost": result.lost() if result else {}, "members_scored": entry.scores.count(),
+            "council_rule": ocop.council(sheet, [s.parts for s in entry.scores.all()]) if entry.total is not None else None,
+            "certificate": getattr(entry, "certificate", None),
+            "forward_label": CouncilLevel(result.forward_to).label if result and result.forward_to else "",
+        },
+    )  # fmt: skip
+
+
+def _not_member(entry) -> str:
+    return PermissionDeniedError(
+        f"Tài khoản không phải thành viên hội đồng «{entry.round.name}».",
+        f"This account is not a member of the council “{entry.round.name}”.",
+    ).message()
+
+
+def certificate_download(request, pk: int):
+    certificate = get_object_or_404(Certificate.objects.select_related("product__producer", "issuer"), pk=pk)
+    response = HttpResponse(certificate_pdf(certificate, today=timezone.localdate()), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="chung-nhan-ocop-{certificate.pk}.pdf"'
+    return response
+
+
+@login_required
+def producer_home(request):
+    on = _on(request)
+    products = notices.producer_products(request.user)
+    return render(
+        request,
+        "ocop/producer.html",
+        {
+            "on": on,
+            "products": products,
+            "notices": notices.notices_for(products, on),
+            "lang_en": active_lang() == "en",
+        },
+    )
+
+
+@login_required
+def reevaluation_queue(request):
+    on = _on(request)
+    scope = actor_scope(request.user, write=True)
+    products = Product.objects.select_related("producer", "commune")
+    if not scope.everything:
+        products = [p for p in products if scope.covers(p.commune)]
+    return render(
+        request,
+        "ocop/queue.html",
+        {"on": on, "queue": notices.reevaluation_queue(products, on), "lang_en": active_lang() == "en"},
+    )

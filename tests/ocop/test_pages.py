@@ -1,0 +1,73 @@
+"""OCOP pages through HTTP: the unit page, a member's score sheet, the certificate PDF, the
+producer's notices, the offices' queue, and the notices command."""
+
+import datetime as dt
+import subprocess
+
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+
+from tamnong.ocop.models import Certificate, Entry
+from tamnong.rules import ocop
+
+
+def login(client, username):
+    client.force_login(get_user_model().objects.get(username=username))
+
+
+def test_the_unit_page_is_public_with_the_sentence_and_statuses(client, demo):
+    html = client.get("/ocop/2020/292/", {"on": "29/08/2024"}).content.decode()
+    assert "Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP" in html
+    assert html.count('class="tag met"') == 31
+    lapsed = client.get("/ocop/2020/292/", {"on": "30/06/2026"}).content.decode()
+    assert lapsed.count('class="tag not_met"') == 20  # the three-star certificates of 30/06/2023 lapsed
+
+
+def test_a_member_scores_and_sees_the_stars_and_what_each_part_lost(client, demo):
+    entry = Entry.objects.get(product__name="Bưởi Da xanh Nam Thượng")
+    entry.certificate.delete()
+    login(client, "huyen.kimboi")
+    assert client.get(f"/ocop/entries/{entry.pk}/").status_code == 403  # not a council member
+    login(client, "hoidong.kimboi")
+    refused = client.post(f"/ocop/entries/{entry.pk}/", {"A": "45", "B": "20", "C": "30"})
+    assert "từ 0 đến 40" in refused.content.decode()
+    saved = client.post(f"/ocop/entries/{entry.pk}/", {"A": "38", "B": "24", "C": "33"})
+    assert saved.status_code == 302
+    html = client.get(saved["Location"]).content.decode()
+    entry.refresh_from_db()
+    assert f'<span id="stars">{entry.stars} ★</span>' in html
+    assert "trung bình điểm của 3 thành viên" in html
+
+
+def test_the_certificate_pdf_names_the_product(client, demo):
+    certificate = Certificate.objects.get(product__name="Mật ong rừng Hợp Tiến")
+    response = client.get(f"/ocop/certificates/{certificate.pk}.pdf")
+    assert response.status_code == 200 and response.content[:4] == b"%PDF"
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Mật ong rừng Hợp Tiến" in text and "4 sao" in text and "DỮ LIỆU TRÌNH DIỄN" in text
+
+
+def test_the_producer_sees_the_expiry_notice_and_the_command_emails_it_once(client, demo):
+    certificate = Certificate.objects.get(product__name="Bưởi Da xanh Nam Thượng")
+    end = ocop.expires_on(certificate.issued_on)
+    login(client, "chuthe.namthuong")
+    assert "hết hạn" not in client.get("/ocop/producer/", {"on": "01/06/2025"}).content.decode()
+    notice_day = end - dt.timedelta(days=29)
+    html = client.get("/ocop/producer/", {"on": notice_day.strftime("%d/%m/%Y")}).content.decode()
+    assert f"hết hạn ngày {end:%d/%m/%Y}, còn 30 ngày" in html
+    call_command("ocop_notices", today=(notice_day - dt.timedelta(days=1)).strftime("%d/%m/%Y"))
+    assert len(mail.outbox) == 0  # not yet due
+    call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
+    call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
+    assert len(mail.outbox) == 1 and "Bưởi Da xanh Nam Thượng" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["chuthe.namthuong@example.invalid"]
+
+
+def test_the_queue_lists_what_an_office_must_bring_back(client, demo):
+    login(client, "huyen.kimboi")
+    html = client.get("/ocop/queue/", {"on": "01/12/2026"}).content.decode()
+    assert "Bưởi Da xanh Nam Thượng" in html and "Mật ong rừng Hợp Tiến" in html
+    assert "Hành tỏi Kinh Môn" not in html  # another district's
