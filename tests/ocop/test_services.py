@@ -90,3 +90,16 @@ def test_the_summary_api_is_public(client, demo):
     assert body["text_vi"].startswith("Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP")
     assert body["producers_by_type"] and body["by_group"] == {"1": 31}
     assert client.get("/api/v1/ocop/summary", {"unit": "2020:292"}).status_code == 400
+
+
+def test_the_admin_refuses_a_bad_tax_code_and_an_unknown_group(client, demo):
+    client.force_login(_user("admin"))
+    commune = AdminUnit.objects.get(scheme="2020", code="05068")
+    response = client.post("/admin/ocop/producer/add/", {"name": "HTX thử", "kind": "cooperative", "tax_code": "0314409057",
+                                                        "commune": commune.pk})  # fmt: skip
+    assert response.status_code == 200 and "chữ số kiểm tra" in response.content.decode()
+    producer = Producer.objects.first()
+    response = client.post("/admin/ocop/product/add/", {"producer": producer.pk, "name": "Thử", "groups_edition": "ocop/148-2023",
+                                                       "group": "9", "commune": commune.pk})  # fmt: skip
+    assert response.status_code == 200 and "Nhóm sản phẩm «9»" in response.content.decode()
+    assert not Product.objects.filter(name="Thử").exists()
