@@ -107,7 +107,6 @@ LOCALE_PATHS = [BASE_DIR / "tamnong" / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: a web address typed without a scheme is https
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 STATIC_URL = "static/"

@@ -11,6 +11,8 @@ from tamnong.rules import ocop
 
 
 class ProducerForm(forms.ModelForm):
+    website = forms.URLField(assume_scheme="https", required=False)
+
     class Meta:
         model = Producer
         fields = ["name", "kind", "tax_code", "commune", "address", "old_address", "representative", "phone", "email",
