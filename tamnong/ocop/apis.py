@@ -1,12 +1,16 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tamnong.ocop.selectors import ocop_summary
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.ocop import services
+from tamnong.ocop.models import Entry, Producer, ProducerKind
+from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
 from tamnong.places.apis import UnitRefSerializer
 from tamnong.places.selectors import unit_get_by_key
+from tamnong.rules import ocop
 
 
 class OcopSummarySerializer(serializers.Serializer):
@@ -50,3 +54,145 @@ class OcopSummaryApi(APIView):
                 {**{k: getattr(summary, k) for k in OcopSummarySerializer().fields if k != "unit"}, "unit": unit}
             ).data
         )
+
+
+class ProducerSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=ProducerKind.choices)
+    tax_code = serializers.CharField(required=False, allow_blank=True, help_text="10 chữ số, hoặc 10-3 (chi nhánh)")
+    commune = serializers.CharField(help_text="<danh mục>:<mã> của xã, ví dụ 2025-07:04990", source="commune.key")
+    address = serializers.CharField(required=False, allow_blank=True)
+    representative = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True)
+
+
+class ProductSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    name = serializers.CharField()
+    producer = serializers.IntegerField(source="producer_id", help_text="id of the producer")
+    group = serializers.CharField(help_text='Nhóm sản phẩm theo QĐ 148, "1"–"6"')
+    subgroup = serializers.CharField(required=False, allow_blank=True)
+    commune = serializers.CharField(required=False, source="commune.key", help_text="mặc định: xã của chủ thể")
+    description = serializers.CharField(required=False, allow_blank=True)
+    packaging = serializers.CharField(required=False, allow_blank=True)
+
+
+class CertificateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    product = serializers.CharField(source="product.name")
+    stars = serializers.IntegerField()
+    total = serializers.DecimalField(max_digits=6, decimal_places=2)
+    decision_number = serializers.CharField()
+    issued_on = serializers.DateField()
+    expires_on = serializers.DateField()
+    state = serializers.CharField(help_text="valid, expiring, expired, revoked, superseded (on the day asked)")
+    issuer_level = serializers.CharField()
+
+
+class EntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    product = serializers.CharField(source="product.name")
+    total = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    parts = serializers.DictField(child=serializers.CharField())
+    stars = serializers.IntegerField(allow_null=True)
+    decision = serializers.CharField(help_text="recognise, forward, below_authority, precheck, not_certified")
+    forward_to = serializers.CharField()
+    outliers = serializers.ListField(child=serializers.IntegerField())
+    members_scored = serializers.IntegerField(source="scores.count")
+
+
+class ProducerListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_producers_create", summary="Thêm chủ thể OCOP (văn phòng có thẩm quyền với xã)",
+                   request=ProducerSerializer, responses={201: ProducerSerializer})  # fmt: skip
+    def post(self, request):
+        data = ProducerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        commune = unit_get_by_key(fields.pop("commune")["key"])
+        producer = services.producer_create(actor=request.user, commune=commune, **fields)
+        return Response(ProducerSerializer(producer).data, status=201)
+
+
+class ProductListApi(APIView):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    class FilterSerializer(serializers.Serializer):
+        unit = serializers.CharField(help_text="<danh mục>:<mã>, ví dụ 2020:292")
+        on = serializers.DateField(help_text="YYYY-MM-DD")
+
+    @extend_schema(operation_id="ocop_products_list", summary="Sản phẩm OCOP của một đơn vị với giấy chứng nhận và trạng thái vào ngày on",
+                   parameters=[FilterSerializer], responses=CertificateSerializer(many=True))  # fmt: skip
+    def get(self, request):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        on = filters.validated_data["on"]
+        rows = standings(unit_get_by_key(filters.validated_data["unit"]), on)
+        return Response(CertificateSerializer([_certificate(s.certificate, on) for s in rows], many=True).data)
+
+    @extend_schema(operation_id="ocop_products_create", summary="Thêm sản phẩm (nhóm theo QĐ 148; cần chủ thể)",
+                   request=ProductSerializer, responses={201: ProductSerializer})  # fmt: skip
+    def post(self, request):
+        data = ProductSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        producer = Producer.objects.filter(pk=fields.pop("producer_id")).first()
+        commune = fields.pop("commune", None)
+        product = services.product_create(
+            actor=request.user,
+            producer=producer,
+            commune=unit_get_by_key(commune["key"]) if commune else None,
+            **fields,
+        )
+        return Response(ProductSerializer(product).data, status=201)
+
+
+def _certificate(certificate, on) -> dict:
+    return {
+        "pk": certificate.pk, "product": certificate.product, "stars": certificate.stars, "total": certificate.total,
+        "decision_number": certificate.decision_number, "issued_on": certificate.issued_on,
+        "expires_on": ocop.expires_on(certificate.issued_on), "state": certificate_state(certificate, on),
+        "issuer_level": certificate.issuer_level,
+    }  # fmt: skip
+
+
+class EntryScoreApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_entry_score", summary="Phiếu chấm của một thành viên hội đồng cho một sản phẩm",
+                   request=inline_serializer("OcopScore", {"parts": serializers.DictField(child=serializers.CharField(),
+                                                                                          help_text='{"A": "32", "B": "20", "C": "26,5"}')}),
+                   responses=EntrySerializer)  # fmt: skip
+    def post(self, request, pk: int):
+        entry = Entry.objects.filter(pk=pk).select_related("round", "product").first()
+        if entry is None:
+            raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+        parts = request.data.get("parts")
+        if not isinstance(parts, dict):
+            raise DomainError(
+                'Cần điểm từng phần: {"A": …, "B": …, "C": …}.', "Send the points of each part.", field="parts"
+            )
+        entry = services.score_submit(entry=entry, member=request.user, parts=parts)
+        return Response(EntrySerializer(entry).data)
+
+
+class EntryCertificateApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class IssueSerializer(serializers.Serializer):
+        decision_number = serializers.CharField()
+        issued_on = serializers.DateField()
+
+    @extend_schema(operation_id="ocop_entry_certificate", summary="Cấp giấy chứng nhận theo kết quả thuộc thẩm quyền của hội đồng",
+                   request=IssueSerializer, responses={201: CertificateSerializer})  # fmt: skip
+    def post(self, request, pk: int):
+        data = self.IssueSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = Entry.objects.filter(pk=pk).select_related("round", "product").first()
+        if entry is None:
+            raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+        certificate = services.certificate_issue(entry=entry, actor=request.user, **data.validated_data)
+        return Response(CertificateSerializer(_certificate(certificate, certificate.issued_on)).data, status=201)

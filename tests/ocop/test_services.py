@@ -103,3 +103,44 @@ def test_the_admin_refuses_a_bad_tax_code_and_an_unknown_group(client, demo):
                                                        "group": "9", "commune": commune.pk})  # fmt: skip
     assert response.status_code == 200 and "Nhóm sản phẩm «9»" in response.content.decode()
     assert not Product.objects.filter(name="Thử").exists()
+
+
+def test_the_api_creates_producers_and_products_scores_and_certifies(client, demo):
+    from tamnong.ocop.models import Entry, Round
+
+    client.force_login(_user("huyen.kimboi"))
+    producer = client.post("/api/v1/ocop/producers", {"name": "HTX Cơm lam Mường Động", "kind": "cooperative",
+                           "commune": "2020:05068", "tax_code": "0314409058"}, content_type="application/json")  # fmt: skip
+    assert producer.status_code == 201, producer.content
+    bad = client.post("/api/v1/ocop/products", {"name": "Cơm Lam Mường Động", "producer": producer.json()["id"], "group": "9"},
+                      content_type="application/json")  # fmt: skip
+    assert bad.status_code == 400 and "Nhóm sản phẩm «9»" in bad.json()["group"][0]
+    product = client.post("/api/v1/ocop/products", {"name": "Cơm Lam Mường Động", "producer": producer.json()["id"], "group": "1"},
+                          content_type="application/json")  # fmt: skip
+    assert product.status_code == 201 and product.json()["commune"] == "2020:05068"
+    council = Round.objects.get(level="district", unit__code="153")
+    entry = Entry.objects.create(round=council, product_id=product.json()["id"])
+    assert (
+        client.post(
+            f"/api/v1/ocop/entries/{entry.pk}/scores",
+            {"parts": {"A": 30, "B": 18, "C": 22}},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )  # fmt: skip  (not a member)
+    client.force_login(_user("hoidong.kimboi"))
+    above = client.post(
+        f"/api/v1/ocop/entries/{entry.pk}/scores",
+        {"parts": {"A": 30, "B": 26, "C": 22}},
+        content_type="application/json",
+    )
+    assert above.status_code == 400 and "từ 0 đến 25" in above.json()["parts.B"][0]
+    scored = client.post(f"/api/v1/ocop/entries/{entry.pk}/scores", {"parts": {"A": 30, "B": 18, "C": "12,5"}},
+                         content_type="application/json").json()  # fmt: skip
+    assert (scored["stars"], scored["decision"], scored["total"]) == (3, "recognise", "60.50")
+    client.force_login(_user("huyen.kimboi"))
+    issued = client.post(f"/api/v1/ocop/entries/{entry.pk}/certificate", {"decision_number": "99/QĐ-UBND", "issued_on": "2023-09-01"},
+                         content_type="application/json")  # fmt: skip
+    assert issued.status_code == 201 and issued.json()["expires_on"] == "2026-08-31"
+    listed = client.get("/api/v1/ocop/products", {"unit": "2020:153", "on": "2024-01-01"}).json()
+    assert "Cơm Lam Mường Động" in [p["product"] for p in listed]
