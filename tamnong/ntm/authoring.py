@@ -27,8 +27,8 @@ from tamnong.accounts.models import Role
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.services import audit_event_record
+from tamnong.core.tabular import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
-from tamnong.ntm.imports import FileUnreadable, Problem, file_rows
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import self_assessment_facts
 from tamnong.places.models import AdminUnit, Level

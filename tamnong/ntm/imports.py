@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import io
 import logging
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +38,7 @@ from tamnong.core.bulk import db_value, history_created, rows_insert, statistics
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
+from tamnong.core.tabular import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,
@@ -350,62 +350,7 @@ def template_csv(*, unit: Area, edition_id: str, on: dt.date, lang: str | None =
 # --------------------------------------------------------------------------- reading a file
 
 
-class FileUnreadable(Exception):
-    def __init__(self, reason_vi: str, reason_en: str):
-        super().__init__(reason_vi)
-        self.reason_vi = reason_vi
-        self.reason_en = reason_en
-
-
-def file_rows(content: bytes) -> list[list[Any]]:
-    """The cells of the first sheet of an XLSX file, or of a CSV file (UTF-8, with or without a BOM,
-    separated by semicolons or commas)."""
-    if content[:4] == b"PK\x03\x04":
-        try:
-            wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise FileUnreadable(
-                f"Không đọc được tệp Excel ({exc}).", f"The Excel file cannot be read ({exc})."
-            ) from None
-        try:
-            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            wb.close()
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileUnreadable(
-            "Tệp không phải Excel (.xlsx) cũng không phải CSV mã UTF-8. Hãy lưu lại dạng .xlsx hoặc «CSV UTF-8».",
-            "The file is neither Excel (.xlsx) nor CSV in UTF-8. Save it again as .xlsx or “CSV UTF-8”.",
-        ) from None
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text)))
-
-
-def _separator(text: str) -> str:
-    for line in text.splitlines()[:10]:
-        at = line.find(COMMUNE_CODE)
-        if at >= 0:
-            after = line[at + len(COMMUNE_CODE) :].lstrip('"')
-            if after[:1] in (";", ",", "\t"):
-                return after[0]
-    first = text.splitlines()[0] if text else ""
-    return ";" if first.count(";") >= first.count(",") else ","
-
-
 # --------------------------------------------------------------------------- the report
-
-
-@dataclass
-class Problem:
-    row: int | None
-    column: str  # the column letter as the spreadsheet shows it
-    header: str
-    value: str
-    reason_vi: str
-    reason_en: str
-
-    def as_dict(self) -> dict:
-        return self.__dict__.copy()
 
 
 @dataclass
@@ -781,7 +726,7 @@ def import_run(
         )
         return report
     try:
-        rows = file_rows(content)
+        rows = file_rows(content, header_marker=COMMUNE_CODE)
     except FileUnreadable as exc:
         report.add(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
         return report
