@@ -183,7 +183,9 @@ class Certificate(models.Model):
         Entry, verbose_name=_("result"), null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
     )
     stars = models.PositiveSmallIntegerField(_("stars"))
-    total = models.DecimalField(_("total"), max_digits=6, decimal_places=2)
+    total = models.DecimalField(
+        _("total"), max_digits=6, decimal_places=2, null=True, blank=True, help_text="empty for an imported certificate"
+    )
     decision_number = models.CharField(_("decision number"), max_length=64)
     issued_on = models.DateField(_("decision date"))
     issuer_level = models.CharField(_("recognised at"), max_length=10, choices=CouncilLevel.choices)

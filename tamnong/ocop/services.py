@@ -37,7 +37,7 @@ def tax_code_clean(value: str) -> str:
         ) from None
 
 
-def _require_office(actor, unit: AdminUnit) -> None:
+def require_office(actor, unit: AdminUnit) -> None:
     if not actor_scope(actor, write=True).covers(unit):
         raise PermissionDeniedError(
             f"Tài khoản không có quyền cập nhật hồ sơ OCOP của {unit_full_name(unit)}.",
@@ -64,7 +64,7 @@ def producer_create(
     if kind not in dict(Producer._meta.get_field("kind").choices):
         raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
     commune = _require_commune(commune, "commune")
-    _require_office(actor, commune)
+    require_office(actor, commune)
     code = tax_code_clean(tax_code)
     if code and Producer.objects.filter(tax_code=code).exists():
         raise DomainError(
@@ -89,7 +89,7 @@ def product_create(
     except ocop.OcopInputError as exc:
         raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
     commune = _require_commune(commune or producer.commune, "commune")
-    _require_office(actor, commune)
+    require_office(actor, commune)
     product = Product.objects.create(
         producer=producer, name=name.strip(), group=group, subgroup=subgroup, commune=commune,
         groups_edition=groups_edition, **fields,
@@ -144,7 +144,7 @@ def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: d
     still in force is superseded by it (a re-evaluation, up or down)."""
     round_ = entry.round
     if round_.unit is not None:
-        _require_office(actor, round_.unit)
+        require_office(actor, round_.unit)
     if entry.decision != "recognise":
         raise DomainError(
             f"Kết quả của {entry.product.name} không thuộc thẩm quyền công nhận của hội đồng cấp này "
@@ -178,7 +178,7 @@ def round_create(
     *, actor, name: str, level: str, unit: AdminUnit | None, held_on: dt.date, members, is_demo=False
 ) -> Round:
     if unit is not None:
-        _require_office(actor, unit)
+        require_office(actor, unit)
     try:
         ocop.authority(held_on, level)
     except LookupError as exc:

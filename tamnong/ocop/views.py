@@ -12,12 +12,14 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.ocop import notices, services
+from tamnong.ocop import imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Product
 from tamnong.ocop.selectors import ocop_summary
-from tamnong.places.selectors import unit_get
+from tamnong.places.selectors import unit_get, unit_get_by_key
 from tamnong.rules import ocop
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _on(request) -> dt.date:
@@ -119,3 +121,31 @@ def reevaluation_queue(request):
         "ocop/queue.html",
         {"on": on, "queue": notices.reevaluation_queue(products, on), "lang_en": active_lang() == "en"},
     )
+
+
+@login_required
+def products_import_page(request):
+    """Upload an existing list of certified products for a unit; a dry run first by default."""
+    context = {"unit_text": request.POST.get("unit", request.GET.get("unit", "")), "report": None, "errors": []}
+    if request.method == "POST":
+        try:
+            unit = unit_get_by_key(context["unit_text"])
+            services.require_office(request.user, unit)
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+            context["report"] = imports.products_import(
+                content=upload.read(), unit=unit, actor=request.user, dry_run=bool(request.POST.get("dry_run"))
+            )
+        except PermissionDeniedError as exc:
+            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+    context["lang_en"] = active_lang() == "en"
+    return render(request, "ocop/import.html", context)
+
+
+def products_import_template(request):
+    response = HttpResponse(imports.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-san-pham-ocop.xlsx"'
+    return response

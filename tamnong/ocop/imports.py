@@ -1,0 +1,206 @@
+"""Import an existing list of certified OCOP products (XLSX or CSV), all or nothing.
+
+One row per certificate: product, producer (matched by tax code, else by name in the commune),
+commune, group, stars, decision and level. Every row is checked first: one bad row and nothing is
+saved, and each problem names its row, column, value and reason in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+import openpyxl
+from django.db import transaction
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError
+from tamnong.core.services import audit_event_record
+from tamnong.core.tabular import FileUnreadable, Problem, file_rows
+from tamnong.core.text import fold_name
+from tamnong.ocop import services
+from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
+from tamnong.places.models import AdminUnit, Level
+from tamnong.rules import ocop
+
+# (code, Vietnamese header, required)
+COLUMNS = [
+    ("product", "Tên sản phẩm", True),
+    ("producer", "Chủ thể", True),
+    ("producer_kind", "Loại chủ thể (hợp tác xã, tổ hợp tác, doanh nghiệp, hộ kinh doanh)", True),
+    ("tax_code", "Mã số thuế", False),
+    ("commune", "Mã xã", True),
+    ("group", "Nhóm sản phẩm (1–6)", True),
+    ("subgroup", "Phân nhóm", False),
+    ("stars", "Số sao", True),
+    ("decision_number", "Số quyết định", True),
+    ("decision_date", "Ngày quyết định (dd/mm/yyyy)", True),
+    ("level", "Cấp công nhận (huyện, tỉnh, trung ương)", True),
+]
+KIND_WORDS = {
+    fold_name(str(label)): kind for kind, label in ProducerKind.choices
+} | {fold_name("hợp tác xã"): "cooperative", fold_name("tổ hợp tác"): "cooperative_group",
+     fold_name("doanh nghiệp"): "enterprise", fold_name("hộ kinh doanh"): "household_business",
+     fold_name("cơ sở sản xuất"): "household_business"}  # fmt: skip
+LEVEL_WORDS = {fold_name(w): level for w, level in (
+    ("xã", "commune"), ("huyện", "district"), ("tỉnh", "province"), ("trung ương", "national"), ("bộ", "national"),
+    ("commune", "commune"), ("district", "district"), ("province", "province"), ("national", "national"),
+)}  # fmt: skip
+
+
+@dataclass
+class ProductImport:
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    saved: int = 0
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def template_xlsx() -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sản phẩm OCOP"
+    ws.append([header for _, header, _ in COLUMNS])
+    ws.append([code for code, _, _ in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, (code, _, _) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = 40 if code in ("product", "producer") else 16
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ProductImport:
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
+    report = ProductImport(dry_run=dry_run)
+    try:
+        rows = file_rows(content, header_marker="product")
+    except FileUnreadable as exc:
+        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        return report
+    header_at = next((i for i, r in enumerate(rows) if "product" in [_text(c) for c in r]), None)
+    if header_at is None:
+        report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (product, producer, …)",
+                                       "no row of column codes (product, producer, …) found"))  # fmt: skip
+        return report
+    at = {_text(c): i for i, c in enumerate(rows[header_at]) if _text(c)}
+    missing = [code for code, _, required in COLUMNS if required and code not in at]
+    if missing:
+        report.problems.append(Problem(header_at + 1, "", "", ", ".join(missing), f"thiếu cột: {', '.join(missing)}",
+                                       f"missing columns: {', '.join(missing)}"))  # fmt: skip
+        return report
+    communes = {
+        u.code: u
+        for u in AdminUnit.objects.filter(scheme=unit.scheme, level=Level.COMMUNE).filter(path__startswith=unit.path + "/")
+    } if unit.level != Level.COMMUNE else {unit.code: unit}  # fmt: skip
+    plans = []
+    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        values = {code: _text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        if not any(values.values()):
+            continue
+        report.rows += 1
+        before = len(report.problems)
+
+        def problem(code, reason_vi, reason_en, n=n, values=values):
+            header = next(h for c, h, _ in COLUMNS if c == code)
+            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", header,
+                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+
+        for code, _, required in COLUMNS:
+            if required and not values.get(code):
+                problem(code, "ô bắt buộc đang trống", "this cell is required")
+        kind = KIND_WORDS.get(fold_name(values.get("producer_kind", "")))
+        if values.get("producer_kind") and kind is None:
+            problem("producer_kind", "loại chủ thể phải là hợp tác xã, tổ hợp tác, doanh nghiệp hoặc hộ kinh doanh",
+                    "the kind must be a cooperative, cooperative group, enterprise or household business")  # fmt: skip
+        tax_code = ""
+        if values.get("tax_code"):
+            try:
+                tax_code = services.tax_code_clean(values["tax_code"])
+            except DomainError as exc:
+                problem("tax_code", exc.message_vi, exc.message_en)
+        code = values.get("commune", "").split(":")[-1].zfill(5) if values.get("commune") else ""
+        commune = communes.get(code)
+        if values.get("commune") and commune is None:
+            problem("commune", f"không có xã mã {values['commune']} trong {unit.title}",
+                    f"no commune {values['commune']} in {unit.title}")  # fmt: skip
+        try:
+            if values.get("group"):
+                ocop.group_check("ocop/148-2023", values["group"], values.get("subgroup", ""))
+        except ocop.OcopInputError as exc:
+            problem(exc.field, exc.message_vi, exc.message_en)
+        stars = int(values["stars"]) if values.get("stars", "").isdigit() else None
+        if values.get("stars") and stars not in (3, 4, 5):
+            problem(
+                "stars", "giấy chứng nhận chỉ cấp cho sản phẩm 3, 4 hoặc 5 sao", "certificates are for 3 to 5 stars"
+            )
+        issued_on = parse_date(values.get("decision_date", "")) if values.get("decision_date") else None
+        if values.get("decision_date") and issued_on is None:
+            problem("decision_date", "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+        level = LEVEL_WORDS.get(fold_name(values.get("level", "")))
+        if values.get("level") and level is None:
+            problem(
+                "level",
+                "cấp công nhận phải là huyện, tỉnh hoặc trung ương",
+                "the level must be district, province or national",
+            )
+        if level and stars in (3, 4, 5) and issued_on:
+            try:
+                rule = ocop.authority(issued_on, level)
+            except LookupError:
+                rule = None
+            if rule is None or stars not in rule.recognises:
+                problem("level", f"ngày {issued_on:%d/%m/%Y} cấp {values['level']} không có thẩm quyền công nhận {stars} sao",
+                        f"on {issued_on:%d/%m/%Y} the {level} level may not recognise {stars} stars")  # fmt: skip
+        if len(report.problems) == before:
+            plans.append((values, kind, tax_code, commune, stars, issued_on, level))
+    if report.problems or dry_run:
+        return report
+    with transaction.atomic():
+        for values, kind, tax_code, commune, stars, issued_on, level in plans:
+            producer = _producer(actor, values["producer"], kind, tax_code, commune)
+            product = Product.objects.filter(producer=producer, name=values["product"]).first() or services.product_create(
+                actor=actor, producer=producer, name=values["product"], group=values["group"],
+                subgroup=values.get("subgroup", ""), commune=commune,
+            )  # fmt: skip
+            if not Certificate.objects.filter(product=product, decision_number=values["decision_number"]).exists():
+                Certificate.objects.create(
+                    product=product, stars=stars, decision_number=values["decision_number"], issued_on=issued_on,
+                    issuer_level=level, issuer=_ancestor(commune, level),
+                )  # fmt: skip
+                report.saved += 1
+        audit_event_record(actor=actor, action="ocop_products_import", target=unit, after={"saved": report.saved})
+    return report
+
+
+def _ancestor(commune: AdminUnit, level: str) -> AdminUnit | None:
+    """The district or the province that recognised a certificate, from the commune's parents."""
+    wanted = {CouncilLevel.DISTRICT: Level.DISTRICT, CouncilLevel.PROVINCE: Level.PROVINCE}.get(level)
+    unit = commune.parent
+    while unit is not None and unit.level != wanted:
+        unit = unit.parent
+    return unit
+
+
+def _producer(actor, name: str, kind: str, tax_code: str, commune: AdminUnit) -> Producer:
+    if tax_code:
+        found = Producer.objects.filter(tax_code=tax_code).first()
+    else:
+        found = Producer.objects.filter(name=name, commune=commune).first()
+    return found or services.producer_create(actor=actor, name=name, kind=kind, commune=commune, tax_code=tax_code)
