@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tamnong.ocop import services
-from tamnong.ocop.models import Entry, Producer, ProducerKind, Product, Registration
+from tamnong.ocop.models import Entry, Producer, ProducerKind, Product, Registration, Target
 from tamnong.places.models import AdminUnit, Level
 from tamnong.rules import ocop
 
@@ -129,6 +129,9 @@ def ocop_demo_load(*, actor, password: str) -> int:
                 entry=entry, actor=actor, decision_number=decision["decision"], issued_on=decision["decided_on"]
             )
             written += 1
+        if "target" in place:
+            fields = dict(place["target"])
+            Target.objects.get_or_create(unit=district, year=fields.pop("year"), defaults={**fields, "is_demo": True})
         for item in place.get("registered_2024", []):
             producer = Producer.objects.create(
                 name=f"Chủ thể của {item['product']} (dữ liệu trình diễn)", kind=ProducerKind.HOUSEHOLD_BUSINESS,

@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from tamnong.core.errors import DomainError
 from tamnong.ocop import services
-from tamnong.ocop.models import Certificate, Entry, MemberScore, Producer, Product, Registration, Round
+from tamnong.ocop.models import Certificate, Entry, MemberScore, Producer, Product, Registration, Round, Target
 from tamnong.rules import ocop
 
 
@@ -110,3 +110,10 @@ class CertificateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "products_3_4", "products_5", "new_3", "new_4", "new_5", "is_demo"]
+    list_filter = ["year"]
+    raw_id_fields = ["unit"]

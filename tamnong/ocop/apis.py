@@ -24,6 +24,10 @@ class OcopSummarySerializer(serializers.Serializer):
     expiring = serializers.IntegerField(help_text="certificates within 90 days of their end")
     expired = serializers.IntegerField(help_text="products whose latest certificate has lapsed")
     revoked = serializers.IntegerField()
+    new_by_stars = serializers.DictField(child=serializers.IntegerField(), help_text="certified in the year of `on`")
+    targets = serializers.ListField(
+        child=serializers.DictField(), help_text='[{"what": …, "target": n, "actual": n}] for the year of `on`'
+    )
     text_vi = serializers.CharField()
     text_en = serializers.CharField()
 
@@ -51,7 +55,11 @@ class OcopSummaryApi(APIView):
         summary = ocop_summary(unit=unit, on=filters.validated_data["on"])
         return Response(
             OcopSummarySerializer(
-                {**{k: getattr(summary, k) for k in OcopSummarySerializer().fields if k != "unit"}, "unit": unit}
+                {
+                    **{k: getattr(summary, k) for k in OcopSummarySerializer().fields if k not in ("unit", "targets")},
+                    "unit": unit,
+                    "targets": [{"what": w, "target": t, "actual": a} for w, t, a in summary.progress],
+                }
             ).data
         )
 

@@ -215,3 +215,26 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} — {self.stars}★ ({self.decision_number})"
+
+
+class Target(models.Model):
+    """A unit's OCOP targets for a year (seed 002: at least 200 products at 3–4 stars and 2 five-star
+    products by 2025; seed 000: at least one new 4-star and seven new 3-star products in 2024)."""
+
+    unit = models.ForeignKey(AdminUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="ocop_targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    products_3_4 = models.PositiveIntegerField(_("products at 3–4 stars (at least)"), null=True, blank=True)
+    products_5 = models.PositiveIntegerField(_("five-star products (at least)"), null=True, blank=True)
+    new_3 = models.PositiveIntegerField(_("new 3-star products in the year (at least)"), null=True, blank=True)
+    new_4 = models.PositiveIntegerField(_("new 4-star products in the year (at least)"), null=True, blank=True)
+    new_5 = models.PositiveIntegerField(_("new 5-star products in the year (at least)"), null=True, blank=True)
+    reference = models.CharField(_("plan or resolution"), max_length=300, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("OCOP target")
+        verbose_name_plural = _("OCOP targets")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="ocop_target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.year}"

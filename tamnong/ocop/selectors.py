@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from tamnong.ocop.models import Certificate, Product
+from tamnong.ocop.models import Certificate, Product, Target
 from tamnong.places.models import AdminUnit, unit_title
 from tamnong.rules import ocop
 
@@ -36,6 +36,9 @@ class OcopSummary:
     expiring: int = 0
     expired: int = 0
     revoked: int = 0
+    new_by_stars: dict[str, int] = field(default_factory=dict)
+    target: Target | None = None
+    progress: list[tuple[str, int, int]] = field(default_factory=list)  # (what, target, actual)
     text_vi: str = ""
     text_en: str = ""
 
@@ -84,12 +87,32 @@ def ocop_summary(*, unit: AdminUnit | None, on: dt.date) -> OcopSummary:
     summary.by_stars = {str(n): stars.get(n, 0) for n in (5, 4, 3)}
     summary.by_group = dict(sorted(Counter(s.product.group for s in in_force).items()))
     summary.producers_by_type = dict(sorted(Counter(p.kind for p in {s.product.producer for s in in_force}).items()))
-    summary.new_this_year = sum(1 for s in in_force if s.certificate.issued_on.year == on.year)
+    new = Counter(s.certificate.stars for s in in_force if s.certificate.issued_on.year == on.year)
+    summary.new_this_year = sum(new.values())
+    summary.new_by_stars = {str(n): new.get(n, 0) for n in (5, 4, 3)}
+    summary.target = Target.objects.filter(unit=unit, year=on.year).first() if unit else None
+    summary.progress = _progress(summary)
     summary.expiring = sum(1 for s in rows if s.state == "expiring")
     summary.expired = sum(1 for s in rows if s.state == "expired")
     summary.revoked = sum(1 for s in rows if s.state == "revoked")
     summary.text_vi, summary.text_en = sentence_vi(unit, summary), sentence_en(unit, summary)
     return summary
+
+
+def _progress(summary: OcopSummary) -> list[tuple[str, int, int]]:
+    """Each target the unit set for the year, with where the unit stands on the date."""
+    t = summary.target
+    if t is None:
+        return []
+    actual = {
+        "products_3_4": summary.by_stars["3"] + summary.by_stars["4"], "products_5": summary.by_stars["5"],
+        "new_3": summary.new_by_stars["3"], "new_4": summary.new_by_stars["4"], "new_5": summary.new_by_stars["5"],
+    }  # fmt: skip
+    return [
+        (str(Target._meta.get_field(name).verbose_name), getattr(t, name), value)
+        for name, value in actual.items()
+        if getattr(t, name) is not None
+    ]
 
 
 def sentence_vi(unit: AdminUnit | None, summary: OcopSummary) -> str:

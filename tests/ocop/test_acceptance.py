@@ -56,3 +56,15 @@ def test_kinh_mon_certificates_lapse_36_months_after_their_decisions(demo):
     assert (lapsed.products_total, lapsed.by_stars["4"], lapsed.expired) == (11, 11, 20)
     assert "11 sản phẩm OCOP" in lapsed.text_vi
     assert ocop_summary(unit=kinh_mon, on=dt.date(2026, 10, 10)).expired == 31
+
+
+def test_kinh_mon_2024_targets_and_progress(demo, client):
+    facts = _scenario("kinh-mon-2024.yaml")["ocop"]["targets_2024"]
+    summary = ocop_summary(unit=AdminUnit.objects.get(scheme="2020", code="292"), on=dt.date(2024, 8, 29))
+    progress = {what: (target, actual) for what, target, actual in summary.progress}
+    assert progress == {
+        "new 3-star products in the year (at least)": (facts["new_3_star_at_least"], 0),
+        "new 4-star products in the year (at least)": (facts["new_4_star_at_least"], 0),
+    }
+    body = client.get("/api/v1/ocop/summary", {"unit": "2020:292", "on": "2024-08-29"}).json()
+    assert [t["target"] for t in body["targets"]] == [7, 1]
