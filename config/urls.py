@@ -53,6 +53,7 @@ urlpatterns = [
     path("ocop/entries/<int:pk>/", ocop_views.entry_score, name="ocop-entry-score"),
     path("ocop/certificates/<int:pk>.pdf", ocop_views.certificate_download, name="ocop-certificate-pdf"),
     path("ocop/<str:scheme>/<str:code>/", ocop_views.unit_page, name="ocop-unit"),
+    path("ocop/<str:scheme>/<str:code>/products.xlsx", ocop_views.unit_xlsx, name="ocop-unit-xlsx"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
     path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),

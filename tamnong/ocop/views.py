@@ -12,7 +12,7 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.ocop import imports, notices, services
+from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Product
 from tamnong.ocop.selectors import ocop_summary
@@ -41,6 +41,15 @@ def unit_page(request, scheme: str, code: str):
             "groups": {code: (g.name_en if lang == "en" else g.name_vi) for code, g in groups.items()},
         },
     )  # fmt: skip
+
+
+def unit_xlsx(request, scheme: str, code: str):
+    unit = unit_get(scheme=scheme, code=code)
+    on = _on(request)
+    content = exports.summary_xlsx(ocop_summary(unit=unit, on=on), f"Sản phẩm OCOP — {unit.title}")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ocop-{unit.scheme}-{unit.code}-{on:%Y%m%d}.xlsx"'
+    return response
 
 
 @login_required

@@ -71,3 +71,16 @@ def test_the_queue_lists_what_an_office_must_bring_back(client, demo):
     html = client.get("/ocop/queue/", {"on": "01/12/2026"}).content.decode()
     assert "Bưởi Da xanh Nam Thượng" in html and "Mật ong rừng Hợp Tiến" in html
     assert "Hành tỏi Kinh Môn" not in html  # another district's
+
+
+def test_the_unit_workbook_opens_with_the_sentence_and_the_products(client, demo):
+    import io
+
+    import openpyxl
+
+    response = client.get("/ocop/2020/292/products.xlsx", {"on": "2024-08-29"})
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    summary, products = wb.worksheets
+    assert summary["A3"].value.startswith("Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP")
+    assert products.max_row == 32 and products["D2"].value == 4 and products["H2"].value == "còn hiệu lực"
+    assert products["F2"].number_format == "dd/mm/yyyy"
