@@ -8,10 +8,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from tamnong.ocop.models import Certificate, Product, Target
 from tamnong.places.models import AdminUnit, unit_title
+from tamnong.places.selectors import communes_overlapping
 from tamnong.rules import ocop
 
 IN_FORCE = ("valid", "expiring")
@@ -55,12 +54,12 @@ def certificate_state(certificate: Certificate, on: dt.date) -> str:
 
 
 def _products(unit: AdminUnit | None):
+    """The unit's products, whichever list their commune was entered on (a product of a 2020 commune
+    counts for the province of July 2025 that took the commune in, and the other way round)."""
     products = Product.objects.select_related("producer")
     if unit is None:
         return products
-    return products.filter(
-        Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
-    )
+    return products.filter(commune_id__in=communes_overlapping(unit))
 
 
 def standings(unit: AdminUnit | None, on: dt.date) -> list[Standing]:

@@ -5,7 +5,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
-from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
+from tamnong.places.models import AdminUnit, AdminUnitSuccession, BoundarySet, Scheme, UnitKind
 from tamnong.rules import Place
 
 
@@ -163,3 +163,25 @@ def boundaries_for(unit: AdminUnit | None, *, scheme: str, level: int) -> dict:
         units = units.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"))
     wanted = set(units.values_list("code", flat=True))
     return {"type": "FeatureCollection", "features": [f for code, f in boundary.features.items() if code in wanted]}
+
+
+def communes_overlapping(unit: AdminUnit) -> set[int]:
+    """The communes, on every list, whose territory lies wholly or partly in the unit: its own
+    communes, and the older and newer communes linked to them through the successions (a commune
+    split between two units counts in both). For records kept on whichever list they were entered."""
+    inside = set(
+        AdminUnit.objects.filter(
+            Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme, level=3
+        ).values_list("pk", flat=True)  # fmt: skip
+    )
+    links: dict[int, set[int]] = {}
+    for older, newer in AdminUnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+        links.setdefault(older, set()).add(("newer", newer))
+        links.setdefault(newer, set()).add(("older", older))
+    found = set(inside)
+    for direction in ("older", "newer"):
+        frontier = set(inside)
+        while frontier:
+            frontier = {pk for p in frontier for d, pk in links.get(p, ()) if d == direction and pk not in found}
+            found |= frontier
+    return found
