@@ -48,6 +48,7 @@ urlpatterns = [
     path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
     path("ocop/producer/", ocop_views.producer_home, name="ocop-producer"),
     path("ocop/queue/", ocop_views.reevaluation_queue, name="ocop-queue"),
+    path("ocop/moderation/", ocop_views.moderation, name="ocop-moderation"),
     path("ocop/import/", ocop_views.products_import_page, name="ocop-import"),
     path("ocop/import/template.xlsx", ocop_views.products_import_template, name="ocop-import-template"),
     path("ocop/entries/<int:pk>/", ocop_views.entry_score, name="ocop-entry-score"),

@@ -238,3 +238,40 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.year}"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the office")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class ProducerChange(models.Model):
+    """A change a producer asks for in its own record; it applies only once an office approves it."""
+
+    producer = models.ForeignKey(Producer, verbose_name=_("producer"), on_delete=models.CASCADE, related_name="changes")
+    proposed = models.JSONField(_("proposed values"))
+    previous = models.JSONField(_("values before"), default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    note = models.CharField(_("office's note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("change asked by a producer")
+        verbose_name_plural = _("changes asked by producers")
+        ordering = ["-submitted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.producer} — {self.get_status_display()}"

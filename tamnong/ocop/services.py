@@ -7,14 +7,25 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.vn import mst
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.services import audit_event_record
-from tamnong.ocop.models import Certificate, Entry, MemberScore, Producer, Product, Round
+from tamnong.ocop.models import (
+    Certificate,
+    ChangeStatus,
+    Entry,
+    MemberScore,
+    Producer,
+    ProducerChange,
+    Product,
+    Round,
+)
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.rules import ocop
@@ -188,3 +199,56 @@ def round_create(
     )
     round_.members.set(members)
     return round_
+
+
+# Fields of its own record a producer may ask to change (name, kind, tax code and commune are the office's).
+PRODUCER_EDITABLE = ("representative", "phone", "email", "website", "address")
+
+
+@transaction.atomic
+def producer_change_request(*, producer: Producer, actor, values: dict[str, str]) -> ProducerChange:
+    """A producer asks to change its contacts; nothing changes before an office approves."""
+    if not producer.members.filter(pk=actor.pk).exists():
+        raise PermissionDeniedError(
+            f"Tài khoản không thuộc chủ thể «{producer.name}».", f"This account does not belong to “{producer.name}”."
+        )
+    proposed = {k: (values.get(k) or "").strip() for k in PRODUCER_EDITABLE if k in values}
+    proposed = {k: v for k, v in proposed.items() if v != getattr(producer, k)}
+    if not proposed:
+        raise DomainError("Không có thông tin nào thay đổi.", "Nothing changes.", field="values")
+    for name, value in proposed.items():
+        field = Producer._meta.get_field(name)
+        try:
+            field.clean(value, producer)
+        except ValidationError as exc:
+            raise DomainError(
+                f"{field.verbose_name}: {' '.join(exc.messages)}", f"{name}: {' '.join(exc.messages)}", field=name
+            ) from None
+    change = ProducerChange.objects.create(producer=producer, proposed=proposed, submitted_by=actor)
+    audit_event_record(actor=actor, action="ocop_producer_change_request", target=change, after=proposed)
+    return change
+
+
+@transaction.atomic
+def producer_change_review(*, change: ProducerChange, actor, approve: bool, note: str = "") -> ProducerChange:
+    """An office whose scope covers the producer's commune applies or rejects the change."""
+    change = ProducerChange.objects.select_for_update().select_related("producer__commune").get(pk=change.pk)
+    require_office(actor, change.producer.commune)
+    if change.status != ChangeStatus.PENDING:
+        raise DomainError("Yêu cầu này đã được xử lý.", "This request was already reviewed.", field="status")
+    if not approve and not note.strip():
+        raise DomainError("Cần ghi lý do từ chối.", "Say why the change is rejected.", field="note")
+    producer = change.producer
+    change.previous = {k: getattr(producer, k) for k in change.proposed}
+    if approve:
+        for name, value in change.proposed.items():
+            setattr(producer, name, value)
+        producer.save(update_fields=list(change.proposed))
+    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.reviewed_by = actor
+    change.reviewed_at = timezone.now()
+    change.note = note.strip()
+    change.save()
+    audit_event_record(actor=actor, action="ocop_producer_change_review", target=producer,
+                       before=change.previous, after=change.proposed if approve else change.previous)  # fmt: skip
+    return change

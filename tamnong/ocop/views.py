@@ -14,7 +14,7 @@ from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
-from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Product
+from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Producer, ProducerChange, Product
 from tamnong.ocop.selectors import ocop_summary
 from tamnong.places.selectors import unit_get, unit_get_by_key
 from tamnong.rules import ocop
@@ -104,18 +104,54 @@ def certificate_download(request, pk: int):
 
 @login_required
 def producer_home(request):
+    """A producer's products, the notices of its certificates, and its contacts, which it may ask to change."""
     on = _on(request)
     products = notices.producer_products(request.user)
+    producers = list(Producer.objects.filter(members=request.user).prefetch_related("changes"))
+    errors = []
+    if request.method == "POST":
+        producer = next((p for p in producers if str(p.pk) == request.POST.get("producer")), None)
+        try:
+            if producer is None:
+                raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+            services.producer_change_request(producer=producer, actor=request.user, values=request.POST)
+        except DomainError as exc:
+            errors.append(exc.message())
+        else:
+            return redirect("ocop-producer")
     return render(
         request,
         "ocop/producer.html",
         {
-            "on": on,
-            "products": products,
-            "notices": notices.notices_for(products, on),
-            "lang_en": active_lang() == "en",
+            "on": on, "products": products, "notices": notices.notices_for(products, on), "errors": errors,
+            "producers": producers, "editable": services.PRODUCER_EDITABLE, "lang_en": active_lang() == "en",
         },
-    )
+    )  # fmt: skip
+
+
+@login_required
+def moderation(request):
+    """An office's queue of changes producers asked for, inside its scope."""
+    scope = actor_scope(request.user, write=True)
+    errors = []
+    if request.method == "POST":
+        change = get_object_or_404(ProducerChange, pk=request.POST.get("change"))
+        try:
+            services.producer_change_review(
+                change=change, actor=request.user, approve=request.POST.get("action") == "approve",
+                note=request.POST.get("note", ""),
+            )  # fmt: skip
+        except PermissionDeniedError as exc:
+            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+        except DomainError as exc:
+            errors.append(exc.message())
+        else:
+            return redirect("ocop-moderation")
+    pending = [
+        c for c in ProducerChange.objects.filter(status="pending").select_related("producer__commune", "submitted_by")
+        if scope.covers(c.producer.commune)
+    ]  # fmt: skip
+    return render(request, "ocop/moderation.html", {"pending": pending, "errors": errors})
 
 
 @login_required

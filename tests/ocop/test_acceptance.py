@@ -76,5 +76,7 @@ def test_products_count_on_either_map(demo):
     hai_duong_2020 = ocop_summary(unit=AdminUnit.objects.get(scheme="2020", code="30"), on=on)
     assert hai_duong_2020.products_total == 31
     assert hai_phong_2025.products_total == 31 and hai_phong_2025.by_stars == hai_duong_2020.by_stars
-    hoa_binh_elsewhere = ocop_summary(unit=AdminUnit.objects.get(scheme="2025-07", code="25"), on=on)  # Phú Thọ took in Hòa Bình
+    hoa_binh_elsewhere = ocop_summary(
+        unit=AdminUnit.objects.get(scheme="2025-07", code="25"), on=on
+    )  # Phú Thọ took in Hòa Bình
     assert hoa_binh_elsewhere.products_total == 3

@@ -84,3 +84,30 @@ def test_the_unit_workbook_opens_with_the_sentence_and_the_products(client, demo
     assert summary["A3"].value.startswith("Đến nay, thị xã Kinh Môn đã có 31 sản phẩm OCOP")
     assert products.max_row == 32 and products["D2"].value == 4 and products["H2"].value == "còn hiệu lực"
     assert products["F2"].number_format == "dd/mm/yyyy"
+
+
+def test_a_producer_asks_and_only_an_office_in_scope_applies(client, demo):
+    from tamnong.ocop.models import Producer, ProducerChange
+
+    producer = Producer.objects.get(members__username="chuthe.namthuong")
+    login(client, "chuthe.namthuong")
+    bad = client.post("/ocop/producer/", {"producer": producer.pk, "email": "không phải thư"}).content.decode()
+    assert "email" in bad.lower() and not ProducerChange.objects.exists()
+    assert client.post("/ocop/producer/", {"producer": producer.pk, "phone": "0912 345 678"}).status_code == 302
+    producer.refresh_from_db()
+    assert producer.phone == ""  # not before the office approves
+    assert "0912 345 678" in client.get("/ocop/producer/").content.decode()
+    change = ProducerChange.objects.get()
+    login(client, "thixa.kinhmon")
+    assert "0912 345 678" not in client.get("/ocop/moderation/").content.decode()
+    assert client.post("/ocop/moderation/", {"change": change.pk, "action": "approve"}).status_code == 403
+    login(client, "huyen.kimboi")
+    assert "0912 345 678" in client.get("/ocop/moderation/").content.decode()
+    assert (
+        "Cần ghi lý do từ chối"
+        in client.post("/ocop/moderation/", {"change": change.pk, "action": "reject"}).content.decode()
+    )
+    assert client.post("/ocop/moderation/", {"change": change.pk, "action": "approve"}).status_code == 302
+    producer.refresh_from_db()
+    change.refresh_from_db()
+    assert producer.phone == "0912 345 678" and change.status == "approved" and change.previous == {"phone": ""}
