@@ -26,3 +26,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Joining the browsers' HSTS preload list is a commitment an operator makes knowingly
 # (DJANGO_HSTS_PRELOAD=true), so the check that asks for it is silenced here.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Email (OCOP expiry notices): an SMTP relay from the environment.
+EMAIL_HOST = __import__("os").environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(__import__("os").environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = __import__("os").environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = __import__("os").environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = __import__("os").environ.get("DEFAULT_FROM_EMAIL", "tamnong@localhost")
