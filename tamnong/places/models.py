@@ -88,7 +88,22 @@ class CommuneGroup(models.IntegerChoices):
     GROUP_3 = 3, _("group 3 (ethnic-minority and mountainous area II–III)")
 
 
-class AdminUnit(models.Model):
+class UnitNames:
+    """How a unit is named and keyed, for the model and for the plain rows of long lists."""
+
+    __slots__ = ()
+
+    @property
+    def title(self) -> str:
+        """The unit's own official name with its kind: "Huyện Kim Bôi"."""
+        return unit_title(self.kind, self.name)
+
+    @property
+    def key(self) -> str:
+        return f"{self.scheme}:{self.code}"
+
+
+class AdminUnit(UnitNames, models.Model):
     scheme = models.CharField(_("list"), max_length=7, choices=Scheme.choices)
     code = models.CharField(_("official code"), max_length=5)
     name = models.CharField(_("name"), max_length=100)
@@ -143,14 +158,6 @@ class AdminUnit(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def title(self) -> str:
-        """The unit's own official name with its kind: "Huyện Kim Bôi"."""
-        return unit_title(self.kind, self.name)
-
-    @property
-    def key(self) -> str:
-        return f"{self.scheme}:{self.code}"
 
 
 def unit_title(kind: str, name: str) -> str:
@@ -158,7 +165,7 @@ def unit_title(kind: str, name: str) -> str:
 
 
 @dataclass(slots=True)
-class UnitRef:
+class UnitRef(UnitNames):
     """What lists of many units show of each (roll-ups of thousands of communes): read as plain
     rows, without building a model object per unit."""
 
@@ -171,14 +178,6 @@ class UnitRef:
     name_folded: str
     lat: float | None
     lon: float | None
-
-    @property
-    def title(self) -> str:
-        return unit_title(self.kind, self.name)
-
-    @property
-    def key(self) -> str:
-        return f"{self.scheme}:{self.code}"
 
 
 UNIT_REF_FIELDS = ("pk", "scheme", "code", "name", "usual_name", "kind", "name_folded", "lat", "lon")
