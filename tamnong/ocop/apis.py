@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -6,7 +7,7 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ocop import services
-from tamnong.ocop.models import Entry, Producer, ProducerKind
+from tamnong.ocop.models import Certificate, CouncilLevel, Entry, Producer, ProducerKind, Product
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
 from tamnong.places.apis import UnitRefSerializer
 from tamnong.places.selectors import unit_get_by_key
@@ -204,3 +205,53 @@ class EntryCertificateApi(APIView):
             raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
         certificate = services.certificate_issue(entry=entry, actor=request.user, **data.validated_data)
         return Response(CertificateSerializer(_certificate(certificate, certificate.issued_on)).data, status=201)
+
+
+class RoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    name = serializers.CharField()
+    level = serializers.ChoiceField(choices=CouncilLevel.choices)
+    unit = serializers.CharField(source="unit.key", required=False, help_text="đơn vị của hội đồng, <danh mục>:<mã>")
+    held_on = serializers.DateField()
+    sheet_id = serializers.CharField(read_only=True)
+    members = serializers.ListField(child=serializers.CharField(), write_only=True, help_text="tên đăng nhập")
+    products = serializers.ListField(child=serializers.IntegerField(), write_only=True, required=False)
+    entries = EntrySerializer(many=True, read_only=True, source="entries.all")
+
+
+class RoundListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_rounds_create", summary="Lập hội đồng đánh giá một đợt, với thành viên và sản phẩm",
+                   request=RoundSerializer, responses={201: RoundSerializer})  # fmt: skip
+    def post(self, request):
+        data = RoundSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        unit = unit_get_by_key(fields.pop("unit")["key"]) if "unit" in fields else None
+        members = list(get_user_model().objects.filter(username__in=fields.pop("members")))
+        product_ids = fields.pop("products", [])
+        round_ = services.round_create(actor=request.user, unit=unit, members=members, **fields)
+        services.entries_add(
+            round_=round_, actor=request.user, products=list(Product.objects.filter(pk__in=product_ids))
+        )
+        return Response(RoundSerializer(round_).data, status=201)
+
+
+class CertificateRevokeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class RevokeSerializer(serializers.Serializer):
+        revoked_on = serializers.DateField()
+        reason = serializers.CharField()
+
+    @extend_schema(operation_id="ocop_certificate_revoke", summary="Thu hồi giấy chứng nhận từ một ngày, có lý do",
+                   request=RevokeSerializer, responses=CertificateSerializer)  # fmt: skip
+    def post(self, request, pk: int):
+        data = self.RevokeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = Certificate.objects.filter(pk=pk).select_related("product__commune").first()
+        if certificate is None:
+            raise NotFoundError(f"Không có giấy chứng nhận số {pk}.", f"No certificate {pk}.")
+        certificate = services.certificate_revoke(certificate=certificate, actor=request.user, **data.validated_data)
+        return Response(CertificateSerializer(_certificate(certificate, certificate.revoked_on)).data)

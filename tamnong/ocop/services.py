@@ -252,3 +252,33 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
     audit_event_record(actor=actor, action="ocop_producer_change_review", target=producer,
                        before=change.previous, after=change.proposed if approve else change.previous)  # fmt: skip
     return change
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, revoked_on: dt.date, reason: str) -> Certificate:
+    """Withdraw a certificate from a date, with its reason (an office whose scope covers the product)."""
+    require_office(actor, certificate.product.commune)
+    if not reason.strip():
+        raise DomainError("Cần ghi lý do thu hồi.", "Say why the certificate is revoked.", field="reason")
+    if revoked_on < certificate.issued_on:
+        raise DomainError(
+            f"Ngày thu hồi trước ngày công nhận ({certificate.issued_on:%d/%m/%Y}).",
+            f"The revocation date is before the recognition ({certificate.issued_on:%d/%m/%Y}).",
+            field="revoked_on",
+        )
+    if certificate.revoked_on is not None:
+        raise DomainError("Giấy chứng nhận đã bị thu hồi.", "The certificate is already revoked.", field="revoked_on")
+    certificate.revoked_on = revoked_on
+    certificate.revocation_reason = reason.strip()
+    certificate.save(update_fields=["revoked_on", "revocation_reason"])
+    audit_event_record(actor=actor, action="ocop_certificate_revoke", target=certificate,
+                       after={"revoked_on": revoked_on.isoformat(), "reason": certificate.revocation_reason})  # fmt: skip
+    return certificate
+
+
+@transaction.atomic
+def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]:
+    """Put products before a council (an office whose scope covers the council's unit)."""
+    if round_.unit is not None:
+        require_office(actor, round_.unit)
+    return [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]

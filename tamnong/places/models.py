@@ -159,7 +159,6 @@ class AdminUnit(UnitNames, models.Model):
         return self.title
 
 
-
 def unit_title(kind: str, name: str) -> str:
     return f"{KIND_PREFIX[UnitKind(kind)]} {name}"
 

@@ -144,3 +144,32 @@ def test_the_api_creates_producers_and_products_scores_and_certifies(client, dem
     assert issued.status_code == 201 and issued.json()["expires_on"] == "2026-08-31"
     listed = client.get("/api/v1/ocop/products", {"unit": "2020:153", "on": "2024-01-01"}).json()
     assert "Cơm Lam Mường Động" in [p["product"] for p in listed]
+
+
+def test_the_api_sets_up_a_council_and_revokes_a_certificate(client, demo):
+    client.force_login(_user("huyen.kimboi"))
+    product = Product.objects.get(name="Bưởi Da xanh Nam Thượng")
+    after_1489 = client.post("/api/v1/ocop/rounds", {"name": "Hội đồng huyện 2025", "level": "district", "unit": "2020:153",
+                             "held_on": "2025-08-01", "members": ["hoidong.kimboi"]}, content_type="application/json")  # fmt: skip
+    assert after_1489.status_code == 400 and "không đánh giá sản phẩm OCOP" in str(after_1489.json())
+    created = client.post("/api/v1/ocop/rounds", {"name": "Hội đồng huyện 2025", "level": "district", "unit": "2020:153",
+                          "held_on": "2025-03-01", "members": ["hoidong.kimboi", "hoidong.kimboi2"],
+                          "products": [product.pk]}, content_type="application/json")  # fmt: skip
+    assert created.status_code == 201, created.content
+    assert created.json()["sheet_id"] == "ocop/148-2023" and [e["product"] for e in created.json()["entries"]] == [
+        product.name
+    ]
+    certificate = product.certificates.get()
+    client.force_login(_user("thixa.kinhmon"))
+    assert client.post(f"/api/v1/ocop/certificates/{certificate.pk}/revoke", {"revoked_on": "2025-01-10", "reason": "Vi phạm"},
+                       content_type="application/json").status_code == 403  # fmt: skip
+    client.force_login(_user("huyen.kimboi"))
+    revoked = client.post(f"/api/v1/ocop/certificates/{certificate.pk}/revoke", {"revoked_on": "2025-01-10",
+                          "reason": "Không duy trì chất lượng"}, content_type="application/json")  # fmt: skip
+    assert revoked.status_code == 200 and revoked.json()["state"] == "revoked"
+    from tamnong.ocop.selectors import ocop_summary
+
+    summary = ocop_summary(unit=AdminUnit.objects.get(scheme="2020", code="153"), on=dt.date(2025, 2, 1))
+    assert summary.revoked == 1 and product.name not in [
+        s.product.name for s in summary.standings if s.state == "valid"
+    ]
