@@ -26,6 +26,9 @@ class OcopSummarySerializer(serializers.Serializer):
     expired = serializers.IntegerField(help_text="products whose latest certificate has lapsed")
     revoked = serializers.IntegerField()
     new_by_stars = serializers.DictField(child=serializers.IntegerField(), help_text="certified in the year of `on`")
+    registered_this_year = serializers.ListField(
+        child=serializers.DictField(), help_text='[{"product": …, "target_stars": n, "status": …}] for the year of `on`'
+    )
     targets = serializers.ListField(
         child=serializers.DictField(), help_text='[{"what": …, "target": n, "actual": n}] for the year of `on`'
     )
@@ -57,7 +60,15 @@ class OcopSummaryApi(APIView):
         return Response(
             OcopSummarySerializer(
                 {
-                    **{k: getattr(summary, k) for k in OcopSummarySerializer().fields if k not in ("unit", "targets")},
+                    **{
+                        k: getattr(summary, k)
+                        for k in OcopSummarySerializer().fields
+                        if k not in ("unit", "targets", "registered_this_year")
+                    },
+                    "registered_this_year": [
+                        {"product": r.product.name, "target_stars": r.target_stars, "status": r.status}
+                        for r in summary.registered
+                    ],
                     "unit": unit,
                     "targets": [{"what": w, "target": t, "actual": a} for w, t, a in summary.progress],
                 }

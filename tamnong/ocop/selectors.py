@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from tamnong.ocop.models import Certificate, Product, Target
+from tamnong.ocop.models import Certificate, Product, Registration, Target
 from tamnong.places.models import AdminUnit, unit_title
 from tamnong.places.selectors import communes_overlapping
 from tamnong.rules import ocop
@@ -36,6 +36,7 @@ class OcopSummary:
     expired: int = 0
     revoked: int = 0
     new_by_stars: dict[str, int] = field(default_factory=dict)
+    registered: list = field(default_factory=list)  # the registrations of the year of `on`
     target: Target | None = None
     progress: list[tuple[str, int, int]] = field(default_factory=list)  # (what, target, actual)
     text_vi: str = ""
@@ -90,6 +91,11 @@ def ocop_summary(*, unit: AdminUnit | None, on: dt.date) -> OcopSummary:
     summary.new_this_year = sum(new.values())
     summary.new_by_stars = {str(n): new.get(n, 0) for n in (5, 4, 3)}
     summary.target = Target.objects.filter(unit=unit, year=on.year).first() if unit else None
+    summary.registered = list(
+        Registration.objects.filter(product__in=_products(unit), year=on.year)
+        .select_related("product")
+        .order_by("product__name")
+    )
     summary.progress = _progress(summary)
     summary.expiring = sum(1 for s in rows if s.state == "expiring")
     summary.expired = sum(1 for s in rows if s.state == "expired")

@@ -80,3 +80,13 @@ def test_products_count_on_either_map(demo):
         unit=AdminUnit.objects.get(scheme="2025-07", code="25"), on=on
     )  # Phú Thọ took in Hòa Bình
     assert hoa_binh_elsewhere.products_total == 3
+
+
+def test_kinh_mon_2024_registrations(demo, client):
+    facts = _scenario("kinh-mon-2024.yaml")["ocop"]
+    summary = ocop_summary(unit=AdminUnit.objects.get(scheme="2020", code="292"), on=dt.date(2024, 8, 29))
+    assert sorted(r.product.name for r in summary.registered) == sorted(p["product"] for p in facts["registered_2024"])
+    html = client.get("/ocop/2020/292/", {"on": "29/08/2024"}).content.decode()
+    assert "11 sản phẩm đăng ký năm 2024" in html and "Gạo nếp cái hoa vàng Hương Trung — 4 ★" in html
+    body = client.get("/api/v1/ocop/summary", {"unit": "2020:292", "on": "2024-08-29"}).json()
+    assert len(body["registered_this_year"]) == 11
