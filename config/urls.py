@@ -29,6 +29,7 @@ api_v1 = [
     path("ocop/producers", ocop_apis.ProducerListApi.as_view()),
     path("ocop/products", ocop_apis.ProductListApi.as_view()),
     path("ocop/rounds", ocop_apis.RoundListApi.as_view()),
+    path("ocop/registrations", ocop_apis.RegistrationListApi.as_view()),
     path("ocop/certificates/<int:pk>/revoke", ocop_apis.CertificateRevokeApi.as_view()),
     path("ocop/entries/<int:pk>/scores", ocop_apis.EntryScoreApi.as_view()),
     path("ocop/entries/<int:pk>/certificate", ocop_apis.EntryCertificateApi.as_view()),

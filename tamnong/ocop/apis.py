@@ -266,3 +266,26 @@ class CertificateRevokeApi(APIView):
             raise NotFoundError(f"Không có giấy chứng nhận số {pk}.", f"No certificate {pk}.")
         certificate = services.certificate_revoke(certificate=certificate, actor=request.user, **data.validated_data)
         return Response(CertificateSerializer(_certificate(certificate, certificate.revoked_on)).data)
+
+
+class RegistrationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", read_only=True)
+    product = serializers.IntegerField(source="product_id")
+    year = serializers.IntegerField()
+    target_stars = serializers.IntegerField(required=False, allow_null=True)
+    status = serializers.CharField(read_only=True)
+
+
+class RegistrationListApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_registrations_create", summary="Đăng ký sản phẩm tham gia đánh giá trong năm",
+                   request=RegistrationSerializer, responses={201: RegistrationSerializer})  # fmt: skip
+    def post(self, request):
+        data = RegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = services.registration_create(
+            actor=request.user, product=Product.objects.filter(pk=data.validated_data["product_id"]).first(),
+            year=data.validated_data["year"], target_stars=data.validated_data.get("target_stars"),
+        )  # fmt: skip
+        return Response(RegistrationSerializer(registration).data, status=201)

@@ -24,6 +24,7 @@ from tamnong.ocop.models import (
     Producer,
     ProducerChange,
     Product,
+    Registration,
     Round,
 )
 from tamnong.places.models import AdminUnit, Level
@@ -282,3 +283,23 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
     if round_.unit is not None:
         require_office(actor, round_.unit)
     return [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
+
+
+@transaction.atomic
+def registration_create(*, actor, product: Product | None, year: int, target_stars: int | None = None) -> Registration:
+    """Register a product for a year's evaluation (an office whose scope covers the product's commune)."""
+    if product is None:
+        raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
+    require_office(actor, product.commune)
+    if target_stars is not None and target_stars not in (3, 4, 5):
+        raise DomainError(
+            "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
+        )
+    if Registration.objects.filter(product=product, year=year).exists():
+        raise DomainError(
+            f"{product.name} đã đăng ký năm {year}.", f"{product.name} is already registered for {year}.", field="year"
+        )
+    registration = Registration.objects.create(product=product, year=year, target_stars=target_stars)
+    audit_event_record(actor=actor, action="ocop_registration_create", target=registration,
+                       after={"product": product.name, "year": year, "target_stars": target_stars})  # fmt: skip
+    return registration
