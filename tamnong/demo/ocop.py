@@ -97,7 +97,7 @@ def ocop_demo_load(*, actor, password: str) -> int:
             )
             producer = services.producer_create(
                 actor=actor, name=f"Chủ thể của {item['name']} (dữ liệu trình diễn)", kind=KINDS[i % len(KINDS)],
-                commune=commune, is_demo=True,
+                commune=commune, on=rounds["district"][0].held_on, is_demo=True,
             )  # fmt: skip
             if "producer_login" in item:
                 login, created = users.objects.get_or_create(username=item["producer_login"])

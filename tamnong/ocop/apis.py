@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -133,7 +134,7 @@ class ProducerListApi(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         commune = unit_get_by_key(fields.pop("commune")["key"])
-        producer = services.producer_create(actor=request.user, commune=commune, **fields)
+        producer = services.producer_create(actor=request.user, commune=commune, on=timezone.localdate(), **fields)
         return Response(ProducerSerializer(producer).data, status=201)
 
 

@@ -174,7 +174,7 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
         return report
     with transaction.atomic():
         for values, kind, tax_code, commune, stars, issued_on, level in plans:
-            producer = _producer(actor, values["producer"], kind, tax_code, commune)
+            producer = _producer(actor, values["producer"], kind, tax_code, commune, issued_on)
             product = Product.objects.filter(producer=producer, name=values["product"]).first() or services.product_create(
                 actor=actor, producer=producer, name=values["product"], group=values["group"],
                 subgroup=values.get("subgroup", ""), commune=commune,
@@ -198,9 +198,11 @@ def _ancestor(commune: AdminUnit, level: str) -> AdminUnit | None:
     return unit
 
 
-def _producer(actor, name: str, kind: str, tax_code: str, commune: AdminUnit) -> Producer:
+def _producer(actor, name: str, kind: str, tax_code: str, commune: AdminUnit, on) -> Producer:
     if tax_code:
         found = Producer.objects.filter(tax_code=tax_code).first()
     else:
         found = Producer.objects.filter(name=name, commune=commune).first()
-    return found or services.producer_create(actor=actor, name=name, kind=kind, commune=commune, tax_code=tax_code)
+    return found or services.producer_create(
+        actor=actor, name=name, kind=kind, commune=commune, tax_code=tax_code, on=on
+    )

@@ -28,7 +28,8 @@ from tamnong.ocop.models import (
     Round,
 )
 from tamnong.places.models import AdminUnit, Level
-from tamnong.places.selectors import unit_full_name
+from tamnong.places.schemes import scheme_on
+from tamnong.places.selectors import unit_full_name, unit_successors
 from tamnong.rules import ocop
 
 
@@ -67,15 +68,41 @@ def _require_commune(unit: AdminUnit | None, field: str) -> AdminUnit:
     return unit
 
 
+def _require_current_list(commune: AdminUnit, on: dt.date) -> None:
+    """A producer's commune is on the list in force on the date its record describes (today for a new
+    producer); an old commune is refused with the communes that continue it."""
+    in_force = scheme_on(on)
+    if in_force is None or in_force.scheme == commune.scheme:
+        return
+    later, seen = [commune], set()
+    while later and any(u.scheme != in_force.scheme for u in later):  # follow the lists up to the one in force
+        later = [
+            s for u in later for s in (unit_successors(u) if u.scheme != in_force.scheme else [u]) if s.pk not in seen
+        ]
+        seen |= {u.pk for u in later}
+    successors = ", ".join(unit_full_name(u) for u in later)
+    raise DomainError(
+        f"{unit_full_name(commune)} thuộc danh mục {commune.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
+        + (f" (nay là: {successors})" if successors else "")
+        + ". Ghi địa chỉ cũ vào ô «địa chỉ trước tháng 7/2025».",
+        f"{commune.title} is on the {commune.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
+        + (f" (now: {successors})" if successors else "")
+        + ". Keep the old address in “address before July 2025”.",
+        field="commune",
+    )
+
+
 @transaction.atomic
 def producer_create(
-    *, actor, name: str, kind: str, commune: AdminUnit | None, tax_code: str = "", **fields: Any
+    *, actor, name: str, kind: str, commune: AdminUnit | None, on: dt.date, tax_code: str = "", **fields: Any
 ) -> Producer:
+    """A new producer; `on` is the date its record describes (today, or the date of an old decision)."""
     if not name.strip():
         raise DomainError("Cần tên chủ thể.", "The producer needs a name.", field="name")
     if kind not in dict(Producer._meta.get_field("kind").choices):
         raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
     commune = _require_commune(commune, "commune")
+    _require_current_list(commune, on)
     require_office(actor, commune)
     code = tax_code_clean(tax_code)
     if code and Producer.objects.filter(tax_code=code).exists():

@@ -32,15 +32,20 @@ def test_a_producer_is_created_within_scope_only(demo):
     nam_thuong = AdminUnit.objects.get(scheme="2020", code="05068")
     producer = services.producer_create(
         actor=_user("huyen.kimboi"), name="HTX Bưởi Nam Thượng", kind="cooperative", commune=nam_thuong,
-        tax_code="0314409058",
+        tax_code="0314409058", on=dt.date(2024, 5, 1),
     )  # fmt: skip
     assert producer.tax_code == "0314409058"
     with pytest.raises(DomainError) as info:
         services.producer_create(actor=_user("huyen.kimboi"), name="HTX khác", kind="cooperative", commune=nam_thuong,
-                                 tax_code="0314409058")  # fmt: skip
+                                 tax_code="0314409058", on=dt.date(2024, 5, 1))  # fmt: skip
     assert "đã có chủ thể khác" in info.value.message_vi
     with pytest.raises(PermissionDeniedError):
-        services.producer_create(actor=_user("thixa.kinhmon"), name="X", kind="cooperative", commune=nam_thuong)
+        services.producer_create(actor=_user("thixa.kinhmon"), name="X", kind="cooperative", commune=nam_thuong,
+                                 on=dt.date(2024, 5, 1))  # fmt: skip
+    with pytest.raises(DomainError) as info:  # a new producer today is on the current list
+        services.producer_create(actor=_user("huyen.kimboi"), name="Y", kind="cooperative", commune=nam_thuong,
+                                 on=dt.date(2026, 11, 22))  # fmt: skip
+    assert info.value.field == "commune" and "nay là: Xã Hợp Kim, Tỉnh Phú Thọ" in info.value.message_vi
 
 
 def test_bad_products_are_refused_naming_the_field(kim_boi_producer):
@@ -108,16 +113,19 @@ def test_the_admin_refuses_a_bad_tax_code_and_an_unknown_group(client, demo):
 def test_the_api_creates_producers_and_products_scores_and_certifies(client, demo):
     from tamnong.ocop.models import Entry, Round
 
-    client.force_login(_user("huyen.kimboi"))
+    client.force_login(_user("tinh.phutho"))
+    old_map = client.post("/api/v1/ocop/producers", {"name": "HTX Cơm lam Mường Động", "kind": "cooperative",
+                          "commune": "2020:05068"}, content_type="application/json")  # fmt: skip
+    assert old_map.status_code == 400 and "Xã Hợp Kim" in old_map.json()["commune"][0]
     producer = client.post("/api/v1/ocop/producers", {"name": "HTX Cơm lam Mường Động", "kind": "cooperative",
-                           "commune": "2020:05068", "tax_code": "0314409058"}, content_type="application/json")  # fmt: skip
+                           "commune": "2025-07:05068", "tax_code": "0314409058"}, content_type="application/json")  # fmt: skip
     assert producer.status_code == 201, producer.content
     bad = client.post("/api/v1/ocop/products", {"name": "Cơm Lam Mường Động", "producer": producer.json()["id"], "group": "9"},
                       content_type="application/json")  # fmt: skip
     assert bad.status_code == 400 and "Nhóm sản phẩm «9»" in bad.json()["group"][0]
     product = client.post("/api/v1/ocop/products", {"name": "Cơm Lam Mường Động", "producer": producer.json()["id"], "group": "1"},
                           content_type="application/json")  # fmt: skip
-    assert product.status_code == 201 and product.json()["commune"] == "2020:05068"
+    assert product.status_code == 201 and product.json()["commune"] == "2025-07:05068"
     council = Round.objects.get(level="district", unit__code="153")
     entry = Entry.objects.create(round=council, product_id=product.json()["id"])
     assert (
