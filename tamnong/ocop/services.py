@@ -25,6 +25,7 @@ from tamnong.ocop.models import (
     ProducerChange,
     Product,
     Registration,
+    RegistrationStatus,
     Round,
 )
 from tamnong.places.models import AdminUnit, Level
@@ -174,6 +175,9 @@ def entry_result_refresh(entry: Entry) -> Entry:
     entry.forward_to = result.forward_to or ""
     entry.outliers = list(council.outliers)
     entry.save(update_fields=["parts", "total", "stars", "decision", "forward_to", "outliers"])
+    Registration.objects.filter(
+        product=entry.product, year=round_.held_on.year, status=RegistrationStatus.REGISTERED
+    ).update(status=RegistrationStatus.EVALUATED)  # the year's registration has been before a council
     return entry
 
 

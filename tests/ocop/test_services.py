@@ -196,3 +196,17 @@ def test_the_api_registers_a_product_for_a_year(client, demo):
         "/api/v1/ocop/registrations", {**payload, "year": 2027, "target_stars": 2}, content_type="application/json"
     )
     assert bad.status_code == 400 and "3, 4 hoặc 5" in bad.json()["target_stars"][0]
+
+
+def test_a_registration_is_evaluated_once_a_council_scores_the_product(demo):
+    from tamnong.ocop.models import Entry, Registration, Round
+
+    registration = Registration.objects.get(product__name="Nấm sò Hiệp An", year=2024)
+    council = Round.objects.get(level="district", unit__code="292")
+    council.held_on = dt.date(2024, 9, 10)
+    council.save()
+    entry = Entry.objects.create(round=council, product=registration.product)
+    assert registration.status == "registered"
+    services.score_submit(entry=entry, member=council.members.first(), parts={"A": 30, "B": 18, "C": 20})
+    registration.refresh_from_db()
+    assert registration.status == "evaluated"
