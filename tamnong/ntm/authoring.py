@@ -37,6 +37,7 @@ from tamnong.places.selectors import unit_full_name, unit_place
 from tamnong.rules import authoring
 from tamnong.rules.evaluate import STATUS_EN, STATUS_VI
 from tamnong.rules.loader import PROVINCES_DIR
+from tamnong.rules.validation import parse_number
 
 EDITABLE = (VersionStatus.DRAFT, VersionStatus.RETURNED)
 REFERENCE = "reference"
@@ -620,17 +621,10 @@ class ThresholdsImport:
 
 
 def _cell_number(value: Any) -> float | int | None:
+    """A threshold cell: None when empty, else a number as people write it."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float):
-        return value
-    text = str(value).strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    number = float(text)
-    return int(number) if number.is_integer() else number
+    return parse_number(value)
 
 
 def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> ThresholdsImport:

@@ -17,6 +17,7 @@ from pathlib import Path
 from statistics import median
 
 from tamnong.rules.loader import read_yaml
+from tamnong.rules.validation import parse_number
 
 DATA = Path(__file__).parent / "data" / "ocop" / "sheets.yaml"
 GROUPS = Path(__file__).parent / "data" / "ocop" / "groups.yaml"
@@ -187,8 +188,9 @@ def check_parts(sheet: Sheet, parts: Mapping[str, Decimal | int | float | str]) 
         if part.code not in parts or parts[part.code] in (None, ""):
             raise OcopInputError(part.code, f"Thiếu điểm phần {part.code}.", f"Part {part.code} has no points.")
         try:
-            value = Decimal(str(parts[part.code]).replace(",", "."))
-        except ArithmeticError:
+            raw = parts[part.code]
+            value = raw if isinstance(raw, Decimal) else Decimal(str(parse_number(raw)))
+        except ValueError:
             raise OcopInputError(
                 part.code,
                 f"Điểm phần {part.code} phải là một số, không phải «{parts[part.code]}».",

@@ -45,6 +45,12 @@ def parse_value(indicator: Indicator, text: str | float | int | bool | None) -> 
         if word in _NO:
             return False
         raise ValueError(f"«{text}» không phải có/không")
+    return parse_number(text)
+
+
+def parse_number(text: str | float | int) -> int | float:
+    """A number written the Vietnamese way ("76,5", "1.234,5") or the English way ("76.5");
+    ValueError with a Vietnamese message otherwise."""
     if isinstance(text, bool):
         raise ValueError(f"«{text}» không phải là số")
     if isinstance(text, (int, float)):
