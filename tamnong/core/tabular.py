@@ -33,6 +33,15 @@ class Problem:
         return self.__dict__.copy()
 
 
+def cell_text(value: Any) -> str:
+    """A cell as text: empty for an empty cell, 12 rather than 12.0 for a whole number."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def file_rows(content: bytes, *, header_marker: str = "") -> list[list[Any]]:
     """The cells of the first sheet of an XLSX file, or of a CSV file (UTF-8, with or without a BOM,
     separated by semicolons, commas or tabs: the one right after `header_marker` in the header row,

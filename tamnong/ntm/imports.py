@@ -38,7 +38,7 @@ from tamnong.core.bulk import db_value, history_created, rows_insert, statistics
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.models import AuditEvent
-from tamnong.core.tabular import FileUnreadable, Problem, file_rows
+from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,
@@ -405,14 +405,6 @@ class _Plan:
         return self.baseline is not None and self.baseline.on == self.on
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _number(value: Any) -> Any:
     """Numbers as the database keeps them (four decimals), so old and new compare exactly."""
     if isinstance(value, bool) or value is None:
@@ -426,7 +418,7 @@ def _value_reason_en(indicator: rules.Indicator, text: Any) -> str:
 
 
 def _commune_code(value: Any) -> str:
-    text = _text(value)
+    text = cell_text(value)
     return text.zfill(5) if text.isdigit() else text
 
 
@@ -441,14 +433,14 @@ def import_check(
 ) -> list[_Plan]:
     """Check every cell; the plans of the rows, or problems in the report."""
     codes_at = next(
-        (i for i, row in enumerate(rows[:10]) if any(_text(c) == COMMUNE_CODE for c in row)),
+        (i for i, row in enumerate(rows[:10]) if any(cell_text(c) == COMMUNE_CODE for c in row)),
         None,
     )
     if codes_at is None:
         report.add(Problem(None, "", "", "", *_NO_CODES_ROW))
         return []
-    code_row = [_text(c) for c in rows[codes_at]]
-    head_row = [_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
+    code_row = [cell_text(c) for c in rows[codes_at]]
+    head_row = [cell_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
     known = {c.code: c for c in template_columns(edition)}
     columns: dict[int, Column] = {}
     seen: dict[str, int] = {}
@@ -492,7 +484,7 @@ def import_check(
     data = [
         (number, row)
         for number, row in enumerate(rows[codes_at + 1 :], start=codes_at + 2)
-        if any(_text(c) for c in row)
+        if any(cell_text(c) for c in row)
     ]
     report.rows = len(data)
     wanted = {_commune_code(row[code_index]) for _, row in data if code_index < len(row)}
@@ -507,7 +499,7 @@ def import_check(
     for number, row in data:
         raw = row[code_index] if code_index < len(row) else None
         code = _commune_code(raw)
-        cell = (number, get_column_letter(code_index + 1), header(code_index), _text(raw))
+        cell = (number, get_column_letter(code_index + 1), header(code_index), cell_text(raw))
         commune = found.get(code)
         if not code:
             report.add(Problem(*cell, "thiếu mã xã", "the commune code is missing"))
@@ -563,14 +555,14 @@ def import_check(
         evidence: dict[str, tuple[int, str]] = {}
         for i, column in columns.items():
             value = row[i] if i < len(row) else None
-            if _text(value) == "" or column.kind in ("commune_code", "commune_name"):
+            if cell_text(value) == "" or column.kind in ("commune_code", "commune_name"):
                 continue
-            where = (number, get_column_letter(i + 1), header(i), _text(value))
+            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
             if column.kind == "value":
                 try:
                     parsed = parse_value(column.indicator, value)
                 except ValueError as exc:
-                    report.add(Problem(*where, str(exc), _value_reason_en(column.indicator, _text(value))))
+                    report.add(Problem(*where, str(exc), _value_reason_en(column.indicator, cell_text(value))))
                     continue
                 problem = check_value(column.indicator, parsed)
                 if problem:
@@ -580,10 +572,10 @@ def import_check(
             elif column.kind == "assessment":
                 assessed[column.key] = (i, value)
             else:
-                evidence[column.key] = (i, _text(value))
+                evidence[column.key] = (i, cell_text(value))
         for key, (i, value) in assessed.items():
-            where = (number, get_column_letter(i + 1), header(i), _text(value))
-            word = _text(value).lower()
+            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
+            word = cell_text(value).lower()
             if isinstance(value, bool):
                 met = value
             elif word in _MET:
@@ -594,8 +586,8 @@ def import_check(
                 report.add(
                     Problem(
                         *where,
-                        f"«{_text(value)}» không phải «đạt» hoặc «chưa đạt»",
-                        f"“{_text(value)}” is not “met” or “not met”",
+                        f"«{cell_text(value)}» không phải «đạt» hoặc «chưa đạt»",
+                        f"“{cell_text(value)}” is not “met” or “not met”",
                     )
                 )
                 continue

@@ -73,10 +73,6 @@ def report_name(unit: AdminUnit | UnitRef) -> str:
     return unit.usual_name or unit.name
 
 
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
-
 def _round(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -165,10 +161,10 @@ def ntm_summary(
         cursor.execute(*query.query.sql_with_params())
         for row in cursor.fetchall():
             seen = latest.get(row[0])
-            if seen is None or seen[on_at] < row[on_at]:  # ISO dates (SQLite) compare as dates do
+            if seen is None or seen[on_at] < row[on_at]:
                 latest[row[0]] = row
     met_json = [row[-1] for row in latest.values()]
-    latest = {pk: (*row[:on_at], _date(row[on_at]), *row[on_at + 1 : -1]) for pk, row in latest.items()}
+    latest = {pk: row[:-1] for pk, row in latest.items()}
     recognised: dict[int, str] = {}
     for commune_id, tier in (
         Recognition.objects.filter(commune__in=communes, decision_date__lte=on)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import Any
 
 import openpyxl
 from django.db import transaction
@@ -19,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.services import audit_event_record
-from tamnong.core.tabular import FileUnreadable, Problem, file_rows
+from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.core.text import fold_name
 from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
@@ -78,14 +77,6 @@ def template_xlsx() -> bytes:
     return out.getvalue()
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ProductImport:
     """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
     report = ProductImport(dry_run=dry_run)
@@ -94,12 +85,12 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
     except FileUnreadable as exc:
         report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
         return report
-    header_at = next((i for i, r in enumerate(rows) if "product" in [_text(c) for c in r]), None)
+    header_at = next((i for i, r in enumerate(rows) if "product" in [cell_text(c) for c in r]), None)
     if header_at is None:
         report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (product, producer, …)",
                                        "no row of column codes (product, producer, …) found"))  # fmt: skip
         return report
-    at = {_text(c): i for i, c in enumerate(rows[header_at]) if _text(c)}
+    at = {cell_text(c): i for i, c in enumerate(rows[header_at]) if cell_text(c)}
     missing = [code for code, _, required in COLUMNS if required and code not in at]
     if missing:
         report.problems.append(Problem(header_at + 1, "", "", ", ".join(missing), f"thiếu cột: {', '.join(missing)}",
@@ -111,7 +102,7 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
     } if unit.level != Level.COMMUNE else {unit.code: unit}  # fmt: skip
     plans = []
     for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {code: _text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
         if not any(values.values()):
             continue
         report.rows += 1

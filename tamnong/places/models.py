@@ -5,7 +5,7 @@ A unit is keyed by (scheme, code): the same code means different places on diffe
 Ba Đình). Successions tie the lists together so that figures roll up on either map.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import models
 from django.db.models import F, Q
@@ -179,7 +179,7 @@ class UnitRef(UnitNames):
     lon: float | None
 
 
-UNIT_REF_FIELDS = ("pk", "scheme", "code", "name", "usual_name", "kind", "name_folded", "lat", "lon")
+UNIT_REF_FIELDS = tuple(f.name for f in fields(UnitRef))  # the columns a query reads to build one
 
 
 class SuccessionKind(models.TextChoices):
