@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ocop import services
-from tamnong.ocop.models import Certificate, CouncilLevel, Entry, Producer, ProducerKind, Product
+from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
 from tamnong.places.apis import UnitRefSerializer
 from tamnong.places.selectors import unit_get_by_key
@@ -188,9 +188,7 @@ class EntryScoreApi(APIView):
                                                                                           help_text='{"A": "32", "B": "20", "C": "26,5"}')}),
                    responses=EntrySerializer)  # fmt: skip
     def post(self, request, pk: int):
-        entry = Entry.objects.filter(pk=pk).select_related("round", "product").first()
-        if entry is None:
-            raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+        entry = services.entry_get(pk)
         parts = request.data.get("parts")
         if not isinstance(parts, dict):
             raise DomainError(
@@ -212,9 +210,7 @@ class EntryCertificateApi(APIView):
     def post(self, request, pk: int):
         data = self.IssueSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        entry = Entry.objects.filter(pk=pk).select_related("round", "product").first()
-        if entry is None:
-            raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+        entry = services.entry_get(pk)
         certificate = services.certificate_issue(entry=entry, actor=request.user, **data.validated_data)
         return Response(CertificateSerializer(_certificate(certificate, certificate.issued_on)).data, status=201)
 

@@ -14,7 +14,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.vn import mst
 
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import (
     Certificate,
@@ -138,16 +138,28 @@ def product_create(
     return product
 
 
+def entry_get(pk: int) -> Entry:
+    entry = Entry.objects.filter(pk=pk).select_related("round", "product__producer").first()
+    if entry is None:
+        raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+    return entry
+
+
+def require_member(round_: Round, user) -> None:
+    """Only the council's members score its products."""
+    if not round_.members.filter(pk=user.pk).exists():
+        raise PermissionDeniedError(
+            f"Tài khoản không phải thành viên hội đồng «{round_.name}».",
+            f"This account is not a member of the council “{round_.name}”.",
+        )
+
+
 @transaction.atomic
 def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
     """A council member's score sheet for a product; the council's result is recomputed from all
     the sheets so far (the mean of the members, flagged when one is far from the others)."""
     round_ = entry.round
-    if not round_.members.filter(pk=member.pk).exists():
-        raise PermissionDeniedError(
-            f"Tài khoản không phải thành viên hội đồng «{round_.name}».",
-            f"This account is not a member of the council “{round_.name}”.",
-        )
+    require_member(round_, member)
     if hasattr(entry, "certificate") and entry.certificate is not None:
         raise DomainError(
             "Sản phẩm đã được công nhận theo kết quả này: không chấm lại.", "The result is already certified."

@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.dates import parse_date
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
-from tamnong.ocop.models import Certificate, CouncilLevel, Entry, MemberScore, Producer, ProducerChange, Product
+from tamnong.ocop.models import Certificate, CouncilLevel, MemberScore, Producer, ProducerChange, Product
 from tamnong.ocop.selectors import ocop_summary
 from tamnong.places.selectors import unit_get, unit_get_by_key
 from tamnong.rules import ocop
@@ -54,9 +54,12 @@ def unit_xlsx(request, scheme: str, code: str):
 
 @login_required
 def entry_score(request, pk: int):
-    entry = get_object_or_404(Entry.objects.select_related("round", "product__producer"), pk=pk)
-    if not entry.round.members.filter(pk=request.user.pk).exists():
-        return render(request, "ntm/import_forbidden.html", {"message": _not_member(entry)}, status=403)
+    try:
+        entry = services.entry_get(pk)
+        services.require_member(entry.round, request.user)
+    except (NotFoundError, PermissionDeniedError) as exc:
+        status = 404 if isinstance(exc, NotFoundError) else 403
+        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
     sheet = ocop.sheet_get(entry.round.sheet_id)
     errors = []
     if request.method == "POST":
@@ -86,13 +89,6 @@ def entry_score(request, pk: int):
             "forward_label": CouncilLevel(result.forward_to).label if result and result.forward_to else "",
         },
     )  # fmt: skip
-
-
-def _not_member(entry) -> str:
-    return PermissionDeniedError(
-        f"Tài khoản không phải thành viên hội đồng «{entry.round.name}».",
-        f"This account is not a member of the council “{entry.round.name}”.",
-    ).message()
 
 
 def certificate_download(request, pk: int):
@@ -147,10 +143,10 @@ def moderation(request):
             errors.append(exc.message())
         else:
             return redirect("ocop-moderation")
-    pending = [
-        c for c in ProducerChange.objects.filter(status="pending").select_related("producer__commune", "submitted_by")
-        if scope.covers(c.producer.commune)
-    ]  # fmt: skip
+    pending = scope.filter(
+        ProducerChange.objects.filter(status="pending").select_related("producer", "submitted_by"),
+        prefix="producer__commune__",
+    )
     return render(request, "ocop/moderation.html", {"pending": pending, "errors": errors})
 
 
@@ -158,9 +154,7 @@ def moderation(request):
 def reevaluation_queue(request):
     on = _on(request)
     scope = actor_scope(request.user, write=True)
-    products = Product.objects.select_related("producer", "commune")
-    if not scope.everything:
-        products = [p for p in products if scope.covers(p.commune)]
+    products = scope.filter(Product.objects.select_related("producer"), prefix="commune__")
     return render(
         request,
         "ocop/queue.html",

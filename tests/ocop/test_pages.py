@@ -111,3 +111,8 @@ def test_a_producer_asks_and_only_an_office_in_scope_applies(client, demo):
     producer.refresh_from_db()
     change.refresh_from_db()
     assert producer.phone == "0912 345 678" and change.status == "approved" and change.previous == {"phone": ""}
+
+
+def test_an_unknown_entry_is_not_found(client, demo):
+    login(client, "hoidong.kimboi")
+    assert client.get("/ocop/entries/999999/").status_code == 404
