@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -28,8 +30,12 @@ api_v1 = [
     path("ocop/summary", ocop_apis.OcopSummaryApi.as_view(), name="api-ocop-summary"),
     path("ocop/producers", ocop_apis.ProducerListApi.as_view()),
     path("ocop/products", ocop_apis.ProductListApi.as_view()),
+    path("ocop/producers/<int:pk>", ocop_apis.ProducerDetailApi.as_view()),
     path("ocop/rounds", ocop_apis.RoundListApi.as_view()),
+    path("ocop/rounds/<int:pk>", ocop_apis.RoundDetailApi.as_view()),
     path("ocop/registrations", ocop_apis.RegistrationListApi.as_view()),
+    path("ocop/registrations/<int:pk>/withdraw", ocop_apis.RegistrationWithdrawApi.as_view()),
+    path("ocop/registrations/<int:pk>/precheck", ocop_apis.RegistrationPrecheckApi.as_view()),
     path("ocop/certificates/<int:pk>/revoke", ocop_apis.CertificateRevokeApi.as_view()),
     path("ocop/entries/<int:pk>/scores", ocop_apis.EntryScoreApi.as_view()),
     path("ocop/entries/<int:pk>/certificate", ocop_apis.EntryCertificateApi.as_view()),
@@ -49,7 +55,9 @@ urlpatterns = [
     path("criteria/versions/<int:pk>/yaml.zip", authoring_views.version_yaml, name="criteria-version-yaml"),
     path("criteria/versions/<int:pk>/<str:action>", authoring_views.version_action, name="criteria-version-action"),
     path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
+    path("ocop/", ocop_views.ocop_home, name="ocop-home"),
     path("ocop/producer/", ocop_views.producer_home, name="ocop-producer"),
+    path("ocop/registrations/", ocop_views.registrations, name="ocop-registrations"),
     path("ocop/queue/", ocop_views.reevaluation_queue, name="ocop-queue"),
     path("ocop/moderation/", ocop_views.moderation, name="ocop-moderation"),
     path("ocop/import/", ocop_views.products_import_page, name="ocop-import"),
@@ -70,3 +78,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+# Uploaded photos in development; in production the reverse proxy serves MEDIA_ROOT at /media/ (README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

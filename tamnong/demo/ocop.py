@@ -22,7 +22,8 @@ KINDS = [
     ProducerKind.ENTERPRISE,
     ProducerKind.COOPERATIVE_GROUP,
 ]
-TARGETS = {3: (54, 66), 4: (73, 86)}  # totals well inside each band
+TARGETS = {3: (54, 66), 4: (73, 86)}
+MAIN = "main"  # the cycle of rounds and products that name none  # totals well inside each band
 # The OCOP logins the demo prints (council members score; a producer sees its notices).
 LOGINS = [
     ("hoidong.kinhmon", "Thành viên Hội đồng OCOP thị xã Kinh Môn và tỉnh Hải Dương (chấm điểm)"),
@@ -72,10 +73,10 @@ def ocop_demo_load(*, actor, password: str) -> int:
                 user.save()
             members.append(user)
         communes = list(AdminUnit.objects.filter(parent=district, level=Level.COMMUNE).order_by("code"))
-        rounds = {}
+        rounds = {}  # (cycle, level) → (round, its spec); a product is evaluated in its cycle's rounds
         for r in place["rounds"]:
             unit = district if r["level"] == "district" else province
-            rounds[r["level"]] = (
+            rounds[r.get("cycle", MAIN), r["level"]] = (
                 services.round_create(
                     actor=actor, name=r["name"], level=r["level"], unit=unit, held_on=r["held_on"], members=members,
                     is_demo=True,
@@ -85,11 +86,13 @@ def ocop_demo_load(*, actor, password: str) -> int:
         products = list(place["products"])
         numbered = place.get("numbered")
         if numbered:
+            shared = {k: numbered[k] for k in ("groups_edition", "cycle") if k in numbered}
             for i in range(numbered["four_star"] + numbered["three_star"]):
                 stars = 4 if i < numbered["four_star"] else 3
-                products.append({"name": f"{numbered['prefix']} {i + 1:02d}", "stars": stars})
+                products.append({"name": f"{numbered['prefix']} {i + 1:02d}", "stars": stars, **shared})
         rng = random.Random(f"ocop:{district.key}")
         for i, item in enumerate(products):
+            cycle = item.get("cycle", MAIN)
             commune = (
                 AdminUnit.objects.get(scheme=district.scheme, code=item["commune"])
                 if "commune" in item
@@ -97,7 +100,7 @@ def ocop_demo_load(*, actor, password: str) -> int:
             )
             producer = services.producer_create(
                 actor=actor, name=f"Chủ thể của {item['name']} (dữ liệu trình diễn)", kind=KINDS[i % len(KINDS)],
-                commune=commune, on=rounds["district"][0].held_on, is_demo=True,
+                commune=commune, on=rounds[cycle, "district"][0].held_on, is_demo=True,
             )  # fmt: skip
             if "producer_login" in item:
                 login, created = users.objects.get_or_create(username=item["producer_login"])
@@ -110,14 +113,15 @@ def ocop_demo_load(*, actor, password: str) -> int:
             product = services.product_create(
                 actor=actor, producer=producer, name=item["name"], group=item.get("group", "1"),
                 subgroup=item.get("subgroup", ""), commune=commune, is_demo=True,
+                groups_edition=item.get("groups_edition", "ocop/148-2023"),
             )  # fmt: skip
-            district_round, district_spec = rounds["district"]
+            district_round, district_spec = rounds[cycle, "district"]
             sheet = ocop.sheet_get(district_round.sheet_id)
             entry = _score(
                 Entry.objects.create(round=district_round, product=product), members, _sheets(rng, sheet, item["stars"])
             )
             if entry.decision == "forward":
-                province_round, province_spec = rounds["province"]
+                province_round, province_spec = rounds[cycle, "province"]
                 entry = _score(
                     Entry.objects.create(round=province_round, product=product), members,
                     _sheets(rng, sheet, item["stars"]),
@@ -140,6 +144,8 @@ def ocop_demo_load(*, actor, password: str) -> int:
             product = services.product_create(
                 actor=actor, producer=producer, name=item["product"], group="1", commune=producer.commune, is_demo=True
             )
-            Registration.objects.create(product=product, year=2024, target_stars=item["target_stars"])
+            Registration.objects.create(
+                product=product, year=2024, target_stars=item["target_stars"], registered_on=place["registered_on"]
+            )
             written += 1
     return written

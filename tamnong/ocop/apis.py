@@ -1,4 +1,5 @@
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -6,12 +7,22 @@ from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticate
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ocop import services
-from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
+from tamnong.ocop.models import (
+    Certificate,
+    CouncilLevel,
+    Producer,
+    ProducerKind,
+    Product,
+    Registration,
+    RegistrationStatus,
+    Round,
+)
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
 from tamnong.places.apis import UnitRefSerializer
-from tamnong.places.selectors import unit_get_by_key
+from tamnong.places.selectors import communes_overlapping, unit_get_by_key
 from tamnong.rules import ocop
 
 
@@ -124,8 +135,23 @@ class EntrySerializer(serializers.Serializer):
     members_scored = serializers.IntegerField(source="scores.count")
 
 
+class UnitFilter(serializers.Serializer):
+    unit = serializers.CharField(help_text="<danh mục>:<mã>, ví dụ 2020:153")
+
+
 class ProducerListApi(APIView):
-    permission_classes = [IsAuthenticated]
+    """Producers are public, like the catalog that names them; only an office in scope adds one."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(operation_id="ocop_producers_list", summary="Chủ thể OCOP của một đơn vị (xã của chủ thể trên mọi danh mục)",
+                   parameters=[UnitFilter], responses=ProducerSerializer(many=True))  # fmt: skip
+    def get(self, request):
+        filters = UnitFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        unit = unit_get_by_key(filters.validated_data["unit"])
+        producers = Producer.objects.filter(commune_id__in=communes_overlapping(unit)).select_related("commune")
+        return Response(ProducerSerializer(producers, many=True).data)
 
     @extend_schema(operation_id="ocop_producers_create", summary="Thêm chủ thể OCOP (văn phòng có thẩm quyền với xã)",
                    request=ProducerSerializer, responses={201: ProducerSerializer})  # fmt: skip
@@ -169,6 +195,17 @@ class ProductListApi(APIView):
             **fields,
         )
         return Response(ProductSerializer(product).data, status=201)
+
+
+class ProducerDetailApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="ocop_producer", summary="Một chủ thể OCOP", responses=ProducerSerializer)
+    def get(self, request, pk: int):
+        producer = Producer.objects.filter(pk=pk).select_related("commune").first()
+        if producer is None:
+            raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
+        return Response(ProducerSerializer(producer).data)
 
 
 def _certificate(certificate, on) -> dict:
@@ -227,8 +264,38 @@ class RoundSerializer(serializers.Serializer):
     entries = EntrySerializer(many=True, read_only=True, source="entries.all")
 
 
+def _require_reader(actor, unit) -> None:
+    if not actor_scope(actor).covers(unit):
+        raise PermissionDeniedError(
+            f"Tài khoản không xem được hồ sơ OCOP của {unit.title}.",
+            f"This account may not read {unit.title}'s OCOP records.",
+        )
+
+
+class RoundFilter(UnitFilter):
+    year = serializers.IntegerField(required=False)
+
+
 class RoundListApi(APIView):
     permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_rounds_list", summary="Các đợt đánh giá của hội đồng thuộc một đơn vị, với kết quả từng sản phẩm",
+                   parameters=[RoundFilter], responses=RoundSerializer(many=True))  # fmt: skip
+    def get(self, request):
+        filters = RoundFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        unit = unit_get_by_key(filters.validated_data["unit"])
+        _require_reader(request.user, unit)
+        rounds = (
+            Round.objects.filter(
+                Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"), unit__scheme=unit.scheme
+            )
+            .select_related("unit")
+            .prefetch_related("entries__product", "entries__scores")
+        )
+        if "year" in filters.validated_data:
+            rounds = rounds.filter(held_on__year=filters.validated_data["year"])
+        return Response(RoundSerializer(rounds, many=True).data)
 
     @extend_schema(operation_id="ocop_rounds_create", summary="Lập hội đồng đánh giá một đợt, với thành viên và sản phẩm",
                    request=RoundSerializer, responses={201: RoundSerializer})  # fmt: skip
@@ -244,6 +311,25 @@ class RoundListApi(APIView):
             round_=round_, actor=request.user, products=list(Product.objects.filter(pk__in=product_ids))
         )
         return Response(RoundSerializer(round_).data, status=201)
+
+
+class RoundDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="ocop_round", summary="Một đợt đánh giá với kết quả từng sản phẩm", responses=RoundSerializer
+    )
+    def get(self, request, pk: int):
+        round_ = Round.objects.filter(pk=pk).select_related("unit").first()
+        if round_ is None:
+            raise NotFoundError(f"Không có đợt đánh giá số {pk}.", f"No round {pk}.")
+        if not round_.members.filter(pk=request.user.pk).exists():
+            if round_.unit is None:
+                if not actor_scope(request.user).everything:
+                    raise PermissionDeniedError("Chỉ văn phòng trung ương xem được đợt này.", "Central offices only.")
+            else:
+                _require_reader(request.user, round_.unit)
+        return Response(RoundSerializer(round_).data)
 
 
 class CertificateRevokeApi(APIView):
@@ -268,13 +354,36 @@ class CertificateRevokeApi(APIView):
 class RegistrationSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk", read_only=True)
     product = serializers.IntegerField(source="product_id")
+    product_name = serializers.CharField(source="product.name", read_only=True)
     year = serializers.IntegerField()
     target_stars = serializers.IntegerField(required=False, allow_null=True)
     status = serializers.CharField(read_only=True)
+    registered_on = serializers.DateField(read_only=True, allow_null=True)
+    precheck = serializers.ListField(child=serializers.CharField(), read_only=True)
+    prechecked_on = serializers.DateField(read_only=True, allow_null=True)
+    note = serializers.CharField(read_only=True)
+
+
+class RegistrationFilter(UnitFilter):
+    year = serializers.IntegerField(required=False)
+    status = serializers.ChoiceField(choices=RegistrationStatus.choices, required=False)
 
 
 class RegistrationListApi(APIView):
     permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_registrations_list", summary="Sản phẩm đăng ký đánh giá của một đơn vị, theo năm và trạng thái",
+                   parameters=[RegistrationFilter], responses=RegistrationSerializer(many=True))  # fmt: skip
+    def get(self, request):
+        filters = RegistrationFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        unit = unit_get_by_key(filters.validated_data["unit"])
+        _require_reader(request.user, unit)
+        rows = Registration.objects.filter(product__commune_id__in=communes_overlapping(unit)).select_related("product")
+        for field in ("year", "status"):
+            if field in filters.validated_data:
+                rows = rows.filter(**{field: filters.validated_data[field]})
+        return Response(RegistrationSerializer(rows.order_by("year", "product__name"), many=True).data)
 
     @extend_schema(operation_id="ocop_registrations_create", summary="Đăng ký sản phẩm tham gia đánh giá trong năm",
                    request=RegistrationSerializer, responses={201: RegistrationSerializer})  # fmt: skip
@@ -284,5 +393,48 @@ class RegistrationListApi(APIView):
         registration = services.registration_create(
             actor=request.user, product=Product.objects.filter(pk=data.validated_data["product_id"]).first(),
             year=data.validated_data["year"], target_stars=data.validated_data.get("target_stars"),
+            on=timezone.localdate(),
         )  # fmt: skip
         return Response(RegistrationSerializer(registration).data, status=201)
+
+
+def _registration(pk: int) -> Registration:
+    registration = Registration.objects.filter(pk=pk).first()
+    if registration is None:
+        raise NotFoundError(f"Không có đăng ký số {pk}.", f"No registration {pk}.")
+    return registration
+
+
+class RegistrationWithdrawApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="ocop_registration_withdraw", summary="Rút đăng ký trước khi hội đồng đánh giá (chủ thể hoặc văn phòng)",
+                   request=inline_serializer("OcopWithdraw", {"reason": serializers.CharField(required=False)}),
+                   responses=RegistrationSerializer)  # fmt: skip
+    def post(self, request, pk: int):
+        registration = services.registration_withdraw(
+            registration=_registration(pk), actor=request.user, on=timezone.localdate(),
+            reason=str(request.data.get("reason", "")),
+        )  # fmt: skip
+        return Response(RegistrationSerializer(registration).data)
+
+
+class RegistrationPrecheckApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class PrecheckSerializer(serializers.Serializer):
+        items = serializers.ListField(
+            child=serializers.CharField(), help_text='mục đạt, ví dụ ["origin", "local_labour"]'
+        )
+        propose = serializers.BooleanField(help_text="true: đề xuất lên tỉnh; false: trả hồ sơ (cần note)")
+        note = serializers.CharField(required=False, allow_blank=True)
+
+    @extend_schema(operation_id="ocop_registration_precheck", summary="Xã sơ loại hồ sơ và đề xuất lên tỉnh hoặc trả lại (QĐ 1489/QĐ-TTg)",
+                   request=PrecheckSerializer, responses=RegistrationSerializer)  # fmt: skip
+    def post(self, request, pk: int):
+        data = self.PrecheckSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        registration = services.registration_precheck(
+            registration=_registration(pk), actor=request.user, on=timezone.localdate(), **data.validated_data
+        )
+        return Response(RegistrationSerializer(registration).data)

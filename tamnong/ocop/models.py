@@ -77,12 +77,15 @@ class Product(models.Model):
 
 class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("registered")
+    PROPOSED = "proposed", _("pre-checked and proposed by the commune")
+    RETURNED = "returned", _("returned by the commune")
     EVALUATED = "evaluated", _("evaluated")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class Registration(models.Model):
-    """A product registered to the program for a year's evaluation."""
+    """A product registered to the program for a year's evaluation. From Decision 1489/2025 the
+    commune pre-checks the dossier and proposes it to the province (or returns it, saying why)."""
 
     product = models.ForeignKey(
         Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="registrations"
@@ -92,6 +95,15 @@ class Registration(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.REGISTERED
     )
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    precheck = models.JSONField(_("pre-check items found in order"), default=list, blank=True)
+    prechecked_on = models.DateField(_("pre-checked on"), null=True, blank=True)
+    prechecked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pre-checked by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    note = models.CharField(_("reason (return or withdrawal)"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -247,10 +259,15 @@ class ChangeStatus(models.TextChoices):
 
 
 class ProducerChange(models.Model):
-    """A change a producer asks for in its own record; it applies only once an office approves it."""
+    """A change a producer asks for in its own record or in one of its product pages; it applies only
+    once an office approves it."""
 
     producer = models.ForeignKey(Producer, verbose_name=_("producer"), on_delete=models.CASCADE, related_name="changes")
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
     proposed = models.JSONField(_("proposed values"))
+    photo = models.ImageField(_("proposed photo"), upload_to="ocop/changes/%Y/", blank=True)
     previous = models.JSONField(_("values before"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     submitted_by = models.ForeignKey(

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,7 @@ from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import (
     Certificate,
     ChangeStatus,
+    CouncilLevel,
     Entry,
     MemberScore,
     Producer,
@@ -188,8 +190,9 @@ def entry_result_refresh(entry: Entry) -> Entry:
     entry.outliers = list(council.outliers)
     entry.save(update_fields=["parts", "total", "stars", "decision", "forward_to", "outliers"])
     Registration.objects.filter(
-        product=entry.product, year=round_.held_on.year, status=RegistrationStatus.REGISTERED
-    ).update(status=RegistrationStatus.EVALUATED)  # the year's registration has been before a council
+        product=entry.product, year=round_.held_on.year,
+        status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.PROPOSED),
+    ).update(status=RegistrationStatus.EVALUATED)  # fmt: skip  # the year's registration has been before a council
     return entry
 
 
@@ -245,56 +248,103 @@ def round_create(
     return round_
 
 
-# Fields of its own record a producer may ask to change (name, kind, tax code and commune are the office's).
+# Fields a producer may ask to change: in its own record (name, kind, tax code and commune are the
+# office's), and in its products' pages (name, group and commune are the office's), with a photo.
 PRODUCER_EDITABLE = ("representative", "phone", "email", "website", "address")
+PRODUCT_EDITABLE = ("description", "packaging")
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
-@transaction.atomic
-def producer_change_request(*, producer: Producer, actor, values: dict[str, str]) -> ProducerChange:
-    """A producer asks to change its contacts; nothing changes before an office approves."""
+def require_producer_member(producer: Producer, actor) -> None:
     if not producer.members.filter(pk=actor.pk).exists():
         raise PermissionDeniedError(
             f"Tài khoản không thuộc chủ thể «{producer.name}».", f"This account does not belong to “{producer.name}”."
         )
-    proposed = {k: (values.get(k) or "").strip() for k in PRODUCER_EDITABLE if k in values}
-    proposed = {k: v for k, v in proposed.items() if v != getattr(producer, k)}
-    if not proposed:
+
+
+def _photo_clean(photo) -> None:
+    """An uploaded photo: an image Pillow can open, at most PHOTO_MAX_BYTES."""
+    if photo.size > PHOTO_MAX_BYTES:
+        raise DomainError(
+            f"Ảnh «{photo.name}» nặng {photo.size / 1024 / 1024:.1f} MB; tối đa {PHOTO_MAX_BYTES // 1024 // 1024} MB.",
+            f"The photo “{photo.name}” is {photo.size / 1024 / 1024:.1f} MB; at most {PHOTO_MAX_BYTES // 1024 // 1024} MB.",
+            field="photo",
+        )
+    try:
+        forms.ImageField().clean(photo)
+    except ValidationError:
+        raise DomainError(
+            f"Tệp «{photo.name}» không phải ảnh (JPEG, PNG hoặc WebP).",
+            f"The file “{photo.name}” is not a photo (JPEG, PNG or WebP).",
+            field="photo",
+        ) from None
+    photo.seek(0)
+
+
+@transaction.atomic
+def change_request(*, producer: Producer, actor, values: dict[str, str], product: Product | None = None,
+                   photo=None) -> ProducerChange:  # fmt: skip
+    """A producer asks to change its contacts, or the description, packaging or photo of one of its
+    products; nothing changes before an office approves."""
+    require_producer_member(producer, actor)
+    if product is not None and product.producer_id != producer.pk:
+        raise PermissionDeniedError(
+            f"Sản phẩm «{product.name}» không thuộc chủ thể «{producer.name}».",
+            f"“{product.name}” is not a product of “{producer.name}”.",
+        )
+    target, editable = (product, PRODUCT_EDITABLE) if product is not None else (producer, PRODUCER_EDITABLE)
+    proposed = {k: (values.get(k) or "").strip() for k in editable if k in values}
+    proposed = {k: v for k, v in proposed.items() if v != getattr(target, k)}
+    if photo is not None and product is None:
+        raise DomainError("Chỉ sản phẩm mới có ảnh.", "Only a product has a photo.", field="photo")
+    if not proposed and photo is None:
         raise DomainError("Không có thông tin nào thay đổi.", "Nothing changes.", field="values")
     for name, value in proposed.items():
-        field = Producer._meta.get_field(name)
+        field = type(target)._meta.get_field(name)
         try:
-            field.clean(value, producer)
+            field.clean(value, target)
         except ValidationError as exc:
             raise DomainError(
                 f"{field.verbose_name}: {' '.join(exc.messages)}", f"{name}: {' '.join(exc.messages)}", field=name
             ) from None
-    change = ProducerChange.objects.create(producer=producer, proposed=proposed, submitted_by=actor)
-    audit_event_record(actor=actor, action="ocop_producer_change_request", target=change, after=proposed)
+    if photo is not None:
+        _photo_clean(photo)
+    change = ProducerChange(producer=producer, product=product, proposed=proposed, submitted_by=actor)
+    if photo is not None:
+        change.photo.save(photo.name, photo, save=False)
+    change.save()
+    audit_event_record(actor=actor, action="ocop_producer_change_request", target=change,
+                       after={**proposed, **({"photo": change.photo.name} if photo is not None else {})})  # fmt: skip
     return change
 
 
 @transaction.atomic
 def producer_change_review(*, change: ProducerChange, actor, approve: bool, note: str = "") -> ProducerChange:
     """An office whose scope covers the producer's commune applies or rejects the change."""
-    change = ProducerChange.objects.select_for_update().select_related("producer__commune").get(pk=change.pk)
+    change = ProducerChange.objects.select_for_update().select_related("producer__commune", "product").get(pk=change.pk)
     require_office(actor, change.producer.commune)
     if change.status != ChangeStatus.PENDING:
         raise DomainError("Yêu cầu này đã được xử lý.", "This request was already reviewed.", field="status")
     if not approve and not note.strip():
         raise DomainError("Cần ghi lý do từ chối.", "Say why the change is rejected.", field="note")
-    producer = change.producer
-    change.previous = {k: getattr(producer, k) for k in change.proposed}
+    target = change.product or change.producer
+    change.previous = {k: getattr(target, k) for k in change.proposed}
+    if change.photo:
+        change.previous["photo"] = target.photo.name
     if approve:
         for name, value in change.proposed.items():
-            setattr(producer, name, value)
-        producer.save(update_fields=list(change.proposed))
+            setattr(target, name, value)
+        if change.photo:
+            target.photo = change.photo.name
+        target.save(update_fields=list(change.proposed) + (["photo"] if change.photo else []))
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()
     change.note = note.strip()
     change.save()
-    audit_event_record(actor=actor, action="ocop_producer_change_review", target=producer,
-                       before=change.previous, after=change.proposed if approve else change.previous)  # fmt: skip
+    after = {**change.proposed, **({"photo": change.photo.name} if change.photo else {})}
+    audit_event_record(actor=actor, action="ocop_producer_change_review", target=target,
+                       before=change.previous, after=after if approve else change.previous)  # fmt: skip
     return change
 
 
@@ -325,24 +375,140 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
     """Put products before a council (an office whose scope covers the council's unit)."""
     if round_.unit is not None:
         require_office(actor, round_.unit)
+    if round_.level == CouncilLevel.PROVINCE and precheck_rule(round_.held_on) is not None:
+        proposed = set(
+            Registration.objects.filter(
+                product__in=products, year=round_.held_on.year, status=RegistrationStatus.PROPOSED
+            ).values_list("product_id", flat=True)
+        )
+        for product in products:
+            if product.pk not in proposed:
+                raise DomainError(
+                    f"{product.name} chưa được xã sơ loại và đề xuất cho năm {round_.held_on.year} "
+                    "(Quyết định 1489/QĐ-TTg): chưa đưa ra hội đồng tỉnh.",
+                    f"{product.name} has not been pre-checked and proposed by its commune for {round_.held_on.year} "
+                    "(Decision 1489): it does not go before the provincial council yet.",
+                    field="products",
+                )
     return [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
 
 
+def _require_producer_or_office(actor, product: Product) -> None:
+    """A producer's own logins, or an office whose scope covers the product's commune."""
+    if not product.producer.members.filter(pk=actor.pk).exists():
+        require_office(actor, product.commune)
+
+
 @transaction.atomic
-def registration_create(*, actor, product: Product | None, year: int, target_stars: int | None = None) -> Registration:
-    """Register a product for a year's evaluation (an office whose scope covers the product's commune)."""
+def registration_create(
+    *, actor, product: Product | None, year: int, on: dt.date, target_stars: int | None = None
+) -> Registration:
+    """Register a product for a year's evaluation: its producer, or an office whose scope covers the
+    product's commune; `on` is the day of the registration."""
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
-    require_office(actor, product.commune)
+    _require_producer_or_office(actor, product)
     if target_stars is not None and target_stars not in (3, 4, 5):
         raise DomainError(
             "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
+        )
+    if year < on.year:
+        raise DomainError(
+            f"Không đăng ký cho năm {year} đã qua.", f"{year} is over: register for this year or later.", field="year"
         )
     if Registration.objects.filter(product=product, year=year).exists():
         raise DomainError(
             f"{product.name} đã đăng ký năm {year}.", f"{product.name} is already registered for {year}.", field="year"
         )
-    registration = Registration.objects.create(product=product, year=year, target_stars=target_stars)
+    registration = Registration.objects.create(product=product, year=year, target_stars=target_stars, registered_on=on)
     audit_event_record(actor=actor, action="ocop_registration_create", target=registration,
                        after={"product": product.name, "year": year, "target_stars": target_stars})  # fmt: skip
+    return registration
+
+
+OPEN_REGISTRATION = (RegistrationStatus.REGISTERED, RegistrationStatus.PROPOSED, RegistrationStatus.RETURNED)
+
+
+def _registration_locked(registration_id: int) -> Registration:
+    return (
+        Registration.objects.select_for_update()
+        .select_related("product__producer", "product__commune")
+        .get(pk=registration_id)
+    )
+
+
+@transaction.atomic
+def registration_withdraw(*, registration: Registration, actor, on: dt.date, reason: str = "") -> Registration:
+    """The producer (or an office in scope) takes a registration back before a council evaluates it."""
+    registration = _registration_locked(registration.pk)
+    _require_producer_or_office(actor, registration.product)
+    if registration.status not in OPEN_REGISTRATION:
+        raise DomainError(
+            f"Đăng ký năm {registration.year} của {registration.product.name} đã "
+            f"{registration.get_status_display()}: không rút được.",
+            f"The {registration.year} registration of {registration.product.name} is {registration.status}: "
+            "it cannot be withdrawn.",
+            field="status",
+        )
+    registration.status = RegistrationStatus.WITHDRAWN
+    registration.withdrawn_on = on
+    registration.note = reason.strip()
+    registration.save(update_fields=["status", "withdrawn_on", "note"])
+    audit_event_record(actor=actor, action="ocop_registration_withdraw", target=registration,
+                       after={"withdrawn_on": on.isoformat(), "reason": registration.note})  # fmt: skip
+    return registration
+
+
+def precheck_rule(on: dt.date) -> ocop.Authority | None:
+    """The commune's pre-check in force on a date (Decision 1489/2025), or None before it."""
+    try:
+        rule = ocop.authority(on, CouncilLevel.COMMUNE)
+    except LookupError:
+        return None
+    return rule if rule.prechecks else None
+
+
+@transaction.atomic
+def registration_precheck(
+    *, registration: Registration, actor, on: dt.date, items: list[str], propose: bool, note: str = ""
+) -> Registration:
+    """The commune pre-checks a registered dossier (Decision 1489/2025): it proposes the product to the
+    province once every item of the pre-check is in order, or returns it saying why."""
+    registration = _registration_locked(registration.pk)
+    require_office(actor, registration.product.commune)
+    rule = precheck_rule(on)
+    if rule is None:
+        raise DomainError(
+            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP (từ 06/07/2025 theo Quyết định 1489/QĐ-TTg).",
+            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers (from 06/07/2025, Decision 1489).",
+            field="prechecked_on",
+        )
+    if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.RETURNED):
+        raise DomainError(
+            f"Đăng ký của {registration.product.name} đang ở trạng thái «{registration.get_status_display()}»: "
+            "không sơ loại lại.",
+            f"The registration of {registration.product.name} is {registration.status}: it is not pre-checked again.",
+            field="status",
+        )
+    known = {i.code: i for i in rule.precheck_items}
+    unknown = sorted(set(items) - set(known))
+    if unknown:
+        raise DomainError(f"Không có mục sơ loại «{unknown[0]}».", f"No pre-check item “{unknown[0]}”.", field="items")
+    missing = [known[c] for c in known if c not in items]
+    if propose and missing:
+        raise DomainError(
+            "Chưa đề xuất được: hồ sơ chưa đạt mục " + "; ".join(f"«{i.name_vi}»" for i in missing) + ".",
+            "Not proposed: the dossier fails " + "; ".join(f"“{i.name_en}”" for i in missing) + ".",
+            field="items",
+        )
+    if not propose and not note.strip():
+        raise DomainError("Cần ghi lý do trả hồ sơ.", "Say why the dossier is returned.", field="note")
+    registration.status = RegistrationStatus.PROPOSED if propose else RegistrationStatus.RETURNED
+    registration.precheck = [c for c in known if c in items]
+    registration.prechecked_on = on
+    registration.prechecked_by = actor
+    registration.note = note.strip()
+    registration.save(update_fields=["status", "precheck", "prechecked_on", "prechecked_by", "note"])
+    audit_event_record(actor=actor, action="ocop_registration_precheck", target=registration,
+                       after={"status": registration.status, "items": registration.precheck, "note": registration.note})  # fmt: skip
     return registration

@@ -8,14 +8,24 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from tamnong.accounts.selectors import actor_scope
+from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
-from tamnong.ocop.models import Certificate, CouncilLevel, MemberScore, Producer, ProducerChange, Product
+from tamnong.ocop.models import (
+    Certificate,
+    CouncilLevel,
+    MemberScore,
+    Producer,
+    ProducerChange,
+    Product,
+    Registration,
+)
 from tamnong.ocop.selectors import ocop_summary
+from tamnong.places.models import AdminUnit, Level, Scheme
+from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_get, unit_get_by_key
 from tamnong.rules import ocop
 
@@ -25,6 +35,28 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _on(request) -> dt.date:
     """The date a page shows: ?on= (dd/mm/yyyy or yyyy-mm-dd), else today."""
     return parse_date(request.GET.get("on", "")) or timezone.localdate()
+
+
+def ocop_home(request):
+    """Where OCOP starts: each province's products and figures on a list (the list in force by
+    default), and the pages of the signed-in user's roles."""
+    in_force = scheme_on(timezone.localdate())
+    scheme = request.GET.get("scheme") or (in_force.scheme if in_force else Scheme.Y2020)
+    if scheme not in Scheme.values:
+        scheme = Scheme.Y2020
+    provinces = AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
+    user = request.user
+    return render(
+        request,
+        "ocop/home.html",
+        {
+            "scheme": scheme, "schemes": Scheme.choices, "provinces": provinces,
+            "is_producer": user.is_authenticated and Producer.objects.filter(members=user).exists(),
+            "is_member": user.is_authenticated and user.ocop_rounds.exists(),
+            "is_office": user.is_authenticated and actor_scope(user, write=True) != NO_SCOPE,
+            "rounds": user.ocop_rounds.order_by("-held_on")[:10] if user.is_authenticated else [],
+        },
+    )  # fmt: skip
 
 
 def unit_page(request, scheme: str, code: str):
@@ -100,17 +132,16 @@ def certificate_download(request, pk: int):
 
 @login_required
 def producer_home(request):
-    """A producer's products, the notices of its certificates, and its contacts, which it may ask to change."""
+    """A producer's products, the notices of its certificates, its registrations, and its contacts and
+    product pages, which it may ask to change (an office approves)."""
     on = _on(request)
-    products = notices.producer_products(request.user)
+    today = timezone.localdate()
+    products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes"))
     producers = list(Producer.objects.filter(members=request.user).prefetch_related("changes"))
     errors = []
     if request.method == "POST":
-        producer = next((p for p in producers if str(p.pk) == request.POST.get("producer")), None)
         try:
-            if producer is None:
-                raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
-            services.producer_change_request(producer=producer, actor=request.user, values=request.POST)
+            _producer_action(request, producers, products, today)
         except DomainError as exc:
             errors.append(exc.message())
         else:
@@ -120,9 +151,86 @@ def producer_home(request):
         "ocop/producer.html",
         {
             "on": on, "products": products, "notices": notices.notices_for(products, on), "errors": errors,
-            "producers": producers, "editable": services.PRODUCER_EDITABLE, "lang_en": active_lang() == "en",
+            "producers": producers, "lang_en": active_lang() == "en", "years": [today.year, today.year + 1],
+            "open_statuses": services.OPEN_REGISTRATION,
         },
     )  # fmt: skip
+
+
+def _producer_action(request, producers: list[Producer], products: list[Product], today: dt.date) -> None:
+    """One of the producer page's forms: contacts, a product page, a registration, a withdrawal."""
+    action, post = request.POST.get("action", "contact"), request.POST
+    if action == "contact":
+        producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
+        if producer is None:
+            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+        services.change_request(producer=producer, actor=request.user, values=post)
+        return
+    product = next((p for p in products if str(p.pk) == post.get("product")), None)
+    if product is None:
+        raise PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
+    if action == "product":
+        services.change_request(
+            producer=product.producer,
+            product=product,
+            actor=request.user,
+            values=post,
+            photo=request.FILES.get("photo"),
+        )
+    elif action == "register":
+        services.registration_create(
+            actor=request.user, product=product, year=_int(post.get("year"), "year"), on=today,
+            target_stars=_int(post.get("target_stars"), "target_stars") if post.get("target_stars") else None,
+        )  # fmt: skip
+    elif action == "withdraw":
+        registration = product.registrations.filter(pk=_int(post.get("registration"), "registration")).first()
+        if registration is None:
+            raise NotFoundError("Không có đăng ký này.", "No such registration.")
+        services.registration_withdraw(
+            registration=registration, actor=request.user, on=today, reason=post.get("note", "")
+        )
+    else:
+        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+
+
+def _int(text: str | None, field: str) -> int:
+    try:
+        return int(text or "")
+    except ValueError:
+        raise DomainError(f"«{text}» không phải số.", f"“{text}” is not a number.", field=field) from None
+
+
+@login_required
+def registrations(request):
+    """An office's registrations of a year in its scope; from Decision 1489/2025 the commune pre-checks
+    each dossier here and proposes it to the province, or returns it saying why."""
+    today = timezone.localdate()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    scope = actor_scope(request.user, write=True)
+    errors = []
+    if request.method == "POST":
+        registration = get_object_or_404(Registration, pk=request.POST.get("registration"))
+        try:
+            services.registration_precheck(
+                registration=registration, actor=request.user, on=today, items=request.POST.getlist("items"),
+                propose=request.POST.get("action") == "propose", note=request.POST.get("note", ""),
+            )  # fmt: skip
+        except PermissionDeniedError as exc:
+            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+        except DomainError as exc:
+            errors.append(exc.message())
+        else:
+            return redirect(f"{request.path}?year={registration.year}")
+    rows = scope.filter(
+        Registration.objects.filter(year=year).select_related("product__producer", "product__commune", "prechecked_by"),
+        prefix="product__commune__",
+    ).order_by("product__commune__name", "product__name")
+    rule = services.precheck_rule(today)
+    return render(
+        request,
+        "ocop/registrations.html",
+        {"year": year, "rows": rows, "rule": rule, "errors": errors, "lang_en": active_lang() == "en"},
+    )
 
 
 @login_required
@@ -144,7 +252,7 @@ def moderation(request):
         else:
             return redirect("ocop-moderation")
     pending = scope.filter(
-        ProducerChange.objects.filter(status="pending").select_related("producer", "submitted_by"),
+        ProducerChange.objects.filter(status="pending").select_related("producer", "product", "submitted_by"),
         prefix="producer__commune__",
     )
     return render(request, "ocop/moderation.html", {"pending": pending, "errors": errors})

@@ -61,6 +61,13 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class PrecheckItem:
+    code: str
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class Authority:
     """What a council of a level may do in a period: recognise some stars, forward from a total."""
 
@@ -71,6 +78,8 @@ class Authority:
     prechecks: bool
     reference: str
     next_level: str | None
+    precheck_items: tuple[PrecheckItem, ...] = ()
+    precheck_items_complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -175,8 +184,10 @@ def authority(on: date, level: str) -> Authority:
             return Authority(
                 period=period["period"], level=level, recognises=tuple(rule.get("recognises", [])),
                 forwards_from=Decimal(str(forwards)) if forwards is not None else None,
-                prechecks=bool(rule.get("prechecks")), reference=period["reference"],
+                prechecks=bool(rule.get("prechecks")), reference=rule.get("precheck_reference", period["reference"]),
                 next_level=following[0] if following else None,
+                precheck_items=tuple(PrecheckItem(i["code"], i["vi"], i["en"]) for i in rule.get("precheck_items", [])),
+                precheck_items_complete=rule.get("precheck_items_complete", True),
             )  # fmt: skip
     raise LookupError(f"no OCOP procedure in force on {on.isoformat()}")
 

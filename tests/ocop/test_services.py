@@ -126,7 +126,7 @@ def test_the_api_creates_producers_and_products_scores_and_certifies(client, dem
     product = client.post("/api/v1/ocop/products", {"name": "Cơm Lam Mường Động", "producer": producer.json()["id"], "group": "1"},
                           content_type="application/json")  # fmt: skip
     assert product.status_code == 201 and product.json()["commune"] == "2025-07:05068"
-    council = Round.objects.get(level="district", unit__code="153")
+    council = Round.objects.get(level="district", unit__code="153", held_on__year=2023)
     entry = Entry.objects.create(round=council, product_id=product.json()["id"])
     assert (
         client.post(
