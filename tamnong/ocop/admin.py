@@ -6,7 +6,17 @@ from django.contrib import admin
 
 from tamnong.core.errors import DomainError
 from tamnong.ocop import services
-from tamnong.ocop.models import Certificate, Entry, MemberScore, Producer, Product, Registration, Round, Target
+from tamnong.ocop.models import (
+    Certificate,
+    Entry,
+    MemberScore,
+    Producer,
+    Product,
+    ProductPhoto,
+    Registration,
+    Round,
+    Target,
+)
 from tamnong.rules import ocop
 
 
@@ -39,7 +49,7 @@ class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = ["producer", "name", "groups_edition", "group", "subgroup", "description", "packaging", "commune",
-                  "photo", "is_demo"]  # fmt: skip
+                  "is_demo"]  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -51,9 +61,15 @@ class ProductForm(forms.ModelForm):
         return data
 
 
+class ProductPhotoInline(admin.TabularInline):
+    model = ProductPhoto
+    extra = 0
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
     form = ProductForm
+    inlines = [ProductPhotoInline]
     list_display = ["name", "producer", "group", "subgroup", "commune", "is_demo"]
     list_filter = ["group", "is_demo"]
     search_fields = ["name", "producer__name"]

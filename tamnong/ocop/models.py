@@ -63,7 +63,6 @@ class Product(models.Model):
         AdminUnit, verbose_name=_("commune of origin"), on_delete=models.PROTECT, related_name="ocop_products",
         limit_choices_to={"level": Level.COMMUNE},
     )  # fmt: skip
-    photo = models.ImageField(_("photo"), upload_to="ocop/products/%Y/", blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -73,6 +72,22 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProductPhoto(models.Model):
+    """A photo of a product; the first is the one lists show."""
+
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="ocop/products/%Y/")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.image.name}"
 
 
 class RegistrationStatus(models.TextChoices):

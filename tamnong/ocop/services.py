@@ -26,6 +26,7 @@ from tamnong.ocop.models import (
     Producer,
     ProducerChange,
     Product,
+    ProductPhoto,
     Registration,
     RegistrationStatus,
     Round,
@@ -283,9 +284,9 @@ def _photo_clean(photo) -> None:
 
 @transaction.atomic
 def change_request(*, producer: Producer, actor, values: dict[str, str], product: Product | None = None,
-                   photo=None) -> ProducerChange:  # fmt: skip
-    """A producer asks to change its contacts, or the description, packaging or photo of one of its
-    products; nothing changes before an office approves."""
+                   photo=None, photos_removed: list[int] = ()) -> ProducerChange:  # fmt: skip
+    """A producer asks to change its contacts, or the description and packaging of one of its products,
+    to add a photo or to take photos off; nothing changes before an office approves."""
     require_producer_member(producer, actor)
     if product is not None and product.producer_id != producer.pk:
         raise PermissionDeniedError(
@@ -293,11 +294,11 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
             f"“{product.name}” is not a product of “{producer.name}”.",
         )
     target, editable = (product, PRODUCT_EDITABLE) if product is not None else (producer, PRODUCER_EDITABLE)
-    proposed = {k: (values.get(k) or "").strip() for k in editable if k in values}
+    proposed: dict[str, Any] = {k: (values.get(k) or "").strip() for k in editable if k in values}
     proposed = {k: v for k, v in proposed.items() if v != getattr(target, k)}
-    if photo is not None and product is None:
-        raise DomainError("Chỉ sản phẩm mới có ảnh.", "Only a product has a photo.", field="photo")
-    if not proposed and photo is None:
+    if product is None and (photo is not None or photos_removed):
+        raise DomainError("Chỉ sản phẩm mới có ảnh.", "Only a product has photos.", field="photo")
+    if not proposed and photo is None and not photos_removed:
         raise DomainError("Không có thông tin nào thay đổi.", "Nothing changes.", field="values")
     for name, value in proposed.items():
         field = type(target)._meta.get_field(name)
@@ -307,8 +308,10 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
             raise DomainError(
                 f"{field.verbose_name}: {' '.join(exc.messages)}", f"{name}: {' '.join(exc.messages)}", field=name
             ) from None
-    if photo is not None:
-        _photo_clean(photo)
+    if product is not None:
+        _photos_check(product, photo, photos_removed)
+        if photos_removed:
+            proposed[PHOTOS_REMOVED] = sorted(set(photos_removed))
     change = ProducerChange(producer=producer, product=product, proposed=proposed, submitted_by=actor)
     if photo is not None:
         change.photo.save(photo.name, photo, save=False)
@@ -316,6 +319,29 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
     audit_event_record(actor=actor, action="ocop_producer_change_request", target=change,
                        after={**proposed, **({"photo": change.photo.name} if photo is not None else {})})  # fmt: skip
     return change
+
+
+PHOTOS_REMOVED = "photos_removed"  # the key of a change's photos to take off
+PHOTOS_MAX = 8
+
+
+def _photos_check(product: Product, photo, removed: list[int]) -> None:
+    current = set(product.photos.values_list("pk", flat=True))
+    unknown = sorted(set(removed) - current)
+    if unknown:
+        raise DomainError(
+            f"Ảnh số {unknown[0]} không phải ảnh của {product.name}.",
+            f"Photo {unknown[0]} is not a photo of {product.name}.",
+            field=PHOTOS_REMOVED,
+        )
+    if photo is not None:
+        _photo_clean(photo)
+        if len(current - set(removed)) + 1 > PHOTOS_MAX:
+            raise DomainError(
+                f"{product.name} đã có {len(current)} ảnh; tối đa {PHOTOS_MAX}: bỏ bớt ảnh cũ trước.",
+                f"{product.name} has {len(current)} photos; at most {PHOTOS_MAX}: take some off first.",
+                field="photo",
+            )
 
 
 @transaction.atomic
@@ -328,15 +354,23 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
     if not approve and not note.strip():
         raise DomainError("Cần ghi lý do từ chối.", "Say why the change is rejected.", field="note")
     target = change.product or change.producer
-    change.previous = {k: getattr(target, k) for k in change.proposed}
-    if change.photo:
-        change.previous["photo"] = target.photo.name
+    fields = [k for k in change.proposed if k != PHOTOS_REMOVED]
+    removed = change.proposed.get(PHOTOS_REMOVED, [])
+    change.previous = {k: getattr(target, k) for k in fields}
+    if change.photo or removed:
+        change.previous["photos"] = [p.image.name for p in target.photos.all()]
     if approve:
-        for name, value in change.proposed.items():
-            setattr(target, name, value)
+        for name in fields:
+            setattr(target, name, change.proposed[name])
+        if fields:
+            target.save(update_fields=fields)
+        if removed:
+            target.photos.filter(pk__in=removed).delete()
         if change.photo:
-            target.photo = change.photo.name
-        target.save(update_fields=list(change.proposed) + (["photo"] if change.photo else []))
+            last = target.photos.order_by("-position").first()
+            ProductPhoto.objects.create(
+                product=target, image=change.photo.name, position=last.position + 1 if last else 0
+            )
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()

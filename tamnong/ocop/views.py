@@ -136,7 +136,7 @@ def producer_home(request):
     product pages, which it may ask to change (an office approves)."""
     on = _on(request)
     today = timezone.localdate()
-    products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes"))
+    products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes", "photos"))
     producers = list(Producer.objects.filter(members=request.user).prefetch_related("changes"))
     errors = []
     if request.method == "POST":
@@ -176,6 +176,7 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
             actor=request.user,
             values=post,
             photo=request.FILES.get("photo"),
+            photos_removed=[_int(pk, services.PHOTOS_REMOVED) for pk in post.getlist(services.PHOTOS_REMOVED)],
         )
     elif action == "register":
         services.registration_create(
@@ -252,7 +253,9 @@ def moderation(request):
         else:
             return redirect("ocop-moderation")
     pending = scope.filter(
-        ProducerChange.objects.filter(status="pending").select_related("producer", "product", "submitted_by"),
+        ProducerChange.objects.filter(status="pending")
+        .select_related("producer", "product", "submitted_by")
+        .prefetch_related("product__photos"),
         prefix="producer__commune__",
     )
     return render(request, "ocop/moderation.html", {"pending": pending, "errors": errors})

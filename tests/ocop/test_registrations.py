@@ -141,13 +141,24 @@ def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi):
     change = services.change_request(producer=buoi.producer, product=buoi, actor=login, photo=_png(),
                                      values={"description": "Bưởi da xanh trồng trên đất bãi ven sông Bôi."})  # fmt: skip
     buoi.refresh_from_db()
-    assert buoi.description == "" and not buoi.photo  # not before the office approves
+    assert buoi.description == "" and not buoi.photos.exists()  # not before the office approves
     with pytest.raises(PermissionDeniedError):
         services.producer_change_review(change=change, actor=_user("thixa.kinhmon"), approve=True)
     services.producer_change_review(change=change, actor=_user("huyen.kimboi"), approve=True)
     buoi.refresh_from_db()
-    assert buoi.description.startswith("Bưởi da xanh") and buoi.photo.name == change.photo.name
-    assert buoi.photo.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    [first] = buoi.photos.all()
+    assert buoi.description.startswith("Bưởi da xanh") and first.image.name == change.photo.name
+    assert first.image.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(DomainError) as info:  # only its own photos come off
+        services.change_request(producer=buoi.producer, product=buoi, actor=login, values={}, photos_removed=[999999])
+    assert info.value.field == "photos_removed"
+    swap = services.change_request(producer=buoi.producer, product=buoi, actor=login, values={},
+                                   photo=_png("moi.png"), photos_removed=[first.pk])  # fmt: skip
+    assert swap.proposed == {"photos_removed": [first.pk]}
+    services.producer_change_review(change=swap, actor=_user("huyen.kimboi"), approve=True)
+    assert [p.image.name for p in buoi.photos.all()] == [swap.photo.name]
+    swap.refresh_from_db()
+    assert swap.previous == {"photos": [first.image.name]}
 
 
 def test_the_api_lists_producers_registrations_and_rounds_within_scope(client, buoi):
