@@ -34,6 +34,12 @@ test-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "The tests need these Debian packages: $$missing (apt-get install $$missing)"; fi; fi
+	@# Node.js runs GS1's EPCIS 2.0 and Digital Link validators (tests/trace/js), installed from the npm lockfile.
+	@if ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; fi
+	@if [ ! -d tests/trace/js/node_modules ] || [ tests/trace/js/package-lock.json -nt tests/trace/js/node_modules ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/trace/js --no-audit --no-fund --silent && touch tests/trace/js/node_modules; \
+	  else echo "The traceability tests need Node.js and npm (apt-get install nodejs npm) for GS1's EPCIS and Digital Link validators in tests/trace/js"; fi; fi
 
 demo: venv messages
 	@mkdir -p var

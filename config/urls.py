@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tamnong.core import views as core_views
@@ -12,6 +12,8 @@ from tamnong.ocop import apis as ocop_apis
 from tamnong.ocop import views as ocop_views
 from tamnong.places import apis as places_apis
 from tamnong.places import views as places_views
+from tamnong.trace import apis as trace_apis
+from tamnong.trace import views as trace_views
 
 api_v1 = [
     path("units", places_apis.UnitListApi.as_view(), name="api-unit-list"),
@@ -39,6 +41,14 @@ api_v1 = [
     path("ocop/certificates/<int:pk>/revoke", ocop_apis.CertificateRevokeApi.as_view()),
     path("ocop/entries/<int:pk>/scores", ocop_apis.EntryScoreApi.as_view()),
     path("ocop/entries/<int:pk>/certificate", ocop_apis.EntryCertificateApi.as_view()),
+    path("trace/lots", trace_apis.LotListApi.as_view(), name="api-trace-lots"),
+    path("trace/lots/<int:pk>", trace_apis.LotDetailApi.as_view(), name="api-trace-lot"),
+    path("trace/lots/<int:pk>/epcis", trace_apis.LotEpcisApi.as_view(), name="api-trace-lot-epcis"),
+    path("trace/lots/<int:pk>/events", trace_apis.LotEventsApi.as_view()),
+    path("trace/lots/<int:pk>/stamps", trace_apis.LotStampsApi.as_view()),
+    path("trace/lots/<int:pk>/stamps/void", trace_apis.LotStampsVoidApi.as_view()),
+    path("trace/events/<int:pk>/void", trace_apis.EventVoidApi.as_view()),
+    path("trace/epcis", trace_apis.EpcisCaptureApi.as_view(), name="api-trace-epcis"),
     path("ntm/self-assessments", ntm_apis.SelfAssessmentListApi.as_view(), name="api-ntm-self-assessments"),
 ]
 
@@ -66,6 +76,13 @@ urlpatterns = [
     path("ocop/certificates/<int:pk>.pdf", ocop_views.certificate_download, name="ocop-certificate-pdf"),
     path("ocop/<str:scheme>/<str:code>/", ocop_views.unit_page, name="ocop-unit"),
     path("ocop/<str:scheme>/<str:code>/products.xlsx", ocop_views.unit_xlsx, name="ocop-unit-xlsx"),
+    path("trace/", trace_views.lots, name="trace-lots"),
+    path("trace/lots/<int:pk>/", trace_views.lot_page, name="trace-lot"),
+    path("trace/lots/<int:pk>/stamps.pdf", trace_views.stamps_pdf, name="trace-stamps-pdf"),
+    path("trace/stamps/<str:serial>.<str:kind>", trace_views.stamp_image, name="trace-stamp-image"),
+    path("trace/scans/", trace_views.scans, name="trace-scans"),
+    re_path(r"^(?:01|p)/.+$", trace_views.resolver, name="trace-resolver"),
+    path("places/vn-<str:scheme>/<str:code>", trace_views.place, name="trace-place"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
     path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tamnong.accounts",
     "tamnong.ntm",
     "tamnong.ocop",
+    "tamnong.trace",
     "tamnong.reports",
     "tamnong.demo",
 ]
@@ -163,3 +164,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_TIME_LIMIT = 60 * 30
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+
+# Traceability: the address printed in every stamp's QR code (GS1 Digital Link resolver pattern).
+# Stamps outlive deployments: set it once to the public address, never to a machine's own name.
+TAMNONG_SITE_URL = os.environ.get("TAMNONG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A stamp scanned by this many different clients is flagged as possibly copied.
+TAMNONG_SUSPICIOUS_CLIENTS = int(os.environ.get("TAMNONG_SUSPICIOUS_CLIENTS", "5"))

@@ -29,6 +29,7 @@ LOGINS = [
     ("hoidong.kinhmon", "Thành viên Hội đồng OCOP thị xã Kinh Môn và tỉnh Hải Dương (chấm điểm)"),
     ("hoidong.kimboi", "Thành viên Hội đồng OCOP huyện Kim Bôi và tỉnh Hòa Bình (chấm điểm)"),
     ("chuthe.namthuong", "Chủ thể OCOP: Bưởi Da xanh Nam Thượng (xem thông báo hết hạn)"),
+    ("chuthe.hoptien", "Chủ thể OCOP: Mật ong rừng Hợp Tiến (lô hàng, sự kiện, tem truy xuất)"),
 ]
 
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
+from tamnong.demo.trace import trace_demo_load
 from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
@@ -181,4 +182,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     for name in DEMO_FILES:
         demo_place_load(name, actor=admin)
     ocop_demo_load(actor=admin, password=PASSWORD)
+    trace_demo_load()
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

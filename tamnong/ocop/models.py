@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
 
 
@@ -54,6 +55,7 @@ class Product(models.Model):
         Producer, verbose_name=_("producer"), on_delete=models.PROTECT, related_name="products"
     )
     name = models.CharField(_("name"), max_length=200)
+    name_folded = models.CharField(max_length=200, db_index=True, editable=False)  # the search key
     groups_edition = models.CharField(_("classification"), max_length=32, default="ocop/148-2023")
     group = models.CharField(_("product group"), max_length=8)
     subgroup = models.CharField(_("subgroup"), max_length=8, blank=True)
@@ -72,6 +74,12 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = fold_name(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_folded"}
+        super().save(*args, **kwargs)
 
 
 class ProductPhoto(models.Model):

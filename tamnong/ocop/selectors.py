@@ -54,6 +54,18 @@ def certificate_state(certificate: Certificate, on: dt.date) -> str:
     )
 
 
+def product_standing(product: Product, on: dt.date) -> Standing | None:
+    """A product's latest certificate issued on or before the date, with its state then; None if it
+    never had one."""
+    certificate = (
+        Certificate.objects.filter(product=product, issued_on__lte=on)
+        .select_related("superseded_by", "issuer")
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    return Standing(product, certificate, certificate_state(certificate, on)) if certificate else None
+
+
 def _products(unit: AdminUnit | None):
     """The unit's products, whichever list their commune was entered on (a product of a 2020 commune
     counts for the province of July 2025 that took the commune in, and the other way round)."""

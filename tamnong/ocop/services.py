@@ -33,7 +33,7 @@ from tamnong.ocop.models import (
 )
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_full_name, unit_successors
+from tamnong.places.selectors import unit_full_name, unit_successors_on
 from tamnong.rules import ocop
 
 
@@ -72,19 +72,13 @@ def _require_commune(unit: AdminUnit | None, field: str) -> AdminUnit:
     return unit
 
 
-def _require_current_list(commune: AdminUnit, on: dt.date) -> None:
+def require_list_in_force(commune: AdminUnit, on: dt.date) -> None:
     """A producer's commune is on the list in force on the date its record describes (today for a new
     producer); an old commune is refused with the communes that continue it."""
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == commune.scheme:
         return
-    later, seen = [commune], set()
-    while later and any(u.scheme != in_force.scheme for u in later):  # follow the lists up to the one in force
-        later = [
-            s for u in later for s in (unit_successors(u) if u.scheme != in_force.scheme else [u]) if s.pk not in seen
-        ]
-        seen |= {u.pk for u in later}
-    successors = ", ".join(unit_full_name(u) for u in later)
+    successors = ", ".join(unit_full_name(u) for u in unit_successors_on(commune, in_force.scheme))
     raise DomainError(
         f"{unit_full_name(commune)} thuộc danh mục {commune.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
         + (f" (nay là: {successors})" if successors else "")
@@ -106,7 +100,7 @@ def producer_create(
     if kind not in dict(Producer._meta.get_field("kind").choices):
         raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
     commune = _require_commune(commune, "commune")
-    _require_current_list(commune, on)
+    require_list_in_force(commune, on)
     require_office(actor, commune)
     code = tax_code_clean(tax_code)
     if code and Producer.objects.filter(tax_code=code).exists():
@@ -427,7 +421,7 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
     return [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
 
 
-def _require_producer_or_office(actor, product: Product) -> None:
+def require_producer_or_office(actor, product: Product) -> None:
     """A producer's own logins, or an office whose scope covers the product's commune."""
     if not product.producer.members.filter(pk=actor.pk).exists():
         require_office(actor, product.commune)
@@ -441,7 +435,7 @@ def registration_create(
     product's commune; `on` is the day of the registration."""
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
-    _require_producer_or_office(actor, product)
+    require_producer_or_office(actor, product)
     if target_stars is not None and target_stars not in (3, 4, 5):
         raise DomainError(
             "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
@@ -475,7 +469,7 @@ def _registration_locked(registration_id: int) -> Registration:
 def registration_withdraw(*, registration: Registration, actor, on: dt.date, reason: str = "") -> Registration:
     """The producer (or an office in scope) takes a registration back before a council evaluates it."""
     registration = _registration_locked(registration.pk)
-    _require_producer_or_office(actor, registration.product)
+    require_producer_or_office(actor, registration.product)
     if registration.status not in OPEN_REGISTRATION:
         raise DomainError(
             f"Đăng ký năm {registration.year} của {registration.product.name} đã "

@@ -126,6 +126,26 @@ def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(predecessions__predecessor=unit).select_related("parent").order_by("code")
 
 
+def unit_successors_on(unit: AdminUnit, scheme: str) -> list[AdminUnit]:
+    """The units of the list `scheme` that continue `unit`, following the successions list after list
+    (Xã Hợp Tiến of 2020 → … → the commune of July 2025 that took it in); the unit itself when it is on
+    that list; none when the trail ends before it."""
+    arrived: dict[int, AdminUnit] = {}
+    frontier, seen = [unit], {unit.pk}
+    while frontier:
+        following = []
+        for current in frontier:
+            if current.scheme == scheme:
+                arrived[current.pk] = current
+                continue
+            for successor in unit_successors(current):
+                if successor.pk not in seen:
+                    seen.add(successor.pk)
+                    following.append(successor)
+        frontier = following
+    return sorted(arrived.values(), key=lambda u: u.code)
+
+
 def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
 

@@ -1,0 +1,442 @@
+"""Writes of traceability records: lots, their EPCIS 2.0 events (append-only; a correction declares
+the earlier event erroneous and adds the corrective one), captured EPCIS documents, stamps issued
+and voided, and scans. Every refusal is a DomainError in Vietnamese naming its field; nothing
+half-saved. `actor=None` is the system (the command line)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.services import audit_event_record
+from tamnong.ocop.models import Product
+from tamnong.ocop.selectors import IN_FORCE, product_standing
+from tamnong.ocop.services import require_list_in_force, require_producer_or_office
+from tamnong.places.models import AdminUnit, Level
+from tamnong.trace import epcis, identifiers
+from tamnong.trace import stamps as stamp_sheets
+from tamnong.trace.links import NAMESPACE, lot_class, lot_for_uri, namespaces, place_uri, stamp_epc, stamp_url
+from tamnong.trace.models import Event, ExpiryKind, Lot, Scan, Stamp, Uom
+from tamnong.trace.steps import INSPECTION_RESULTS, RECORDED_BY_HAND, STEPS
+
+STAMPS_MAX = 10_000  # per issue: one print run
+
+
+def _identifier_error(exc: identifiers.IdentifierError | epcis.EpcisError | stamp_sheets.StampError) -> DomainError:
+    return DomainError(exc.message_vi, exc.message_en, field=exc.field)
+
+
+def _may_write(actor, product: Product) -> None:
+    if actor is not None:
+        require_producer_or_office(actor, product)
+
+
+# --- lots ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotSpec:
+    code: str
+    produced_on: dt.date
+    quantity: Any
+    uom: str
+    commune: AdminUnit | None
+    expires_on: dt.date | None = None
+    expiry_kind: str = ""
+    gtin: str = ""
+    inputs: str = ""
+    standards: str = ""
+    latitude: Any = None
+    longitude: Any = None
+
+
+def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ".").strip())
+    except InvalidOperation:
+        raise DomainError(
+            f"{label_vi} «{value}» không phải là số.", f"“{value}” is not a number.", field=field
+        ) from None
+    if not number.is_finite():
+        raise DomainError(f"{label_vi} «{value}» không phải là số.", f"“{value}” is not a number.", field=field)
+    return number
+
+
+@transaction.atomic
+def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool = False) -> Lot:
+    """A new lot of a product (its producer, or an office in scope), checked as Circular 02/2024 and
+    the GS1 rules for lot codes (AI 10) and GTINs require."""
+    if product is None:
+        raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
+    _may_write(actor, product)
+    try:
+        code = identifiers.check_ai_value(spec.code.strip(), "10")
+        gtin = identifiers.gtin_normalise(spec.gtin) if spec.gtin.strip() else ""
+    except identifiers.IdentifierError as exc:
+        raise _identifier_error(exc) from None
+    if "/" in code:  # GS1 allows it, but a path segment cannot carry it through every web server
+        raise DomainError(
+            f"Mã lô «{code}» có dấu «/»: dùng dấu «-» thay thế.", f"Lot code “{code}” has a “/”: use “-”.", field="code"
+        )
+    if Lot.objects.filter(product=product, code=code).exists():
+        raise DomainError(
+            f"{product.name} đã có lô «{code}».", f"{product.name} already has a lot “{code}”.", field="code"
+        )
+    quantity = _decimal(spec.quantity, "quantity", "Số lượng")
+    if quantity is None or quantity <= 0:
+        raise DomainError("Số lượng của lô phải lớn hơn 0.", "The lot's quantity must be above 0.", field="quantity")
+    if spec.uom not in Uom.values:
+        raise DomainError(
+            f"Đơn vị «{spec.uom}» không có (chọn: {', '.join(Uom.values)}).", f"No unit “{spec.uom}”.", field="uom"
+        )
+    if spec.commune is None or spec.commune.level != Level.COMMUNE:
+        raise DomainError("Cần chọn xã nơi sản xuất.", "Choose the commune where it was made.", field="commune")
+    require_list_in_force(spec.commune, spec.produced_on)
+    if spec.expires_on is not None:
+        if spec.expires_on <= spec.produced_on:
+            raise DomainError(
+                f"Hạn dùng ({spec.expires_on:%d/%m/%Y}) phải sau ngày sản xuất ({spec.produced_on:%d/%m/%Y}).",
+                "The expiry date must be after the production date.",
+                field="expires_on",
+            )
+        if spec.expiry_kind not in ExpiryKind.values:
+            raise DomainError(
+                "Cần chọn loại hạn: hạn sử dụng hay sử dụng tốt nhất trước.",
+                "Say whether it is a use-by or a best-before date.",
+                field="expiry_kind",
+            )
+    latitude = _decimal(spec.latitude, "latitude", "Vĩ độ")
+    longitude = _decimal(spec.longitude, "longitude", "Kinh độ")
+    if (latitude is None) != (longitude is None) or (
+        latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
+        raise DomainError(
+            "Toạ độ cần cả vĩ độ (−90…90) và kinh độ (−180…180).",
+            "A point needs both latitude (−90…90) and longitude (−180…180).",
+            field="latitude",
+        )
+    lot = Lot.objects.create(
+        product=product, code=code, gtin=gtin, produced_on=spec.produced_on, quantity=quantity, uom=spec.uom,
+        expires_on=spec.expires_on, expiry_kind=spec.expiry_kind if spec.expires_on else "", commune=spec.commune,
+        latitude=latitude, longitude=longitude, inputs=spec.inputs.strip(), standards=spec.standards.strip(),
+        created_by=actor, is_demo=is_demo,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor, action="trace_lot_create", target=lot, after={"product": product.name, "code": code}
+    )
+    return lot
+
+
+def lot_get(pk: Any) -> Lot:
+    lot = (
+        Lot.objects.select_related("product__producer", "commune").filter(pk=pk).first() if str(pk).isdigit() else None
+    )
+    if lot is None:
+        raise NotFoundError(f"Không có lô số {pk}.", f"No lot {pk}.")
+    return lot
+
+
+# --- events -------------------------------------------------------------------------------------------
+
+
+def _store(event: epcis.Event, *, lot: Lot, actor, commune: AdminUnit | None, voids: Event | None = None,
+           is_demo: bool = False) -> Event:  # fmt: skip
+    if event.event_id is None and event.error_declaration is None:
+        event = epcis.with_hash_id(event, namespaces())
+    data = epcis.event_json(event)
+    return Event.objects.create(
+        lot=lot, event_id=event.event_id or "", type=event.type, biz_step=event.biz_step or "",
+        event_time=event.event_time, commune=commune, data=data, voids=voids, recorded_by=actor, is_demo=is_demo,
+    )  # fmt: skip
+
+
+def _where(commune: AdminUnit | None, gln: str) -> tuple[str | None, str | None]:
+    """(readPoint, bizLocation): a GLN when the place has one, else the commune's place URI."""
+    try:
+        point = identifiers.gln_uri(gln) if gln.strip() else None
+    except identifiers.IdentifierError as exc:
+        raise _identifier_error(exc) from None
+    location = place_uri(commune) if commune is not None else None
+    return point or location, location
+
+
+@transaction.atomic
+def event_record(
+    *, actor, lot: Lot, step: str, event_time: dt.datetime, commune: AdminUnit | None, gln: str = "",
+    quantity: Any = None, inputs: list[tuple[Lot, Any]] = (), result: str = "", reference: str = "", note: str = "",
+    is_demo: bool = False,
+) -> Event:  # fmt: skip
+    """A step of a lot (harvested or produced, made from inputs, packed, inspected, shipped, received)
+    as an EPCIS 2.0 event; `quantity` defaults to the whole lot."""
+    _may_write(actor, lot.product)
+    if step not in RECORDED_BY_HAND:
+        raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
+    if timezone.is_naive(event_time):
+        event_time = timezone.make_aware(event_time)
+    if event_time > timezone.now() + dt.timedelta(minutes=5):
+        raise DomainError(
+            f"Thời điểm {timezone.localtime(event_time):%d/%m/%Y %H:%M} chưa đến.",
+            "The event time is in the future.",
+            field="event_time",
+        )
+    if event_time.date() < lot.produced_on - dt.timedelta(days=366) and step != "produced":
+        raise DomainError("Thời điểm quá xa trước ngày sản xuất của lô.", "Long before the lot.", field="event_time")
+    amount = _decimal(quantity, "quantity", "Số lượng")
+    amount = lot.quantity if amount is None else amount
+    if amount <= 0:
+        raise DomainError("Số lượng phải lớn hơn 0.", "The quantity must be above 0.", field="quantity")
+    if step == "inspected" and result not in INSPECTION_RESULTS:
+        raise DomainError("Cần ghi kết quả kiểm tra: đạt hay không đạt.", "Say whether it passed.", field="result")
+    spec = STEPS[step]
+    read_point, biz_location = _where(commune, gln)
+    here = epcis.QuantityElement(lot_class(lot), amount, lot.uom)
+    extensions = {f"{NAMESPACE}:{k}": v for k, v in (("reference", reference), ("note", note)) if v.strip()}
+    fields: dict[str, Any] = {
+        "type": spec.type, "event_time": timezone.localtime(event_time), "biz_step": spec.biz_step,
+        "disposition": result if step == "inspected" else spec.disposition, "read_point": read_point,
+        "biz_location": biz_location, "extensions": extensions,
+    }  # fmt: skip
+    if spec.type == "TransformationEvent":
+        if not inputs:
+            raise DomainError("Cần ít nhất một nguyên liệu đầu vào.", "Name at least one input.", field="inputs")
+        consumed = []
+        for source, used in inputs:
+            _may_write(actor, source.product)
+            used_amount = _decimal(used, "inputs", "Lượng nguyên liệu")
+            if used_amount is None or used_amount <= 0:
+                raise DomainError(
+                    f"Lượng dùng từ lô {source.code} phải lớn hơn 0.", "Each input needs a quantity.", field="inputs"
+                )
+            consumed.append(epcis.QuantityElement(lot_class(source), used_amount, source.uom))
+        fields |= {"input_quantity_list": tuple(consumed), "output_quantity_list": (here,)}
+    else:
+        fields |= {"action": spec.action, "quantity_list": (here,)}
+    if step == "produced" and lot.inputs:
+        fields["ilmd"] = {f"{NAMESPACE}:inputs": lot.inputs}
+    try:
+        event = epcis.Event(**fields)
+    except epcis.EpcisError as exc:
+        raise _identifier_error(exc) from None
+    row = _store(event, lot=lot, actor=actor, commune=commune, is_demo=is_demo)
+    audit_event_record(actor=actor, action="trace_event_record", target=row, after={"step": step, "lot": lot.code})
+    return row
+
+
+@transaction.atomic
+def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | None = None) -> Event:
+    """Declare a recorded event erroneous (EPCIS 2.0 ErrorDeclaration, reason "incorrect_data" or
+    "did_not_occur"); with `corrected` (the arguments of `event_record`), record the corrective event
+    and name it. The erroneous event itself never changes."""
+    event = Event.objects.select_for_update().select_related("lot__product").get(pk=event.pk)
+    _may_write(actor, event.lot.product)
+    if event.voids_id is not None or event.voided_by.exists():
+        raise DomainError(
+            "Sự kiện này đã được khai báo sai, hoặc chính nó là một khai báo sai.",
+            "This event is already declared erroneous, or is itself a declaration.",
+            field="event",
+        )
+    corrective = event_record(actor=actor, lot=event.lot, **corrected) if corrected else None
+    original = _parsed(event)
+    declaration = epcis.declare_error(
+        original, declaration_time=timezone.localtime(), reason="incorrect_data" if corrected else "did_not_occur",
+        corrective_event_ids=[corrective.event_id] if corrective else [],
+    )  # fmt: skip
+    row = _store(declaration, lot=event.lot, actor=actor, commune=event.commune, voids=event)
+    audit_event_record(actor=actor, action="trace_event_void", target=event,
+                       after={"reason": reason, "corrective": corrective.event_id if corrective else None})  # fmt: skip
+    return row
+
+
+def _wrap(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "@context": [epcis.EPCIS_CONTEXT, namespaces()], "type": "EPCISDocument", "schemaVersion": "2.0",
+        "creationDate": timezone.now().isoformat(), "epcisBody": {"eventList": rows},
+    }  # fmt: skip
+
+
+def _parsed(event: Event) -> epcis.Event:
+    return epcis.parse_document(_wrap([event.data]))[0]
+
+
+def lot_document(lot: Lot, *, now: dt.datetime) -> dict[str, Any]:
+    """The lot's whole history as an EPCIS 2.0 JSON-LD document, every event as it was recorded,
+    error declarations included."""
+    rows = [e.data for e in lot.events.order_by("recorded_at", "pk")]
+    return epcis.document(epcis.parse_document(_wrap(rows)), now, namespaces=namespaces())
+
+
+# --- capture ------------------------------------------------------------------------------------------
+
+
+def _event_lot(event: epcis.Event) -> Lot | None:
+    """The lot an event is about: its output for a transformation, else the first lot it names."""
+    candidates = (
+        [q.epc_class for q in event.output_quantity_list] + list(event.output_epc_list)
+        + [q.epc_class for q in event.quantity_list] + list(event.epc_list)
+        + [q.epc_class for q in event.child_quantity_list] + list(event.child_epcs)
+        + ([event.parent_id] if event.parent_id else [])
+    )  # fmt: skip
+    for uri in candidates:
+        lot = lot_for_uri(uri)
+        if lot is not None:
+            return lot
+    return None
+
+
+@transaction.atomic
+def epcis_capture(*, actor, data: Any) -> list[Event]:
+    """Store the events of an EPCIS 2.0 document (JSON-LD) for lots the actor may write; all or nothing.
+    An event already stored (same eventID) is skipped; an error declaration voids the event it names."""
+    try:
+        events = epcis.parse_document(data)
+    except epcis.EpcisError as exc:
+        raise _identifier_error(exc) from None
+    stored: list[Event] = []
+    for index, event in enumerate(events, start=1):
+        lot = _event_lot(event)
+        if lot is None:
+            raise DomainError(
+                f"Sự kiện {index}: không nhận ra lô nào trong danh sách hàng (epcList, quantityList…).",
+                f"Event {index}: it names no known lot.",
+                field=f"eventList[{index - 1}]",
+            )
+        _may_write(actor, lot.product)
+        known = Event.objects.filter(lot=lot, event_id=event.event_id) if event.event_id else Event.objects.none()
+        if event.error_declaration is not None:
+            original = known.filter(voids__isnull=True).first()
+            if original is None:
+                raise DomainError(
+                    f"Sự kiện {index}: khai báo sai cho sự kiện {event.event_id} chưa có trong lô {lot.code}.",
+                    f"Event {index}: it declares an unknown event erroneous.",
+                    field=f"eventList[{index - 1}].eventID",
+                )
+            if original.voided_by.exists():
+                continue
+            stored.append(_store(event, lot=lot, actor=actor, commune=None, voids=original))
+        elif not known.exists():
+            stored.append(_store(event, lot=lot, actor=actor, commune=None))
+    for row in stored:
+        audit_event_record(actor=actor, action="trace_epcis_capture", target=row, after={"event_id": row.event_id})
+    return stored
+
+
+# --- stamps -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = False) -> list[Stamp]:
+    """N new serialised stamps for a lot of a product with an OCOP certificate in force; their
+    commissioning is recorded as an EPCIS event."""
+    _may_write(actor, lot.product)
+    if not isinstance(count, int) or not 1 <= count <= STAMPS_MAX:
+        raise DomainError(
+            f"Số tem mỗi lần phải từ 1 đến {STAMPS_MAX:,}".replace(",", ".") + f", không phải «{count}».",
+            f"Issue 1 to {STAMPS_MAX} stamps at a time, not “{count}”.",
+            field="count",
+        )
+    standing = product_standing(lot.product, on)
+    if standing is None or standing.state not in IN_FORCE:
+        raise DomainError(
+            f"{lot.product.name} không có giấy chứng nhận OCOP còn hiệu lực ngày {on:%d/%m/%Y}: không cấp tem OCOP.",
+            f"{lot.product.name} has no OCOP certificate in force on {on:%d/%m/%Y}: no OCOP stamps.",
+            field="lot",
+        )
+    Lot.objects.select_for_update().filter(pk=lot.pk).first()  # one issue at a time per lot: numbers follow
+    start = (lot.stamps.aggregate(n=Max("number"))["n"] or 0) + 1
+    serials: set[str] = set()
+    while len(serials) < count:
+        fresh = {stamp_sheets.serial_new() for _ in range(count - len(serials))}
+        serials |= fresh - set(Stamp.objects.filter(serial__in=fresh).values_list("serial", flat=True))
+    now = timezone.now()
+    issued = Stamp.objects.bulk_create(
+        Stamp(lot=lot, serial=serial, number=start + i, issued_at=now, issued_by=actor, is_demo=is_demo)
+        for i, serial in enumerate(serials)
+    )
+    _stamps_event(actor, lot, issued, "commissioned", is_demo=is_demo)
+    audit_event_record(actor=actor, action="trace_stamps_issue", target=lot,
+                       after={"count": count, "first": start, "last": start + count - 1})  # fmt: skip
+    return issued
+
+
+def _stamps_event(actor, lot: Lot, stamps: list[Stamp], step: str, is_demo: bool = False) -> Event:
+    spec = STEPS[step]
+    where = place_uri(lot.commune)
+    event = epcis.Event(
+        type=spec.type, action=spec.action, event_time=timezone.localtime(), biz_step=spec.biz_step,
+        disposition=spec.disposition, epc_list=tuple(stamp_epc(s) for s in stamps), read_point=where,
+        biz_location=where,
+    )  # fmt: skip
+    return _store(event, lot=lot, actor=actor, commune=lot.commune, is_demo=is_demo)
+
+
+@transaction.atomic
+def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
+    """Void the lot's stamps numbered first..last (lost, damaged or copied); their decommissioning is
+    recorded. Returns how many were voided."""
+    _may_write(actor, lot.product)
+    if not reason.strip():
+        raise DomainError("Cần ghi lý do huỷ tem.", "Say why the stamps are voided.", field="reason")
+    if not 1 <= first <= last:
+        raise DomainError(
+            f"Khoảng tem {first}–{last} không hợp lệ.", f"The range {first}–{last} is not valid.", field="first"
+        )
+    stamps = list(lot.stamps.select_for_update().filter(number__gte=first, number__lte=last, voided_at__isnull=True))
+    if not stamps:
+        raise DomainError(
+            f"Lô {lot.code} không có tem nào còn hiệu lực trong khoảng {first}–{last}.",
+            f"No stamp in force in {first}–{last}.",
+            field="first",
+        )
+    now = timezone.now()
+    Stamp.objects.filter(pk__in=[s.pk for s in stamps]).update(voided_at=now, void_reason=reason.strip())
+    _stamps_event(actor, lot, stamps, "decommissioned")
+    audit_event_record(actor=actor, action="trace_stamps_void", target=lot,
+                       after={"first": first, "last": last, "count": len(stamps), "reason": reason.strip()})  # fmt: skip
+    return len(stamps)
+
+
+def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date) -> bytes:
+    """The printable A4 sheet of the lot's stamps numbered first..last (voided ones left out)."""
+    stamps = list(lot.stamps.filter(number__gte=first, number__lte=last, voided_at__isnull=True))
+    if not stamps:
+        raise DomainError(
+            f"Lô {lot.code} không có tem nào trong khoảng {first}–{last}.", "No stamp in that range.", field="first"
+        )
+    standing = product_standing(lot.product, on)
+    stars = standing.certificate.stars if standing else 0
+    try:
+        return stamp_sheets.sheet_pdf(
+            [stamp_sheets.Stamp(stamp_url(s), s.serial, lot.product.name, stars, lot.code) for s in stamps],
+            size_mm=size_mm, title=f"{lot.product.name} — lô {lot.code} — tem {first}–{last}",
+        )  # fmt: skip
+    except stamp_sheets.StampError as exc:
+        raise _identifier_error(exc) from None
+
+
+# --- scans --------------------------------------------------------------------------------------------
+
+
+def client_key(address: str, agent: str) -> str:
+    """A keyed hash of the scanner's address and browser: tells clients apart, keeps neither."""
+    message = f"{address}|{agent[:200]}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def scan_record(*, product: Product, lot: Lot | None, stamp: Stamp | None, serial: str, client: str,
+                at: dt.datetime) -> Scan:  # fmt: skip
+    return Scan.objects.create(
+        product=product, lot=lot, stamp=stamp, serial=serial[:20], known=stamp is not None or not serial,
+        client=client, scanned_at=at,
+    )  # fmt: skip
