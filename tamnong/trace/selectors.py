@@ -12,11 +12,13 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from tamnong.core.text import fold_name
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import Standing, product_standing
 from tamnong.places.models import AdminUnit
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_ancestors, unit_successors_on
+from tamnong.rules import ocop
 from tamnong.trace import identifiers
 from tamnong.trace.links import lot_for_uri
 from tamnong.trace.models import Event, Lot, Scan, Stamp
@@ -99,6 +101,7 @@ class PublicPage:
     place: Place | None
     timeline: list[TimelineItem] = field(default_factory=list)
     lots: list[Lot] = field(default_factory=list)
+    expires_on: dt.date | None = None  # the certificate's end
     scans: int = 0
     clients: int = 0
     warnings: list[str] = field(default_factory=list)  # codes: unknown_lot, unknown_stamp, voided, suspicious, …
@@ -134,6 +137,8 @@ def public_page(resolution: Resolution, *, on: dt.date) -> PublicPage:
     page = PublicPage(product, standing, lot, stamp, place_of(lot.commune if lot else product.commune, on))
     if resolution.missing:
         page.warnings.append(f"unknown_{resolution.missing}")
+    if standing is not None:
+        page.expires_on = ocop.expires_on(standing.certificate.issued_on)
     if standing is None:
         page.warnings.append("not_certified")
     elif standing.state in ("expired", "revoked"):
@@ -159,8 +164,6 @@ def public_page(resolution: Resolution, *, on: dt.date) -> PublicPage:
 
 def lots_search(lots: QuerySet[Lot], q: str) -> QuerySet[Lot]:
     """Lots whose code, GTIN or product name contains the words of `q`, regardless of diacritics."""
-    from tamnong.core.text import fold_name
-
     rows = lots.select_related("product__producer", "commune")
     for word in fold_name(q or "").split():
         rows = rows.filter(Q(code__icontains=word) | Q(gtin__contains=word) | Q(product__name_folded__contains=word))

@@ -303,8 +303,11 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
         events = epcis.parse_document(data)
     except epcis.EpcisError as exc:
         raise _identifier_error(exc) from None
+    declared = epcis.document_namespaces(data)
     stored: list[Event] = []
     for index, event in enumerate(events, start=1):
+        if event.event_id is None and event.error_declaration is None:
+            event = epcis.with_hash_id(event, declared)  # a capture without IDs stays idempotent
         lot = _event_lot(event)
         if lot is None:
             raise DomainError(
