@@ -40,6 +40,9 @@ test-deps:
 	@if [ ! -d tests/trace/js/node_modules ] || [ tests/trace/js/package-lock.json -nt tests/trace/js/node_modules ]; then \
 	  if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/trace/js --no-audit --no-fund --silent && touch tests/trace/js/node_modules; \
 	  else echo "The traceability tests need Node.js and npm (apt-get install nodejs npm) for GS1's EPCIS and Digital Link validators in tests/trace/js"; fi; fi
+	@if [ ! -d tests/orders/js/node_modules ] || [ tests/orders/js/package-lock.json -nt tests/orders/js/node_modules ]; then \
+	  if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/orders/js --no-audit --no-fund --silent && touch tests/orders/js/node_modules; \
+	  else echo "The orders tests need Node.js and npm (apt-get install nodejs npm) for the VietQR decoders in tests/orders/js"; fi; fi
 
 demo: venv messages
 	@mkdir -p var

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from tamnong.catalog import apis as catalog_apis
+from tamnong.catalog import views as catalog_views
 from tamnong.core import views as core_views
 from tamnong.ntm import apis as ntm_apis
 from tamnong.ntm import authoring_views, dashboard_views
@@ -49,6 +52,7 @@ api_v1 = [
     path("trace/lots/<int:pk>/stamps/void", trace_apis.LotStampsVoidApi.as_view()),
     path("trace/events/<int:pk>/void", trace_apis.EventVoidApi.as_view()),
     path("trace/epcis", trace_apis.EpcisCaptureApi.as_view(), name="api-trace-epcis"),
+    path("catalog/products", catalog_apis.CatalogProductsApi.as_view(), name="api-catalog-products"),
     path("ntm/self-assessments", ntm_apis.SelfAssessmentListApi.as_view(), name="api-ntm-self-assessments"),
 ]
 
@@ -76,6 +80,15 @@ urlpatterns = [
     path("ocop/certificates/<int:pk>.pdf", ocop_views.certificate_download, name="ocop-certificate-pdf"),
     path("ocop/<str:scheme>/<str:code>/", ocop_views.unit_page, name="ocop-unit"),
     path("ocop/<str:scheme>/<str:code>/products.xlsx", ocop_views.unit_xlsx, name="ocop-unit-xlsx"),
+    path("orders/", include("tamnong.orders.urls")),
+    path("catalog/", catalog_views.catalog, name="catalog"),
+    path("catalog/<int:pk>/", catalog_views.product, name="catalog-product-id"),
+    path("catalog/<int:pk>-<slug:slug>/", catalog_views.product, name="catalog-product"),
+    path("catalog/producers/<int:pk>/", catalog_views.storefront, name="catalog-producer"),
+    path("catalog/feed.<str:fmt>", catalog_views.feed, name="catalog-feed"),
+    path("catalog/dataset.<str:fmt>", catalog_views.dataset, name="catalog-dataset"),
+    path("catalog/open-data/", catalog_views.open_data, name="catalog-open-data"),
+    path("sitemap.xml", sitemap, {"sitemaps": catalog_views.SITEMAPS}, name="sitemap"),
     path("trace/", trace_views.lots, name="trace-lots"),
     path("trace/lots/<int:pk>/", trace_views.lot_page, name="trace-lot"),
     path("trace/lots/<int:pk>/stamps.pdf", trace_views.stamps_pdf, name="trace-stamps-pdf"),
@@ -90,6 +103,7 @@ urlpatterns = [
     path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("tamnong.reports.urls")),
+    path("api/v1/orders/", include("tamnong.orders.api_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

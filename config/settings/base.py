@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "tamnong.ntm",
     "tamnong.ocop",
     "tamnong.trace",
+    "tamnong.orders",
+    "tamnong.catalog",
     "tamnong.reports",
     "tamnong.demo",
 ]

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -24,3 +26,39 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("email status", "queued")
+    SENT = "sent", pgettext_lazy("email status", "sent")
+    FAILED = "failed", pgettext_lazy("email status", "failed")
+
+
+class OutboundEmail(models.Model):
+    """An email in the outbox (tamnong.core.outbox): saved with what it is about in the same
+    transaction, sent after the commit, retried with backoff when the mail server refuses it. A failed
+    email with a next attempt is waiting to be retried; without one, sending was given up."""
+
+    to = models.EmailField(pgettext_lazy("email recipient", "to"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    status = models.CharField(_("status"), max_length=8, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    about_type = models.CharField(_("about (record type)"), max_length=64, blank=True)
+    about_id = models.CharField(_("about (record)"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["about_type", "about_id"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject} ({self.status})"

@@ -114,7 +114,7 @@ def ocop_demo_load(*, actor, password: str) -> int:
             product = services.product_create(
                 actor=actor, producer=producer, name=item["name"], group=item.get("group", "1"),
                 subgroup=item.get("subgroup", ""), commune=commune, is_demo=True,
-                groups_edition=item.get("groups_edition", "ocop/148-2023"),
+                groups_edition=item.get("groups_edition", "ocop/148-2023"), **item.get("listing", {}),
             )  # fmt: skip
             district_round, district_spec = rounds[cycle, "district"]
             sheet = ocop.sheet_get(district_round.sheet_id)

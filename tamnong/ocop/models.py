@@ -2,12 +2,44 @@
 score sheet, and certificates. The scoring rules are data in `tamnong.rules.ocop`."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
+
+
+def validate_sales_links(value) -> None:
+    """[{label, url}]: at most 10 links, each an http(s) address with a short label."""
+    _validate_rows(value, {"label": 80, "url": 500}, required=("url",))
+    for row in value:
+        URLValidator(
+            schemes=["http", "https"], code="not_a_url",  # a code of its own: the field would replace "invalid"
+            message=_("“%(value)s” is not a web address.") % {"value": row["url"]},
+        )(row["url"])  # fmt: skip
+
+
+def validate_points_of_sale(value) -> None:
+    """[{name, address, phone}]: at most 10 places, each with a name and an address."""
+    _validate_rows(value, {"name": 150, "address": 300, "phone": 30}, required=("name", "address"))
+
+
+def _validate_rows(value, fields: dict[str, int], required: tuple[str, ...]) -> None:
+    if not isinstance(value, list) or len(value) > 10:
+        raise ValidationError(_("At most 10 rows."))
+    for number, row in enumerate(value, start=1):
+        if not isinstance(row, dict) or set(row) - set(fields):
+            raise ValidationError(_("Row %(n)s: only %(fields)s.") % {"n": number, "fields": ", ".join(fields)})
+        for name, limit in fields.items():
+            text = row.get(name, "")
+            if not isinstance(text, str) or len(text) > limit or (name in required and not text.strip()):
+                raise ValidationError(
+                    _("Row %(n)s: “%(field)s” is needed, at most %(limit)s characters.")
+                    % {"n": number, "field": name, "limit": limit}
+                )
 
 
 class ProducerKind(models.TextChoices):
@@ -64,6 +96,16 @@ class Product(models.Model):
     commune = models.ForeignKey(
         AdminUnit, verbose_name=_("commune of origin"), on_delete=models.PROTECT, related_name="ocop_products",
         limit_choices_to={"level": Level.COMMUNE},
+    )  # fmt: skip
+    price_vnd = models.PositiveBigIntegerField(_("retail price (VND)"), null=True, blank=True)
+    price_unit = models.CharField(_("for (e.g. a 500 ml bottle)"), max_length=100, blank=True)
+    sales_links = models.JSONField(
+        _("where to buy online"), default=list, blank=True, validators=[validate_sales_links],
+        help_text=_("the producer's shop and its marketplace pages: [{label, url}]"),
+    )  # fmt: skip
+    points_of_sale = models.JSONField(
+        _("showrooms and points of sale"), default=list, blank=True, validators=[validate_points_of_sale],
+        help_text=_("[{name, address, phone}]"),
     )  # fmt: skip
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -4,17 +4,14 @@ and the offices' queue of products to re-evaluate. Every function takes `today`.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
-from django.core.mail import send_mail
 from django.db import transaction
 
+from tamnong.core.outbox import email_queue
 from tamnong.ocop.models import Certificate, Product
 from tamnong.ocop.selectors import certificate_state
 from tamnong.rules import ocop
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,7 @@ def reevaluation_queue(products, today: dt.date) -> list[Notice]:
 @transaction.atomic
 def expiry_notices_send(today: dt.date) -> list[Certificate]:
     """Email the producers whose certificate reaches its notice date (30 days before the end) and has
-    not been notified; a failed email is logged and retried on the next run."""
+    not been notified, through the outbox (sent after the commit, retried when the mail server refuses)."""
     sent = []
     candidates = Certificate.objects.filter(
         notice_sent_on__isnull=True, revoked_on__isnull=True, superseded_by__isnull=True
@@ -91,13 +88,9 @@ def expiry_notices_send(today: dt.date) -> list[Certificate]:
             continue
         notice = Notice(certificate, "expiring", ocop.expires_on(certificate.issued_on),
                         (ocop.expires_on(certificate.issued_on) - today).days + 1)  # fmt: skip
-        recipients = [e for e in [certificate.product.producer.email] if e]
-        if recipients:
-            try:
-                send_mail("Giấy chứng nhận OCOP sắp hết hạn", f"{notice.text_vi}\n\n{notice.text_en}", None, recipients)
-            except OSError:
-                logger.exception("expiry notice for certificate %s not sent; retried on the next run", certificate.pk)
-                continue
+        if certificate.product.producer.email:
+            email_queue(certificate.product.producer.email, "Giấy chứng nhận OCOP sắp hết hạn",
+                        f"{notice.text_vi}\n\n{notice.text_en}", about=certificate)  # fmt: skip
         certificate.notice_sent_on = today
         certificate.save(update_fields=["notice_sent_on"])
         sent.append(certificate)

@@ -246,7 +246,7 @@ def round_create(
 # Fields a producer may ask to change: in its own record (name, kind, tax code and commune are the
 # office's), and in its products' pages (name, group and commune are the office's), with a photo.
 PRODUCER_EDITABLE = ("representative", "phone", "email", "website", "address")
-PRODUCT_EDITABLE = ("description", "packaging")
+PRODUCT_EDITABLE = ("description", "packaging", "price_vnd", "price_unit", "sales_links", "points_of_sale")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -288,7 +288,7 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
             f"“{product.name}” is not a product of “{producer.name}”.",
         )
     target, editable = (product, PRODUCT_EDITABLE) if product is not None else (producer, PRODUCER_EDITABLE)
-    proposed: dict[str, Any] = {k: (values.get(k) or "").strip() for k in editable if k in values}
+    proposed: dict[str, Any] = {k: _value(k, values[k]) for k in editable if k in values}
     proposed = {k: v for k, v in proposed.items() if v != getattr(target, k)}
     if product is None and (photo is not None or photos_removed):
         raise DomainError("Chỉ sản phẩm mới có ảnh.", "Only a product has photos.", field="photo")
@@ -313,6 +313,24 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
     audit_event_record(actor=actor, action="ocop_producer_change_request", target=change,
                        after={**proposed, **({"photo": change.photo.name} if photo is not None else {})})  # fmt: skip
     return change
+
+
+def _value(name: str, raw: Any) -> Any:
+    """A proposed value as the record keeps it: text stripped, a price as written ("120.000 đ"), lists as given."""
+    if isinstance(raw, list):
+        return [{k: str(v).strip() for k, v in row.items()} if isinstance(row, dict) else row for row in raw]
+    text = str(raw or "").strip()
+    if name != "price_vnd":
+        return text
+    digits = text.lower().replace("đồng", "").replace("đ", "").replace("vnd", "").replace(".", "").replace(" ", "")
+    if not digits:
+        return None
+    if not digits.isdigit():
+        raise DomainError(
+            f"Giá «{text}» phải là số đồng, ví dụ 120.000.", f"The price “{text}” must be a whole number of dong.",
+            field="price_vnd",
+        )  # fmt: skip
+    return int(digits)
 
 
 PHOTOS_REMOVED = "photos_removed"  # the key of a change's photos to take off
@@ -341,7 +359,11 @@ def _photos_check(product: Product, photo, removed: list[int]) -> None:
 @transaction.atomic
 def producer_change_review(*, change: ProducerChange, actor, approve: bool, note: str = "") -> ProducerChange:
     """An office whose scope covers the producer's commune applies or rejects the change."""
-    change = ProducerChange.objects.select_for_update().select_related("producer__commune", "product").get(pk=change.pk)
+    change = (
+        ProducerChange.objects.select_for_update(of=("self",))
+        .select_related("producer__commune", "product")
+        .get(pk=change.pk)
+    )
     require_office(actor, change.producer.commune)
     if change.status != ChangeStatus.PENDING:
         raise DomainError("Yêu cầu này đã được xử lý.", "This request was already reviewed.", field="status")

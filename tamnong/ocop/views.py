@@ -170,11 +170,16 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
     if product is None:
         raise PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
     if action == "product":
+        values = {k: post[k] for k in ("description", "packaging", "price_vnd", "price_unit") if k in post}
+        if "sales_links" in post:
+            values["sales_links"] = _rows(post["sales_links"], ("label", "url"))
+        if "points_of_sale" in post:
+            values["points_of_sale"] = _rows(post["points_of_sale"], ("name", "address", "phone"))
         services.change_request(
             producer=product.producer,
             product=product,
             actor=request.user,
-            values=post,
+            values=values,
             photo=request.FILES.get("photo"),
             photos_removed=[_int(pk, services.PHOTOS_REMOVED) for pk in post.getlist(services.PHOTOS_REMOVED)],
         )
@@ -192,6 +197,16 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
         )
     else:
         raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+
+
+def _rows(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
+    """Lines typed as "a | b | c" into rows of `fields` (a missing part is empty)."""
+    rows = []
+    for line in text.splitlines():
+        if line.strip():
+            parts = [p.strip() for p in line.split("|")]
+            rows.append({f: parts[i] if i < len(parts) else "" for i, f in enumerate(fields)})
+    return rows
 
 
 def _int(text: str | None, field: str) -> int:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 
+from tamnong.core.models import OutboundEmail
 from tamnong.ocop.models import Certificate, Entry
 from tamnong.rules import ocop
 
@@ -50,7 +51,9 @@ def test_the_certificate_pdf_names_the_product(client, demo):
     assert "Mật ong rừng Hợp Tiến" in text and "4 sao" in text and "DỮ LIỆU TRÌNH DIỄN" in text
 
 
-def test_the_producer_sees_the_expiry_notice_and_the_command_emails_it_once(client, demo):
+def test_the_producer_sees_the_expiry_notice_and_the_command_emails_it_once(
+    client, demo, django_capture_on_commit_callbacks
+):
     certificate = Certificate.objects.get(product__name="Bưởi Da xanh Nam Thượng")
     end = ocop.expires_on(certificate.issued_on)
     login(client, "chuthe.namthuong")
@@ -58,12 +61,14 @@ def test_the_producer_sees_the_expiry_notice_and_the_command_emails_it_once(clie
     notice_day = end - dt.timedelta(days=29)
     html = client.get("/ocop/producer/", {"on": notice_day.strftime("%d/%m/%Y")}).content.decode()
     assert f"hết hạn ngày {end:%d/%m/%Y}, còn 30 ngày" in html
-    call_command("ocop_notices", today=(notice_day - dt.timedelta(days=1)).strftime("%d/%m/%Y"))
-    assert len(mail.outbox) == 0  # not yet due
-    call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
-    call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends once the notices are saved
+        call_command("ocop_notices", today=(notice_day - dt.timedelta(days=1)).strftime("%d/%m/%Y"))
+        assert len(mail.outbox) == 0  # not yet due
+        call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
+        call_command("ocop_notices", today=notice_day.strftime("%d/%m/%Y"))
     assert len(mail.outbox) == 1 and "Bưởi Da xanh Nam Thượng" in mail.outbox[0].body
     assert mail.outbox[0].to == ["chuthe.namthuong@example.invalid"]
+    assert OutboundEmail.objects.get(about_id=str(certificate.pk)).status == "sent"
 
 
 def test_the_queue_lists_what_an_office_must_bring_back(client, demo):

@@ -1,0 +1,208 @@
+"""Reads of the public catalog: search with facets (province on either list, group, stars, producer
+kind, certificate status), sorting and pages; a product's page data; related products; feeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from tamnong.catalog.models import Entry
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.text import fold_name
+from tamnong.ocop.models import ProducerKind
+from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level
+from tamnong.places.selectors import unit_get_by_key
+from tamnong.rules import ocop
+
+PAGE_SIZE = 24
+SORTS = ("relevance", "name", "stars", "newest", "ending")
+STATUSES = ("valid", "expiring")  # in force: only these are listed
+EXPIRING_DAYS = 90
+TRIGRAM_THRESHOLD = 0.45  # pg_trgm word similarity above which a word counts as the one typed
+
+
+@dataclass(frozen=True)
+class Query:
+    q: str = ""
+    province: str = ""  # <list>:<code> of a province on any list
+    stars: tuple[int, ...] = ()
+    group: str = ""  # "1", or "<classification>:<group>"
+    kind: str = ""  # producer kind
+    status: str = ""  # valid | expiring
+    sort: str = ""
+    page: int = 1
+
+
+@dataclass
+class Results:
+    rows: list[Entry]
+    count: int
+    page: int
+    pages: int
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name → [(value, label, n)]
+
+
+def in_force(today: dt.date) -> Q:
+    return Q(issued_on__lte=today, expires_on__gte=today) & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=today))
+
+
+def status_of(entry: Entry, today: dt.date) -> str:
+    """valid, expiring (within 90 days of its end), expired or revoked, on `today`."""
+    if entry.revoked_on is not None and entry.revoked_on <= today:
+        return "revoked"
+    if entry.expires_on < today:
+        return "expired"
+    return "expiring" if (entry.expires_on - today).days <= EXPIRING_DAYS else "valid"
+
+
+def _province(key: str) -> AdminUnit:
+    try:
+        unit = unit_get_by_key(key)
+    except (NotFoundError, DomainError):
+        unit = None
+    if unit is None or unit.level != Level.PROVINCE:
+        raise DomainError(f"Không có tỉnh «{key}».", f"No province “{key}”.", field="province")
+    return unit
+
+
+def _search(entries: QuerySet[Entry], q: str) -> QuerySet[Entry]:
+    """Every word of `q` in the search text, regardless of tones, đ and i/y; on PostgreSQL also words
+    within a typo (trigram word similarity), ranked by closeness."""
+    folded = fold_name(q)
+    words = folded.split()
+    if not words:
+        return entries
+    exact = Q()
+    for word in words:
+        exact &= Q(search_text__contains=word)
+    name_rank = Case(
+        When(name_folded=folded, then=Value(0)), When(name_folded__startswith=folded, then=Value(1)),
+        When(name_folded__contains=folded, then=Value(2)), default=Value(3), output_field=IntegerField(),
+    )  # fmt: skip
+    entries = entries.annotate(name_rank=name_rank)
+    if connection.vendor == "postgresql":
+        entries = entries.annotate(closeness=TrigramWordSimilarity(folded, "search_text"))
+        return entries.filter(exact | Q(search_text__trigram_word_similar=folded, closeness__gte=TRIGRAM_THRESHOLD))
+    return entries.filter(exact)
+
+
+def _group_filter(value: str) -> Q:
+    if ":" in value:
+        edition, group = value.rsplit(":", 1)
+        return Q(groups_edition=edition, group=group)
+    return Q(group=value)
+
+
+def search(query: Query, *, today: dt.date) -> Results:
+    entries = Entry.objects.filter(in_force(today))
+    if query.q.strip():
+        entries = _search(entries, query.q)
+    if query.province:
+        province = _province(query.province)
+        entries = entries.filter(Q(province=province) | Q(province_now=province))
+    if query.group:
+        entries = entries.filter(_group_filter(query.group))
+    if query.kind:
+        if query.kind not in ProducerKind.values:
+            raise DomainError(
+                f"Không có loại chủ thể «{query.kind}».", f"No producer kind “{query.kind}”.", field="kind"
+            )
+        entries = entries.filter(producer_kind=query.kind)
+    soon = today + dt.timedelta(days=EXPIRING_DAYS)
+    if query.status == "expiring":
+        entries = entries.filter(expires_on__lte=soon)
+    elif query.status == "valid":
+        entries = entries.filter(expires_on__gt=soon)
+    elif query.status:
+        raise DomainError(f"Không có trạng thái «{query.status}».", f"No status “{query.status}”.", field="status")
+    facets = _facets(entries, soon)  # before the stars filter, so that every star count stays visible
+    if query.stars:
+        entries = entries.filter(stars__in=query.stars)
+        facets.update({k: v for k, v in _facets(entries, soon).items() if k != "stars"})
+    count = entries.count()
+    pages = max(1, -(-count // PAGE_SIZE))
+    page = min(max(1, query.page), pages)
+    rows = entries.select_related("product__producer", "province", "province_now", "certificate").prefetch_related(
+        "product__photos"
+    )
+    rows = rows.order_by(*_order(query, entries))
+    return Results(list(rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]), count, page, pages, facets)
+
+
+def _order(query: Query, entries: QuerySet[Entry]) -> list[str]:
+    sort = query.sort if query.sort in SORTS else ("relevance" if query.q.strip() else "stars")
+    if sort == "relevance" and query.q.strip():
+        ranked = ["name_rank", "-closeness"] if "closeness" in entries.query.annotations else ["name_rank"]
+        return [*ranked, "-stars", "name_folded", "pk"]
+    return {
+        "name": ["name_folded", "pk"],
+        "newest": ["-issued_on", "name_folded", "pk"],
+        "ending": ["expires_on", "name_folded", "pk"],
+    }.get(sort, ["-stars", "name_folded", "pk"])
+
+
+def _facets(entries: QuerySet[Entry], soon: dt.date) -> dict[str, list[tuple[str, str, int]]]:
+    by_province = list(entries.exclude(province_now=None).values("province_now").annotate(n=Count("pk")).order_by("-n"))
+    groups = entries.values("groups_edition", "group").annotate(n=Count("pk")).order_by("group")
+    return {
+        "province": [(unit.key, label, n) for unit, label, n in _province_labels(by_province)],
+        "group": [
+            (f"{r['groups_edition']}:{r['group']}", _group_name(r["groups_edition"], r["group"]), r["n"])
+            for r in groups
+        ],
+        "stars": [
+            (str(r["stars"]), f"{r['stars']} ★", r["n"])
+            for r in entries.values("stars").annotate(n=Count("pk")).order_by("-stars")
+        ],  # fmt: skip
+        "kind": [
+            (r["producer_kind"], str(ProducerKind(r["producer_kind"]).label), r["n"])
+            for r in entries.values("producer_kind").annotate(n=Count("pk")).order_by("producer_kind")
+        ],  # fmt: skip
+        "status": [
+            (value, value, n)
+            for value, n in (
+                ("valid", entries.filter(expires_on__gt=soon).count()),
+                ("expiring", entries.filter(expires_on__lte=soon).count()),
+            )
+            if n
+        ],
+    }
+
+
+def _province_labels(rows: list[dict]) -> list[tuple[AdminUnit, str, int]]:
+    """Each province on the list in force with the former provinces it took in: "Tỉnh Phú Thọ (Hoà Bình,
+    Vĩnh Phúc)"."""
+    ids = [r["province_now"] for r in rows]
+    units = AdminUnit.objects.in_bulk(ids)
+    former: dict[int, list[str]] = {}
+    for successor, name in AdminUnitSuccession.objects.filter(successor_id__in=ids).values_list(
+        "successor_id", "predecessor__name"
+    ):
+        if name != units[successor].name:
+            former.setdefault(successor, []).append(name)
+    out = []
+    for r in rows:
+        unit = units[r["province_now"]]
+        names = sorted(set(former.get(unit.pk, [])))
+        out.append((unit, unit.title + (f" ({', '.join(names)})" if names else ""), r["n"]))
+    return out
+
+
+def _group_name(edition: str, code: str) -> str:
+    group = ocop.groups(edition).get(code)
+    return group.name_vi if group else code
+
+
+def related(entry: Entry, *, today: dt.date, limit: int = 6) -> list[Entry]:
+    """Other products in force from the same province (on the list in force), best rated first."""
+    province = entry.province_now or entry.province
+    return list(
+        Entry.objects.filter(in_force(today), Q(province_now=province) | Q(province=province))
+        .exclude(pk=entry.pk)
+        .select_related("product__producer")
+        .order_by("-stars", "name_folded")[:limit]
+    )
