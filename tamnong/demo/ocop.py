@@ -56,6 +56,34 @@ def _score(entry: Entry, members, sheets) -> Entry:
     return entry
 
 
+def _reevaluate(spec: dict, evaluated: list, *, actor, members, rng: random.Random) -> None:
+    """Products whose certificates lapsed come back under Decision 1489: registered, pre-checked and
+    proposed by the commune, scored by the council of the province of July 2025, recognised again."""
+    chosen = [
+        (product, item) for product, item in evaluated
+        if item.get("cycle", MAIN) == spec.get("cycle", MAIN) and item["stars"] in spec.get("stars", (3, 4))
+        and item["name"].startswith(spec.get("prefix", ""))
+    ]  # fmt: skip
+    r = spec["round"]
+    council = services.round_create(
+        actor=actor, name=r["name"], level="province", unit=_unit(spec["province"]), held_on=r["held_on"],
+        members=members, is_demo=True,
+    )  # fmt: skip
+    items = [i.code for i in services.precheck_rule(spec["prechecked_on"]).precheck_items]
+    for product, _ in chosen:
+        registration = services.registration_create(
+            actor=actor, product=product, year=r["held_on"].year, on=spec["registered_on"]
+        )
+        services.registration_precheck(
+            registration=registration, actor=actor, on=spec["prechecked_on"], items=items, propose=True
+        )
+    entries = services.entries_add(round_=council, actor=actor, products=[p for p, _ in chosen])
+    sheet = ocop.sheet_get(council.sheet_id)
+    for entry, (_, item) in zip(entries, chosen, strict=True):
+        entry = _score(entry, members, _sheets(rng, sheet, item["stars"]))
+        services.certificate_issue(entry=entry, actor=actor, decision_number=r["decision"], issued_on=r["decided_on"])
+
+
 @transaction.atomic
 def ocop_demo_load(*, actor, password: str) -> int:
     """Load the OCOP demo records; idempotent (a second run changes nothing). Returns the products written."""
@@ -92,6 +120,7 @@ def ocop_demo_load(*, actor, password: str) -> int:
                 stars = 4 if i < numbered["four_star"] else 3
                 products.append({"name": f"{numbered['prefix']} {i + 1:02d}", "stars": stars, **shared})
         rng = random.Random(f"ocop:{district.key}")
+        evaluated = []  # (product, stars, its spec) in loading order
         for i, item in enumerate(products):
             cycle = item.get("cycle", MAIN)
             commune = (
@@ -133,7 +162,10 @@ def ocop_demo_load(*, actor, password: str) -> int:
             services.certificate_issue(
                 entry=entry, actor=actor, decision_number=decision["decision"], issued_on=decision["decided_on"]
             )
+            evaluated.append((product, item))
             written += 1
+        if "reevaluation" in place:
+            _reevaluate(place["reevaluation"], evaluated, actor=actor, members=members, rng=rng)
         if "target" in place:
             fields = dict(place["target"])
             Target.objects.get_or_create(unit=district, year=fields.pop("year"), defaults={**fields, "is_demo": True})

@@ -109,3 +109,19 @@ def test_kinh_mon_2024_registrations(demo, client):
     assert "11 sản phẩm đăng ký năm 2024" in html and "Gạo nếp cái hoa vàng Hương Trung — 4 ★" in html
     body = client.get("/api/v1/ocop/summary", {"unit": "2020:292", "on": "2024-08-29"}).json()
     assert len(body["registered_this_year"]) == 11
+
+
+def test_lapsed_products_come_back_under_decision_1489(demo):
+    """Kim Bôi's 2021 products and Kinh Môn's numbered four-star products are registered in 2026,
+    pre-checked by their communes and recognised again by the provinces of July 2025."""
+    on = dt.date(2026, 12, 31)
+    phu_tho = ocop_summary(unit=AdminUnit.objects.get(scheme="2025-07", code="25"), on=on)
+    assert (phu_tho.products_total, phu_tho.by_stars["3"]) == (9, 9)
+    assert {s.certificate.decision_number for s in phu_tho.standings if s.state == "valid"} == {"1875/QĐ-UBND"}
+    hai_phong = ocop_summary(unit=AdminUnit.objects.get(scheme="2025-07", code="31"), on=on)
+    assert (hai_phong.products_total, hai_phong.by_stars["4"]) == (9, 9)
+    registrations = Registration.objects.filter(year=2026)
+    assert registrations.count() == 18 and {r.status for r in registrations} == {"evaluated"}
+    assert all(r.precheck == ["origin", "local_labour"] and r.prechecked_on for r in registrations)
+    for certificate in Certificate.objects.filter(issued_on__year=2026).select_related("entry__round"):
+        assert certificate.issuer_level == "province" and certificate.entry.round.unit.scheme == "2025-07"
