@@ -65,6 +65,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from tamnong.rules.errors import InputError
+
 GUID = "A000000727"
 SERVICE_ACCOUNT = "QRIBFTTA"
 SERVICE_CARD = "QRIBFTTC"
@@ -83,15 +85,9 @@ _ASCII_PRINTABLE = re.compile(r"[ -~]*")
 _HEX4 = re.compile(r"[0-9A-F]{4}")
 
 
-class VietQrError(ValueError):
+class VietQrError(InputError):
     """A payload that cannot be built or read. `message_vi` and `message_en` say why; `field` says
     which input or which data object ("bin", "account", "amount", "purpose", "crc", "38", …)."""
-
-    def __init__(self, message_vi: str, message_en: str, field: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en
-        self.field = field
 
 
 @dataclass(frozen=True)

@@ -46,3 +46,12 @@ class PlaceInvalid(RulesError):
 
 class FactsError(RulesError):
     """The facts name an unknown indicator or criterion, or give a value of the wrong type."""
+
+
+class InputError(RulesError, ValueError):
+    """Input a rule or a standard refuses (an OCOP score, a GTIN, an EPCIS event, a VietQR payload),
+    with the field it concerns, for the services to turn into a DomainError naming it."""
+
+    def __init__(self, message_vi: str, message_en: str, field: str = "") -> None:
+        super().__init__(message_vi, message_en)
+        self.field = field

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from statistics import median
 
+from tamnong.rules.errors import InputError
 from tamnong.rules.loader import read_yaml
 from tamnong.rules.validation import parse_number
 
@@ -24,14 +25,11 @@ GROUPS = Path(__file__).parent / "data" / "ocop" / "groups.yaml"
 LEVELS = ("commune", "district", "province", "national")
 
 
-class OcopInputError(ValueError):
+class OcopInputError(InputError):
     """A score or a group the sheet does not allow; names the field (a part, "group", "subgroup")."""
 
     def __init__(self, field: str, message_vi: str, message_en: str) -> None:
-        self.field = field
-        self.message_vi = message_vi
-        self.message_en = message_en
-        super().__init__(message_en)
+        super().__init__(message_vi, message_en, field)
 
 
 @dataclass(frozen=True)

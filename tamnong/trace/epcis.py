@@ -45,6 +45,8 @@ from biip import ParseError
 from biip.checksums import gs1_standard_check_digit
 from biip.gs1_digital_link_uris import GS1DigitalLinkURI
 
+from tamnong.rules.errors import InputError
+
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 SCHEMA_VERSION = "2.0"
 EVENT_TYPES = ("ObjectEvent", "AggregationEvent", "TransformationEvent", "AssociationEvent")
@@ -113,7 +115,7 @@ _VERSION = re.compile(r"^2\.0(\.\d+)?$")
 _DATETIME_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?$")
 
 
-class EpcisError(ValueError):
+class EpcisError(InputError):
     """A document or an event EPCIS 2.0 refuses. `message_vi` / `message_en` name the event (from 1) and
     the JSON field; `field` is the JSON path ("eventList[1].bizStep", "schemaVersion");
     `event_index` counts from 0 (None for the document itself)."""
@@ -128,10 +130,7 @@ class EpcisError(ValueError):
         reason_vi: str | None = None,
         reason_en: str | None = None,
     ) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en
-        self.field = field
+        super().__init__(message_vi, message_en, field)
         self.event_index = event_index
         self.reason_vi = reason_vi or message_vi
         self.reason_en = reason_en or message_en

@@ -52,6 +52,8 @@ from biip.gs1_element_strings import GS1ElementString, GS1ElementStrings
 from biip.gtin import Gtin
 from stdnum import damm
 
+from tamnong.rules.errors import InputError
+
 # GS1 General Specifications §7.11, Figure 7.11-1: the 82 characters allowed in AI values of format X.
 AI82 = frozenset("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
 AI_MAX = 20  # AI (10) and AI (21): X..20
@@ -66,15 +68,9 @@ _PLACE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 _QUALIFIER_NAMES = {"10": ("lot", "số lô"), "21": ("serial", "số sê-ri")}
 
 
-class IdentifierError(ValueError):
+class IdentifierError(InputError):
     """An identifier the standards refuse. `message_vi` and `message_en` say why; `field` says which
     input ("gtin", "lot", "serial", "base_url", "path", "product_code", …)."""
-
-    def __init__(self, message_vi: str, message_en: str, field: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en
-        self.field = field
 
 
 @dataclass(frozen=True)

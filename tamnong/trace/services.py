@@ -23,6 +23,7 @@ from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.ocop.services import require_list_in_force, require_producer_or_office
 from tamnong.places.models import AdminUnit, Level
+from tamnong.rules.errors import InputError
 from tamnong.trace import epcis, identifiers
 from tamnong.trace import stamps as stamp_sheets
 from tamnong.trace.links import NAMESPACE, lot_class, lot_for_uri, namespaces, place_uri, stamp_epc, stamp_url
@@ -32,7 +33,8 @@ from tamnong.trace.steps import INSPECTION_RESULTS, RECORDED_BY_HAND, STEPS
 STAMPS_MAX = 10_000  # per issue: one print run
 
 
-def _identifier_error(exc: identifiers.IdentifierError | epcis.EpcisError | stamp_sheets.StampError) -> DomainError:
+def _refused(exc: InputError) -> DomainError:
+    """A standard's refusal (identifiers, EPCIS, stamps) as the services' error."""
     return DomainError(exc.message_vi, exc.message_en, field=exc.field)
 
 
@@ -85,7 +87,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
         code = identifiers.check_ai_value(spec.code.strip(), "10")
         gtin = identifiers.gtin_normalise(spec.gtin) if spec.gtin.strip() else ""
     except identifiers.IdentifierError as exc:
-        raise _identifier_error(exc) from None
+        raise _refused(exc) from None
     if "/" in code:  # GS1 allows it, but a path segment cannot carry it through every web server
         raise DomainError(
             f"Mã lô «{code}» có dấu «/»: dùng dấu «-» thay thế.", f"Lot code “{code}” has a “/”: use “-”.", field="code"
@@ -167,7 +169,7 @@ def _where(commune: AdminUnit | None, gln: str) -> tuple[str | None, str | None]
     try:
         point = identifiers.gln_uri(gln) if gln.strip() else None
     except identifiers.IdentifierError as exc:
-        raise _identifier_error(exc) from None
+        raise _refused(exc) from None
     location = place_uri(commune) if commune is not None else None
     return point or location, location
 
@@ -228,7 +230,7 @@ def event_record(
     try:
         event = epcis.Event(**fields)
     except epcis.EpcisError as exc:
-        raise _identifier_error(exc) from None
+        raise _refused(exc) from None
     row = _store(event, lot=lot, actor=actor, commune=commune, is_demo=is_demo)
     audit_event_record(actor=actor, action="trace_event_record", target=row, after={"step": step, "lot": lot.code})
     return row
@@ -302,7 +304,7 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
     try:
         events = epcis.parse_document(data)
     except epcis.EpcisError as exc:
-        raise _identifier_error(exc) from None
+        raise _refused(exc) from None
     declared = epcis.document_namespaces(data)
     stored: list[Event] = []
     for index, event in enumerate(events, start=1):
@@ -425,7 +427,7 @@ def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date) -> 
             size_mm=size_mm, title=f"{lot.product.name} — lô {lot.code} — tem {first}–{last}",
         )  # fmt: skip
     except stamp_sheets.StampError as exc:
-        raise _identifier_error(exc) from None
+        raise _refused(exc) from None
 
 
 # --- scans --------------------------------------------------------------------------------------------

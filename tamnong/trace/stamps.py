@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import segno
 
+from tamnong.rules.errors import InputError
+
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 SERIAL_LENGTH = 13  # 13 × 5 bits = 65 random bits
 SHORT_SERIAL_LENGTH = 6
@@ -35,14 +37,8 @@ QR_ERROR = "m"
 _READ_AS = {"I": "1", "L": "1", "O": "0"}
 
 
-class StampError(ValueError):
+class StampError(InputError):
     """A stamp or a sheet that cannot be made; `message_vi` / `message_en` say why, `field` says where."""
-
-    def __init__(self, message_vi: str, message_en: str, field: str) -> None:
-        super().__init__(message_vi)
-        self.message_vi = message_vi
-        self.message_en = message_en
-        self.field = field
 
 
 @dataclass(frozen=True)
