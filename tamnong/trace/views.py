@@ -89,8 +89,11 @@ def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resol
             "title": f"OCOP {standing.certificate.stars}★ — {standing.certificate.decision_number}",
             "type": "application/pdf",
         }]  # fmt: skip
+    retailers = [{"href": links.site_url() + reverse("catalog-product-id", args=[resolution.product.pk]),
+                  "title": "Danh mục sản phẩm OCOP", "type": "text/html"}]  # fmt: skip
     if resolution.product.producer.website:
-        linkset[f"{GS1_VOC}hasRetailers"] = [{"href": resolution.product.producer.website, "type": "text/html"}]
+        retailers.append({"href": resolution.product.producer.website, "type": "text/html"})
+    linkset[f"{GS1_VOC}hasRetailers"] = retailers
     return JsonResponse({"linkset": [linkset]}, content_type=LINKSET, json_dumps_params={"ensure_ascii": False})
 
 

@@ -53,6 +53,7 @@ def test_the_demo_stamp_page_shows_the_product_the_lot_and_its_history(client, l
     assert timeline.count("Đã khai báo là sai") == 1 and "Phiếu kết quả thử nghiệm 0318/2024" in timeline
     assert 'id="circular-02"' in html and "TCCS 01:2024" in html and "15/03/2026" in html
     assert 'id="scans">4 lần' in html  # three demo scans and this one
+    assert f'href="/catalog/{lot.product_id}/" id="catalog-link"' in html  # where to buy: the catalog
     assert Scan.objects.filter(stamp=stamp).count() == 4 and 'id="warn-suspicious"' not in html
 
 
@@ -97,6 +98,7 @@ def test_the_resolver_answers_a_linkset(client, lot):
     assert links_of["anchor"] == links.lot_url(lot)
     assert links_of["https://gs1.org/voc/traceability"][0]["href"].endswith(f"/api/v1/trace/lots/{lot.pk}/epcis")
     assert links_of["https://gs1.org/voc/certificationInfo"][0]["title"].startswith("OCOP 4★")
+    assert links_of["https://gs1.org/voc/hasRetailers"][0]["href"].endswith(f"/catalog/{lot.product_id}/")
 
 
 def test_the_lot_history_exports_as_epcis_that_gs1s_sdk_accepts(client, lot, js):
