@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tamnong.trace",
     "tamnong.orders",
     "tamnong.catalog",
+    "tamnong.resources",
     "tamnong.reports",
     "tamnong.demo",
 ]

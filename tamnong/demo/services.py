@@ -16,6 +16,7 @@ from django.db import transaction
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
+from tamnong.demo.resources import resources_demo_load
 from tamnong.demo.trace import trace_demo_load
 from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
@@ -183,4 +184,5 @@ def demo_load() -> list[tuple[str, str, str]]:
         demo_place_load(name, actor=admin)
     ocop_demo_load(actor=admin, password=PASSWORD)
     trace_demo_load()
+    resources_demo_load(actor=admin)
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

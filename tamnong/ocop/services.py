@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +15,7 @@ from stdnum.vn import mst
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.photos import photo_clean
 from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import (
     Certificate,
@@ -247,7 +247,6 @@ def round_create(
 # office's), and in its products' pages (name, group and commune are the office's), with a photo.
 PRODUCER_EDITABLE = ("representative", "phone", "email", "website", "address")
 PRODUCT_EDITABLE = ("description", "packaging", "price_vnd", "price_unit", "sales_links", "points_of_sale")
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 def require_producer_member(producer: Producer, actor) -> None:
@@ -255,25 +254,6 @@ def require_producer_member(producer: Producer, actor) -> None:
         raise PermissionDeniedError(
             f"Tài khoản không thuộc chủ thể «{producer.name}».", f"This account does not belong to “{producer.name}”."
         )
-
-
-def _photo_clean(photo) -> None:
-    """An uploaded photo: an image Pillow can open, at most PHOTO_MAX_BYTES."""
-    if photo.size > PHOTO_MAX_BYTES:
-        raise DomainError(
-            f"Ảnh «{photo.name}» nặng {photo.size / 1024 / 1024:.1f} MB; tối đa {PHOTO_MAX_BYTES // 1024 // 1024} MB.",
-            f"The photo “{photo.name}” is {photo.size / 1024 / 1024:.1f} MB; at most {PHOTO_MAX_BYTES // 1024 // 1024} MB.",
-            field="photo",
-        )
-    try:
-        forms.ImageField().clean(photo)
-    except ValidationError:
-        raise DomainError(
-            f"Tệp «{photo.name}» không phải ảnh (JPEG, PNG hoặc WebP).",
-            f"The file “{photo.name}” is not a photo (JPEG, PNG or WebP).",
-            field="photo",
-        ) from None
-    photo.seek(0)
 
 
 @transaction.atomic
@@ -347,7 +327,7 @@ def _photos_check(product: Product, photo, removed: list[int]) -> None:
             field=PHOTOS_REMOVED,
         )
     if photo is not None:
-        _photo_clean(photo)
+        photo_clean(photo)
         if len(current - set(removed)) + 1 > PHOTOS_MAX:
             raise DomainError(
                 f"{product.name} đã có {len(current)} ảnh; tối đa {PHOTOS_MAX}: bỏ bớt ảnh cũ trước.",

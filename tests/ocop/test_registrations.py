@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.photos import PHOTO_MAX_BYTES
 from tamnong.ocop import services
 from tamnong.ocop.models import Producer, ProducerChange, Product, Registration, Round
 
@@ -130,7 +131,7 @@ def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi):
                                 photo=SimpleUploadedFile("x.png", b"not an image"))  # fmt: skip
     assert info.value.field == "photo" and "không phải ảnh" in info.value.message_vi
     big = _png()
-    big.size = services.PHOTO_MAX_BYTES + 1
+    big.size = PHOTO_MAX_BYTES + 1
     with pytest.raises(DomainError) as info:
         services.change_request(producer=buoi.producer, product=buoi, actor=login, values={}, photo=big)
     assert info.value.field == "photo" and "tối đa 5 MB" in info.value.message_vi

@@ -1,0 +1,266 @@
+"""Import a list of works (XLSX or CSV, Vietnamese headers), all or nothing.
+
+One row per work: commune, village, kind, name, quantity, plan year, status and dates, the budget by
+source, and what was disbursed by a date. Every row is checked first with the services' own checks:
+one bad row and nothing is saved, and each problem names its row, its column and the reason in
+Vietnamese (`tamnong.core.tabular`).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.db import transaction
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError
+from tamnong.core.services import audit_event_record
+from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
+from tamnong.core.text import fold_name
+from tamnong.places.models import AdminUnit, Level
+from tamnong.resources import services
+from tamnong.resources.models import Work
+from tamnong.resources.money import AmountError, parse_vnd
+from tamnong.resources.reference import funding_sources, work_types
+
+# (code, Vietnamese header, required)
+COLUMNS = [
+    ("commune", "Mã xã", True),
+    ("village", "Thôn (tên, nếu có)", False),
+    ("type", "Loại công trình (mã hoặc tên)", True),
+    ("name", "Tên công trình", True),
+    ("quantity", "Khối lượng (km, m² hoặc số công trình, theo loại)", True),
+    ("plan_year", "Năm kế hoạch", True),
+    ("status", "Trạng thái (chuẩn bị đầu tư, khởi công mới, chuyển tiếp, hoàn thành)", True),
+    ("started_on", "Ngày khởi công (dd/mm/yyyy)", False),
+    ("planned_end_on", "Ngày dự kiến hoàn thành (dd/mm/yyyy)", False),
+    ("completed_on", "Ngày hoàn thành (dd/mm/yyyy)", False),
+    *((code, f"Vốn {source.name_vi.lower()} (đồng)", False) for code, source in funding_sources().items()),
+    ("disbursed_vnd", "Đã giải ngân (đồng)", False),
+    ("disbursed_on", "Giải ngân đến ngày (dd/mm/yyyy)", False),
+    ("investor", "Chủ đầu tư", False),
+    ("note", "Ghi chú", False),
+]
+HEADERS = {code: header for code, header, _ in COLUMNS}
+REQUIRED = [code for code, _, required in COLUMNS if required]
+STATUS_WORDS = {
+    fold_name(word): status
+    for status, words in {
+        "planned": ("chuẩn bị đầu tư", "chuẩn bị", "planned"),
+        "new": ("khởi công mới", "mới", "new"),
+        "continuing": ("chuyển tiếp", "đang thi công", "continuing"),
+        "completed": ("hoàn thành", "đã hoàn thành", "completed"),
+    }.items()
+    for word in words
+}
+DATES = ("started_on", "planned_end_on", "completed_on", "disbursed_on")
+
+
+def _type_words() -> dict[str, str]:
+    words = {}
+    for code, kind in work_types().items():
+        for word in (code, kind.name_vi, kind.name_en, kind.counted_vi):
+            words[fold_name(word)] = code
+    return words
+
+
+@dataclass
+class WorkImport:
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    saved: int = 0
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def template_xlsx() -> bytes:
+    """The template: Vietnamese headers, the column codes under them, and one example row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Công trình"
+    ws.append([header for _, header, _ in COLUMNS])
+    ws.append([code for code, _, _ in COLUMNS])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, (code, _, _) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = 40 if code in ("name", "status") else 18
+    kinds = wb.create_sheet("Loại công trình")
+    kinds.append(["Mã", "Tên", "Đơn vị khối lượng"])
+    for kind in work_types().values():
+        kinds.append([kind.code, kind.name_vi, kind.unit_vi])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
+    """The header row (column codes, or the Vietnamese headers) and where each known column is."""
+    by_text = {code: code for code, _, _ in COLUMNS} | {fold_name(header): code for code, header, _ in COLUMNS}
+    found = None
+    for i, row in enumerate(rows[:15]):
+        at = {}
+        for j, cell in enumerate(row):
+            code = by_text.get(cell_text(cell)) or by_text.get(fold_name(cell_text(cell)))
+            if code and code not in at:
+                at[code] = j
+        if all(code in at for code in REQUIRED):
+            found = (i, at)  # a code row under the headers wins: keep looking one row down
+        elif found is not None:
+            break
+    return found
+
+
+def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> WorkImport:
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
+    report = WorkImport(dry_run=dry_run)
+    try:
+        rows = file_rows(content, header_marker="commune")
+    except FileUnreadable as exc:
+        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        return report
+    header = _header(rows)
+    if header is None:
+        missing = ", ".join(HEADERS[c] for c in REQUIRED)
+        report.problems.append(Problem(1, "", "", "", f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {missing}",
+                                       "no header row with the required columns found"))  # fmt: skip
+        return report
+    header_at, at = header
+    if unit.level == Level.COMMUNE:
+        communes = {unit.code: unit}
+    else:
+        communes = {
+            u.code: u
+            for u in AdminUnit.objects.filter(scheme=unit.scheme, level=Level.COMMUNE, path__startswith=unit.path + "/")
+        }
+    type_words = _type_words()
+    seen: set[tuple] = set()
+    plans = []
+    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        if not any(values.values()):
+            continue
+        report.rows += 1
+        before = len(report.problems)
+
+        def problem(code, reason_vi, reason_en, n=n, values=values):
+            code = code if code in HEADERS else "name"
+            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", HEADERS[code],
+                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+
+        for code in REQUIRED:
+            if not values.get(code):
+                problem(code, "ô bắt buộc đang trống", "this cell is required")
+        commune = None
+        if values.get("commune"):
+            commune = communes.get(values["commune"].split(":")[-1].strip().zfill(5))
+            if commune is None:
+                problem("commune", f"không có xã mã {values['commune']} trong {unit.title}",
+                        f"no commune {values['commune']} in {unit.title}")  # fmt: skip
+        village = None
+        if values.get("village") and commune is not None:
+            village = services.village_find(commune, values["village"])
+            if village is None:
+                problem("village", f"{commune.title} không có thôn «{values['village']}»",
+                        f"{commune.title} has no village “{values['village']}”")  # fmt: skip
+        kind = type_words.get(fold_name(values.get("type", ""))) if values.get("type") else None
+        if values.get("type") and kind is None:
+            problem("type", f"loại công trình «{values['type']}» không có (xem trang «Loại công trình» của tệp mẫu)",
+                    f"no kind of works “{values['type']}” (see the template's “Loại công trình” sheet)")  # fmt: skip
+        quantity = None
+        if values.get("quantity"):
+            try:
+                quantity = services.quantity_clean(values["quantity"])
+            except DomainError:
+                problem(
+                    "quantity",
+                    "khối lượng phải là số lớn hơn 0 (ví dụ 1,5)",
+                    "the quantity must be a number over 0 (e.g. 1,5)",
+                )
+        plan_year = None
+        if values.get("plan_year"):
+            plan_year = int(values["plan_year"]) if values["plan_year"].isdigit() else None
+            if plan_year is None:
+                problem(
+                    "plan_year", "năm kế hoạch phải là số năm (ví dụ 2024)", "the plan year must be a year (e.g. 2024)"
+                )
+        status = STATUS_WORDS.get(fold_name(values.get("status", ""))) if values.get("status") else None
+        if values.get("status") and status is None:
+            problem("status", "trạng thái phải là chuẩn bị đầu tư, khởi công mới, chuyển tiếp hoặc hoàn thành",
+                    "the status must be planned, new, continuing or completed")  # fmt: skip
+        dates = {}
+        for code in DATES:
+            dates[code] = parse_date(values.get(code, "")) if values.get(code) else None
+            if values.get(code) and dates[code] is None:
+                problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+        funding, disbursed = {}, 0
+        for code in [*funding_sources(), "disbursed_vnd"]:
+            if values.get(code):
+                try:
+                    amount = parse_vnd(values[code])
+                except AmountError as exc:
+                    problem(code, exc.reason_vi, exc.reason_en)
+                    continue
+                if code == "disbursed_vnd":
+                    disbursed = amount
+                else:
+                    funding[code] = amount
+        if disbursed and dates.get("disbursed_on") is None and not values.get("disbursed_on"):
+            problem(
+                "disbursed_on", "cần ngày giải ngân khi có số đã giải ngân", "the date of the disbursement is needed"
+            )
+        if len(report.problems) == before:
+            work_values = {
+                "commune": commune, "village": village, "type": kind, "name": values["name"], "quantity": quantity,
+                "plan_year": plan_year, "status": status, "investor": values.get("investor", ""),
+                "note": values.get("note", ""), **{k: dates[k] for k in DATES if k != "disbursed_on"},
+            }  # fmt: skip
+            try:
+                services.work_check(values=work_values, funding=funding, actor=actor)
+            except DomainError as exc:
+                problem(
+                    exc.field.split(".")[-1] if exc.field else "name",
+                    _lower_first(exc.message_vi),
+                    _lower_first(exc.message_en),
+                )
+            else:
+                budget = sum(funding.values())
+                if disbursed > budget:
+                    problem("disbursed_vnd", f"số đã giải ngân vượt tổng vốn {budget:,} đồng".replace(",", "."),
+                            f"more disbursed than the budget of {budget:,} VND")  # fmt: skip
+                elif disbursed and dates["started_on"] is None:
+                    problem("disbursed_vnd", "công trình chưa khởi công thì chưa giải ngân",
+                            "a work that has not started has nothing disbursed")  # fmt: skip
+                key = (commune.pk, kind, fold_name(values["name"]), plan_year)
+                if key in seen or Work.objects.filter(commune=commune, type=kind, name__iexact=values["name"].strip(),
+                                                      plan_year=plan_year).exists():  # fmt: skip
+                    problem("name", "công trình này đã có (cùng xã, cùng loại, cùng tên, cùng năm kế hoạch)",
+                            "this work is already recorded (same commune, kind, name and plan year)")  # fmt: skip
+                seen.add(key)
+            if len(report.problems) == before:
+                plans.append((n, work_values, funding, disbursed, dates["disbursed_on"]))
+    if report.problems or dry_run:
+        return report
+    try:
+        with transaction.atomic():
+            for n, work_values, funding, disbursed, disbursed_on in plans:
+                work = services.work_create(actor=actor, funding=funding, **work_values)
+                if disbursed:
+                    services.disbursement_record(actor=actor, work=work, on=disbursed_on, amount_vnd=disbursed,
+                                                 note=f"Nhập từ tệp, dòng {n}")  # fmt: skip
+                report.saved += 1
+            audit_event_record(actor=actor, action="resources_works_import", target=unit, after={"saved": report.saved})
+    except DomainError as exc:  # a row changed under us between the check and the save: nothing is kept
+        report.saved = 0
+        report.problems.append(Problem(n, "", "", "", exc.message_vi, exc.message_en))
+    return report
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

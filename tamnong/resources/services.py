@@ -1,0 +1,502 @@
+"""Writes of resources and works: works with their budget by source, disbursements and photos, capital
+mobilised, certified areas, cooperatives and farms. Each write is one transaction, checked for the
+actor's scope (an office or a commune officer whose write scope covers the unit; a viewer never
+writes) and audited; every refusal is a DomainError in Vietnamese naming its field, and nothing is
+half-saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.photos import photo_clean
+from tamnong.core.services import audit_event_record
+from tamnong.core.text import fold_name
+from tamnong.ocop.models import Producer, ProducerKind
+from tamnong.places.models import AdminUnit, Level, Village
+from tamnong.places.schemes import scheme_info, scheme_on
+from tamnong.places.selectors import communes_overlapping, unit_full_name, unit_successors_on
+from tamnong.resources.models import (
+    CertifiedArea,
+    Contribution,
+    Disbursement,
+    Establishment,
+    EstablishmentKind,
+    Source,
+    Standard,
+    Work,
+    WorkFunding,
+    WorkPhoto,
+)
+from tamnong.resources.money import AmountError, format_vnd_exact, parse_vnd
+from tamnong.resources.reference import WorkType, work_types
+from tamnong.resources.workflow import dates_check
+
+
+def require_writer(actor, unit: AdminUnit) -> None:
+    if not actor_scope(actor, write=True).covers(unit):
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền cập nhật nguồn lực, công trình của {unit_full_name(unit)}.",
+            f"This account may not change the resources and works of {unit.title}.",
+        )
+
+
+def amount_clean(value: Any, field: str) -> int:
+    """A whole, non-negative amount of VND (typed "1.500.000", "1,5 tỷ", or a number)."""
+    try:
+        return parse_vnd(value)
+    except AmountError as exc:
+        raise DomainError(exc.reason_vi[:1].upper() + exc.reason_vi[1:] + ".", exc.reason_en[:1].upper() + exc.reason_en[1:] + ".",
+                          field=field) from None  # fmt: skip
+
+
+def _count_clean(value: Any, field: str, label_vi: str, label_en: str) -> int:
+    try:
+        number = int(str(value).strip() or 0) if not isinstance(value, int) else value
+    except ValueError:
+        raise DomainError(f"{label_vi} «{value}» không phải số nguyên.", f"{label_en} “{value}” is not a whole number.",
+                          field=field) from None  # fmt: skip
+    if number < 0:
+        raise DomainError(f"{label_vi} không được âm.", f"{label_en} may not be negative.", field=field)
+    return number
+
+
+def type_clean(code: str) -> WorkType:
+    kind = work_types().get((code or "").strip())
+    if kind is None:
+        names = ", ".join(f"{t.code} ({t.name_vi})" for t in work_types().values())
+        raise DomainError(
+            f"Loại công trình «{code}» không có. Các loại: {names}.",
+            f"No kind of works “{code}”. The kinds: {', '.join(work_types())}.",
+            field="type",
+        )
+    return kind
+
+
+def _commune_clean(commune: AdminUnit | None, field: str = "commune") -> AdminUnit:
+    if commune is None or commune.level != Level.COMMUNE:
+        raise DomainError(
+            "Công trình thuộc một đơn vị cấp xã (xã, phường, thị trấn, đặc khu): hãy chọn xã.",
+            "A work belongs to a commune-level unit: choose the commune.",
+            field=field,
+        )
+    return commune
+
+
+def _list_in_force(unit: AdminUnit, on: dt.date, field: str) -> None:
+    """The unit is on the list in force on the date its record speaks of (a 2024 work is on the 2020
+    list); an old unit is refused with the units that continue it."""
+    in_force = scheme_on(on)
+    if in_force is None or in_force.scheme == unit.scheme:
+        return
+    successors = ", ".join(u.title for u in unit_successors_on(unit, in_force.scheme))
+    raise DomainError(
+        f"{unit_full_name(unit)} thuộc danh mục {unit.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
+        + (f" (nay là: {successors})" if successors else "")
+        + ".",
+        f"{unit.title} is on the {unit.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
+        + (f" (now: {successors})" if successors else "")
+        + ".",
+        field=field,
+    )
+
+
+def quantity_clean(value: Any) -> Decimal:
+    """A quantity typed the Vietnamese way ("1,35", "4.500") or the English way ("1.35"), as
+    `tamnong.rules.validation.parse_number` reads numbers: more than 0, at most 3 decimals."""
+    raw = str(value if value is not None else "").strip().replace(" ", "")
+    if isinstance(value, str) and ("," in raw or re.match(r"^\d{1,3}(\.\d{3})+$", raw)):
+        raw = raw.replace(".", "").replace(",", ".")
+    try:
+        quantity = Decimal(raw) if raw else None
+    except InvalidOperation:
+        quantity = None
+    if quantity is None or not quantity.is_finite():
+        raise DomainError(
+            f"Khối lượng «{value}» không phải số.", f"The quantity “{value}” is not a number.", field="quantity"
+        )
+    if quantity <= 0:
+        raise DomainError("Khối lượng phải lớn hơn 0.", "The quantity must be more than 0.", field="quantity")
+    if quantity != quantity.quantize(Decimal("0.001")) or quantity >= 10**9:
+        raise DomainError(
+            "Khối lượng có tối đa 3 chữ số thập phân và dưới 1 tỷ.",
+            "At most 3 decimals, under a billion.",
+            field="quantity",
+        )
+    return quantity
+
+
+def _year_clean(value: Any) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        year = 0
+    if not 2000 <= year <= 2100:
+        raise DomainError(
+            f"Năm kế hoạch «{value}» không hợp lệ.", f"The plan year “{value}” is not valid.", field="plan_year"
+        )
+    return year
+
+
+def funding_clean(funding: dict[str, Any] | None) -> dict[str, int]:
+    """The budget of a work by source: known sources, whole non-negative amounts; zeros left out."""
+    out = {}
+    for source, value in (funding or {}).items():
+        if source not in Source.values:
+            raise DomainError(f"Nguồn vốn «{source}» không có.", f"No funding source “{source}”.", field="funding")
+        if value in (None, ""):
+            continue
+        amount = amount_clean(value, f"funding.{source}")
+        if amount:
+            out[source] = amount
+    return out
+
+
+WORK_FIELDS = ("name", "type", "commune", "village", "quantity", "plan_year", "status", "started_on", "planned_end_on",
+               "completed_on", "investor", "note")  # fmt: skip
+
+
+def _snapshot(work: Work) -> dict:
+    return {
+        "name": work.name, "type": work.type, "commune": work.commune.key, "village": work.village_id,
+        "quantity": str(work.quantity), "plan_year": work.plan_year, "status": work.status,
+        "started_on": work.started_on.isoformat() if work.started_on else None,
+        "planned_end_on": work.planned_end_on.isoformat() if work.planned_end_on else None,
+        "completed_on": work.completed_on.isoformat() if work.completed_on else None,
+        "funding": {f.source: f.amount_vnd for f in work.funding.all()},
+    }  # fmt: skip
+
+
+def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, actor, disbursed_vnd: int = 0) -> dict:
+    """Every check of a work's values, in the order of the form; returns the cleaned values and funding.
+    Used by the services and by the import (which names the row and the column of a refusal)."""
+    name = (values.get("name") or "").strip()
+    if not name:
+        raise DomainError("Cần tên công trình.", "The work needs a name.", field="name")
+    if len(name) > 300:
+        raise DomainError("Tên công trình tối đa 300 ký tự.", "At most 300 characters.", field="name")
+    kind = type_clean(values.get("type", ""))
+    commune = _commune_clean(values.get("commune"))
+    village = values.get("village")
+    if village is not None and village.commune_id != commune.pk:
+        raise DomainError(
+            f"{village} không thuộc {commune.title}.", f"{village} is not in {commune.title}.", field="village"
+        )
+    quantity = quantity_clean(values.get("quantity"))
+    plan_year = _year_clean(values.get("plan_year"))
+    status = values.get("status") or ""
+    started_on, planned_end_on, completed_on = (values.get(k) for k in ("started_on", "planned_end_on", "completed_on"))
+    problem = dates_check(status=status, plan_year=plan_year, started_on=started_on, planned_end_on=planned_end_on,
+                          completed_on=completed_on)  # fmt: skip
+    if problem is not None:
+        raise DomainError(problem.message_vi, problem.message_en, field=problem.field)
+    _list_in_force(commune, started_on or dt.date(plan_year, 1, 1), "commune")
+    require_writer(actor, commune)
+    cleaned_funding = funding_clean(funding)
+    budget = sum(cleaned_funding.values())
+    if disbursed_vnd > budget:
+        raise DomainError(
+            f"Tổng vốn {format_vnd_exact(budget)} nhỏ hơn số đã giải ngân {format_vnd_exact(disbursed_vnd)}.",
+            f"The budget {format_vnd_exact(budget, 'en')} is less than the {format_vnd_exact(disbursed_vnd, 'en')} already disbursed.",
+            field="funding",
+        )
+    return {
+        "values": {"name": name, "type": kind.code, "commune": commune, "village": village, "quantity": quantity,
+                   "plan_year": plan_year, "status": status, "started_on": started_on, "planned_end_on": planned_end_on,
+                   "completed_on": completed_on, "investor": (values.get("investor") or "").strip()[:200],
+                   "note": (values.get("note") or "").strip()},
+        "funding": cleaned_funding,
+    }  # fmt: skip
+
+
+@transaction.atomic
+def work_create(*, actor, funding: dict[str, Any] | None = None, is_demo: bool = False, **values: Any) -> Work:
+    """A new work in a commune, with its budget by source."""
+    unknown = set(values) - set(WORK_FIELDS)
+    if unknown:
+        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
+                          field=sorted(unknown)[0])  # fmt: skip
+    checked = work_check(values=values, funding=funding, actor=actor)
+    work = Work.objects.create(**checked["values"], created_by=_user(actor), is_demo=is_demo)
+    WorkFunding.objects.bulk_create(
+        WorkFunding(work=work, source=s, amount_vnd=a) for s, a in checked["funding"].items()
+    )
+    audit_event_record(actor=actor, action="resources_work_create", target=work, after=_snapshot(work))
+    return work
+
+
+@transaction.atomic
+def work_update(*, actor, work: Work, funding: dict[str, Any] | None = None, **changes: Any) -> Work:
+    """Change a work's values (those given) and, if given, its whole budget by source. The actor must
+    write for the commune before and after (moving a work to a commune outside the scope is refused)."""
+    unknown = set(changes) - set(WORK_FIELDS)
+    if unknown:
+        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
+                          field=sorted(unknown)[0])  # fmt: skip
+    require_writer(actor, work.commune)
+    before = _snapshot(work)
+    values = {k: getattr(work, k) for k in WORK_FIELDS} | changes
+    if "commune" in changes and "village" not in changes and work.village_id and changes["commune"] != work.commune:
+        values["village"] = None
+    current_funding = {f.source: f.amount_vnd for f in work.funding.all()}
+    disbursed = work.disbursements.aggregate(t=Sum("amount_vnd"))["t"] or 0
+    checked = work_check(values=values, funding=current_funding if funding is None else funding, actor=actor,
+                         disbursed_vnd=disbursed)  # fmt: skip
+    for key, value in checked["values"].items():
+        setattr(work, key, value)
+    work.save()
+    if funding is not None:
+        work.funding.all().delete()
+        WorkFunding.objects.bulk_create(
+            WorkFunding(work=work, source=s, amount_vnd=a) for s, a in checked["funding"].items()
+        )
+    audit_event_record(actor=actor, action="resources_work_update", target=work, before=before, after=_snapshot(work))
+    return work
+
+
+@transaction.atomic
+def work_delete(*, actor, work: Work) -> None:
+    require_writer(actor, work.commune)
+    audit_event_record(actor=actor, action="resources_work_delete", target=work, before=_snapshot(work))
+    Contribution.objects.filter(work=work).update(work=None)
+    work.delete()
+
+
+@transaction.atomic
+def disbursement_record(*, actor, work: Work, on: dt.date | None, amount_vnd: Any, note: str = "") -> Disbursement:
+    """An amount paid out for a work on a date; what is disbursed never exceeds the work's budget."""
+    require_writer(actor, work.commune)
+    if on is None:
+        raise DomainError("Cần ngày giải ngân.", "The date of the disbursement is needed.", field="on")
+    amount = amount_clean(amount_vnd, "amount_vnd")
+    if amount == 0:
+        raise DomainError("Số tiền giải ngân phải lớn hơn 0.", "The amount must be more than 0.", field="amount_vnd")
+    if work.started_on is None:
+        raise DomainError(
+            "Công trình chưa khởi công: ghi ngày khởi công trước khi ghi giải ngân.",
+            "The work has not started: record its start date before a disbursement.",
+            field="on",
+        )
+    Work.objects.select_for_update().filter(pk=work.pk).first()  # one disbursement of a work at a time
+    budget = work.funding.aggregate(t=Sum("amount_vnd"))["t"] or 0
+    disbursed = work.disbursements.aggregate(t=Sum("amount_vnd"))["t"] or 0
+    if disbursed + amount > budget:
+        raise DomainError(
+            f"Giải ngân thêm {format_vnd_exact(amount)} thì tổng giải ngân {format_vnd_exact(disbursed + amount)} vượt tổng vốn "
+            f"{format_vnd_exact(budget)} của công trình.",
+            f"Disbursing {format_vnd_exact(amount, 'en')} more would bring the total to {format_vnd_exact(disbursed + amount, 'en')}, "
+            f"over the work's budget of {format_vnd_exact(budget, 'en')}.",
+            field="amount_vnd",
+        )
+    row = Disbursement.objects.create(work=work, on=on, amount_vnd=amount, note=(note or "").strip()[:300],
+                                      recorded_by=_user(actor))  # fmt: skip
+    audit_event_record(actor=actor, action="resources_disbursement_record", target=work,
+                       after={"on": on.isoformat(), "amount_vnd": amount, "disbursed_vnd": disbursed + amount})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def disbursement_delete(*, actor, disbursement: Disbursement) -> None:
+    require_writer(actor, disbursement.work.commune)
+    audit_event_record(actor=actor, action="resources_disbursement_delete", target=disbursement.work,
+                       before={"on": disbursement.on.isoformat(), "amount_vnd": disbursement.amount_vnd})  # fmt: skip
+    disbursement.delete()
+
+
+@transaction.atomic
+def work_photo_add(*, actor, work: Work, photo, caption: str = "", taken_on: dt.date | None = None) -> WorkPhoto:
+    require_writer(actor, work.commune)
+    photo_clean(photo)
+    row = WorkPhoto.objects.create(work=work, image=photo, caption=(caption or "").strip()[:200], taken_on=taken_on,
+                                   added_by=_user(actor))  # fmt: skip
+    audit_event_record(actor=actor, action="resources_work_photo_add", target=work, after={"photo": row.image.name})
+    return row
+
+
+@transaction.atomic
+def work_photo_delete(*, actor, photo: WorkPhoto) -> None:
+    require_writer(actor, photo.work.commune)
+    audit_event_record(
+        actor=actor, action="resources_work_photo_delete", target=photo.work, before={"photo": photo.image.name}
+    )
+    photo.image.delete(save=False)
+    photo.delete()
+
+
+CONTRIBUTION_FIELDS = ("unit", "starts_on", "ends_on", "source", "amount_vnd", "in_kind_vnd", "land_m2", "working_days",
+                       "work", "note")  # fmt: skip
+
+
+def _contribution_snapshot(c: Contribution) -> dict:
+    return {
+        "unit": c.unit.key, "starts_on": c.starts_on.isoformat(), "ends_on": c.ends_on.isoformat(), "source": c.source,
+        "amount_vnd": c.amount_vnd, "in_kind_vnd": c.in_kind_vnd, "land_m2": c.land_m2, "working_days": c.working_days,
+        "work": c.work_id,
+    }  # fmt: skip
+
+
+def contribution_check(*, values: dict[str, Any], actor) -> dict[str, Any]:
+    unit = values.get("unit")
+    if unit is None:
+        raise DomainError("Cần đơn vị.", "The unit is needed.", field="unit")
+    starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
+    if starts_on is None:
+        raise DomainError("Cần ngày bắt đầu.", "The start date is needed.", field="starts_on")
+    if ends_on is None:
+        raise DomainError("Cần ngày kết thúc.", "The end date is needed.", field="ends_on")
+    if ends_on < starts_on:
+        raise DomainError(
+            f"Ngày kết thúc {ends_on:%d/%m/%Y} trước ngày bắt đầu {starts_on:%d/%m/%Y}.",
+            f"The end {ends_on:%d/%m/%Y} is before the start {starts_on:%d/%m/%Y}.",
+            field="ends_on",
+        )
+    info = scheme_info(unit.scheme)
+    for day in (starts_on, ends_on):
+        if not info.covers(day):
+            _list_in_force(unit, day, "unit")
+    require_writer(actor, unit)
+    source = values.get("source") or ""
+    if source not in Source.values:
+        raise DomainError(f"Nguồn vốn «{source}» không có.", f"No funding source “{source}”.", field="source")
+    amount = amount_clean(values.get("amount_vnd") or 0, "amount_vnd")
+    in_kind = amount_clean(values.get("in_kind_vnd") or 0, "in_kind_vnd")
+    land = _count_clean(values.get("land_m2") or 0, "land_m2", "Diện tích đất hiến", "The land donated")
+    days = _count_clean(values.get("working_days") or 0, "working_days", "Số ngày công", "The working days")
+    if source != Source.COMMUNITY:
+        for name, value in (("in_kind_vnd", in_kind), ("land_m2", land), ("working_days", days)):
+            if value:
+                raise DomainError(
+                    "Hiện vật, đất hiến và ngày công chỉ ghi cho nguồn «cộng đồng dân cư đóng góp».",
+                    "In-kind value, land and working days are recorded for community contributions only.",
+                    field=name,
+                )
+    if not (amount or in_kind or land or days):
+        raise DomainError("Cần số tiền (hoặc hiện vật, đất hiến, ngày công).", "An amount (or in kind, land, days) is needed.",
+                          field="amount_vnd")  # fmt: skip
+    work = values.get("work")
+    if work is not None and work.commune_id not in communes_overlapping(unit):
+        raise DomainError(f"Công trình «{work.name}» không thuộc {unit.title}.", f"The work “{work.name}” is not in {unit.title}.",
+                          field="work")  # fmt: skip
+    return {"unit": unit, "starts_on": starts_on, "ends_on": ends_on, "source": source, "amount_vnd": amount,
+            "in_kind_vnd": in_kind, "land_m2": land, "working_days": days, "work": work,
+            "note": (values.get("note") or "").strip()[:300]}  # fmt: skip
+
+
+@transaction.atomic
+def contribution_create(*, actor, is_demo: bool = False, **values: Any) -> Contribution:
+    """Capital mobilised in a unit from one source over a span of dates."""
+    unknown = set(values) - set(CONTRIBUTION_FIELDS)
+    if unknown:
+        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
+                          field=sorted(unknown)[0])  # fmt: skip
+    checked = contribution_check(values=values, actor=actor)
+    contribution = Contribution.objects.create(**checked, created_by=_user(actor), is_demo=is_demo)
+    audit_event_record(actor=actor, action="resources_contribution_create", target=contribution,
+                       after=_contribution_snapshot(contribution))  # fmt: skip
+    return contribution
+
+
+@transaction.atomic
+def contribution_update(*, actor, contribution: Contribution, **changes: Any) -> Contribution:
+    unknown = set(changes) - set(CONTRIBUTION_FIELDS)
+    if unknown:
+        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
+                          field=sorted(unknown)[0])  # fmt: skip
+    require_writer(actor, contribution.unit)
+    before = _contribution_snapshot(contribution)
+    checked = contribution_check(
+        values={k: getattr(contribution, k) for k in CONTRIBUTION_FIELDS} | changes, actor=actor
+    )
+    for key, value in checked.items():
+        setattr(contribution, key, value)
+    contribution.save()
+    audit_event_record(actor=actor, action="resources_contribution_update", target=contribution, before=before,
+                       after=_contribution_snapshot(contribution))  # fmt: skip
+    return contribution
+
+
+@transaction.atomic
+def contribution_delete(*, actor, contribution: Contribution) -> None:
+    require_writer(actor, contribution.unit)
+    audit_event_record(actor=actor, action="resources_contribution_delete", target=contribution,
+                       before=_contribution_snapshot(contribution))  # fmt: skip
+    contribution.delete()
+
+
+@transaction.atomic
+def certified_area_record(
+    *, actor, commune: AdminUnit, year: int, standard: str, area_ha: Any, crops: str = "", is_demo: bool = False
+) -> CertifiedArea:
+    commune = _commune_clean(commune)
+    year = _year_clean(year)
+    if standard not in Standard.values:
+        raise DomainError(f"Tiêu chuẩn «{standard}» không có.", f"No standard “{standard}”.", field="standard")
+    try:
+        area = Decimal(str(area_ha).replace(",", "."))
+    except InvalidOperation:
+        area = Decimal(-1)
+    if not area.is_finite() or area <= 0:
+        raise DomainError(f"Diện tích «{area_ha}» phải là số lớn hơn 0.", f"The area “{area_ha}” must be more than 0.",
+                          field="area_ha")  # fmt: skip
+    require_writer(actor, commune)
+    row = CertifiedArea.objects.create(commune=commune, year=year, standard=standard, area_ha=area,
+                                       crops=(crops or "").strip()[:200], is_demo=is_demo)  # fmt: skip
+    audit_event_record(actor=actor, action="resources_certified_area_record", target=row,
+                       after={"year": year, "standard": standard, "area_ha": str(area)})  # fmt: skip
+    return row
+
+
+@transaction.atomic
+def establishment_create(
+    *, actor, kind: str, name: str, commune: AdminUnit, producer: Producer | None = None, agricultural: bool = True,
+    established_on: dt.date | None = None, closed_on: dt.date | None = None, is_demo: bool = False,
+) -> Establishment:  # fmt: skip
+    """A cooperative or a farm; `producer` links it to its OCOP producer record when it is the same
+    entity (a cooperative's producer is of the cooperative kind, in the same place)."""
+    if kind not in EstablishmentKind.values:
+        raise DomainError(f"Loại «{kind}» không có.", f"No kind “{kind}”.", field="kind")
+    if not (name or "").strip():
+        raise DomainError("Cần tên.", "The name is needed.", field="name")
+    commune = _commune_clean(commune)
+    if established_on and closed_on and closed_on < established_on:
+        raise DomainError("Ngày giải thể trước ngày thành lập.", "Closed before it was established.", field="closed_on")
+    if producer is not None:
+        if kind == EstablishmentKind.COOPERATIVE and producer.kind != ProducerKind.COOPERATIVE:
+            raise DomainError(
+                f"Chủ thể OCOP «{producer.name}» không phải hợp tác xã.", f"The OCOP producer “{producer.name}” is not a cooperative.",
+                field="producer",
+            )  # fmt: skip
+        if producer.commune_id not in communes_overlapping(commune):
+            raise DomainError(
+                f"Chủ thể OCOP «{producer.name}» ở {producer.commune.title}, không thuộc {commune.title}.",
+                f"The OCOP producer “{producer.name}” is in {producer.commune.title}, not in {commune.title}.",
+                field="producer",
+            )
+        if Establishment.objects.filter(producer=producer).exists():
+            raise DomainError(f"Chủ thể OCOP «{producer.name}» đã gắn với một cơ sở khác.",
+                              f"The OCOP producer “{producer.name}” is linked to another record.", field="producer")  # fmt: skip
+    require_writer(actor, commune)
+    row = Establishment.objects.create(
+        kind=kind, name=name.strip(), commune=commune, producer=producer, agricultural=agricultural,
+        established_on=established_on, closed_on=closed_on, is_demo=is_demo,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor, action="resources_establishment_create", target=row, after={"name": row.name, "kind": kind}
+    )
+    return row
+
+
+def village_find(commune: AdminUnit, name: str) -> Village | None:
+    """A village of the commune in use today, by its name however it is spelt ("Thôn Đồng Bài", "thon dong bai")."""
+    return Village.objects.filter(commune=commune, name_folded=fold_name(name), valid_to__isnull=True).first()
+
+
+def _user(actor):
+    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None

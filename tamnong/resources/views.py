@@ -1,0 +1,580 @@
+"""Resources and works pages: a unit's capital, works and report paragraph over a span of dates (the
+htmx panel of the NTM dashboards is public like them; the works table, the work pages and the
+commune's criterion pages are for the users whose roles cover the unit), the work form, the import
+and the XLSX export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import active_lang
+from tamnong.ntm import selectors as ntm_selectors
+from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.ntm.models import SelfAssessment
+from tamnong.places.models import AdminUnit, Level, Village
+from tamnong.places.schemes import scheme_info
+from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get, unit_get_by_key
+from tamnong.resources import exports, imports, selectors, services
+from tamnong.resources.models import Contribution, Disbursement, Work, WorkPhoto
+from tamnong.resources.money import format_ha, format_pct, format_vnd, format_vnd_over
+from tamnong.resources.reference import funding_sources, lag_rule, work_types
+from tamnong.resources.workflow import STATUS_NAMES, STATUSES, rate_pct, work_alerts
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _unit_or_404(scheme: str, code: str) -> AdminUnit:
+    try:
+        return unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+
+
+def _forbidden(request, message: str):
+    return render(request, "resources/forbidden.html", {"message": message}, status=403)
+
+
+def _require_read(request, unit: AdminUnit):
+    if actor_scope(request.user).covers(unit):
+        return None
+    if active_lang() == "en":
+        return _forbidden(request, f"This account may not see the resources and works of {unit.title}.")
+    return _forbidden(request, f"Tài khoản không có quyền xem nguồn lực, công trình của {unit_full_name(unit)}.")
+
+
+def _span(request, unit: AdminUnit) -> tuple[dt.date, dt.date]:
+    """?from= and ?to= (dd/mm/yyyy or yyyy-mm-dd), else from 1 January to the latest date of the unit's
+    records (today without records: a page default only); ?on= alone is the end of the span."""
+    ends_on = parse_date(request.GET.get("to")) or parse_date(request.GET.get("on"))
+    if ends_on is None:
+        ends_on = selectors.latest_data_date(unit) or timezone.localdate()
+    starts_on = parse_date(request.GET.get("from")) or dt.date(ends_on.year, 1, 1)
+    if starts_on > ends_on:
+        starts_on = dt.date(ends_on.year, 1, 1)
+    return starts_on, ends_on
+
+
+def _names(lang: str) -> dict[str, Any]:
+    return {
+        "type_names": {code: t.name(lang) for code, t in work_types().items()},
+        "type_units": {code: t.unit_label(lang) for code, t in work_types().items()},
+        "status_names": {s: STATUS_NAMES[s][1 if lang == "en" else 0] for s in STATUSES},
+        "source_names": {code: s.name(lang) for code, s in funding_sources().items()},
+    }
+
+
+def _summary_context(summary: selectors.ResourcesSummary, lang: str) -> dict[str, Any]:
+    names = _names(lang)
+    rate = summary.disbursement_rate
+    return {
+        "summary": summary,
+        "paragraphs": summary.paragraphs_en if lang == "en" else summary.paragraphs_vi,
+        "capital_total_text": format_vnd_over(summary.capital_total, lang),
+        "capital_rows": [
+            {"code": code, "name": names["source_names"][code], "amount": amount, "text": format_vnd(amount, lang)}
+            for code, amount in summary.capital_by_source.items()
+        ],
+        "community": {
+            "cash": format_vnd(summary.community.get("cash_vnd", 0), lang),
+            "in_kind": format_vnd(summary.community.get("in_kind_vnd", 0), lang),
+            "land_m2": summary.community.get("land_m2", 0), "working_days": summary.community.get("working_days", 0),
+        },
+        "type_rows": [
+            {"code": code, "name": names["type_names"].get(code, code), "counts": [counts[s] for s in STATUSES],
+             "total": sum(counts.values())}
+            for code, counts in summary.works_by_type_and_status.items()
+        ],
+        "status_headers": [names["status_names"][s] for s in STATUSES],
+        "rate_text": format_pct(rate, lang), "rate": rate,
+        "budget_text": format_vnd(summary.budget_vnd, lang), "disbursed_text": format_vnd(summary.disbursed_vnd, lang),
+        "alerts": [
+            {"work": row.work, "kind": a.kind, "message": a.message_en if lang == "en" else a.message_vi}
+            for row, a in summary.alerts
+        ],
+        "areas": [
+            {"standard": a.standard, "area": format_ha(a.area_ha, lang),
+             "change": _signed_ha(a.change_ha, lang), "year": a.year}
+            for a in summary.areas
+        ],
+        "warnings": [en if lang == "en" else vi for vi, en in summary.warnings],
+        **names,
+    }  # fmt: skip
+
+
+def _signed_ha(change, lang: str) -> str:
+    """A year-on-year change with its sign: "+23", "−4,5", "±0"; empty when there is nothing to compare."""
+    if change is None:
+        return ""
+    return ("+" if change > 0 else "−" if change < 0 else "±") + format_ha(abs(change), lang)
+
+
+def panel(request, scheme: str, code: str):
+    """htmx: the capital and works panel of an NTM district or province dashboard (public figures)."""
+    unit = _unit_or_404(scheme, code)
+    starts_on, ends_on = _span(request, unit)
+    summary = selectors.resources_summary(unit=unit, starts_on=starts_on, ends_on=ends_on)
+    context = {"unit": unit, **_summary_context(summary, active_lang()),
+               "can_read": actor_scope(request.user).covers(unit)}  # fmt: skip
+    return render(request, "resources/_panel.html", context)
+
+
+@login_required
+def unit_page(request, scheme: str, code: str):
+    """A unit's resources and works over a span of dates, and its works table (filtered by kind and status)."""
+    unit = _unit_or_404(scheme, code)
+    if (refused := _require_read(request, unit)) is not None:
+        return refused
+    lang = active_lang()
+    starts_on, ends_on = _span(request, unit)
+    summary = selectors.resources_summary(unit=unit, starts_on=starts_on, ends_on=ends_on)
+    type_filter = request.GET.get("type", "") if request.GET.get("type", "") in work_types() else ""
+    status_filter = request.GET.get("status", "") if request.GET.get("status", "") in STATUSES else ""
+    works = selectors.works_list(actor=request.user, unit=unit, type=type_filter, status=status_filter).order_by(
+        "commune__code", "type", "name"
+    )  # fmt: skip
+    disbursed = selectors.disbursed_by_work([w.pk for w in works])
+    names = _names(lang)
+    rows = [
+        {"work": w, "type": names["type_names"].get(w.type, w.type), "status": names["status_names"].get(w.status, w.status),
+         "quantity": format_ha(w.quantity, lang), "unit": names["type_units"].get(w.type, ""),
+         "budget": format_vnd(w.budget_vnd or 0, lang), "rate": format_pct(rate_pct(disbursed.get(w.pk, 0), w.budget_vnd or 0), lang)}
+        for w in works
+    ]  # fmt: skip
+    can_write = actor_scope(request.user, write=True).covers(unit)
+    context = {
+        "unit": unit, "full_name": unit_full_name(unit), "ancestors": list(reversed(unit_ancestors(unit))),
+        "starts_on": starts_on, "ends_on": ends_on, "rows": rows, "type_filter": type_filter, "status_filter": status_filter,
+        "can_write": can_write, "is_commune": unit.level == Level.COMMUNE,
+        "contributions": [
+            {"c": c, "source": names["source_names"][c.source], "amount": format_vnd(c.total_vnd, lang)}
+            for c in summary.contributions if actor_scope(request.user).covers(c.unit)
+        ],
+        "writable_units": _writable_units(request.user, unit) if can_write else [],
+        **_summary_context(summary, lang),
+    }  # fmt: skip
+    return render(request, "resources/unit.html", context)
+
+
+def _writable_units(actor, unit: AdminUnit) -> list[AdminUnit]:
+    """The unit and its communes (on its list), where the actor may record capital."""
+    inside = [unit]
+    if unit.level != Level.COMMUNE:
+        inside += list(
+            AdminUnit.objects.filter(scheme=unit.scheme, path__startswith=unit.path + "/").order_by(
+                "level", "name_folded"
+            )
+        )
+    scope = actor_scope(actor, write=True)
+    return [u for u in inside if scope.covers(u)]
+
+
+@login_required
+def unit_xlsx(request, scheme: str, code: str):
+    unit = _unit_or_404(scheme, code)
+    if (refused := _require_read(request, unit)) is not None:
+        return refused
+    starts_on, ends_on = _span(request, unit)
+    summary = selectors.resources_summary(unit=unit, starts_on=starts_on, ends_on=ends_on)
+    content = exports.summary_xlsx(summary, f"Nguồn lực và công trình — {selectors.report_title(unit)}")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="nguon-luc-{unit.scheme}-{unit.code}-{starts_on:%Y%m%d}-{ends_on:%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+def _commune_edition(commune: AdminUnit, requested: str = ""):
+    """The criteria edition a commune's pages use: the one asked for, else that of its latest
+    self-assessment, else the one in force at the end of its list (today for the list in force)."""
+    if requested:
+        return edition_get(requested), None
+    latest = SelfAssessment.objects.filter(commune=commune).select_related("evaluation").order_by("-on").first()
+    if latest is not None:
+        return edition_get(latest.edition_id), latest
+    info = scheme_info(commune.scheme)
+    today = timezone.localdate()
+    return edition_in_force(min(today, info.valid_to) if info.valid_to else today), None
+
+
+def _commune_or_404(scheme: str, code: str) -> AdminUnit:
+    commune = _unit_or_404(scheme, code)
+    if commune.level != Level.COMMUNE:
+        raise Http404()
+    return commune
+
+
+@login_required
+def commune_works(request, scheme: str, code: str):
+    """htmx: a commune's works grouped by the criterion each serves (the commune page's panel)."""
+    commune = _commune_or_404(scheme, code)
+    if (refused := _require_read(request, commune)) is not None:
+        return refused
+    lang = active_lang()
+    try:
+        edition, _ = _commune_edition(commune, request.GET.get("edition", ""))
+    except DomainError as exc:
+        raise Http404(exc.message()) from None
+    groups = selectors.works_by_criterion(actor=request.user, commune=commune, edition=edition)
+    criteria = [
+        {"number": c.number, "name": c.name_en if lang == "en" else c.name_vi} for c in edition.tiers[0].criteria
+    ]
+    context = {
+        "unit": commune, "edition": edition, "groups": groups, "criteria": criteria, "lang": lang,
+        "can_write": actor_scope(request.user, write=True).covers(commune), **_names(lang),
+    }  # fmt: skip
+    return render(request, "resources/_commune_works.html", context)
+
+
+@login_required
+def criterion_page(request, scheme: str, code: str, number: str):
+    """One criterion of a commune: its evaluation in the commune's latest self-assessment (through
+    `tamnong.ntm.selectors`), and the commune's works that serve it."""
+    commune = _commune_or_404(scheme, code)
+    if (refused := _require_read(request, commune)) is not None:
+        return refused
+    lang = active_lang()
+    try:
+        edition, latest = _commune_edition(commune, request.GET.get("edition", ""))
+    except DomainError as exc:
+        raise Http404(exc.message()) from None
+    if latest is None:
+        latest = (
+            SelfAssessment.objects.filter(commune=commune, edition_id=edition.id)
+            .select_related("evaluation").order_by("-on").first()
+        )  # fmt: skip
+    try:
+        criterion = edition.tiers[0].criterion(number)
+    except KeyError:
+        raise Http404(f"No criterion {number} in {edition.id}") from None
+    results = []
+    if latest is not None and hasattr(latest, "evaluation"):
+        evaluation = ntm_selectors.snapshot_evaluation(latest.evaluation)
+        if evaluation is not None:
+            for tier in evaluation.tiers:
+                try:
+                    c = tier.criterion(number)
+                except KeyError:
+                    continue
+                results.append({
+                    "tier": tier.name_en if lang == "en" else tier.name_vi, "status": c.status,
+                    "explanation": c.explanation_en if lang == "en" else c.explanation_vi,
+                    "indicators": [i.explanation_en if lang == "en" else i.explanation_vi for i in c.indicators],
+                })  # fmt: skip
+    works = selectors.works_for_criterion(actor=request.user, commune=commune, edition_id=edition.id, number=number)
+    disbursed = selectors.disbursed_by_work([w.pk for w in works])
+    names = _names(lang)
+    kinds = [t for t in work_types().values() if t.criterion(edition.id).number == number]
+    context = {
+        "unit": commune, "full_name": unit_full_name(commune), "edition": edition, "criterion": criterion,
+        "name": criterion.name_en if lang == "en" else criterion.name_vi, "latest": latest, "results": results,
+        "works": [
+            {"work": w, "type": names["type_names"].get(w.type, w.type), "status": names["status_names"].get(w.status, w.status),
+             "quantity": format_ha(w.quantity, lang), "unit": names["type_units"].get(w.type, ""),
+             "budget": format_vnd(w.budget_vnd or 0, lang),
+             "rate": format_pct(rate_pct(disbursed.get(w.pk, 0), w.budget_vnd or 0), lang)}
+            for w in works
+        ],
+        "kinds": [t.name(lang) for t in kinds], "first_kind": kinds[0].code if kinds else "",
+        "can_write": actor_scope(request.user, write=True).covers(commune), "lang": lang,
+    }  # fmt: skip
+    return render(request, "resources/criterion.html", context)
+
+
+# The work form ---------------------------------------------------------------------------------------
+
+DATE_FIELDS = ("started_on", "planned_end_on", "completed_on")
+
+
+def _form_values(post, commune: AdminUnit | None) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The form's text as the services take it, the funding by source, and the errors of dates typed wrong."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {k: post.get(k, "").strip() for k in ("name", "type", "quantity", "plan_year", "status",
+                                                                   "investor", "note")}  # fmt: skip
+    values["commune"] = commune
+    for key in DATE_FIELDS:
+        text = post.get(key, "").strip()
+        values[key] = parse_date(text) if text else None
+        if text and values[key] is None:
+            errors[key] = (f"“{text}” is not a date: write dd/mm/yyyy." if active_lang() == "en"
+                           else f"«{text}» không phải ngày: viết dd/mm/yyyy.")  # fmt: skip
+    village = post.get("village", "")
+    values["village"] = (
+        Village.objects.filter(pk=village, commune=commune).first() if village.isdigit() and commune else None
+    )
+    funding = {code: post.get(f"funding_{code}", "").strip() for code in funding_sources()}
+    return values, funding, errors
+
+
+def _form_context(request, *, work: Work | None, commune: AdminUnit | None, communes, post=None, errors=None):
+    lang = active_lang()
+    if post is None:
+        if work is not None:
+            post = {
+                "name": work.name, "type": work.type, "quantity": f"{work.quantity.normalize():f}".replace(".", ","),
+                "plan_year": work.plan_year, "status": work.status, "investor": work.investor, "note": work.note,
+                "village": str(work.village_id or ""),
+                **{k: f"{getattr(work, k):%d/%m/%Y}" if getattr(work, k) else "" for k in DATE_FIELDS},
+                **{f"funding_{f.source}": str(f.amount_vnd) for f in work.funding.all()},
+            }  # fmt: skip
+        else:
+            post = {"plan_year": request.GET.get("plan_year") or _default_plan_year(commune),
+                    "type": request.GET.get("type", ""), "status": request.GET.get("status", "")}  # fmt: skip
+    names = _names(lang)
+    return {
+        "work": work, "commune": commune, "communes": communes, "post": post, "errors": errors or {},
+        "types": [(code, t.name(lang), t.unit_label(lang)) for code, t in work_types().items()],
+        "statuses": [(s, names["status_names"][s]) for s in ("planned", "new", "continuing", "completed")],
+        "sources": [(code, f"funding_{code}", s.name(lang)) for code, s in funding_sources().items()],
+        "villages": Village.objects.filter(commune=commune, valid_to__isnull=True).order_by("name_folded") if commune else [],
+    }  # fmt: skip
+
+
+def _default_plan_year(commune: AdminUnit | None) -> int:
+    """This year, or the last year of the commune's list when that list is no longer in force (a page default)."""
+    today = timezone.localdate()
+    info = scheme_info(commune.scheme) if commune is not None else None
+    return info.valid_to.year if info and info.valid_to and info.valid_to < today else today.year
+
+
+def _domain_error_field(exc: DomainError) -> str:
+    field = exc.field or "form"
+    return f"funding_{field.split('.', 1)[1]}" if field.startswith("funding.") else field
+
+
+@login_required
+def work_new(request):
+    """Record a work: in the commune given (?commune=2020:04990), or one of a unit's communes (?unit=…)."""
+    key = request.POST.get("commune") or request.GET.get("commune", "")
+    commune = None
+    communes = []
+    try:
+        if key:
+            commune = unit_get_by_key(key)
+        elif request.GET.get("unit"):
+            parent = unit_get_by_key(request.GET["unit"])
+            scope = actor_scope(request.user, write=True)
+            communes = [u for u in AdminUnit.objects.filter(scheme=parent.scheme, level=Level.COMMUNE,
+                                                            path__startswith=parent.path + "/").order_by("name_folded")
+                        if scope.covers(u)]  # fmt: skip
+    except DomainError as exc:
+        raise Http404(exc.message()) from None
+    if commune is not None and not actor_scope(request.user, write=True).covers(commune):
+        return _forbidden(request, PermissionDeniedError(
+            f"Tài khoản không có quyền ghi công trình cho {unit_full_name(commune)}.",
+            f"This account may not record works for {commune.title}.",
+        ).message())  # fmt: skip
+    if request.method == "POST":
+        values, funding, errors = _form_values(request.POST, commune)
+        if not errors:
+            try:
+                work = services.work_create(actor=request.user, funding=funding, **values)
+            except DomainError as exc:
+                errors[_domain_error_field(exc)] = exc.message()
+            else:
+                messages.success(request, f"Đã ghi công trình «{work.name}»." if active_lang() == "vi"
+                                 else f"Recorded the work “{work.name}”.")  # fmt: skip
+                return redirect("resources-work", pk=work.pk)
+        context = _form_context(
+            request, work=None, commune=commune, communes=communes, post=request.POST, errors=errors
+        )
+        return render(request, "resources/work_form.html", context, status=400)
+    return render(
+        request, "resources/work_form.html", _form_context(request, work=None, commune=commune, communes=communes)
+    )
+
+
+def _work_or_error(request, pk: int):
+    try:
+        return selectors.work_get(actor=request.user, pk=pk), None
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+    except PermissionDeniedError as exc:
+        return None, _forbidden(request, exc.message())
+
+
+@login_required
+def work_edit(request, pk: int):
+    work, refused = _work_or_error(request, pk)
+    if refused is not None:
+        return refused
+    if not actor_scope(request.user, write=True).covers(work.commune):
+        return _forbidden(request, f"Tài khoản không có quyền sửa công trình của {unit_full_name(work.commune)}."
+                          if active_lang() == "vi" else f"This account may not change the works of {work.commune.title}.")  # fmt: skip
+    if request.method == "POST":
+        values, funding, errors = _form_values(request.POST, work.commune)
+        values.pop("commune")
+        if not errors:
+            try:
+                services.work_update(actor=request.user, work=work, funding=funding, **values)
+            except DomainError as exc:
+                errors[_domain_error_field(exc)] = exc.message()
+                work.refresh_from_db()
+            else:
+                return redirect("resources-work", pk=work.pk)
+        context = _form_context(request, work=work, commune=work.commune, communes=[], post=request.POST, errors=errors)
+        return render(request, "resources/work_form.html", context, status=400)
+    return render(
+        request, "resources/work_form.html", _form_context(request, work=work, commune=work.commune, communes=[])
+    )
+
+
+@login_required
+def work_page(request, pk: int):
+    """A work: its values, budget by source, disbursements and rate, alerts on a date, photos; the
+    forms of those who may change it (a disbursement, a photo, deletion)."""
+    work, refused = _work_or_error(request, pk)
+    if refused is not None:
+        return refused
+    lang = active_lang()
+    can_write = actor_scope(request.user, write=True).covers(work.commune)
+    errors = []
+    if request.method == "POST":
+        if not can_write:
+            return _forbidden(request, f"Tài khoản không có quyền cập nhật công trình của {unit_full_name(work.commune)}."
+                              if lang == "vi" else f"This account may not change the works of {work.commune.title}.")  # fmt: skip
+        try:
+            if (done := _work_action(request, work)) is not None:
+                return done
+        except DomainError as exc:
+            errors.append(exc.message())
+        else:
+            return redirect("resources-work", pk=work.pk)
+    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    names = _names(lang)
+    funding = {f.source: f.amount_vnd for f in work.funding.all()}
+    budget = sum(funding.values())
+    disbursements = list(work.disbursements.all())
+    running, rows = 0, []
+    for d in disbursements:
+        running += d.amount_vnd
+        rows.append({"d": d, "amount": format_vnd(d.amount_vnd, lang), "total": format_vnd(running, lang),
+                     "rate": format_pct(rate_pct(running, budget), lang)})  # fmt: skip
+    disbursed_on = sum(d.amount_vnd for d in disbursements if d.on <= on)
+    alerts = work_alerts(lag_rule(), on=on, started_on=work.started_on, planned_end_on=work.planned_end_on,
+                         completed_on=work.completed_on, budget_vnd=budget, disbursed_vnd=disbursed_on)  # fmt: skip
+    kind = work_types().get(work.type)
+    criteria = []
+    if kind is not None:
+        for edition_id, link in kind.criteria.items():
+            name = ""
+            if link.number:
+                c = edition_get(edition_id).tiers[0].criterion(link.number)
+                name = c.name_en if lang == "en" else c.name_vi
+            criteria.append({"edition": edition_id, "number": link.number, "name": name,
+                             "reason": link.reason_en if lang == "en" else link.reason_vi})  # fmt: skip
+    context = {
+        "work": work, "full_name": unit_full_name(work.commune), "can_write": can_write, "errors": errors, "on": on,
+        "type": names["type_names"].get(work.type, work.type), "unit_label": names["type_units"].get(work.type, ""),
+        "status": names["status_names"].get(work.status, work.status), "quantity": format_ha(work.quantity, lang),
+        "funding": [{"name": names["source_names"][code], "amount": format_vnd(amount, lang)} for code, amount in funding.items()],
+        "budget": format_vnd(budget, lang), "disbursements": rows, "disbursed": format_vnd(disbursed_on, lang),
+        "rate": format_pct(rate_pct(disbursed_on, budget), lang),
+        "alerts": [a.message_en if lang == "en" else a.message_vi for a in alerts],
+        "criteria": criteria, "photos": work.photos.all(), "district": work.commune.parent,
+    }  # fmt: skip
+    return render(request, "resources/work.html", context)
+
+
+def _work_action(request, work: Work):
+    """One of the work page's forms; returns a response to send instead of the page, or None."""
+    post, action = request.POST, request.POST.get("action", "")
+    if action == "disburse":
+        services.disbursement_record(actor=request.user, work=work, on=parse_date(post.get("on", "")),
+                                     amount_vnd=post.get("amount_vnd", ""), note=post.get("note", ""))  # fmt: skip
+    elif action == "undisburse":
+        row = Disbursement.objects.filter(pk=post.get("disbursement") or 0, work=work).first()
+        if row is not None:
+            services.disbursement_delete(actor=request.user, disbursement=row)
+    elif action == "photo":
+        services.work_photo_add(actor=request.user, work=work, photo=request.FILES.get("photo"),
+                                caption=post.get("caption", ""), taken_on=parse_date(post.get("taken_on", "")))  # fmt: skip
+    elif action == "unphoto":
+        photo = WorkPhoto.objects.filter(pk=post.get("photo") or 0, work=work).first()
+        if photo is not None:
+            services.work_photo_delete(actor=request.user, photo=photo)
+    elif action == "delete":
+        commune = work.commune
+        services.work_delete(actor=request.user, work=work)
+        return redirect("resources-unit", scheme=commune.scheme, code=commune.code)
+    else:
+        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+    return None
+
+
+@login_required
+@require_POST
+def contribution_new(request):
+    """Record capital mobilised (from a unit page's form); back to that page with the result."""
+    back = request.POST.get("next") or reverse("ntm-home")
+    if not back.startswith("/"):
+        back = reverse("ntm-home")
+    try:
+        unit = unit_get_by_key(request.POST.get("unit", ""))
+        services.contribution_create(
+            actor=request.user, unit=unit, starts_on=parse_date(request.POST.get("starts_on", "")),
+            ends_on=parse_date(request.POST.get("ends_on", "")), source=request.POST.get("source", ""),
+            amount_vnd=request.POST.get("amount_vnd", "") or 0, in_kind_vnd=request.POST.get("in_kind_vnd", "") or 0,
+            land_m2=request.POST.get("land_m2", "") or 0, working_days=request.POST.get("working_days", "") or 0,
+            note=request.POST.get("note", ""),
+        )  # fmt: skip
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc.message())
+    except DomainError as exc:
+        messages.error(request, exc.message())
+    else:
+        messages.success(request, "Đã ghi vốn huy động." if active_lang() == "vi" else "Capital recorded.")
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def contribution_delete(request, pk: int):
+    row = Contribution.objects.filter(pk=pk).select_related("unit").first()
+    if row is None:
+        raise Http404()
+    try:
+        services.contribution_delete(actor=request.user, contribution=row)
+    except PermissionDeniedError as exc:
+        return _forbidden(request, exc.message())
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/") else reverse("ntm-home"))
+
+
+@login_required
+def works_import_page(request):
+    """Upload a list of works for a unit; a dry run first by default."""
+    context = {"unit_text": request.POST.get("unit", request.GET.get("unit", "")), "report": None, "errors": []}
+    if request.method == "POST":
+        try:
+            unit = unit_get_by_key(context["unit_text"])
+            services.require_writer(request.user, unit)
+            upload = request.FILES.get("file")
+            if upload is None:
+                raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+            context["report"] = imports.works_import(
+                content=upload.read(), unit=unit, actor=request.user, dry_run=bool(request.POST.get("dry_run"))
+            )
+        except PermissionDeniedError as exc:
+            return _forbidden(request, exc.message())
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+    context["lang_en"] = active_lang() == "en"
+    return render(request, "resources/import.html", context)
+
+
+def works_import_template(request):
+    response = HttpResponse(imports.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-cong-trinh.xlsx"'
+    return response
