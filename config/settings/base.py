@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tamnong.orders",
     "tamnong.catalog",
     "tamnong.resources",
+    "tamnong.recognition",
     "tamnong.reports",
     "tamnong.demo",
 ]

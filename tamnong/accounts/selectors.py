@@ -60,6 +60,13 @@ def _territory(unit: AdminUnit) -> set[tuple[str, str]]:
     return roots
 
 
+def assignment_scope(assignment: RoleAssignment) -> Scope:
+    """The units one role assignment covers (for acts reserved to one role, such as appraising)."""
+    if assignment.role == Role.NATIONAL_OFFICE:
+        return Scope(everything=True, roots=frozenset())
+    return Scope(everything=False, roots=frozenset(_territory(assignment.unit)))
+
+
 def actor_scope(actor, *, write: bool = False) -> Scope:
     """The units an actor may read (or, with write=True, change)."""
     if actor is None or not actor.is_authenticated:

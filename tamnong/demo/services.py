@@ -16,6 +16,7 @@ from django.db import transaction
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
+from tamnong.demo.recognition import recognition_demo_load
 from tamnong.demo.resources import resources_demo_load
 from tamnong.demo.trace import trace_demo_load
 from tamnong.ntm.editions import edition_get
@@ -185,4 +186,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     ocop_demo_load(actor=admin, password=PASSWORD)
     trace_demo_load()
     resources_demo_load(actor=admin)
+    recognition_demo_load()
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

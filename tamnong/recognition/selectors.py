@@ -1,0 +1,187 @@
+"""Reads of recognition dossiers (scoped to the actor), the register with its sustainability watch,
+and the dossier's history as rows for the page and the export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from tamnong.accounts.models import Role
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core.errors import NotFoundError, PermissionDeniedError
+from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.ntm.models import EvaluationSnapshot, Recognition
+from tamnong.ntm.rollups import communes_attributed
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_full_name
+from tamnong.recognition import workflow
+from tamnong.recognition.models import Dossier, DossierEvent
+from tamnong.recognition.services import criterion_keys, editable_keys, role_covers
+
+
+def dossier_get(*, pk: int, actor) -> Dossier:
+    """A dossier the actor may read (its roles cover the commune)."""
+    dossier = (
+        Dossier.objects.select_related("commune__parent__parent", "recognition", "created_by").filter(pk=pk).first()
+    )
+    if dossier is None:
+        raise NotFoundError(f"Không có hồ sơ số {pk}.", f"No dossier number {pk}.", field="id")
+    if not actor_scope(actor).covers(dossier.commune):
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền xem hồ sơ của {unit_full_name(dossier.commune)}.",
+            f"This account may not read the dossiers of {unit_full_name(dossier.commune)}.",
+            field="id",
+        )
+    return dossier
+
+
+def dossier_list(*, actor, unit: AdminUnit | None = None, state: str | None = None) -> QuerySet[Dossier]:
+    """The dossiers of the communes the actor may read, inside the unit if given, in a state if given."""
+    rows = Dossier.objects.filter(commune__in=actor_scope(actor).filter(AdminUnit.objects.all()))
+    if unit is not None:
+        rows = rows.filter(
+            Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
+        )
+    if state:
+        rows = rows.filter(state=state)
+    return rows.select_related("commune__parent__parent").order_by("-state_since", "-pk")
+
+
+def actions_for(*, dossier: Dossier, actor, on: dt.date) -> list[str]:
+    """The actions of the table the actor may take on the dossier on a date."""
+    try:
+        rows = workflow.actions_from(dossier.state, on)
+    except Exception:  # no procedure on that date
+        return []
+    return [action for action, role in rows if role_covers(actor, role, dossier.commune)]
+
+
+def can_export(*, actor, dossier: Dossier) -> bool:
+    """Province officers (and national or administrators) browse and export the audit log."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser or actor.roles.filter(role=Role.NATIONAL_OFFICE).exists():
+        return True
+    return role_covers(actor, Role.PROVINCE_OFFICE, dossier.commune)
+
+
+def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any]]:
+    """The dossier's items grouped by tier and criterion, with names, status, and whether editable now."""
+    edition = edition_get(dossier.edition_id)
+    items = {i.key: i for i in dossier.items.all()}
+    editable = editable_keys(dossier)
+    tiers = dossier.evaluation.get("tiers", {})
+    order = [t.id for t in edition.tiers]
+    rows = []
+    for key, (tier_id, codes) in criterion_keys(edition).items():
+        if order.index(tier_id) > order.index(dossier.tier) if dossier.tier in order else False:
+            continue
+        tier = edition.tier(tier_id)
+        number = key.split("/")[-1]
+        criterion = tier.criterion(number)
+        status = tiers.get(tier_id, {}).get("criteria", {}).get(number, "")
+        direct = items.get(f"criterion:{key}")
+        entries = []
+        for code in codes:
+            item = items.get(code)
+            ind = next(i for i in criterion.indicators if i.code == code)
+            entries.append({
+                "key": code, "kind": "indicator", "name": ind.name_en if lang == "en" else ind.name_vi,
+                "value": item.value if item else None, "evidence": item.evidence if item else "",
+                "evidence_file": item.evidence_file if item else "", "value_kind": ind.kind,
+                "editable": editable is None or code in editable,
+            })  # fmt: skip
+        if criterion.assessed == "direct" or direct is not None or not codes:
+            entries.append({
+                "key": f"criterion:{key}", "kind": "criterion", "name": "",
+                "value": direct.value if direct else None, "evidence": direct.evidence if direct else "",
+                "evidence_file": direct.evidence_file if direct else "", "value_kind": "met",
+                "editable": editable is None or f"criterion:{key}" in editable,
+            })  # fmt: skip
+        rows.append({
+            "key": key, "tier": tier_id, "number": number, "status": status,
+            "name": criterion.name_en if lang == "en" else criterion.name_vi, "entries": entries,
+        })  # fmt: skip
+    return rows
+
+
+def dossier_history(dossier: Dossier) -> list[DossierEvent]:
+    return list(dossier.events.select_related("actor").order_by("at", "pk"))
+
+
+def history_rows(dossier: Dossier) -> list[list[str]]:
+    """The history as a table: time, date of the act, who, action, from → to, item, before, after, note."""
+    import json
+
+    def text(value) -> str:
+        return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    return [
+        [e.at.strftime("%d/%m/%Y %H:%M:%S"), e.on.strftime("%d/%m/%Y"), e.actor.username if e.actor else "",
+         e.action, e.from_state, e.to_state, e.item, text(e.before), text(e.after), e.note]
+        for e in dossier_history(dossier)
+    ]  # fmt: skip
+
+
+HISTORY_HEADERS = ["Thời điểm ghi", "Ngày thực hiện", "Người thực hiện", "Thao tác", "Từ trạng thái",
+                   "Sang trạng thái", "Mục", "Trước", "Sau", "Ghi chú"]  # fmt: skip
+
+
+def register_list(*, unit: AdminUnit, on: dt.date) -> list[dict[str, Any]]:
+    """The recognition register of a unit on a date: each recognition decided by then, whether it was
+    revoked by then, and a sustainability watch comparing it with the commune's latest data: the
+    criteria of the recognised tier (and the tiers below) that the latest evaluation does not meet.
+    Validity: the sources give no period of validity for a recognition, so none is shown."""
+    communes, _ = communes_attributed(unit, None, on) if unit.level != Level.COMMUNE else ([unit.pk], None)
+    rows = []
+    recognitions = (
+        Recognition.objects.filter(commune__in=communes, decision_date__lte=on)
+        .select_related("commune__parent__parent")
+        .order_by("commune__name_folded", "decision_date")
+    )
+    try:
+        edition = edition_in_force(on)
+        order = [t.id for t in edition.tiers]
+    except Exception:
+        edition, order = None, []
+    for r in recognitions:
+        revoked = r.revoked_on is not None and r.revoked_on <= on
+        watch = None
+        if not revoked and edition is not None:
+            watch = _watch(r, edition.id, order, on)
+        dossier = Dossier.objects.filter(recognition=r).values_list("pk", flat=True).first()
+        rows.append({"recognition": r, "revoked": revoked, "watch": watch, "dossier": dossier})
+    return rows
+
+
+def _watch(recognition: Recognition, edition_id: str, order: list[str], on: dt.date) -> dict[str, Any] | None:
+    snapshot = (
+        EvaluationSnapshot.objects.filter(
+            self_assessment__commune=recognition.commune, self_assessment__edition_id=edition_id,
+            self_assessment__on__lte=on,
+        ).select_related("self_assessment").order_by("-self_assessment__on").first()
+    )  # fmt: skip
+    if snapshot is None:
+        return {"as_of": None, "failing": [], "unassessed": [], "flag": False, "no_data": True}
+    if recognition.tier not in order:
+        return None
+    failing, unassessed = [], []
+    for tier in snapshot.result.get("tiers", []):
+        if tier["id"] not in order or order.index(tier["id"]) > order.index(recognition.tier):
+            continue
+        for number, status in tier["criteria"].items():
+            label = number if tier["id"] == order[0] else f"{tier['id']}/{number}"
+            if status == "not_met":
+                failing.append(label)
+            elif status != "met":
+                unassessed.append(label)
+    return {
+        "as_of": snapshot.self_assessment.on, "failing": failing, "unassessed": unassessed,
+        "flag": bool(failing), "no_data": False,
+    }  # fmt: skip
+
+
+def notices_for(*, actor, limit: int = 50):
+    return list(actor.recognition_notices.select_related("dossier__commune")[:limit]) if actor.is_authenticated else []

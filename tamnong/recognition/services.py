@@ -1,0 +1,685 @@
+"""Writes of recognition dossiers: create (freeze the commune's latest evaluated self-assessment),
+change the items the state opens, record documents and conditions, and move the dossier through the
+workflow table. Each write is one transaction, checks the actor's role and scope, raises the version
+(a stale write is refused), and records a DossierEvent and an AuditEvent (who, when, before → after).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from tamnong import rules
+from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.accounts.selectors import assignment_scope
+from tamnong.core.errors import DomainError, StaleError
+from tamnong.core.outbox import email_queue
+from tamnong.core.services import audit_event_record
+from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.ntm.models import Recognition, SelfAssessment
+from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_full_name
+from tamnong.recognition import workflow
+from tamnong.recognition.models import (
+    OPEN_STATES,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierItem,
+    ItemKind,
+    Notice,
+    ReturnReason,
+    State,
+)
+from tamnong.rules.validation import check_value, measures, parse_value
+
+ROLE_NAMES = {
+    Role.COMMUNE_OFFICER: ("cán bộ xã", "a commune officer"),
+    Role.DISTRICT_OFFICE: ("văn phòng điều phối cấp huyện", "the district office"),
+    Role.PROVINCE_OFFICE: ("văn phòng điều phối cấp tỉnh", "the provincial office"),
+}
+
+
+# -- who may act -------------------------------------------------------------------------------------
+
+
+def role_covers(actor, role: str, unit: AdminUnit) -> bool:
+    """Whether the actor holds this role over the unit (an administrator holds every role)."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    for assignment in RoleAssignment.objects.filter(user=actor, role=role).select_related("unit"):
+        if assignment_scope(assignment).covers(unit):
+            return True
+    return False
+
+
+def role_holders(role: str, unit: AdminUnit) -> list:
+    """The users who hold a role over the unit (for notifications)."""
+    users = {}
+    for assignment in RoleAssignment.objects.filter(role=role).select_related("unit", "user"):
+        if assignment_scope(assignment).covers(unit):
+            users[assignment.user_id] = assignment.user
+    return list(users.values())
+
+
+def _require_role(actor, role: str, dossier_or_unit, what_vi: str, what_en: str) -> None:
+    unit = dossier_or_unit.commune if isinstance(dossier_or_unit, Dossier) else dossier_or_unit
+    if not role_covers(actor, role, unit):
+        rv, re_ = ROLE_NAMES.get(role, (role, role))
+        raise workflow.RoleNotAllowed(
+            f"Chỉ {rv} phụ trách {unit_full_name(unit)} mới được {what_vi}.",
+            f"Only {re_} responsible for {unit_full_name(unit)} may {what_en}.",
+            field="action",
+        )
+
+
+# -- the dossier's content ---------------------------------------------------------------------------
+
+
+def criterion_keys(edition: rules.Edition) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each criterion's key as direct assessments name it ("10", "advanced/4") → (tier, its indicator codes)."""
+    out = {}
+    for index, tier in enumerate(edition.tiers):
+        for criterion in tier.criteria:
+            key = criterion.number if index == 0 else f"{tier.id}/{criterion.number}"
+            out[key] = (tier.id, tuple(i.code for i in criterion.indicators))
+    return out
+
+
+def dossier_facts(dossier: Dossier) -> dict[str, Any]:
+    values, assessments = {}, {}
+    for item in dossier.items.all():
+        if item.kind == ItemKind.INDICATOR:
+            if item.value is not None:
+                values[item.key] = item.value
+        elif item.value is not None:
+            key = item.key.removeprefix("criterion:")
+            assessments[key] = {"met": bool(item.value), "evidence": item.evidence, "by": item.assessed_by or None}
+    return {"values": values, "assessments": assessments}
+
+
+def _evaluation_store(dossier: Dossier) -> None:
+    evaluation = evaluation_compute(
+        edition=edition_get(dossier.edition_id), unit=dossier.commune, on=dossier.on, facts=dossier_facts(dossier)
+    )
+    dossier.evaluation = {
+        "content_hash": evaluation.trace.content_hash,
+        "tier_reached": evaluation.tier_reached,
+        "tiers": {
+            t.id: {"reached": t.reached, "criteria_met": t.criteria_met, "criteria_total": t.criteria_total,
+                   "criteria": {c.number: c.status for c in t.criteria}}
+            for t in evaluation.tiers
+        },
+    }  # fmt: skip
+
+
+def _json_number(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def dossier_content(dossier: Dossier) -> dict[str, Any]:
+    """What the content hash covers: the frozen values with their evidence references, the documents
+    and the declared conditions."""
+    return {
+        "commune": f"{dossier.commune.scheme}:{dossier.commune.code}",
+        "tier": dossier.tier,
+        "edition_id": dossier.edition_id,
+        "on": dossier.on.isoformat(),
+        "items": [
+            [i.key, i.kind, i.value, i.evidence, i.evidence_file, i.assessed_by]
+            for i in sorted(dossier.items.all(), key=lambda i: i.key)
+        ],
+        "documents": [
+            [d.code, d.reference, d.file.name if d.file else ""]
+            for d in sorted(dossier.documents.all(), key=lambda d: d.code)
+        ],
+        "conditions": dossier.conditions,
+    }
+
+
+def dossier_content_hash(dossier: Dossier) -> str:
+    """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8) of `dossier_content`."""
+    text = json.dumps(dossier_content(dossier), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class HashCheck:
+    approved: str
+    current: str
+
+    @property
+    def unchanged(self) -> bool:
+        return bool(self.approved) and self.approved == self.current
+
+
+def dossier_hash_check(dossier: Dossier) -> HashCheck:
+    """The hash recorded at recognition against the hash of the content now."""
+    return HashCheck(dossier.approved_hash, dossier_content_hash(dossier))
+
+
+# -- events, audit, notices --------------------------------------------------------------------------
+
+
+def _user(actor):
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _event(dossier, *, actor, on, action, before=None, after=None, item="", from_state="", to_state="", note=""):
+    DossierEvent.objects.create(
+        dossier=dossier, actor=_user(actor), on=on, action=action, item=item, before=before, after=after,
+        from_state=from_state, to_state=to_state, note=note,
+    )  # fmt: skip
+    audit_event_record(
+        actor=actor,
+        action=f"recognition_dossier_{action}",
+        target=dossier,
+        before={"state": from_state or dossier.state, **({"item": item, "value": before} if item else {})},
+        after={"state": to_state or dossier.state, **({"item": item, "value": after} if item else after or {})},
+    )
+
+
+def _notify(dossier: Dossier, users, kind: str, message_vi: str, message_en: str, on: dt.date) -> int:
+    count = 0
+    for user in users:
+        Notice.objects.create(
+            user=user, dossier=dossier, kind=kind, message_vi=message_vi, message_en=message_en, on=on
+        )
+        if user.email:
+            email_queue(user.email, message_vi[:200], f"{message_vi}\n\n{message_en}", about=dossier)
+        count += 1
+    return count
+
+
+def _title(dossier: Dossier) -> tuple[str, str]:
+    tier = dossier.get_tier_display()
+    return (
+        f"Hồ sơ #{dossier.pk} — {dossier.commune.title} ({tier})",
+        f"Dossier #{dossier.pk} — {dossier.commune.title} ({tier})",
+    )
+
+
+def _holders(state: str, on: dt.date) -> set[str]:
+    return {role for action, role in workflow.actions_from(state, on) if action not in ("revoke",)}
+
+
+# -- writes ------------------------------------------------------------------------------------------
+
+
+def _locked(dossier: Dossier, expected_version: int | None) -> Dossier:
+    """The dossier read again under a lock, refused if someone changed it since `expected_version`."""
+    current = Dossier.objects.select_for_update().select_related("commune").get(pk=dossier.pk)
+    if expected_version is not None and current.version != expected_version:
+        last = current.events.order_by("-at", "-pk").select_related("actor").first()
+        who = (last.actor.username if last and last.actor else None) or "người khác"
+        raise StaleError(
+            f"Hồ sơ #{current.pk} vừa được {who} thay đổi (phiên bản {current.version}, trạng thái "
+            f"«{workflow.STATE_NAMES[current.state][0]}»); thao tác của bạn không được thực hiện. "
+            "Hãy tải lại trang để xem hồ sơ mới nhất.",
+            f"Dossier #{current.pk} was just changed by {who if who != 'người khác' else 'someone else'} "
+            f"(version {current.version}, state “{workflow.STATE_NAMES[current.state][1]}”); your action was not "
+            "carried out. Reload the page to see the latest dossier.",
+            field="version",
+        )
+    return current
+
+
+def _bump(dossier: Dossier, **fields) -> None:
+    updated = Dossier.objects.filter(pk=dossier.pk, version=dossier.version).update(version=F("version") + 1, **fields)
+    if not updated:
+        raise StaleError(
+            "Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang.",
+            "The dossier was just changed by someone else. Reload the page.",
+            field="version",
+        )
+    dossier.version += 1
+    for name, value in fields.items():
+        setattr(dossier, name, value)
+
+
+@transaction.atomic
+def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo: bool = False) -> Dossier:
+    """Open a dossier for a commune and a tier, freezing a copy of the commune's latest evaluated
+    self-assessment on or before `on` (its values, direct assessments and evidence references)."""
+    if commune.level != Level.COMMUNE:
+        raise DomainError(
+            f"{unit_full_name(commune)} không phải đơn vị cấp xã.", f"{unit_full_name(commune)} is not a commune.",
+            field="unit",
+        )  # fmt: skip
+    _require_role(actor, Role.COMMUNE_OFFICER, commune, "lập hồ sơ đề nghị xét công nhận", "open a recognition dossier")
+    edition = edition_in_force(on)
+    tiers = [t.id for t in edition.tiers]
+    if tier not in tiers:
+        raise DomainError(
+            f"Mức «{tier}» không có trong bộ tiêu chí {edition.id} áp dụng ngày {on:%d/%m/%Y} (các mức: {', '.join(tiers)}).",
+            f"Tier “{tier}” is not in the criteria set {edition.id} in force on {on:%d/%m/%Y} (tiers: {', '.join(tiers)}).",
+            field="tier",
+        )
+    source = (
+        SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on__lte=on, evaluation__isnull=False)
+        .select_related("evaluation")
+        .prefetch_related("values", "assessments")
+        .order_by("-on")
+        .first()
+    )
+    if source is None:
+        raise DomainError(
+            f"{commune.title} chưa có kết quả tự đánh giá theo bộ tiêu chí {edition.id} đến ngày {on:%d/%m/%Y}: "
+            "cần nhập số liệu trước khi lập hồ sơ.",
+            f"{commune.title} has no self-assessment against {edition.id} up to {on:%d/%m/%Y}: enter its data first.",
+            field="on",
+        )
+    if Dossier.objects.filter(commune=commune, tier=tier, state__in=OPEN_STATES).exists():
+        raise DomainError(
+            f"{commune.title} đã có hồ sơ mức «{tier}» đang xét; không lập thêm hồ sơ thứ hai.",
+            f"{commune.title} already has an open dossier for tier “{tier}”.",
+            field="tier",
+        )
+    dossier = Dossier.objects.create(
+        commune=commune, tier=tier, edition_id=edition.id, on=source.on, source=source,
+        source_hash=source.evaluation.content_hash, state=State.DRAFT, state_since=on, created_by=actor,
+        is_demo=is_demo,
+    )  # fmt: skip
+    for value in source.values.all():
+        DossierItem.objects.create(
+            dossier=dossier, key=value.code, kind=ItemKind.INDICATOR, value=value.value, evidence=value.comment,
+            evidence_file=value.evidence.name or "",
+        )  # fmt: skip
+    for assessment in source.assessments.all():
+        DossierItem.objects.create(
+            dossier=dossier, key=f"criterion:{assessment.criterion}", kind=ItemKind.CRITERION, value=assessment.met,
+            evidence=assessment.evidence, evidence_file=assessment.evidence_file.name or "",
+            assessed_by=assessment.assessed_by,
+        )  # fmt: skip
+    _evaluation_store(dossier)
+    dossier.save(update_fields=["evaluation"])
+    _event(
+        dossier, actor=actor, on=on, action="create", to_state=State.DRAFT,
+        after={"copied_from": source.pk, "as_of": source.on.isoformat(), "facts": self_assessment_facts(source)},
+    )  # fmt: skip
+    return dossier
+
+
+def editable_keys(dossier: Dossier) -> set[str] | None:
+    """The items the commune may change now: every item in a draft (None), those reopened by the last
+    return when returned, none otherwise."""
+    if dossier.state == State.DRAFT:
+        return None
+    if dossier.state != State.RETURNED:
+        return set()
+    edition = edition_get(dossier.edition_id)
+    criteria = criterion_keys(edition)
+    keys = set()
+    for target in dossier.reopened:
+        keys.add(target)
+        if target.startswith("criterion:"):
+            keys.update(criteria.get(target.removeprefix("criterion:"), ("", ()))[1])
+    return keys
+
+
+def _require_editable(dossier: Dossier, key: str) -> None:
+    keys = editable_keys(dossier)
+    if keys is None or key in keys:
+        return
+    state_vi, state_en = workflow.STATE_NAMES[dossier.state]
+    if dossier.state == State.RETURNED:
+        raise workflow.ItemNotReopened(
+            f"«{key}» không nằm trong các mục bị trả lại ({', '.join(sorted(dossier.reopened))}); chỉ các mục đó được sửa.",
+            f"“{key}” is not among the items returned ({', '.join(sorted(dossier.reopened))}); only those may be changed.",
+            field=key,
+        )
+    raise workflow.ItemNotReopened(
+        f"Hồ sơ đang ở trạng thái «{state_vi}»: không sửa được «{key}».",
+        f"The dossier is “{state_en}”: “{key}” cannot be changed.",
+        field=key,
+    )
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """A new value of an item: `value` as typed for an indicator ("76,5", "có"), `met` for a criterion;
+    `evidence` the comment or evidence text (None keeps it)."""
+
+    value: Any = None
+    met: bool | None = None
+    evidence: str | None = None
+
+
+@transaction.atomic
+def dossier_items_update(
+    *, dossier: Dossier, changes: Mapping[str, ItemChange], actor, on: dt.date, expected_version: int | None
+) -> Dossier:
+    """Change items of the dossier (indicator values, direct assessments, their evidence), as the state allows."""
+    dossier = _locked(dossier, expected_version)
+    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "sửa hồ sơ", "change the dossier")
+    edition = edition_get(dossier.edition_id)
+    indicators = measures(edition)
+    criteria = criterion_keys(edition)
+    for key, change in changes.items():
+        _require_editable(dossier, key)
+        item = DossierItem.objects.filter(dossier=dossier, key=key).first()
+        before = None if item is None else {"value": item.value, "evidence": item.evidence}
+        if key.startswith("criterion:"):
+            if key.removeprefix("criterion:") not in criteria:
+                raise DomainError(f"Không có tiêu chí «{key}».", f"No criterion “{key}”.", field=key)
+            evidence = change.evidence if change.evidence is not None else (item.evidence if item else "")
+            if change.met is None or not (evidence or "").strip():
+                raise DomainError(
+                    f"Tiêu chí {key.removeprefix('criterion:')}: cần ghi đạt/chưa đạt và căn cứ (văn bản, biên bản).",
+                    f"Criterion {key.removeprefix('criterion:')}: give met / not met and its evidence.",
+                    field=key,
+                )
+            fields = {"kind": ItemKind.CRITERION, "value": change.met, "evidence": evidence.strip()}
+        else:
+            indicator = indicators.get(key)
+            if indicator is None:
+                raise DomainError(
+                    f"Chỉ tiêu «{key}» không có trong bộ tiêu chí {edition.id}.",
+                    f"Indicator “{key}” is not in the criteria set {edition.id}.",
+                    field=key,
+                )
+            try:
+                value = parse_value(indicator, change.value)
+            except ValueError as exc:
+                raise DomainError(f"Chỉ tiêu {key}: {exc}", f"Indicator {key}: {exc}", field=key) from None
+            if value is not None and (problem := check_value(indicator, value)):
+                raise DomainError(
+                    f"Chỉ tiêu {key}: {problem.reason_vi} (giá trị {change.value}).",
+                    f"Indicator {key}: {problem.reason_en} (value {change.value}).",
+                    field=key,
+                )
+            evidence = change.evidence if change.evidence is not None else (item.evidence if item else "")
+            fields = {"kind": ItemKind.INDICATOR, "value": _json_number(value), "evidence": evidence}
+        after = {"value": fields["value"], "evidence": fields["evidence"]}
+        if before == after:
+            continue
+        DossierItem.objects.update_or_create(dossier=dossier, key=key, defaults=fields)
+        _event(dossier, actor=actor, on=on, action="item_change", item=key, before=before, after=after)
+    _evaluation_store(dossier)
+    _bump(dossier, evaluation=dossier.evaluation)
+    return dossier
+
+
+@transaction.atomic
+def dossier_document_record(
+    *, dossier: Dossier, code: str, reference: str, actor, on: dt.date, expected_version: int | None, file=None
+) -> Dossier:
+    """Record a document of the dossier's list by its reference (and file)."""
+    dossier = _locked(dossier, expected_version)
+    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "bổ sung tài liệu của hồ sơ", "add documents to the dossier")
+    _require_editable(dossier, f"document:{code}")
+    _, documents = workflow.documents_for(dossier.edition_id, dossier.tier)
+    if code not in {d["code"] for d in documents}:
+        raise DomainError(
+            f"Tài liệu «{code}» không có trong danh mục hồ sơ.", f"No document “{code}” in the list.", field="code"
+        )
+    if not reference.strip():
+        raise DomainError(
+            "Cần ghi số, ngày của tài liệu.", "Give the document's number and date.", field=f"document:{code}"
+        )
+    current = DossierDocument.objects.filter(dossier=dossier, code=code).first()
+    before = None if current is None else {"reference": current.reference, "file": current.file.name or ""}
+    document, _ = DossierDocument.objects.update_or_create(
+        dossier=dossier, code=code, defaults={"reference": reference.strip(), **({"file": file} if file else {})}
+    )
+    after = {"reference": document.reference, "file": document.file.name or ""}
+    _event(dossier, actor=actor, on=on, action="document", item=f"document:{code}", before=before, after=after)
+    _bump(dossier)
+    return dossier
+
+
+@transaction.atomic
+def dossier_condition_record(
+    *, dossier: Dossier, key: str, met: bool, evidence: str, actor, on: dt.date, expected_version: int | None
+) -> Dossier:
+    """Declare one of the conditions of 18/2022 that are not computed, with its evidence."""
+    dossier = _locked(dossier, expected_version)
+    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "khai điều kiện công nhận", "declare the conditions")
+    _require_editable(dossier, f"condition:{key}")
+    declared = {k for k, *_rest, how in workflow.CONDITIONS if how == "declared"}
+    if key not in declared:
+        raise DomainError(
+            f"Không có điều kiện «{key}» để khai.", f"No declarable condition “{key}”.", field="condition"
+        )
+    if not evidence.strip():
+        raise DomainError(
+            "Cần ghi căn cứ của điều kiện (văn bản, biên bản).",
+            "Give the condition's evidence.",
+            field=f"condition:{key}",
+        )
+    before = dossier.conditions.get(key)
+    conditions = {**dossier.conditions, key: {"met": bool(met), "evidence": evidence.strip()}}
+    _event(
+        dossier, actor=actor, on=on, action="condition", item=f"condition:{key}", before=before, after=conditions[key]
+    )
+    _bump(dossier, conditions=conditions)
+    return dossier
+
+
+def dossier_completeness(dossier: Dossier) -> dict[str, Any]:
+    """What submission needs: the documents required at submission, and the four conditions of 18/2022."""
+    listing, documents = workflow.documents_for(dossier.edition_id, dossier.tier)
+    have = {d.code for d in dossier.documents.all()}
+    missing = [d for d in documents if d.get("required_at") == "submit" and d["code"] not in have]
+    tier = dossier.evaluation.get("tiers", {}).get(dossier.tier, {})
+    conditions = []
+    for key, name_vi, name_en, how in workflow.CONDITIONS:
+        if how == "computed":
+            ok = bool(tier.get("reached"))
+            not_met = [n for n, s in tier.get("criteria", {}).items() if s != "met"]
+            detail = "" if ok else ", ".join(not_met)
+        else:
+            declared = dossier.conditions.get(key)
+            ok = bool(declared and declared.get("met") and declared.get("evidence"))
+            detail = (declared or {}).get("evidence", "")
+        conditions.append({"key": key, "name_vi": name_vi, "name_en": name_en, "how": how, "ok": ok, "detail": detail})
+    failed = [c for c in conditions if not c["ok"]]
+    return {
+        "complete": not missing and not failed,
+        "documents": documents,
+        "documents_have": sorted(have),
+        "missing_documents": missing,
+        "conditions": conditions,
+        "failed_conditions": failed,
+        "list_status": listing.get("status"),
+        "list_reason_vi": listing.get("reason_vi", ""),
+        "list_reason_en": listing.get("reason_en", ""),
+    }
+
+
+def _require_complete(dossier: Dossier) -> None:
+    check = dossier_completeness(dossier)
+    if check["complete"]:
+        return
+    parts_vi, parts_en = [], []
+    if check["missing_documents"]:
+        parts_vi.append("thiếu tài liệu: " + "; ".join(d["name_vi"] for d in check["missing_documents"]))
+        parts_en.append("missing documents: " + "; ".join(d["name_en"] for d in check["missing_documents"]))
+    for c in check["failed_conditions"]:
+        extra = f" (tiêu chí chưa đạt: {c['detail']})" if c["how"] == "computed" and c["detail"] else ""
+        parts_vi.append(f"chưa đạt điều kiện: {c['name_vi']}{extra}")
+        parts_en.append(f"condition not met: {c['name_en']}{extra.replace('tiêu chí chưa đạt', 'criteria not met')}")
+    raise workflow.DossierIncomplete(
+        "Hồ sơ chưa đủ để nộp — " + "; ".join(parts_vi) + ".",
+        "The dossier is not complete — " + "; ".join(parts_en) + ".",
+        field="dossier",
+    )
+
+
+def _targets(dossier: Dossier) -> set[str]:
+    edition = edition_get(dossier.edition_id)
+    _, documents = workflow.documents_for(dossier.edition_id, dossier.tier)
+    return (
+        set(measures(edition))
+        | {f"criterion:{k}" for k in criterion_keys(edition)}
+        | {f"condition:{k}" for k, *_ in workflow.CONDITIONS if k != "all_criteria_met"}
+        | {f"document:{d['code']}" for d in documents}
+    )
+
+
+@transaction.atomic
+def dossier_transition(
+    *,
+    dossier: Dossier,
+    action: str,
+    actor,
+    on: dt.date,
+    expected_version: int | None,
+    reasons: Mapping[str, str] | None = None,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    note: str = "",
+) -> Dossier:
+    """Apply one action of the workflow table on the date of the act. `reasons` (return): target →
+    reason, a target being an indicator code, "criterion:<key>", "condition:<key>" or "document:<code>";
+    only those reopen. `decision_number`/`decision_date`: the decision recognising (or revoking)."""
+    dossier = _locked(dossier, expected_version)
+    row = workflow.transition_for(dossier.state, action, on)
+    action_vi, action_en = workflow.ACTION_NAMES[action]
+    _require_role(actor, row.role, dossier, f"«{action_vi}» hồ sơ này", f"“{action_en}” this dossier")
+    if on < dossier.state_since:
+        raise DomainError(
+            f"Ngày thực hiện {on:%d/%m/%Y} trước ngày của bước trước ({dossier.state_since:%d/%m/%Y}).",
+            f"The date {on:%d/%m/%Y} is before the previous step's ({dossier.state_since:%d/%m/%Y}).",
+            field="on",
+        )
+    from_state = dossier.state
+    extra: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
+    title_vi, title_en = _title(dossier)
+    if action == "submit":
+        _require_complete(dossier)
+        fields["reopened"] = []
+    elif action == "return":
+        reasons = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
+        if not reasons:
+            raise workflow.ReasonsRequired(
+                "Trả lại hồ sơ cần ghi lý do cho từng tiêu chí hoặc chỉ tiêu cần hoàn thiện.",
+                "A return needs a reason for each criterion or indicator to correct.",
+                field="reasons",
+            )
+        unknown = sorted(set(reasons) - _targets(dossier))
+        if unknown:
+            raise DomainError(
+                f"Không có mục «{', '.join(unknown)}» trong hồ sơ.", f"No item “{', '.join(unknown)}” in the dossier.",
+                field="reasons",
+            )  # fmt: skip
+        round_ = (dossier.reasons.order_by("-round").values_list("round", flat=True).first() or 0) + 1
+        for target, reason in sorted(reasons.items()):
+            ReturnReason.objects.create(dossier=dossier, round=round_, target=target, reason=reason, by=actor, on=on)
+        fields["reopened"] = sorted(reasons)
+        extra["reasons"] = reasons
+    elif action in ("refuse", "revoke") and not note.strip():
+        raise workflow.ReasonsRequired(
+            f"Cần ghi lý do để «{action_vi}».", f"Give the reason to “{action_en}”.", field="note"
+        )
+    if action in ("recognise", "revoke"):
+        if not decision_number.strip() or decision_date is None:
+            raise workflow.DecisionRequired(
+                f"Cần số và ngày của quyết định để «{action_vi}».",
+                f"The decision's number and date are needed to “{action_en}”.",
+                field="decision_number" if not decision_number.strip() else "decision_date",
+            )
+        extra["decision"] = {"number": decision_number.strip(), "date": decision_date.isoformat()}
+    if action == "recognise":
+        if Recognition.objects.filter(
+            commune=dossier.commune, tier=dossier.tier, decision_number=decision_number.strip()
+        ).exists():
+            raise DomainError(
+                f"Quyết định {decision_number} đã được ghi cho {dossier.commune.title} ở mức này.",
+                f"Decision {decision_number} is already recorded for {dossier.commune.title} at this tier.",
+                field="decision_number",
+            )
+        recognition = Recognition.objects.create(
+            commune=dossier.commune, tier=dossier.tier, decision_number=decision_number.strip(),
+            decision_date=decision_date, is_demo=dossier.is_demo,
+        )  # fmt: skip
+        fields.update(
+            recognition=recognition, decision_number=decision_number.strip(), decision_date=decision_date,
+            approved_hash=dossier_content_hash(dossier),
+        )  # fmt: skip
+        extra["content_hash"] = fields["approved_hash"]
+    if action == "revoke":
+        recognition = dossier.recognition
+        if recognition is None or decision_date < recognition.decision_date:
+            raise DomainError(
+                "Ngày thu hồi phải sau ngày quyết định công nhận.",
+                "The revocation must be dated after the recognition decision.",
+                field="decision_date",
+            )
+        recognition.revoked_on = decision_date
+        recognition.revocation_decision = decision_number.strip()
+        recognition.save(update_fields=["revoked_on", "revocation_decision"])
+    fields.update(state=row.to, state_since=on, due_on=workflow.due_on(row.to, on))
+    _bump(dossier, **fields)
+    _event(
+        dossier, actor=actor, on=on, action=action, from_state=from_state, to_state=row.to, note=note.strip(),
+        after={"procedure": row.procedure.id, **extra},
+    )  # fmt: skip
+    _transition_notify(dossier, action, on, title_vi, title_en, extra)
+    return dossier
+
+
+def _transition_notify(dossier: Dossier, action: str, on: dt.date, title_vi: str, title_en: str, extra) -> None:
+    commune_officers = role_holders(Role.COMMUNE_OFFICER, dossier.commune)
+    if action in ("submit", "verify"):
+        users = [u for role in _holders(dossier.state, on) for u in role_holders(role, dossier.commune)]
+        verb_vi, verb_en = (
+            ("đã được nộp", "was submitted") if action == "submit" else ("đã được huyện thẩm tra", "was verified")
+        )
+        _notify(dossier, users, "submitted" if action == "submit" else "verified",
+                f"{title_vi} {verb_vi} ngày {on:%d/%m/%Y}, chờ bạn xử lý.",
+                f"{title_en} {verb_en} on {on:%d/%m/%Y} and awaits you.", on)  # fmt: skip
+    elif action == "return":
+        items = ", ".join(f"{k}: {v}" for k, v in extra["reasons"].items())
+        _notify(dossier, commune_officers, "returned",
+                f"{title_vi} bị trả lại ngày {on:%d/%m/%Y} — {items}",
+                f"{title_en} was returned on {on:%d/%m/%Y} — {items}", on)  # fmt: skip
+    elif action in ("recognise", "refuse", "revoke"):
+        users = commune_officers + role_holders(Role.DISTRICT_OFFICE, dossier.commune)
+        words = {"recognise": ("đã được công nhận", "was recognised"), "refuse": ("không được công nhận", "was refused"),
+                 "revoke": ("bị thu hồi quyết định công nhận", "had its recognition revoked")}[action]  # fmt: skip
+        decision = extra.get("decision")
+        tail_vi = f" (Quyết định {decision['number']} ngày {dossier.decision_date or on:%d/%m/%Y})" if decision else ""
+        tail_en = f" (decision {decision['number']})" if decision else ""
+        kind = {"recognise": "recognised", "refuse": "refused", "revoke": "revoked"}[action]
+        _notify(dossier, users, kind, f"{title_vi} {words[0]}{tail_vi}.", f"{title_en} {words[1]}{tail_en}.", on)
+
+
+def reminders_queue(*, today: dt.date, dry_run: bool = False) -> list[tuple[Dossier, int]]:
+    """Remind the holders of every open dossier whose working deadline has passed (once per step)."""
+    out = []
+    overdue = Dossier.objects.filter(state__in=OPEN_STATES, due_on__lt=today).select_related("commune")
+    for dossier in overdue.order_by("due_on", "pk"):
+        if Notice.objects.filter(dossier=dossier, kind="reminder", on__gte=dossier.state_since).exists():
+            continue
+        users = [u for role in _holders(dossier.state, today) for u in role_holders(role, dossier.commune)]
+        if dry_run:
+            out.append((dossier, len(users)))
+            continue
+        title_vi, title_en = _title(dossier)
+        state_vi, state_en = workflow.STATE_NAMES[dossier.state]
+        with transaction.atomic():
+            count = _notify(
+                dossier, users, "reminder",
+                f"Nhắc việc: {title_vi} ở bước «{state_vi}» từ {dossier.state_since:%d/%m/%Y}, quá hạn làm việc "
+                f"{dossier.due_on:%d/%m/%Y}.",
+                f"Reminder: {title_en} has been “{state_en}” since {dossier.state_since:%d/%m/%Y}, past its working "
+                f"deadline of {dossier.due_on:%d/%m/%Y}.",
+                today,
+            )  # fmt: skip
+        out.append((dossier, count))
+    return out

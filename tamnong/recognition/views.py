@@ -1,0 +1,221 @@
+"""Recognition pages: the dossiers of one's area (and a new dossier), a dossier with its frozen values,
+completeness, the actions one may take and its history (exportable by province officers), the register
+with its sustainability watch, and one's notices. Views parse input and call one service."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.core.i18n import active_lang
+from tamnong.ntm.models import Tier
+from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
+from tamnong.recognition import selectors, services, workflow
+from tamnong.recognition.models import State
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _date(text: str | None, field: str = "on") -> dt.date:
+    """The date of an act as typed (31/03/2024); the page fills today's date by default."""
+    day = parse_date(text)
+    if day is None:
+        raise DomainError(
+            f"Ngày «{text or ''}» không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 31/03/2024.",
+            f"Date “{text or ''}” is not valid: write day/month/year, e.g. 31/03/2024.",
+            field=field,
+        )
+    return day
+
+
+def _status(exc: DomainError) -> int:
+    if isinstance(exc, StaleError):
+        return 409
+    if isinstance(exc, PermissionDeniedError):
+        return 403
+    return 400
+
+
+@login_required
+def dossier_list_page(request):
+    errors = []
+    if request.method == "POST":
+        try:
+            commune = unit_get_by_key(request.POST.get("unit", "").strip())
+            dossier = services.dossier_create(
+                commune=commune, tier=request.POST.get("tier", ""), on=_date(request.POST.get("on")), actor=request.user
+            )
+            return redirect("recognition-dossier", pk=dossier.pk)
+        except DomainError as exc:
+            errors.append(exc.message())
+    unit = None
+    if key := request.GET.get("unit"):
+        try:
+            unit = unit_get_by_key(key)
+        except DomainError as exc:
+            errors.append(exc.message())
+    state = request.GET.get("state") or None
+    rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
+    context = {
+        "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
+        "tiers": Tier.choices, "today": timezone.localdate(),
+    }  # fmt: skip
+    return render(request, "recognition/list.html", context, status=400 if errors else 200)
+
+
+def _dossier_or_error(request, pk: int):
+    try:
+        return selectors.dossier_get(pk=pk, actor=request.user)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message()) from None
+
+
+def _items_changes(post) -> dict[str, services.ItemChange]:
+    changes = {}
+    for name, raw in post.items():
+        if name.startswith("value:"):
+            key = name.removeprefix("value:")
+            changes[key] = services.ItemChange(value=raw, evidence=post.get(f"evidence:{key}"))
+        elif name.startswith("met:"):
+            key = name.removeprefix("met:")
+            met = {"1": True, "0": False}.get(raw)
+            changes[key] = services.ItemChange(met=met, evidence=post.get(f"evidence:{key}", ""))
+    return changes
+
+
+def _post(request, dossier):
+    op = request.POST.get("op")
+    version = int(request.POST.get("version") or 0) or None
+    on = _date(request.POST.get("on"))
+    if op == "transition":
+        reasons = {
+            k.removeprefix("reason:"): v for k, v in request.POST.items() if k.startswith("reason:") and v.strip()
+        }
+        decision_date = request.POST.get("decision_date", "").strip()
+        return services.dossier_transition(
+            dossier=dossier, action=request.POST.get("action", ""), actor=request.user, on=on,
+            expected_version=version, reasons=reasons, decision_number=request.POST.get("decision_number", ""),
+            decision_date=_date(decision_date, "decision_date") if decision_date else None,
+            note=request.POST.get("note", ""),
+        )  # fmt: skip
+    if op == "items":
+        return services.dossier_items_update(
+            dossier=dossier, changes=_items_changes(request.POST), actor=request.user, on=on, expected_version=version
+        )
+    if op == "document":
+        return services.dossier_document_record(
+            dossier=dossier, code=request.POST.get("code", ""), reference=request.POST.get("reference", ""),
+            file=request.FILES.get("file"), actor=request.user, on=on, expected_version=version,
+        )  # fmt: skip
+    if op == "condition":
+        return services.dossier_condition_record(
+            dossier=dossier, key=request.POST.get("key", ""), met=request.POST.get("met") == "1",
+            evidence=request.POST.get("evidence", ""), actor=request.user, on=on, expected_version=version,
+        )  # fmt: skip
+    raise DomainError(f"Không có thao tác «{op}».", f"No operation “{op}”.", field="op")
+
+
+@login_required
+def dossier_page(request, pk: int):
+    dossier = _dossier_or_error(request, pk)
+    errors, status = [], 200
+    if request.method == "POST":
+        try:
+            _post(request, dossier)
+            messages.success(request, _saved_message())
+            url = reverse("recognition-dossier", args=[dossier.pk])
+            return redirect(f"{url}?on={request.POST.get('on', '').strip()}")
+        except DomainError as exc:
+            errors.append(exc.message())
+            status = _status(exc)
+            dossier = selectors.dossier_get(pk=pk, actor=request.user)
+    lang = active_lang()
+    # the date of the act: the page lists the actions of the procedure in force on it (?on=, else today)
+    today = parse_date(request.GET.get("on") or request.POST.get("on")) or timezone.localdate()
+    actions = selectors.actions_for(dossier=dossier, actor=request.user, on=today)
+    check = services.dossier_hash_check(dossier)
+    context = {
+        "dossier": dossier, "full_name": unit_full_name(dossier.commune), "errors": errors, "lang": lang,
+        "state_name": workflow.STATE_NAMES[dossier.state][1 if lang == "en" else 0],
+        "criteria": selectors.dossier_items_view(dossier, lang),
+        "completeness": services.dossier_completeness(dossier),
+        "editable": services.editable_keys(dossier),
+        "can_edit": services.role_covers(request.user, "commune_officer", dossier.commune)
+        and dossier.state in (State.DRAFT, State.RETURNED),
+        "actions": [(a, workflow.ACTION_NAMES[a][1 if lang == "en" else 0]) for a in actions],
+        "can_return": "return" in actions,
+        "needs_decision": bool({"recognise", "revoke"} & set(actions)),
+        "reasons": dossier.reasons.select_related("by"),
+        "history": selectors.dossier_history(dossier),
+        "can_export": selectors.can_export(actor=request.user, dossier=dossier),
+        "hash": check, "today": today, "conditions_declared": dossier.conditions,
+        "procedure": workflow.procedure_on(today),
+    }  # fmt: skip
+    return render(request, "recognition/dossier.html", context, status=status)
+
+
+def _saved_message() -> str:
+    return "Saved." if active_lang() == "en" else "Đã lưu."
+
+
+@login_required
+def history_export(request, pk: int, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(fmt)
+    dossier = _dossier_or_error(request, pk)
+    if not selectors.can_export(actor=request.user, dossier=dossier):
+        raise PermissionDenied("Chỉ văn phòng điều phối cấp tỉnh được xuất nhật ký hồ sơ.")
+    rows = selectors.history_rows(dossier)
+    name = f"ho-so-{dossier.pk}-nhat-ky"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(selectors.HISTORY_HEADERS)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Nhật ký"
+        ws.append(selectors.HISTORY_HEADERS)
+        for row in rows:
+            ws.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def register_page(request, scheme: str, code: str):
+    try:
+        unit = unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
+    on = parse_date(request.GET.get("on")) or timezone.localdate()
+    rows = selectors.register_list(unit=unit, on=on)
+    context = {"unit": unit, "full_name": unit_full_name(unit), "on": on, "rows": rows,
+               "flagged": sum(1 for r in rows if r["watch"] and r["watch"]["flag"])}  # fmt: skip
+    return render(request, "recognition/register.html", context)
+
+
+@login_required
+def notices_page(request):
+    if request.method == "POST":
+        request.user.recognition_notices.filter(read=False).update(read=True)
+        return redirect(reverse("recognition-notices"))
+    return render(request, "recognition/notices.html", {"notices": selectors.notices_for(actor=request.user)})
