@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from tamnong.ocop.models import Certificate, Product, Registration, Target
+from tamnong.ocop.models import Certificate, Entry, Product, Registration, Target
 from tamnong.places.models import AdminUnit, unit_title
 from tamnong.places.selectors import communes_overlapping
 from tamnong.rules import ocop
@@ -154,3 +155,30 @@ def sentence_en(unit: AdminUnit | None, summary: OcopSummary) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a council's result tells the producer: the points per part and what each lost, the stars,
+    and how far the next star is."""
+
+    entry: Entry
+    parts: list[tuple[str, str, Decimal, int, Decimal]]  # (code, name, points, maximum, lost)
+    to_next_star: Decimal | None
+
+
+def producer_feedback(product: Product) -> Feedback | None:
+    """The product's latest scored result, as feedback to its producer."""
+    entry = (
+        Entry.objects.filter(product=product, total__isnull=False)
+        .select_related("round")
+        .order_by("-round__held_on", "-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    sheet = ocop.sheet_get(entry.round.sheet_id)
+    result = ocop.result(sheet, entry.parts, on=entry.round.held_on, level=entry.round.level)
+    lost = result.lost()
+    parts = [(p.code, p.name_vi, result.parts[p.code], p.max, lost[p.code]) for p in sheet.parts]
+    return Feedback(entry, parts, ocop.next_star_gap(entry.total))  # from the total the council recorded

@@ -23,7 +23,7 @@ from tamnong.ocop.models import (
     Product,
     Registration,
 )
-from tamnong.ocop.selectors import ocop_summary
+from tamnong.ocop.selectors import ocop_summary, producer_feedback
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_get, unit_get_by_key
@@ -137,6 +137,8 @@ def producer_home(request):
     on = _on(request)
     today = timezone.localdate()
     products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes", "photos"))
+    for product in products:
+        product.feedback = producer_feedback(product)
     producers = list(Producer.objects.filter(members=request.user).prefetch_related("changes"))
     errors = []
     if request.method == "POST":

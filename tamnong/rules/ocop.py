@@ -160,7 +160,8 @@ def stars_for(total: Decimal | int | float) -> int:
     return 1
 
 
-def _next_star_gap(total: Decimal) -> Decimal | None:
+def next_star_gap(total: Decimal) -> Decimal | None:
+    """The points a total lacks to reach the next star band (None at five stars)."""
     higher = [Decimal(str(b["from"])) for b in _data()["stars"] if Decimal(str(b["from"])) > total]
     return min(higher) - total if higher else None
 
@@ -267,7 +268,7 @@ def result(sheet: Sheet, parts: Mapping[str, Decimal | int | float | str], *, on
         decision, forward_to = "forward", rule.next_level
     elif certified and rule.recognises and stars < min(rule.recognises):
         decision = "below_authority"  # e.g. 3★ at a 148-era provincial council: the district recognises it
-    return Result(sheet, checked, total, stars, certified, _next_star_gap(total), decision, recognised, forward_to)
+    return Result(sheet, checked, total, stars, certified, next_star_gap(total), decision, recognised, forward_to)
 
 
 # --------------------------------------------------------------------------- product groups

@@ -3,6 +3,7 @@ services, API and pages, permissions both ways, nothing half-saved."""
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -260,3 +261,16 @@ def test_the_ocop_home_shows_each_role_its_pages(client, demo):
 def test_a_round_of_the_2021_cycle_is_under_decision_1048(demo):
     council = Round.objects.get(name="Hội đồng OCOP tỉnh Hòa Bình, đợt 2/2021")
     assert council.sheet_id == "ocop/1048-2019"
+
+
+def test_the_producer_sees_what_each_part_lost_and_the_next_star(client, buoi):
+    entry = buoi.entries.order_by("-round__held_on").first()
+    client.force_login(_user("chuthe.namthuong"))
+    html = client.get("/ocop/producer/").content.decode()
+    feedback = html.split(f'id="feedback-{buoi.pk}"')[1].split("</div>")[0]
+    total = entry.total
+    assert f"{total:.2f}".replace(".", ",") + "/100" in feedback and "3 ★" in feedback
+    gap = 70 - total  # the four-star band starts at 70 points
+    assert f"{gap:.2f}".replace(".", ",") in feedback and f'id="next-star-{buoi.pk}"' in feedback
+    lost_a = 40 - Decimal(entry.parts["A"])
+    assert f"{lost_a:.2f}".replace(".", ",") in feedback
