@@ -75,6 +75,7 @@ worker: venv messages
 bench: venv
 	$(BIN)/python bench/bench_evaluate.py
 	$(BIN)/python bench/bench_import.py
+	$(BIN)/python bench/bench_catalog.py
 
 clean-db:
 	rm -f var/tamnong.sqlite3

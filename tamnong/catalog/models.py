@@ -39,7 +39,6 @@ class Entry(models.Model):
         verbose_name = _("catalog entry")
         verbose_name_plural = _("catalog entries")
         indexes = [
-            models.Index(fields=["expires_on", "issued_on"], name="catalog_in_force"),
             models.Index(fields=["province_now", "expires_on"], name="catalog_province_now"),
             models.Index(fields=["province", "expires_on"], name="catalog_province"),
             models.Index(fields=["name_folded"], name="catalog_name"),
