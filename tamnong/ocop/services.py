@@ -35,6 +35,7 @@ from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_successors_on
 from tamnong.rules import ocop
+from tamnong.rules.money import AmountError, parse_vnd
 
 
 def tax_code_clean(value: str) -> str:
@@ -302,15 +303,12 @@ def _value(name: str, raw: Any) -> Any:
     text = str(raw or "").strip()
     if name != "price_vnd":
         return text
-    digits = text.lower().replace("đồng", "").replace("đ", "").replace("vnd", "").replace(".", "").replace(" ", "")
-    if not digits:
+    if not text:
         return None
-    if not digits.isdigit():
-        raise DomainError(
-            f"Giá «{text}» phải là số đồng, ví dụ 120.000.", f"The price “{text}” must be a whole number of dong.",
-            field="price_vnd",
-        )  # fmt: skip
-    return int(digits)
+    try:
+        return parse_vnd(text)
+    except AmountError as exc:
+        raise DomainError(f"Giá: {exc.reason_vi}.", f"Price: {exc.reason_en}.", field="price_vnd") from None
 
 
 PHOTOS_REMOVED = "photos_removed"  # the key of a change's photos to take off

@@ -8,6 +8,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError
 from tamnong.orders import selectors, services
 from tamnong.orders.models import OrderStatus
@@ -101,7 +102,7 @@ class InboxOrderSerializer(OrderSerializer):
 
 
 def _client(request) -> str:
-    return services.client_key(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", ""))
+    return client_key(request, "orders")
 
 
 class OrderCreateApi(APIView):

@@ -6,8 +6,6 @@ refusal is a DomainError in Vietnamese naming its field; nothing half-saved; eve
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import math
 import re
 import secrets
@@ -26,6 +24,7 @@ from django.utils import timezone
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.outbox import email_queue
 from tamnong.core.services import audit_event_record
+from tamnong.core.templatetags import money as money_filters
 from tamnong.ocop.models import Producer, Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.orders import vietqr
@@ -43,6 +42,7 @@ from tamnong.orders.models import (
 )
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
+from tamnong.rules.money import AmountError, parse_vnd
 
 RATE_LIMIT = 5  # order requests a client may send ...
 RATE_WINDOW = dt.timedelta(hours=1)  # ... within this window
@@ -71,7 +71,6 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 _MOBILE = re.compile(r"0[35789][0-9]{8}")
 _SEPARATORS = re.compile(r"[\s.\-()]")
-_AMOUNT = re.compile(r"[0-9]{1,3}(?:[. ][0-9]{3})+|[0-9]+")
 _HOLDER = re.compile(r"[A-Z0-9 .,&()/-]+")
 
 
@@ -106,14 +105,8 @@ class RateLimitedError(DomainError):
 
 
 def vnd(amount: int | None) -> str:
-    """1250000 → "1.250.000 đ", as Vietnamese write amounts."""
-    return "" if amount is None else f"{amount:,}".replace(",", ".") + " đ"
-
-
-def client_key(address: str, agent: str) -> str:
-    """A keyed hash of the client's address and browser: tells senders apart, keeps neither."""
-    message = f"orders|{address}|{agent[:200]}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
+    """1250000 → "1.250.000 đ", as Vietnamese write amounts (in emails and messages)."""
+    return money_filters.vnd(amount)
 
 
 # --- checks of the buyer's input ----------------------------------------------------------------------
@@ -216,9 +209,10 @@ def quantity_parse(value: Any, product_name: str, field: str) -> int:
 def amount_parse(value: Any) -> int:
     """An amount in whole đồng above 0: 250000, "250000", "250.000" or "250 000"."""
     text = str(value).strip() if value is not None else ""
-    amount = value if isinstance(value, int) and not isinstance(value, bool) else None
-    if amount is None and _AMOUNT.fullmatch(text):
-        amount = int(re.sub(r"[. ]", "", text))
+    try:
+        amount = parse_vnd(value)
+    except AmountError:
+        amount = None
     if amount is None or not 0 < amount <= AMOUNT_MAX:
         raise DomainError(
             f"Số tiền «{text}» không hợp lệ: cần số nguyên đồng lớn hơn 0 (ví dụ 250.000).",

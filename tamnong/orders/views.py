@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ocop.models import Producer
 from tamnong.orders import selectors, services
@@ -28,7 +29,7 @@ def _problem(exc: DomainError) -> Problem:
 
 
 def _client(request) -> str:
-    return services.client_key(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", ""))
+    return client_key(request, "orders")
 
 
 def order_new(request):

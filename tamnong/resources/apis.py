@@ -18,9 +18,9 @@ from tamnong.places.models import Village
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.resources import selectors, services
 from tamnong.resources.models import Source, WorkStatus
-from tamnong.resources.money import format_vnd_over
 from tamnong.resources.reference import work_types
 from tamnong.resources.workflow import rate_pct
+from tamnong.rules.money import format_vnd_over
 
 UNIT_HELP = "<danh mục>:<mã>, ví dụ 2020:153 (huyện Kim Bôi) hoặc 2025-07:25 (tỉnh Phú Thọ)"
 

@@ -24,8 +24,8 @@ from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
 from tamnong.resources import services
 from tamnong.resources.models import Work
-from tamnong.resources.money import AmountError, parse_vnd
 from tamnong.resources.reference import funding_sources, work_types
+from tamnong.rules.money import AmountError, parse_vnd
 
 # (code, Vietnamese header, required)
 COLUMNS = [

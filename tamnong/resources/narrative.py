@@ -14,9 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tamnong.resources.money import format_ha, format_vnd_over
 from tamnong.resources.reference import WorkType
 from tamnong.resources.workflow import COMPLETED, CONTINUING, NEW, PLANNED
+from tamnong.rules.money import format_ha, format_vnd_over
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # How English names the kind of a unit ("Kim Bôi district").

@@ -35,9 +35,9 @@ from tamnong.resources.models import (
     WorkFunding,
     WorkPhoto,
 )
-from tamnong.resources.money import AmountError, format_vnd_exact, parse_vnd
 from tamnong.resources.reference import WorkType, work_types
 from tamnong.resources.workflow import dates_check
+from tamnong.rules.money import AmountError, format_vnd_exact, parse_vnd
 
 
 def require_writer(actor, unit: AdminUnit) -> None:

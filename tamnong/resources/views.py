@@ -28,9 +28,9 @@ from tamnong.places.schemes import scheme_info
 from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get, unit_get_by_key
 from tamnong.resources import exports, imports, selectors, services
 from tamnong.resources.models import Contribution, Disbursement, Work, WorkPhoto
-from tamnong.resources.money import format_ha, format_pct, format_vnd, format_vnd_over
 from tamnong.resources.reference import funding_sources, lag_rule, work_types
 from tamnong.resources.workflow import STATUS_NAMES, STATUSES, rate_pct, work_alerts
+from tamnong.rules.money import format_ha, format_pct, format_vnd, format_vnd_over
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -6,13 +6,10 @@ half-saved. `actor=None` is the system (the command line)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -431,12 +428,6 @@ def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date) -> 
 
 
 # --- scans --------------------------------------------------------------------------------------------
-
-
-def client_key(address: str, agent: str) -> str:
-    """A keyed hash of the scanner's address and browser: tells clients apart, keeps neither."""
-    message = f"{address}|{agent[:200]}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
 def scan_record(*, product: Product, lot: Lot | None, stamp: Stamp | None, serial: str, client: str,

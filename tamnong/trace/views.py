@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tamnong.core.clients import client_key
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
@@ -53,7 +54,7 @@ def resolver(request, rest: str = ""):
     if resolution.missing == "serial" or resolution.stamp is not None:
         services.scan_record(
             product=resolution.product, lot=resolution.lot, stamp=resolution.stamp, serial=named.serial or "",
-            client=services.client_key(request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")),
+            client=client_key(request, "scans"),
             at=now,
         )  # fmt: skip
     if resolution.fallback:

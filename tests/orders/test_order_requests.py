@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 
+from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError
 from tamnong.core.models import OutboundEmail
 from tamnong.ocop.models import Certificate, Product
@@ -187,9 +188,13 @@ def test_refused_requests_do_not_count_against_the_limit(honey):
     services.order_create(request=buyer_request((honey.pk, 1)), client=CLIENT, now=NOW)
 
 
-def test_client_keys_tell_clients_apart_and_keep_no_address():
-    key = services.client_key("203.113.1.7", "Mozilla/5.0 (iPhone)")
-    assert len(key) == 32 and "203" not in key
-    assert key == services.client_key("203.113.1.7", "Mozilla/5.0 (iPhone)")
-    assert key != services.client_key("203.113.1.8", "Mozilla/5.0 (iPhone)")
-    assert key != services.client_key("203.113.1.7", "Mozilla/5.0 (Android)")
+def test_client_keys_tell_clients_apart_and_keep_no_address(rf):
+    def key(address, agent, purpose="orders"):
+        return client_key(rf.get("/", REMOTE_ADDR=address, HTTP_USER_AGENT=agent), purpose)
+
+    first = key("203.113.1.7", "Mozilla/5.0 (iPhone)")
+    assert len(first) == 32 and "203" not in first
+    assert first == key("203.113.1.7", "Mozilla/5.0 (iPhone)")
+    assert first != key("203.113.1.8", "Mozilla/5.0 (iPhone)")
+    assert first != key("203.113.1.7", "Mozilla/5.0 (Android)")
+    assert first != key("203.113.1.7", "Mozilla/5.0 (iPhone)", "scans")  # one key per purpose

@@ -13,8 +13,8 @@ import yaml
 
 from tamnong.places.models import AdminUnit
 from tamnong.resources.models import Contribution, Work
-from tamnong.resources.money import format_vnd_over
 from tamnong.resources.selectors import resources_summary
+from tamnong.rules.money import format_vnd_over
 
 SCENARIO = Path(__file__).parents[1] / "ntm" / "scenarios" / "kim-boi-2024-03.yaml"
 Q1 = {"starts_on": dt.date(2024, 1, 1), "ends_on": dt.date(2024, 3, 31)}

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tamnong.resources.money import AmountError, format_ha, format_pct, format_vnd, format_vnd_over, parse_vnd
+from tamnong.rules.money import AmountError, format_ha, format_pct, format_vnd, format_vnd_over, parse_vnd
 
 
 @pytest.mark.parametrize(
