@@ -7,10 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 
 class FileUnreadable(Exception):
@@ -31,6 +33,42 @@ class Problem:
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
+
+
+@dataclass
+class ImportReport:
+    """What an all-or-nothing import found: its problems (none: saved, unless a dry run), the rows read
+    and the records saved."""
+
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    saved: int = 0
+    dry_run: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def template_workbook(title: str, columns: list[tuple[str, str, bool]], wide: tuple[str, ...]) -> openpyxl.Workbook:
+    """An import template: a sheet with the Vietnamese headers in bold and the column codes under them
+    (`columns` as (code, header, required)); the `wide` columns get room for long names."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = title
+    ws.append([header for _, header, _ in columns])
+    ws.append([code for code, _, _ in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, (code, _, _) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = 40 if code in wide else 17
+    return wb
+
+
+def workbook_bytes(wb: openpyxl.Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def cell_text(value: Any) -> str:

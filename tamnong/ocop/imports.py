@@ -7,18 +7,21 @@ saved, and each problem names its row, column, value and reason in Vietnamese.
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
-
-import openpyxl
 from django.db import transaction
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.services import audit_event_record
-from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
+from tamnong.core.tabular import (
+    FileUnreadable,
+    ImportReport,
+    Problem,
+    cell_text,
+    file_rows,
+    template_workbook,
+    workbook_bytes,
+)
 from tamnong.core.text import fold_name
 from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
@@ -50,36 +53,13 @@ LEVEL_WORDS = {fold_name(w): level for w, level in (
 )}  # fmt: skip
 
 
-@dataclass
-class ProductImport:
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    saved: int = 0
-    dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
 def template_xlsx() -> bytes:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sản phẩm OCOP"
-    ws.append([header for _, header, _ in COLUMNS])
-    ws.append([code for code, _, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, (code, _, _) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = 40 if code in ("product", "producer") else 16
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(template_workbook("Sản phẩm OCOP", COLUMNS, wide=("product", "producer")))
 
 
-def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ProductImport:
+def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ImportReport:
     """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
-    report = ProductImport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run)
     try:
         rows = file_rows(content, header_marker="product")
     except FileUnreadable as exc:

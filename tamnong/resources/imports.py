@@ -8,18 +8,21 @@ Vietnamese (`tamnong.core.tabular`).
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
-
-import openpyxl
 from django.db import transaction
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.services import audit_event_record
-from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
+from tamnong.core.tabular import (
+    FileUnreadable,
+    ImportReport,
+    Problem,
+    cell_text,
+    file_rows,
+    template_workbook,
+    workbook_bytes,
+)
 from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
 from tamnong.resources import services
@@ -68,36 +71,14 @@ def _type_words() -> dict[str, str]:
     return words
 
 
-@dataclass
-class WorkImport:
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    saved: int = 0
-    dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
 def template_xlsx() -> bytes:
-    """The template: Vietnamese headers, the column codes under them, and one example row."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Công trình"
-    ws.append([header for _, header, _ in COLUMNS])
-    ws.append([code for code, _, _ in COLUMNS])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, (code, _, _) in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = 40 if code in ("name", "status") else 18
+    """The template: Vietnamese headers, the column codes under them, and a sheet of the kinds of works."""
+    wb = template_workbook("Công trình", COLUMNS, wide=("name", "status"))
     kinds = wb.create_sheet("Loại công trình")
     kinds.append(["Mã", "Tên", "Đơn vị khối lượng"])
     for kind in work_types().values():
         kinds.append([kind.code, kind.name_vi, kind.unit_vi])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)
 
 
 def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
@@ -117,9 +98,9 @@ def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
     return found
 
 
-def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> WorkImport:
+def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ImportReport:
     """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
-    report = WorkImport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run)
     try:
         rows = file_rows(content, header_marker="commune")
     except FileUnreadable as exc:
