@@ -11,6 +11,7 @@ from django.utils import timezone
 from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
@@ -183,15 +184,15 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
             actor=request.user,
             values=values,
             photo=request.FILES.get("photo"),
-            photos_removed=[_int(pk, services.PHOTOS_REMOVED) for pk in post.getlist(services.PHOTOS_REMOVED)],
+            photos_removed=[whole_number(pk, services.PHOTOS_REMOVED) for pk in post.getlist(services.PHOTOS_REMOVED)],
         )
     elif action == "register":
         services.registration_create(
-            actor=request.user, product=product, year=_int(post.get("year"), "year"), on=today,
-            target_stars=_int(post.get("target_stars"), "target_stars") if post.get("target_stars") else None,
+            actor=request.user, product=product, year=whole_number(post.get("year"), "year"), on=today,
+            target_stars=whole_number(post.get("target_stars"), "target_stars") if post.get("target_stars") else None,
         )  # fmt: skip
     elif action == "withdraw":
-        registration = product.registrations.filter(pk=_int(post.get("registration"), "registration")).first()
+        registration = product.registrations.filter(pk=whole_number(post.get("registration"), "registration")).first()
         if registration is None:
             raise NotFoundError("Không có đăng ký này.", "No such registration.")
         services.registration_withdraw(
@@ -209,13 +210,6 @@ def _rows(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
             parts = [p.strip() for p in line.split("|")]
             rows.append({f: parts[i] if i < len(parts) else "" for i, f in enumerate(fields)})
     return rows
-
-
-def _int(text: str | None, field: str) -> int:
-    try:
-        return int(text or "")
-    except ValueError:
-        raise DomainError(f"«{text}» không phải số.", f"“{text}” is not a number.", field=field) from None
 
 
 @login_required

@@ -5,7 +5,6 @@ with its sustainability watch, and one's notices. Views parse input and call one
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from openpyxl import Workbook
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
@@ -26,18 +26,6 @@ from tamnong.recognition import selectors, services, workflow
 from tamnong.recognition.models import State
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _date(text: str | None, field: str = "on") -> dt.date:
-    """The date of an act as typed (31/03/2024); the page fills today's date by default."""
-    day = parse_date(text)
-    if day is None:
-        raise DomainError(
-            f"Ngày «{text or ''}» không hợp lệ: ghi theo dạng ngày/tháng/năm, ví dụ 31/03/2024.",
-            f"Date “{text or ''}” is not valid: write day/month/year, e.g. 31/03/2024.",
-            field=field,
-        )
-    return day
 
 
 def _status(exc: DomainError) -> int:
@@ -55,7 +43,10 @@ def dossier_list_page(request):
         try:
             commune = unit_get_by_key(request.POST.get("unit", "").strip())
             dossier = services.dossier_create(
-                commune=commune, tier=request.POST.get("tier", ""), on=_date(request.POST.get("on")), actor=request.user
+                commune=commune,
+                tier=request.POST.get("tier", ""),
+                on=date_field(request.POST.get("on"), "on"),
+                actor=request.user,
             )
             return redirect("recognition-dossier", pk=dossier.pk)
         except DomainError as exc:
@@ -100,7 +91,7 @@ def _items_changes(post) -> dict[str, services.ItemChange]:
 def _post(request, dossier):
     op = request.POST.get("op")
     version = int(request.POST.get("version") or 0) or None
-    on = _date(request.POST.get("on"))
+    on = date_field(request.POST.get("on"), "on")
     if op == "transition":
         reasons = {
             k.removeprefix("reason:"): v for k, v in request.POST.items() if k.startswith("reason:") and v.strip()
@@ -109,7 +100,7 @@ def _post(request, dossier):
         return services.dossier_transition(
             dossier=dossier, action=request.POST.get("action", ""), actor=request.user, on=on,
             expected_version=version, reasons=reasons, decision_number=request.POST.get("decision_number", ""),
-            decision_date=_date(decision_date, "decision_date") if decision_date else None,
+            decision_date=date_field(decision_date, "decision_date") if decision_date else None,
             note=request.POST.get("note", ""),
         )  # fmt: skip
     if op == "items":

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from tamnong.core.clients import client_key
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.fields import date_field, whole_number
 from tamnong.core.i18n import active_lang
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import product_standing
@@ -122,9 +123,9 @@ def _lot_for(request, pk: int) -> Lot:
     return lot
 
 
-def _forbidden(exc):
+def _refused(request, exc):
     status = 404 if isinstance(exc, NotFoundError) else 403
-    return lambda request: render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
 
 
 @login_required
@@ -156,25 +157,16 @@ def _lot_spec(post) -> services.LotSpec:
     except NotFoundError:
         raise DomainError(f"Không có xã «{commune_key}».", f"No commune “{commune_key}”.", field="commune") from None
     return services.LotSpec(
-        code=post.get("code", ""), produced_on=_date(post.get("produced_on"), "produced_on", required=True),
+        code=post.get("code", ""), produced_on=date_field(post.get("produced_on"), "produced_on"),
         quantity=post.get("quantity"), uom=post.get("uom", ""), commune=commune,
-        expires_on=_date(post.get("expires_on"), "expires_on"), expiry_kind=post.get("expiry_kind", ""),
+        expires_on=date_field(post.get("expires_on"), "expires_on", required=False), expiry_kind=post.get("expiry_kind", ""),
         gtin=post.get("gtin", ""), inputs=post.get("inputs", ""), standards=post.get("standards", ""),
         latitude=post.get("latitude"), longitude=post.get("longitude"),
     )  # fmt: skip
 
 
-def _date(text: str | None, field: str, *, required: bool = False) -> dt.date | None:
-    value = parse_date(text or "")
-    if value is None and (required or (text or "").strip()):
-        raise DomainError(
-            f"Ngày «{text or ''}» không đúng dạng dd/mm/yyyy.", f"“{text or ''}” is not a dd/mm/yyyy date.", field=field
-        )
-    return value
-
-
 def _datetime(date_text: str | None, time_text: str | None) -> dt.datetime:
-    day = _date(date_text, "event_date", required=True)
+    day = date_field(date_text, "event_date")
     try:
         hour, minute = (int(x) for x in (time_text or "00:00").split(":")[:2])
         moment = dt.datetime.combine(day, dt.time(hour, minute))
@@ -190,7 +182,7 @@ def lot_page(request, pk: int):
     try:
         lot = _lot_for(request, pk)
     except (NotFoundError, PermissionDeniedError) as exc:
-        return _forbidden(exc)(request)
+        return _refused(request, exc)
     errors = []
     if request.method == "POST":
         try:
@@ -241,10 +233,12 @@ def _lot_action(request, lot: Lot) -> None:
             raise DomainError("Cần ghi lý do.", "Say why.", field="reason")
         services.event_void(actor=user, event=event, reason=post["reason"])
     elif action == "issue":
-        services.stamps_issue(actor=user, lot=lot, count=_int(post.get("count"), "count"), on=timezone.localdate())
+        services.stamps_issue(
+            actor=user, lot=lot, count=whole_number(post.get("count"), "count"), on=timezone.localdate()
+        )
     elif action == "void_stamps":
-        services.stamps_void(actor=user, lot=lot, first=_int(post.get("first"), "first"),
-                             last=_int(post.get("last"), "last"), reason=post.get("reason", ""))  # fmt: skip
+        services.stamps_void(actor=user, lot=lot, first=whole_number(post.get("first"), "first"),
+                             last=whole_number(post.get("last"), "last"), reason=post.get("reason", ""))  # fmt: skip
     else:
         raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
 
@@ -258,24 +252,17 @@ def _commune(key: str | None, lot: Lot):
         raise DomainError(f"Không có đơn vị «{key}».", f"No unit “{key}”.", field="commune") from None
 
 
-def _int(text: str | None, field: str) -> int:
-    try:
-        return int(str(text or "").strip())
-    except ValueError:
-        raise DomainError(f"«{text}» không phải số nguyên.", f"“{text}” is not a whole number.", field=field) from None
-
-
 @login_required
 def stamps_pdf(request, pk: int):
     try:
         lot = _lot_for(request, pk)
         content = services.sheet_pdf(
-            lot, first=_int(request.GET.get("first", "1"), "first"),
-            last=_int(request.GET.get("last") or str(lot.stamps.count()), "last"),
-            size_mm=_int(request.GET.get("size", "25"), "size"), on=timezone.localdate(),
+            lot, first=whole_number(request.GET.get("first", "1"), "first"),
+            last=whole_number(request.GET.get("last") or str(lot.stamps.count()), "last"),
+            size_mm=whole_number(request.GET.get("size", "25"), "size"), on=timezone.localdate(),
         )  # fmt: skip
     except (NotFoundError, PermissionDeniedError) as exc:
-        return _forbidden(exc)(request)
+        return _refused(request, exc)
     except DomainError as exc:
         return HttpResponse(exc.message(), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type="application/pdf")
@@ -291,7 +278,7 @@ def stamp_image(request, serial: str, kind: str):
             raise NotFoundError(f"Không có tem {serial}.", f"No stamp {serial}.")
         require_producer_or_office(request.user, stamp.lot.product)
     except (NotFoundError, PermissionDeniedError) as exc:
-        return _forbidden(exc)(request)
+        return _refused(request, exc)
     url = links.stamp_url(stamp)
     if kind == "svg":
         return HttpResponse(stamp_sheets.qr_svg(url), content_type="image/svg+xml")
