@@ -4,7 +4,9 @@ lost when the mail server is down.
 
 `email_queue` saves the row and, once the transaction commits, hands it to a Celery task (a worker
 through Redis in production; at once in the same process in the embedded set-up and the tests). The
-task, or `outbox_send` run from cron (`tamnong outbox_send`), sends it with Django's `send_mail`. A
+task, or `outbox_send` run from cron (`tamnong outbox_send`), sends it with Django's `send_mail`. When
+the broker is down (Redis restarting), handing it over fails: the failure is logged, never raised into
+the request, and the row stays queued and due, so the next `outbox_send` run sends it. A
 refused email is kept with its error and retried 5 minutes, 30 minutes, 2 hours and 12 hours later;
 after the fifth failed attempt it stays `failed` for good and an administrator sees it in the table.
 
@@ -22,8 +24,10 @@ from celery import shared_task
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, QuerySet
-from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
 
+from tamnong.core import clock
 from tamnong.core.models import EmailStatus, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -32,6 +36,9 @@ logger = logging.getLogger(__name__)
 BACKOFF = (dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2), dt.timedelta(hours=12))
 MAX_ATTEMPTS = len(BACKOFF) + 1
 LEASE = dt.timedelta(minutes=10)  # how long an attempt in progress holds its email
+# What sending a task raises when the broker cannot be reached (kombu wraps most; a bare socket error
+# or redis-py's own can come through).
+BROKER_ERRORS = (BrokerOperationalError, RedisConnectionError, OSError)
 
 
 def _about(obj) -> tuple[str, str]:
@@ -41,16 +48,27 @@ def _about(obj) -> tuple[str, str]:
 def email_queue(to: str, subject: str, body: str, *, about=None, now: dt.datetime | None = None) -> OutboundEmail:
     """Save an email to one address and send it once the current transaction commits. `about` is
     the record it concerns (kept as its type and id)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     about_type, about_id = _about(about)
     email = OutboundEmail.objects.create(
         to=to.strip(), subject=subject[:200], body=body, created_at=now, next_attempt_at=now,
         about_type=about_type, about_id=about_id,
     )  # fmt: skip
-    # robust: if the broker cannot take the task, the request that saved the email still succeeds and
-    # `outbox_send` (cron) sends it on its next run.
-    transaction.on_commit(lambda: email_send_task.delay(email.pk), robust=True)
+    # robust as well: no other failure of the hand-over reaches the request either.
+    transaction.on_commit(lambda: task_enqueue(email_send_task, email.pk, what=f"email {email.pk}"), robust=True)
     return email
+
+
+def task_enqueue(task, *args, what: str) -> bool:
+    """Hand a task to the broker (`task.delay(*args)`) after a commit, never raising a broker outage into
+    the request: False, logged, when the broker cannot be reached; the record the task is about stays as
+    saved, for the cron command that catches up."""
+    try:
+        task.delay(*args)
+    except BROKER_ERRORS as exc:
+        logger.warning("%s: broker unreachable, left for the cron run: %s: %s", what, type(exc).__name__, exc)
+        return False
+    return True
 
 
 def emails_about(obj) -> QuerySet[OutboundEmail]:
@@ -106,4 +124,4 @@ def outbox_send(now: dt.datetime) -> OutboxRun:
 
 @shared_task(name="core.outbox_email_send", ignore_result=True)
 def email_send_task(email_id: int) -> str:
-    return email_send(email_id, timezone.now()) or "nothing to do"
+    return email_send(email_id, clock.now()) or "nothing to do"

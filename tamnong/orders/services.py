@@ -6,6 +6,7 @@ refusal is a DomainError in Vietnamese naming its field; nothing half-saved; eve
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 import re
 import secrets
@@ -19,8 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from redis.exceptions import RedisError
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.outbox import email_queue
 from tamnong.core.services import audit_event_record
@@ -50,6 +52,9 @@ ITEMS_MAX = 50
 QUANTITY_MAX = 10_000
 AMOUNT_MAX = 10**vietqr.AMOUNT_MAX - 1  # what the VietQR amount (ID 54) can carry
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed into bank apps
+CACHE_ERRORS = (RedisError, OSError)  # what the Redis cache raises while Redis is down
+
+logger = logging.getLogger(__name__)
 
 # The statuses in Vietnamese and English, for the messages of the services and the emails (the pages
 # use the model's translated labels).
@@ -247,14 +252,23 @@ def rate_check(client: str, now: dt.datetime) -> list[float]:
     """The times of this client's accepted requests within the window; RateLimitedError once there
     are RATE_LIMIT of them."""
     window_start = (now - RATE_WINDOW).timestamp()
-    recent = [t for t in cache.get(_rate_key(client), []) if t > window_start]
+    try:
+        stored = cache.get(_rate_key(client), [])
+    except CACHE_ERRORS as exc:
+        # Redis restarting: an order is worth more than the spam check of a few seconds.
+        logger.warning("order rate limit not checked, the cache is unreachable: %s: %s", type(exc).__name__, exc)
+        stored = []
+    recent = [t for t in stored if t > window_start]
     if len(recent) >= RATE_LIMIT:
         raise RateLimitedError(retry_after=max(1, math.ceil(min(recent) - window_start)))
     return recent
 
 
 def _rate_record(client: str, recent: list[float], now: dt.datetime) -> None:
-    cache.set(_rate_key(client), [*recent, now.timestamp()], timeout=int(RATE_WINDOW.total_seconds()))
+    try:
+        cache.set(_rate_key(client), [*recent, now.timestamp()], timeout=int(RATE_WINDOW.total_seconds()))
+    except CACHE_ERRORS as exc:
+        logger.warning("order rate limit not recorded, the cache is unreachable: %s: %s", type(exc).__name__, exc)
 
 
 def _new_code() -> str:
@@ -330,7 +344,7 @@ def order_create(*, request: OrderRequest, client: str, now: dt.datetime, produc
             "The order could not be sent. Reload the page and try again.",
         )
     recent = rate_check(client, now)
-    today = timezone.localdate(now)
+    today = clock.local_date(now)
     items = _items(list(request.items), producer, today)
     name = _text(request.name, "name", "họ và tên người mua", "buyer's name", NAME_MAX, required=True)
     phone = phone_clean(request.phone)
