@@ -1,9 +1,12 @@
-"""Offices keep OCOP reference records here (producers, products, registrations, councils); scores
-go through the council's page and certificates through the council's result, so those are read-only."""
+"""Offices keep OCOP reference records of their own territory here (producers, products, targets);
+registrations, rounds, score sheets and certificates are read-only: they go through the registration,
+council and certificate pages, which check the authority and audit every write."""
 
 from django import forms
 from django.contrib import admin
 
+from tamnong.accounts.admin import TerritoryAdmin
+from tamnong.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tamnong.core.errors import DomainError
 from tamnong.ocop import services
 from tamnong.ocop.models import (
@@ -36,7 +39,7 @@ class ProducerForm(forms.ModelForm):
 
 
 @admin.register(Producer)
-class ProducerAdmin(admin.ModelAdmin):
+class ProducerAdmin(TerritoryAdmin):
     form = ProducerForm
     list_display = ["name", "kind", "tax_code", "commune", "is_demo"]
     list_filter = ["kind", "is_demo"]
@@ -67,7 +70,7 @@ class ProductPhotoInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TerritoryAdmin):
     form = ProductForm
     inlines = [ProductPhotoInline]
     list_display = ["name", "producer", "group", "subgroup", "commune", "is_demo"]
@@ -77,59 +80,43 @@ class ProductAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["product", "year", "target_stars", "status"]
     list_filter = ["year", "status"]
-    raw_id_fields = ["product"]
 
 
-class EntryInline(admin.TabularInline):
+class EntryInline(ReadOnlyInline):
     model = Entry
     fields = ["product", "total", "stars", "decision", "forward_to"]
-    readonly_fields = ["total", "stars", "decision", "forward_to"]
-    raw_id_fields = ["product"]
-    extra = 1
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(ReadOnlyAdmin):
     list_display = ["name", "level", "unit", "held_on", "sheet_id"]
     list_filter = ["level"]
-    raw_id_fields = ["unit"]
-    filter_horizontal = ["members"]
-    readonly_fields = ["sheet_id"]
     inlines = [EntryInline]
 
-    def save_model(self, request, obj, form, change):
-        obj.sheet_id = ocop.sheet_in_force(obj.held_on).id
-        super().save_model(request, obj, form, change)
+
+@admin.register(Entry)
+class EntryAdmin(ReadOnlyAdmin):
+    list_display = ["product", "round", "total", "stars", "decision"]
 
 
 @admin.register(MemberScore)
-class MemberScoreAdmin(admin.ModelAdmin):
+class MemberScoreAdmin(ReadOnlyAdmin):
     list_display = ["entry", "member", "scored_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdmin):
     list_display = ["product", "stars", "decision_number", "issued_on", "issuer_level", "revoked_on", "is_demo"]
     list_filter = ["stars", "issuer_level", "is_demo"]
     search_fields = ["product__name", "decision_number"]
-    readonly_fields = ["product", "entry", "stars", "total", "decision_number", "issued_on", "issuer_level", "issuer",
-                       "superseded_by", "notice_sent_on", "is_demo"]  # fmt: skip
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(TerritoryAdmin):
+    territory = "unit"
     list_display = ["unit", "year", "products_3_4", "products_5", "new_3", "new_4", "new_5", "is_demo"]
     list_filter = ["year"]
     raw_id_fields = ["unit"]

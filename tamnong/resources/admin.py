@@ -3,30 +3,12 @@ or the import (which check the scope and the values, and audit every write), so 
 
 from django.contrib import admin
 
+from tamnong.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tamnong.resources.models import CertifiedArea, Contribution, Disbursement, Establishment, Work, WorkFunding
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class WorkFundingInline(admin.TabularInline):
+class WorkFundingInline(ReadOnlyInline):
     model = WorkFunding
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class DisbursementInline(WorkFundingInline):
