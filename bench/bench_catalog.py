@@ -326,11 +326,11 @@ def main() -> None:
         from django.db import connection
         from django.test import Client
         from django.urls import reverse
-        from django.utils import timezone
 
         from tamnong.catalog.models import Entry
         from tamnong.catalog.selectors import in_force
         from tamnong.catalog.services import catalog_refresh
+        from tamnong.core import clock
         from tamnong.ocop.models import Product
 
         reverse("orders-new")  # the product page links to it: fail now rather than after building the data
@@ -339,7 +339,7 @@ def main() -> None:
         t_units = time.perf_counter() - t0
         if Product.objects.exists():
             raise SystemExit("The database already holds OCOP products: run the benchmark on an empty database.")
-        today = timezone.localdate()
+        today = clock.today()
         built = build_records(args.products, args.seed, today)
         conn_max_age = connection.settings_dict["CONN_MAX_AGE"]
         print(f"units loaded in {t_units:.1f} s; database: {connection.vendor} (CONN_MAX_AGE={conn_max_age}); "

@@ -1,6 +1,36 @@
 """Fixtures shared by the Django-level tests. tests/rules needs none of them."""
 
+import datetime as dt
+import os
+
 import pytest
+
+# The suite passes on any date: TAMNONG_TEST_TODAY=YYYY-MM-DD runs it as if that day had come (CI runs
+# it today and years ahead). The clock ticks from 09:00 of that day, Vietnam time, for the whole session.
+TEST_TODAY = os.environ.get("TAMNONG_TEST_TODAY", "").strip()
+_traveller = None
+
+
+def pytest_configure(config):
+    global _traveller
+    if TEST_TODAY:
+        import time_machine
+
+        day = dt.date.fromisoformat(TEST_TODAY)
+        start = dt.datetime.combine(day, dt.time(9), tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        _traveller = time_machine.travel(start, tick=True)
+        _traveller.start()
+
+
+def pytest_unconfigure(config):
+    if _traveller is not None:
+        _traveller.stop()
+
+
+def pytest_report_header(config):
+    from tamnong.core import clock
+
+    return f"clock: {clock.today().isoformat()}" + (" (TAMNONG_TEST_TODAY)" if TEST_TODAY else "")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,6 +1,5 @@
 """The catalog as JSON: the same search, facets and pages as the catalog page (public)."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -9,6 +8,7 @@ from rest_framework.views import APIView
 
 from tamnong.catalog import selectors
 from tamnong.catalog.views import product_url, query_from
+from tamnong.core import clock
 
 
 class CatalogProductSerializer(serializers.Serializer):
@@ -66,7 +66,7 @@ class CatalogProductsApi(APIView):
         }),
     )  # fmt: skip
     def get(self, request):
-        today = timezone.localdate()
+        today = clock.today()
         results = selectors.search(query_from(request.query_params), today=today)
         context = {"request": request, "today": today}
         return Response({

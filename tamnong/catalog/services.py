@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from tamnong.catalog.models import Entry
+from tamnong.core import clock
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Certificate, Product, ProductPhoto
 from tamnong.places.models import AdminUnit
@@ -88,7 +88,7 @@ def catalog_refresh(*, today: dt.date) -> int:
         if product.commune_id not in places:
             places[product.commune_id] = provinces_of(product.commune, today)
         values = _entry_values(product, latest[product.pk], places[product.commune_id], product.pk in with_photo)
-        entry = Entry(product=product, updated_at=timezone.now(), **values)
+        entry = Entry(product=product, updated_at=clock.now(), **values)
         row = existing.get(product.pk)
         if row is None:
             new.append(entry)

@@ -3,16 +3,16 @@ deleted refreshes the entries concerned."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils import timezone
 
 from tamnong.catalog.services import entry_refresh
+from tamnong.core import clock
 from tamnong.ocop.models import Certificate, Producer, Product, ProductPhoto
 
 
 def _refresh(product_id: int) -> None:
     product = Product.objects.filter(pk=product_id).first()
     if product is not None:
-        entry_refresh(product, today=timezone.localdate())
+        entry_refresh(product, today=clock.today())
 
 
 @receiver([post_save, post_delete], sender=Certificate)

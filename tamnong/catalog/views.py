@@ -12,11 +12,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 
 from tamnong.catalog import selectors
 from tamnong.catalog.models import Entry
+from tamnong.core import clock
 from tamnong.core.errors import DomainError
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Producer
@@ -43,7 +43,7 @@ def query_from(params) -> selectors.Query:
 
 def catalog(request):
     query = query_from(request.GET)
-    today = timezone.localdate()
+    today = clock.today()
     try:
         results = selectors.search(query, today=today)
         error = ""
@@ -75,7 +75,7 @@ def product(request, pk: int, slug: str = ""):
         raise Http404("Không có sản phẩm này trong danh mục.")
     if slug != _slug(entry.product.name):
         return redirect(product_url(entry), permanent=True)
-    today = timezone.localdate()
+    today = clock.today()
     item = entry.product
     photos = [request.build_absolute_uri(p.image.url) for p in item.photos.all()]
     status = selectors.status_of(entry, today)
@@ -134,7 +134,7 @@ def _json_ld(entry: Entry, status: str, photos: list[str], url: str, request) ->
 
 def storefront(request, pk: int):
     producer = get_object_or_404(Producer.objects.select_related("commune"), pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     entries = list(
         Entry.objects.filter(product__producer=producer).select_related("product", "certificate").order_by("-stars")
     )
@@ -157,7 +157,7 @@ FEED_FIELDS = [
 
 
 def _feed_rows(request, *, everything: bool) -> list[dict]:
-    today = timezone.localdate()
+    today = clock.today()
     entries = Entry.objects.all() if everything else Entry.objects.filter(selectors.in_force(today))
     entries = entries.select_related("product__producer", "product__commune", "certificate", "province", "province_now")
     photos = {}
@@ -194,7 +194,7 @@ def dataset(request, fmt: str):
 def _export(request, fmt: str, *, everything: bool, name: str):
     rows = _feed_rows(request, everything=everything)
     if fmt == "json":
-        body = {"licence": LICENCE, "generated": timezone.now().isoformat(), "count": len(rows), "products": rows}
+        body = {"licence": LICENCE, "generated": clock.now().isoformat(), "count": len(rows), "products": rows}
         response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     elif fmt == "csv":
         out = io.StringIO()
@@ -217,7 +217,7 @@ class ProductSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Entry.objects.filter(selectors.in_force(timezone.localdate())).select_related("product").order_by("pk")
+        return Entry.objects.filter(selectors.in_force(clock.today())).select_related("product").order_by("pk")
 
     def location(self, entry):
         return product_url(entry)

@@ -47,7 +47,7 @@ class OutboundEmail(models.Model):
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)  # noqa: TID251 — a row stamp, as auto_now_add
     about_type = models.CharField(_("about (record type)"), max_length=64, blank=True)
     about_id = models.CharField(_("about (record)"), max_length=64, blank=True)
 

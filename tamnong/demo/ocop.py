@@ -2,6 +2,7 @@
 results come from three members' raw score sheets, the certificates those results earn, and the
 2024 registrations. Marked as demo data."""
 
+import datetime as dt
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -10,6 +11,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from tamnong.core import clock
 from tamnong.ocop import services
 from tamnong.ocop.models import Entry, Producer, ProducerKind, Product, Registration, Target
 from tamnong.places.models import AdminUnit, Level
@@ -58,30 +60,34 @@ def _score(entry: Entry, members, sheets) -> Entry:
 
 def _reevaluate(spec: dict, evaluated: list, *, actor, members, rng: random.Random) -> None:
     """Products whose certificates lapsed come back under Decision 1489: registered, pre-checked and
-    proposed by the commune, scored by the council of the province of July 2025, recognised again."""
+    proposed by the commune, scored by the council of the province of July 2025, recognised again.
+    This is the demo's present: each date is a number of days before the day the demo is loaded."""
     chosen = [
         (product, item) for product, item in evaluated
-        if item.get("cycle", MAIN) == spec.get("cycle", MAIN) and item["stars"] in spec.get("stars", (3, 4))
-        and item["name"].startswith(spec.get("prefix", ""))
+        if item["name"] in spec.get("names", ())
+        or (item.get("cycle", MAIN) == spec.get("cycle", MAIN) and item["stars"] in spec.get("stars", (3, 4))
+            and item["name"].startswith(spec.get("prefix", "")))
     ]  # fmt: skip
+    today = clock.today()
+    on = {step: today - dt.timedelta(days=days) for step, days in spec["days_before_load"].items()}
     r = spec["round"]
     council = services.round_create(
-        actor=actor, name=r["name"], level="province", unit=_unit(spec["province"]), held_on=r["held_on"],
-        members=members, is_demo=True,
+        actor=actor, name=r["name"].format(year=on["held"].year), level="province", unit=_unit(spec["province"]),
+        held_on=on["held"], members=members, is_demo=True,
     )  # fmt: skip
-    items = [i.code for i in services.precheck_rule(spec["prechecked_on"]).precheck_items]
+    items = [i.code for i in services.precheck_rule(on["prechecked"]).precheck_items]
     for product, _ in chosen:
         registration = services.registration_create(
-            actor=actor, product=product, year=r["held_on"].year, on=spec["registered_on"]
+            actor=actor, product=product, year=on["held"].year, on=on["registered"]
         )
         services.registration_precheck(
-            registration=registration, actor=actor, on=spec["prechecked_on"], items=items, propose=True
+            registration=registration, actor=actor, on=on["prechecked"], items=items, propose=True
         )
     entries = services.entries_add(round_=council, actor=actor, products=[p for p, _ in chosen])
     sheet = ocop.sheet_get(council.sheet_id)
     for entry, (_, item) in zip(entries, chosen, strict=True):
         entry = _score(entry, members, _sheets(rng, sheet, item["stars"]))
-        services.certificate_issue(entry=entry, actor=actor, decision_number=r["decision"], issued_on=r["decided_on"])
+        services.certificate_issue(entry=entry, actor=actor, decision_number=r["decision"], issued_on=on["decided"])
 
 
 @transaction.atomic

@@ -19,12 +19,12 @@ from typing import Any
 import openpyxl
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from tamnong import rules
 from tamnong.accounts.models import Role
 from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.services import audit_event_record
 from tamnong.core.tabular import FileUnreadable, Problem, file_rows
@@ -499,7 +499,7 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
         )
     version.status = VersionStatus.SUBMITTED
     version.submitted_by = actor
-    version.submitted_at = timezone.now()
+    version.submitted_at = clock.now()
     version.effective_from = review.effective_from
     version.save(update_fields=["status", "submitted_by", "submitted_at", "effective_from"])
     audit_event_record(actor=actor, action="criteria_version_submit", target=version, after={"status": version.status})
@@ -527,7 +527,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
         raise DomainError("Cần ghi lý do trả lại.", "Say why the version is returned.", field="note")
     review = criteria_version_review_data(version)
     version.reviewed_by = actor
-    version.reviewed_at = timezone.now()
+    version.reviewed_at = clock.now()
     version.review_note = note.strip()
     if not approve:
         version.status = VersionStatus.RETURNED

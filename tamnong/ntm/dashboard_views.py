@@ -9,11 +9,11 @@ from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
@@ -38,7 +38,7 @@ def _latest_data_date(communes) -> dt.date | None:
 
 def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
     """The latest date with data in the unit; without data, the end of last month (a page default only)."""
-    return _latest_data_date(rural_communes(unit, scheme)) or end_of_previous_month(timezone.localdate())
+    return _latest_data_date(rural_communes(unit, scheme)) or end_of_previous_month(clock.today())
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
@@ -168,7 +168,7 @@ def _entry_context(request, commune: AdminUnit):
 
 def _date_param_from(source, commune) -> dt.date:
     """The date asked for, else the commune's latest data, else today (a page default only)."""
-    return parse_date(source.get("on")) or _latest_data_date([commune]) or timezone.localdate()
+    return parse_date(source.get("on")) or _latest_data_date([commune]) or clock.today()
 
 
 @login_required

@@ -27,13 +27,13 @@ import openpyxl
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
@@ -822,7 +822,7 @@ def _save_bulk(
     communes at once."""
     user = actor if actor is not None and actor.is_authenticated else None
     user_id = user.pk if user else None
-    now = timezone.now()
+    now = clock.now()
     edition_version_record(edition)
     records = SelfAssessment.objects.bulk_create(
         [SelfAssessment(commune=p.commune, edition_id=edition.id, on=on, updated_by=user) for p in plans]
@@ -944,7 +944,7 @@ def import_job_run(*, job_id: int, progress: Progress | None = None) -> ImportJo
     job.report = report
     job.status = ImportStatus.DONE if report["ok"] else ImportStatus.FAILED
     job.progress = 100
-    job.finished_at = timezone.now()
+    job.finished_at = clock.now()
     job.save(update_fields=["report", "status", "progress", "finished_at"])
     cache.delete(_progress_key(job_id))
     if not job.dry_run and report["ok"]:

@@ -1,6 +1,5 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -8,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ocop import services
 from tamnong.ocop.models import (
@@ -160,7 +160,7 @@ class ProducerListApi(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         commune = unit_get_by_key(fields.pop("commune")["key"])
-        producer = services.producer_create(actor=request.user, commune=commune, on=timezone.localdate(), **fields)
+        producer = services.producer_create(actor=request.user, commune=commune, on=clock.today(), **fields)
         return Response(ProducerSerializer(producer).data, status=201)
 
 
@@ -393,7 +393,7 @@ class RegistrationListApi(APIView):
         registration = services.registration_create(
             actor=request.user, product=Product.objects.filter(pk=data.validated_data["product_id"]).first(),
             year=data.validated_data["year"], target_stars=data.validated_data.get("target_stars"),
-            on=timezone.localdate(),
+            on=clock.today(),
         )  # fmt: skip
         return Response(RegistrationSerializer(registration).data, status=201)
 
@@ -413,7 +413,7 @@ class RegistrationWithdrawApi(APIView):
                    responses=RegistrationSerializer)  # fmt: skip
     def post(self, request, pk: int):
         registration = services.registration_withdraw(
-            registration=_registration(pk), actor=request.user, on=timezone.localdate(),
+            registration=_registration(pk), actor=request.user, on=clock.today(),
             reason=str(request.data.get("reason", "")),
         )  # fmt: skip
         return Response(RegistrationSerializer(registration).data)
@@ -435,6 +435,6 @@ class RegistrationPrecheckApi(APIView):
         data = self.PrecheckSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration = services.registration_precheck(
-            registration=_registration(pk), actor=request.user, on=timezone.localdate(), **data.validated_data
+            registration=_registration(pk), actor=request.user, on=clock.today(), **data.validated_data
         )
         return Response(RegistrationSerializer(registration).data)

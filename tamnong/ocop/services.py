@@ -9,11 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.vn import mst
 
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.photos import photo_clean
 from tamnong.core.services import audit_event_record
@@ -367,7 +367,7 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
             )
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     change.reviewed_by = actor
-    change.reviewed_at = timezone.now()
+    change.reviewed_at = clock.now()
     change.note = note.strip()
     change.save()
     after = {**change.proposed, **({"photo": change.photo.name} if change.photo else {})}

@@ -6,9 +6,9 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from tamnong.accounts.selectors import NO_SCOPE, actor_scope
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
@@ -35,13 +35,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _on(request) -> dt.date:
     """The date a page shows: ?on= (dd/mm/yyyy or yyyy-mm-dd), else today."""
-    return parse_date(request.GET.get("on", "")) or timezone.localdate()
+    return parse_date(request.GET.get("on", "")) or clock.today()
 
 
 def ocop_home(request):
     """Where OCOP starts: each province's products and figures on a list (the list in force by
     default), and the pages of the signed-in user's roles."""
-    in_force = scheme_on(timezone.localdate())
+    in_force = scheme_on(clock.today())
     scheme = request.GET.get("scheme") or (in_force.scheme if in_force else Scheme.Y2020)
     if scheme not in Scheme.values:
         scheme = Scheme.Y2020
@@ -126,7 +126,7 @@ def entry_score(request, pk: int):
 
 def certificate_download(request, pk: int):
     certificate = get_object_or_404(Certificate.objects.select_related("product__producer", "issuer"), pk=pk)
-    response = HttpResponse(certificate_pdf(certificate, today=timezone.localdate()), content_type="application/pdf")
+    response = HttpResponse(certificate_pdf(certificate, today=clock.today()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chung-nhan-ocop-{certificate.pk}.pdf"'
     return response
 
@@ -136,7 +136,7 @@ def producer_home(request):
     """A producer's products, the notices of its certificates, its registrations, and its contacts and
     product pages, which it may ask to change (an office approves)."""
     on = _on(request)
-    today = timezone.localdate()
+    today = clock.today()
     products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes", "photos"))
     for product in products:
         product.feedback = producer_feedback(product)
@@ -216,7 +216,7 @@ def _rows(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
 def registrations(request):
     """An office's registrations of a year in its scope; from Decision 1489/2025 the commune pre-checks
     each dossier here and proposes it to the province, or returns it saying why."""
-    today = timezone.localdate()
+    today = clock.today()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
     scope = actor_scope(request.user, write=True)
     errors = []

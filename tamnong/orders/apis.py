@@ -1,13 +1,13 @@
 """The orders API: a buyer sends an order (public, same checks and limits as the form) and reads it by
 its secret key; a producer's logins list their orders and move them to their next status."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.core import clock
 from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError
 from tamnong.orders import selectors, services
@@ -127,7 +127,7 @@ class OrderCreateApi(APIView):
             note=fields["note"], honeypot=fields["website"],
         )  # fmt: skip
         try:
-            order = services.order_create(request=order_request, client=_client(request), now=timezone.now())
+            order = services.order_create(request=order_request, client=_client(request), now=clock.now())
         except services.RateLimitedError as exc:
             raise exceptions.Throttled(wait=exc.retry_after, detail=exc.message()) from None
         return Response(
@@ -207,5 +207,5 @@ class OrderStatusApi(APIView):
         data = self.ChangeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = selectors.order_for_producer(pk, request.user)
-        order = services.order_status_change(order=order, actor=request.user, now=timezone.now(), **data.validated_data)
+        order = services.order_status_change(order=order, actor=request.user, now=clock.now(), **data.validated_data)
         return Response(InboxOrderSerializer(selectors.order_for_producer(order.pk, request.user)).data)

@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
+from tamnong.core import clock
 from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ocop.models import Producer
@@ -39,7 +39,7 @@ def order_new(request):
     if not producer_id.isdigit():
         raise Http404("?producer=<id> is needed")
     producer = get_object_or_404(Producer, pk=int(producer_id))
-    today = timezone.localdate()
+    today = clock.today()
     errors: list[Problem] = []
     posted = request.POST if request.method == "POST" else {}
     status = 200
@@ -52,7 +52,7 @@ def order_new(request):
         )  # fmt: skip
         try:
             order = services.order_create(
-                request=order_request, client=_client(request), now=timezone.now(), producer=producer
+                request=order_request, client=_client(request), now=clock.now(), producer=producer
             )
         except services.RateLimitedError as exc:
             errors.append(_problem(exc))
@@ -154,7 +154,7 @@ def inbox(request):
 def _inbox_action(request, producers: list[Producer]) -> str:
     """One of the inbox's forms: an order's next status, or a producer's bank account. Returns the
     anchor to go back to."""
-    post, now = request.POST, timezone.now()
+    post, now = request.POST, clock.now()
     if post.get("action") == "bank":
         producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
         if producer is None:

@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import Workbook
 
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 from tamnong.core.fields import date_field
@@ -61,7 +61,7 @@ def dossier_list_page(request):
     rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
-        "tiers": Tier.choices, "today": timezone.localdate(),
+        "tiers": Tier.choices, "today": clock.today(),
     }  # fmt: skip
     return render(request, "recognition/list.html", context, status=400 if errors else 200)
 
@@ -136,7 +136,7 @@ def dossier_page(request, pk: int):
             dossier = selectors.dossier_get(pk=pk, actor=request.user)
     lang = active_lang()
     # the date of the act: the page lists the actions of the procedure in force on it (?on=, else today)
-    today = parse_date(request.GET.get("on") or request.POST.get("on")) or timezone.localdate()
+    today = parse_date(request.GET.get("on") or request.POST.get("on")) or clock.today()
     actions = selectors.actions_for(dossier=dossier, actor=request.user, on=today)
     check = services.dossier_hash_check(dossier)
     context = {
@@ -197,7 +197,7 @@ def register_page(request, scheme: str, code: str):
         unit = unit_get(scheme=scheme, code=code)
     except NotFoundError as exc:
         raise Http404(exc.message()) from None
-    on = parse_date(request.GET.get("on")) or timezone.localdate()
+    on = parse_date(request.GET.get("on")) or clock.today()
     rows = selectors.register_list(unit=unit, on=on)
     context = {"unit": unit, "full_name": unit_full_name(unit), "on": on, "rows": rows,
                "flagged": sum(1 for r in rows if r["watch"] and r["watch"]["flag"])}  # fmt: skip

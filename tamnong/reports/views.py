@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tamnong import rules
+from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
 from tamnong.core.i18n import active_lang
@@ -34,7 +34,7 @@ def ntm_report(request, scheme: str, code: str):
     on_text = request.GET.get("on", "").strip()
     if not on_text:
         query = request.GET.copy()
-        query["on"] = end_of_previous_month(timezone.localdate()).isoformat()
+        query["on"] = end_of_previous_month(clock.today()).isoformat()
         return redirect(f"{request.path}?{urlencode(query)}")
     on = parse_date(on_text)
     if on is None:

@@ -13,10 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
@@ -59,7 +59,7 @@ def _span(request, unit: AdminUnit) -> tuple[dt.date, dt.date]:
     records (today without records: a page default only); ?on= alone is the end of the span."""
     ends_on = parse_date(request.GET.get("to")) or parse_date(request.GET.get("on"))
     if ends_on is None:
-        ends_on = selectors.latest_data_date(unit) or timezone.localdate()
+        ends_on = selectors.latest_data_date(unit) or clock.today()
     starts_on = parse_date(request.GET.get("from")) or dt.date(ends_on.year, 1, 1)
     if starts_on > ends_on:
         starts_on = dt.date(ends_on.year, 1, 1)
@@ -204,7 +204,7 @@ def _commune_edition(commune: AdminUnit, requested: str = ""):
     if latest is not None:
         return edition_get(latest.edition_id), latest
     info = scheme_info(commune.scheme)
-    today = timezone.localdate()
+    today = clock.today()
     return edition_in_force(min(today, info.valid_to) if info.valid_to else today), None
 
 
@@ -343,7 +343,7 @@ def _form_context(request, *, work: Work | None, commune: AdminUnit | None, comm
 
 def _default_plan_year(commune: AdminUnit | None) -> int:
     """This year, or the last year of the commune's list when that list is no longer in force (a page default)."""
-    today = timezone.localdate()
+    today = clock.today()
     info = scheme_info(commune.scheme) if commune is not None else None
     return info.valid_to.year if info and info.valid_to and info.valid_to < today else today.year
 
@@ -451,7 +451,7 @@ def work_page(request, pk: int):
             errors.append(exc.message())
         else:
             return redirect("resources-work", pk=work.pk)
-    on = parse_date(request.GET.get("on", "")) or timezone.localdate()
+    on = parse_date(request.GET.get("on", "")) or clock.today()
     names = _names(lang)
     funding = {f.source: f.amount_vnd for f in work.funding.all()}
     budget = sum(funding.values())

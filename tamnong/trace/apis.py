@@ -1,13 +1,13 @@
 """Traceability API: lots (search, create, read), a lot's history as an EPCIS 2.0 document, steps
 recorded by hand, EPCIS capture, stamps issued and voided. Reads are public, like the scan page."""
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ocop.models import Product
 from tamnong.places.selectors import unit_get_by_key
@@ -81,7 +81,7 @@ class LotEpcisApi(APIView):
     @extend_schema(operation_id="trace_lot_epcis", summary="Lịch sử của lô: tài liệu EPCIS 2.0 (JSON-LD)",
                    responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})  # fmt: skip
     def get(self, request, pk: int):
-        document = services.lot_document(_lot(pk), now=timezone.now())
+        document = services.lot_document(_lot(pk), now=clock.now())
         return Response(document, content_type="application/ld+json")
 
 
@@ -171,7 +171,7 @@ class LotStampsApi(APIView):
         count = request.data.get("count")
         if not isinstance(count, int) or isinstance(count, bool):
             raise DomainError("Số tem phải là số nguyên.", "The count must be a whole number.", field="count")
-        issued = services.stamps_issue(actor=request.user, lot=_lot(pk), count=count, on=timezone.localdate())
+        issued = services.stamps_issue(actor=request.user, lot=_lot(pk), count=count, on=clock.today())
         return Response(StampSerializer(issued, many=True).data, status=201)
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import Product
@@ -184,7 +185,7 @@ def event_record(
         raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
     if timezone.is_naive(event_time):
         event_time = timezone.make_aware(event_time)
-    if event_time > timezone.now() + dt.timedelta(minutes=5):
+    if event_time > clock.now() + dt.timedelta(minutes=5):
         raise DomainError(
             f"Thời điểm {timezone.localtime(event_time):%d/%m/%Y %H:%M} chưa đến.",
             "The event time is in the future.",
@@ -261,7 +262,7 @@ def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | 
 def _wrap(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "@context": [epcis.EPCIS_CONTEXT, namespaces()], "type": "EPCISDocument", "schemaVersion": "2.0",
-        "creationDate": timezone.now().isoformat(), "epcisBody": {"eventList": rows},
+        "creationDate": clock.now().isoformat(), "epcisBody": {"eventList": rows},
     }  # fmt: skip
 
 
@@ -361,7 +362,7 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
     while len(serials) < count:
         fresh = {stamp_sheets.serial_new() for _ in range(count - len(serials))}
         serials |= fresh - set(Stamp.objects.filter(serial__in=fresh).values_list("serial", flat=True))
-    now = timezone.now()
+    now = clock.now()
     issued = Stamp.objects.bulk_create(
         Stamp(lot=lot, serial=serial, number=start + i, issued_at=now, issued_by=actor, is_demo=is_demo)
         for i, serial in enumerate(serials)
@@ -401,7 +402,7 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
             f"No stamp in force in {first}–{last}.",
             field="first",
         )
-    now = timezone.now()
+    now = clock.now()
     Stamp.objects.filter(pk__in=[s.pk for s in stamps]).update(voided_at=now, void_reason=reason.strip())
     _stamps_event(actor, lot, stamps, "decommissioned")
     audit_event_record(actor=actor, action="trace_stamps_void", target=lot,

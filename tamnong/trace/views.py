@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from tamnong.core import clock
 from tamnong.core.clients import client_key
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -51,7 +52,7 @@ def resolver(request, rest: str = ""):
             "Không có sản phẩm nào mang mã này trong hệ thống: tem có thể bị làm giả.",
             "No product carries this code: the stamp may be forged.",
         )
-    now = timezone.now()
+    now = clock.now()
     if resolution.missing == "serial" or resolution.stamp is not None:
         services.scan_record(
             product=resolution.product, lot=resolution.lot, stamp=resolution.stamp, serial=named.serial or "",
@@ -64,7 +65,7 @@ def resolver(request, rest: str = ""):
         return response
     if LINKSET in request.META.get("HTTP_ACCEPT", ""):
         return _linkset(request, named, resolution)
-    page = selectors.public_page(resolution, on=timezone.localdate())
+    page = selectors.public_page(resolution, on=clock.today())
     if request.GET.get("unknown") in ("lot", "serial"):
         page.warnings.insert(0, f"unknown_{request.GET['unknown']}")
     return render(request, "trace/public.html", {"page": page, "named": named, "self_url": named.url(links.site_url())})
@@ -84,7 +85,7 @@ def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resol
             "href": links.site_url() + reverse("api-trace-lot-epcis", args=[resolution.lot.pk]),
             "title": "EPCIS 2.0", "type": "application/ld+json",
         }]  # fmt: skip
-    standing = product_standing(resolution.product, timezone.localdate())
+    standing = product_standing(resolution.product, clock.today())
     if standing is not None:
         linkset[f"{GS1_VOC}certificationInfo"] = [{
             "href": links.site_url() + reverse("ocop-certificate-pdf", args=[standing.certificate.pk]),
@@ -204,7 +205,7 @@ def lot_page(request, pk: int):
         "stamps_total": lot.stamps.count(), "voided": lot.stamps.filter(voided_at__isnull=False).count(),
         "sizes": stamp_sheets.SIZES_MM, "public_url": links.lot_url(lot), "lang_en": active_lang() == "en",
         "figures": selectors.scan_figures(Product.objects.filter(pk=lot.product_id), since=lot.produced_on,
-                                          until=timezone.localdate()),
+                                          until=clock.today()),
     })  # fmt: skip
 
 
@@ -234,7 +235,7 @@ def _lot_action(request, lot: Lot) -> None:
         services.event_void(actor=user, event=event, reason=post["reason"])
     elif action == "issue":
         services.stamps_issue(
-            actor=user, lot=lot, count=whole_number(post.get("count"), "count"), on=timezone.localdate()
+            actor=user, lot=lot, count=whole_number(post.get("count"), "count"), on=clock.today()
         )
     elif action == "void_stamps":
         services.stamps_void(actor=user, lot=lot, first=whole_number(post.get("first"), "first"),
@@ -259,7 +260,7 @@ def stamps_pdf(request, pk: int):
         content = services.sheet_pdf(
             lot, first=whole_number(request.GET.get("first", "1"), "first"),
             last=whole_number(request.GET.get("last") or str(lot.stamps.count()), "last"),
-            size_mm=whole_number(request.GET.get("size", "25"), "size"), on=timezone.localdate(),
+            size_mm=whole_number(request.GET.get("size", "25"), "size"), on=clock.today(),
         )  # fmt: skip
     except (NotFoundError, PermissionDeniedError) as exc:
         return _refused(request, exc)
@@ -288,7 +289,7 @@ def stamp_image(request, serial: str, kind: str):
 @login_required
 def scans(request):
     """Scans per day and product, suspicious stamps and unknown serials, for the user's products."""
-    today = timezone.localdate()
+    today = clock.today()
     since = parse_date(request.GET.get("from", "")) or today - dt.timedelta(days=30)
     until = parse_date(request.GET.get("to", "")) or today
     figures = selectors.scan_figures(_writable_products(request.user), since=since, until=until)

@@ -4,10 +4,10 @@ types; an expired product is not listed but its page says it expired."""
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from tamnong.catalog.models import Entry
+from tamnong.core import clock
 from tamnong.ocop.models import Certificate, Product
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ def _renew(name: str) -> Product:
     product = Product.objects.get(name=name)
     old = product.certificates.order_by("-issued_on").first()
     Certificate.objects.create(product=product, stars=old.stars, decision_number="99/QĐ-UBND (thử)",
-                               issued_on=timezone.localdate(), issuer_level="province", issuer=old.issuer)  # fmt: skip
+                               issued_on=clock.today(), issuer_level="province", issuer=old.issuer)  # fmt: skip
     return product
 
 
@@ -45,7 +45,7 @@ def test_mat_ong_finds_the_hop_tien_honey_with_its_four_stars(live_server, page_
 def test_an_expired_product_is_not_listed_but_its_page_says_it_expired(live_server, page_vi, demo):
     page = page_vi
     page.set_viewport_size(PHONE)
-    expired = Entry.objects.filter(expires_on__lt=timezone.localdate()).select_related("product").first()
+    expired = Entry.objects.filter(expires_on__lt=clock.today()).select_related("product").first()
     page.goto(f"{live_server.url}/catalog/?q={expired.product.name}")
     expect(page.locator("#result-count")).to_be_visible()
     expect(page.locator(".product-card", has_text=expired.product.name)).to_have_count(0)

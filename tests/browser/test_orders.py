@@ -6,9 +6,9 @@ Checked by element ids and data attributes, not by translated words."""
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
+from tamnong.core import clock
 from tamnong.ocop.models import Certificate, Product
 from tamnong.orders import vietqr
 from tamnong.orders.models import Order
@@ -25,7 +25,7 @@ def test_a_buyer_orders_honey_on_a_phone_and_follows_it_to_shipped(live_server, 
     honey = Product.objects.select_related("producer").get(name="Mật ong rừng Hợp Tiến")
     # a certificate issued today: the test does not depend on the demo certificate's end (27/11/2026)
     Certificate.objects.create(
-        product=honey, stars=4, decision_number="TEST/QĐ-UBND", issued_on=timezone.localdate(), issuer_level="province"
+        product=honey, stars=4, decision_number="TEST/QĐ-UBND", issued_on=clock.today(), issuer_level="province"
     )
     buyer = page_vi
     buyer.set_viewport_size(PHONE)

@@ -9,13 +9,14 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
 from tamnong.catalog import selectors
 from tamnong.catalog.models import Entry
 from tamnong.catalog.services import catalog_refresh
+from tamnong.core import clock
 from tamnong.ocop import services as ocop_services
-from tamnong.ocop.models import Certificate, ProducerChange, Product
+from tamnong.ocop.models import ProducerChange, Product
+from tamnong.ocop.selectors import product_standing
 from tamnong.rules import ocop
 
 HONEY = "Mật ong rừng Hợp Tiến"
@@ -27,13 +28,9 @@ def _user(name):
 
 @pytest.fixture
 def fresh(demo):
-    """The demo, with the honey's certificate renewed today so that it is in force whatever the date."""
+    """The demo's honey: the demo re-evaluates it before the day it is loaded, so it is in force on any day."""
     honey = Product.objects.get(name=HONEY)
-    old = honey.certificates.get()
-    Certificate.objects.create(
-        product=honey, stars=4, total=old.total, decision_number="99/QĐ-UBND (thử)", issued_on=timezone.localdate(),
-        issuer_level="province", issuer=old.issuer,
-    )  # fmt: skip
+    assert product_standing(honey, clock.today()).state == "valid"
     return honey
 
 
@@ -52,7 +49,7 @@ def test_search_ignores_diacritics_and_lists_only_products_in_force(client, fres
     assert first["url"].endswith(f"/catalog/{fresh.pk}-mat-ong-rung-hop-tien/")
     assert _json(client, q="MẬT ONG  hợp tiến")["results"][0]["name"] == HONEY  # tones, case, spaces
     assert _json(client, q="mat ong hop tien")["count"] == _json(client, q="Mật ong rừng Hợp Tiến")["count"]
-    today = timezone.localdate()
+    today = clock.today()
     listed = {r["id"] for r in _json(client, page=1)["results"]}
     for entry in Entry.objects.all():
         if entry.product_id in listed:
@@ -77,7 +74,7 @@ def test_facets_filter_by_province_on_either_list_group_stars_and_kind(client, f
 
 
 def test_an_expired_product_leaves_the_listings_but_its_page_says_so(client, fresh):
-    today = timezone.localdate()
+    today = clock.today()
     expired = Entry.objects.filter(expires_on__lt=today).select_related("product").first()
     assert expired is not None  # the demo has products whose certificates lapsed
     listed = [r["id"] for r in _json(client, q=expired.product.name)["results"]]
@@ -177,9 +174,10 @@ def test_a_producer_changes_its_listing_only_through_the_office(client, fresh):
 def test_the_refresh_command_rebuilds_every_entry(fresh):
     Entry.objects.all().delete()
     assert (
-        catalog_refresh(today=timezone.localdate())
+        catalog_refresh(today=clock.today())
         == Product.objects.filter(certificates__isnull=False).distinct().count()
     )
     entry = Entry.objects.get(product=fresh)
-    assert entry.expires_on == ocop.expires_on(timezone.localdate()) and entry.issued_on == timezone.localdate()
+    in_force = fresh.certificates.latest("issued_on")
+    assert entry.issued_on == in_force.issued_on and entry.expires_on == ocop.expires_on(in_force.issued_on)
     assert entry.stars == 4 and "mat ong rung hop tien" in entry.search_text and "phu tho" in entry.search_text

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from tamnong.core import clock
 from tamnong.ocop.models import Certificate, Registration
 from tamnong.ocop.selectors import ocop_summary
 from tamnong.places.models import AdminUnit
@@ -33,7 +34,9 @@ def test_kinh_mon_sentence_and_stars(demo):
 def test_kim_boi_2023_results_from_raw_scores(demo):
     facts = _scenario("kim-boi-2024-03.yaml")
     for item in facts["ocop"]["evaluated_2023"]:
-        certificate = Certificate.objects.select_related("entry__round").get(product__name=item["product"])
+        certificate = Certificate.objects.select_related("entry__round").get(
+            product__name=item["product"], issued_on__year=2023
+        )
         entry = certificate.entry
         assert certificate.stars == item["stars"] == entry.stars
         assert certificate.issued_on.year == 2023
@@ -112,16 +115,19 @@ def test_kinh_mon_2024_registrations(demo, client):
 
 
 def test_lapsed_products_come_back_under_decision_1489(demo):
-    """Kim Bôi's 2021 products and Kinh Môn's numbered four-star products are registered in 2026,
-    pre-checked by their communes and recognised again by the provinces of July 2025."""
-    on = dt.date(2026, 12, 31)
+    """Kim Bôi's 2021 products, its honey and Kinh Môn's numbered four-star products are registered,
+    pre-checked by their communes and recognised again by the provinces of July 2025: the demo's
+    present, dated before the day it was loaded, so that they are in force whatever the day."""
+    on = clock.today()
     phu_tho = ocop_summary(unit=AdminUnit.objects.get(scheme="2025-07", code="25"), on=on)
-    assert (phu_tho.products_total, phu_tho.by_stars["3"]) == (9, 9)
+    assert (phu_tho.products_total, phu_tho.by_stars["3"], phu_tho.by_stars["4"]) == (10, 9, 1)
     assert {s.certificate.decision_number for s in phu_tho.standings if s.state == "valid"} == {"1875/QĐ-UBND"}
     hai_phong = ocop_summary(unit=AdminUnit.objects.get(scheme="2025-07", code="31"), on=on)
     assert (hai_phong.products_total, hai_phong.by_stars["4"]) == (9, 9)
-    registrations = Registration.objects.filter(year=2026)
-    assert registrations.count() == 18 and {r.status for r in registrations} == {"evaluated"}
+    renewed = Certificate.objects.filter(decision_number__in=["1875/QĐ-UBND", "3120/QĐ-UBND"])
+    assert renewed.count() == 19 and all(on - dt.timedelta(days=70) < c.issued_on < on for c in renewed)
+    registrations = Registration.objects.filter(product__certificates__in=renewed).distinct()
+    assert registrations.count() == 19 and {r.status for r in registrations} == {"evaluated"}
     assert all(r.precheck == ["origin", "local_labour"] and r.prechecked_on for r in registrations)
-    for certificate in Certificate.objects.filter(issued_on__year=2026).select_related("entry__round"):
+    for certificate in renewed.select_related("entry__round"):
         assert certificate.issuer_level == "province" and certificate.entry.round.unit.scheme == "2025-07"

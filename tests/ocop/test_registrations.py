@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.photos import PHOTO_MAX_BYTES
 from tamnong.ocop import services
@@ -227,9 +228,9 @@ def test_the_producer_page_registers_withdraws_and_asks_for_a_new_photo(client, 
 
 
 def test_the_registrations_page_lets_the_commune_propose(client, buoi):
-    year = dt.date.today().year
+    year = clock.today().year
     registration = services.registration_create(actor=_user("chuthe.namthuong"), product=buoi, year=year,
-                                                on=dt.date.today())  # fmt: skip
+                                                on=clock.today())  # fmt: skip
     client.force_login(_user("xa.binhson"))
     assert f'id="registration-{registration.pk}"' not in client.get("/ocop/registrations/").content.decode()
     client.force_login(_user("xa.namthuong"))

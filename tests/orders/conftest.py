@@ -4,6 +4,7 @@ pomelo of Nam Thượng), a fixed moment when both certificates are in force, an
 import pytest
 from django.core.cache import cache
 
+from tamnong.core import clock
 from tamnong.ocop.models import Product
 
 
@@ -48,13 +49,12 @@ def vietqr_decoders():
 def in_force_today(honey, buoi):
     """Pages and the API use today's date: a certificate issued today keeps both products orderable
     whatever the day the suite runs (the demo certificates end in 2026)."""
-    from django.utils import timezone
 
     from tamnong.ocop.models import Certificate
 
     for product, stars in ((honey, 4), (buoi, 3)):
         Certificate.objects.create(
-            product=product, stars=stars, decision_number="TEST/QĐ-UBND", issued_on=timezone.localdate(),
+            product=product, stars=stars, decision_number="TEST/QĐ-UBND", issued_on=clock.today(),
             issuer_level="province",
         )  # fmt: skip
     return honey, buoi

@@ -8,9 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 
-from tamnong.core import outbox
+from tamnong.core import clock, outbox
 from tamnong.core.models import OutboundEmail
 from tamnong.orders import services
 from tamnong.orders.models import Order
@@ -126,11 +125,11 @@ def test_when_the_broker_is_down_the_order_stands_and_cron_sends_the_email(
 
 
 def test_the_command_reports_what_it_did(honey, capsys, settings):
-    outbox.email_queue("lan@example.vn", "Một", "x", now=timezone.now() - dt.timedelta(minutes=1))
-    outbox.email_queue("lan@example.vn", "Hai", "x", now=timezone.now() + dt.timedelta(hours=1))  # not due yet
+    outbox.email_queue("lan@example.vn", "Một", "x", now=clock.now() - dt.timedelta(minutes=1))
+    outbox.email_queue("lan@example.vn", "Hai", "x", now=clock.now() + dt.timedelta(hours=1))  # not due yet
     call_command("outbox_send")
     assert "1 email đã gửi, 0 email sẽ gửi lại, 0 email không gửi được." in capsys.readouterr().out
     settings.EMAIL_BACKEND = REFUSING
-    OutboundEmail.objects.filter(subject="Hai").update(next_attempt_at=timezone.now())
+    OutboundEmail.objects.filter(subject="Hai").update(next_attempt_at=clock.now())
     call_command("outbox_send")
     assert "0 email đã gửi, 1 email sẽ gửi lại, 0 email không gửi được." in capsys.readouterr().out

@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from django.utils import timezone
-
+from tamnong.core import clock
 from tests.reports.files import expected_sentence_vi, pdf_page_size, pdf_text, xlsx_cells
 
 URL = "/reports/ntm/2020/153/"
@@ -67,7 +66,7 @@ def test_the_english_pdf_download(client, kim_boi_summary):
 def test_without_a_date_the_report_is_as_of_the_end_of_the_previous_month(client, units):
     response = client.get(URL)
     assert response.status_code == 302
-    end_of_last_month = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    end_of_last_month = clock.today().replace(day=1) - dt.timedelta(days=1)
     assert response["Location"] == f"{URL}?on={end_of_last_month.isoformat()}"
 
 

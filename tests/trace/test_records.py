@@ -12,10 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.ocop import services as ocop_services
 from tamnong.ocop.models import Product
 from tamnong.places.models import AdminUnit
+from tamnong.rules import ocop
 from tamnong.trace import epcis, links, services
 from tamnong.trace.models import Event, Lot, Scan, Stamp
 from tests.trace.helpers import run_js
@@ -46,7 +48,9 @@ def test_the_demo_stamp_page_shows_the_product_the_lot_and_its_history(client, l
     stamp = lot.stamps.get(number=1)
     html = client.get(_path(links.stamp_url(stamp))).content.decode()
     assert HONEY in html and "★★★★" in html and "OCOP 4 sao" in html
-    assert "27/11/2026" in html  # the end of the certificate of 28/11/2023 (36 months), valid or lapsed by now
+    in_force = lot.product.certificates.latest("issued_on")  # the re-evaluation before the demo's load day
+    ends = ocop.expires_on(in_force.issued_on)
+    assert ends > clock.today() and ends.strftime("%d/%m/%Y") in html
     assert "Xã Hợp Tiến, Huyện Kim Bôi, Tỉnh Hoà Bình" in html and "Nay là" in html and "Tỉnh Phú Thọ" in html
     timeline = html.split('id="timeline"')[1].split("</ol>")[0]
     assert timeline.index("(lô nguyên liệu HT-2024-03-TH)") < timeline.index("Chế biến từ nguyên liệu")
@@ -84,11 +88,13 @@ def test_unknown_serials_and_lots_fall_back_with_a_warning(client, lot):
 
 
 def test_a_revoked_certificate_is_shown_in_red_on_the_stamp_page(client, lot):
-    certificate = lot.product.certificates.get()
-    ocop_services.certificate_revoke(certificate=certificate, actor=_user("huyen.kimboi"),
-                                     revoked_on=dt.date(2025, 5, 2), reason="Không duy trì chất lượng")  # fmt: skip
+    certificate = lot.product.certificates.latest("issued_on")  # in force, issued by Phú Thọ
+    revoked_on = clock.today() - dt.timedelta(days=3)
+    ocop_services.certificate_revoke(certificate=certificate, actor=_user("tinh.phutho"),
+                                     revoked_on=revoked_on, reason="Không duy trì chất lượng")  # fmt: skip
     html = client.get(_path(links.lot_url(lot))).content.decode()
-    assert 'id="warn-certificate_revoked"' in html and 'class="bad"' in html and "ĐÃ BỊ THU HỒI (02/05/2025)" in html
+    assert 'id="warn-certificate_revoked"' in html and 'class="bad"' in html
+    assert f"ĐÃ BỊ THU HỒI ({revoked_on:%d/%m/%Y})" in html
 
 
 def test_the_resolver_answers_a_linkset(client, lot):
@@ -123,7 +129,7 @@ def test_capture_stores_new_events_once_for_lots_the_actor_may_write(client, lot
         quantity_list=(epcis.QuantityElement(links.lot_class(lot), 60, "H87"),),
         biz_location=links.place_uri(lot.commune),
     )  # fmt: skip
-    document = epcis.document([event], timezone.now(), namespaces=links.namespaces())
+    document = epcis.document([event], clock.now(), namespaces=links.namespaces())
     client.force_login(_user("chuthe.namthuong"))
     assert client.post("/api/v1/trace/epcis", document, content_type="application/json").status_code == 403
     client.force_login(_user("chuthe.hoptien"))
@@ -134,7 +140,7 @@ def test_capture_stores_new_events_once_for_lots_the_actor_may_write(client, lot
     assert lot.events.count() == before + 1
     stranger = epcis.Event(type="ObjectEvent", action="OBSERVE", event_time=event.event_time,
                            quantity_list=(epcis.QuantityElement("urn:epc:class:lgtin:4012345.012345.998877", 1),))  # fmt: skip
-    refused = client.post("/api/v1/trace/epcis", epcis.document([event, stranger], timezone.now(),
+    refused = client.post("/api/v1/trace/epcis", epcis.document([event, stranger], clock.now(),
                           namespaces=links.namespaces()), content_type="application/json")  # fmt: skip
     assert refused.status_code == 400 and "Sự kiện 2" in json.dumps(refused.json(), ensure_ascii=False)
     broken = json.loads(json.dumps(document))
@@ -192,7 +198,7 @@ def test_events_are_append_only_and_a_correction_names_its_replacement(lot):
     assert info.value.field == "result"
     with pytest.raises(DomainError) as info:
         services.event_record(actor=producer, lot=lot, step="shipped", commune=lot.commune,
-                              event_time=timezone.now() + dt.timedelta(days=2))  # fmt: skip
+                              event_time=clock.now() + dt.timedelta(days=2))  # fmt: skip
     assert info.value.field == "event_time"
 
 
@@ -260,7 +266,8 @@ def test_the_lot_pages_are_for_the_producer_and_offices_in_scope(client, lot):
 
 def test_the_lot_api_searches_without_diacritics_and_creates(client, demo):
     found = client.get("/api/v1/trace/lots", {"q": "mat ong hop tien"}).json()
-    assert {r["code"] for r in found} == {"HT-2024-03", "HT-2024-03-TH"} and found[0]["url"].startswith("http")
+    assert {r["code"] for r in found} == set(Lot.objects.filter(product__name=HONEY).values_list("code", flat=True))
+    assert {"HT-2024-03", "HT-2024-03-TH"} < {r["code"] for r in found} and found[0]["url"].startswith("http")
     honey = Product.objects.get(name=HONEY)
     payload = {"product": honey.pk, "code": "HT-2024-11", "produced_on": "2024-11-01", "quantity": "12.5",
                "uom": "KGM", "commune": "2020:05038"}  # fmt: skip

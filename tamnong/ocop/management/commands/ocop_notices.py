@@ -1,8 +1,8 @@
 """Send the OCOP expiry notices due on a date (run daily, e.g. from cron or Celery beat)."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.ocop.notices import expiry_notices_send
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--today", help="ngày (dd/mm/yyyy); mặc định: hôm nay")
 
     def handle(self, *args, **options):
-        today = parse_date(options["today"]) if options["today"] else timezone.localdate()
+        today = parse_date(options["today"]) if options["today"] else clock.today()
         if today is None:
             raise CommandError(f"Ngày không hợp lệ: {options['today']}")
         sent = expiry_notices_send(today)

@@ -4,8 +4,8 @@ lot, write their printable A4 sheet, and print one stamp URL per line."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError
 from tamnong.trace import links, services
 from tamnong.trace import stamps as stamp_sheets
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         issue.add_argument("--size", type=int, default=25, choices=stamp_sheets.SIZES_MM, help="cỡ tem (mm)")
 
     def handle(self, *args, action, lot, count, pdf, size, **options):
-        today = timezone.localdate()
+        today = clock.today()
         try:
             target = services.lot_get(lot)
             issued = services.stamps_issue(actor=None, lot=target, count=count, on=today)
