@@ -38,6 +38,7 @@ api_v1 = [
     path("ocop/producers/<int:pk>", ocop_apis.ProducerDetailApi.as_view()),
     path("ocop/rounds", ocop_apis.RoundListApi.as_view()),
     path("ocop/rounds/<int:pk>", ocop_apis.RoundDetailApi.as_view()),
+    path("ocop/producers/<int:pk>/publish-contact", ocop_apis.ProducerPublishContactApi.as_view()),
     path("ocop/registrations", ocop_apis.RegistrationListApi.as_view()),
     path("ocop/registrations/<int:pk>/withdraw", ocop_apis.RegistrationWithdrawApi.as_view()),
     path("ocop/registrations/<int:pk>/precheck", ocop_apis.RegistrationPrecheckApi.as_view()),
