@@ -13,6 +13,9 @@ class Role(models.TextChoices):
     PROVINCE_OFFICE = "province_office", _("provincial coordination office")
     DISTRICT_OFFICE = "district_office", _("district coordination office")
     COMMUNE_OFFICER = "commune_officer", _("commune officer")
+    # A member of the OCOP councils of a unit, appointed by its office (tamnong.accounts.authority);
+    # without a unit: of the national councils. It scores the sheets of the councils it sits on only.
+    COUNCIL_MEMBER = "council_member", _("OCOP council member")
     VIEWER = "viewer", _("viewer")
 
 
@@ -40,6 +43,7 @@ class RoleAssignment(models.Model):
             models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique"),
             models.CheckConstraint(
                 condition=Q(role="national_office", unit__isnull=True)
+                | Q(role="council_member")
                 | (~Q(role="national_office") & Q(unit__isnull=False)),
                 name="role_unit_unless_national",
             ),

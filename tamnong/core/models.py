@@ -17,6 +17,15 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("record"), max_length=64)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # Who acted when there is no user: Tamnông's own jobs (tamnong.core.actors.SYSTEM).
+    by_system = models.BooleanField(_("by the system"), default=False)
+    # The unit acted on (a commune, a council's unit, a certificate's issuer) and the row of the
+    # authority table (tamnong/rules/data/authority/actions.yaml) that granted the act, "action#row".
+    unit = models.ForeignKey(
+        "places.AdminUnit", verbose_name=_("unit acted on"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    rule = models.CharField(_("authority rule"), max_length=80, blank=True)
 
     class Meta:
         verbose_name = _("audit event")
