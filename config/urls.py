@@ -3,7 +3,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
 
 from tamnong.catalog import apis as catalog_apis
 from tamnong.catalog import views as catalog_views
@@ -105,13 +106,16 @@ urlpatterns = [
     path("ntm/<str:scheme>/<str:code>/boundaries.geojson", dashboard_views.boundaries, name="ntm-boundaries"),
     path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("tamnong.accounts.urls")),
     path("reports/", include("tamnong.reports.urls")),
     path("api/v1/orders/", include("tamnong.orders.api_urls")),
     path("api/v1/resources/", include("tamnong.resources.api_urls")),
     path("api/v1/recognition/", include("tamnong.recognition.api_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", core_views.api_docs, name="api-docs"),
+    # The admin logs in through the site's login (django-axes, the second factor).
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 # Uploaded photos in development; in production the reverse proxy serves MEDIA_ROOT at /media/ (README).

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Everything that differs comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,6 +40,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tamnong.core",
     "tamnong.places",
     "tamnong.accounts",
@@ -60,10 +65,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tamnong.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that a login refused by django-axes becomes its lockout page (README "Logins").
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,13 +140,15 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "tamnong.core.apis.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "tamnong.accounts.authentication.BearerTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["tamnong.core.apis.UnicodeJSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }
+        # Browsers: the session, with its CSRF token for writes. Machines: named, revocable tokens
+        # (`Authorization: Bearer <token>`, /accounts/tokens/). No HTTP Basic: a password alone never writes.
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tamnông API",
     "DESCRIPTION": "API của Tamnông: đơn vị hành chính, bộ tiêu chí nông thôn mới và đánh giá xã.",
@@ -160,6 +172,57 @@ LOGGING = {
 }
 
 # Background tasks: Celery workers fed through Redis when REDIS_URL is set; otherwise (the embedded
+# Logins (README "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check
+# (the login page, and the Django admin, whose login page is ours) and comes first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair for 15 minutes: a stranger
+# cannot lock an office out from elsewhere, and the office can still log in from its own machines.
+AXES_FAILURE_LIMIT = int(os.environ.get("TAMNONG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TAMNONG_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tamnong.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind the TLS proxy (production) the client's address is the proxy's last hop of X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TAMNONG_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_VERBOSE = False
+
+# Sessions fit for shared office computers: 8 hours at most, gone when the browser closes, never
+# readable by scripts; production adds Secure (config/settings/production.py).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The second factor (django-otp TOTP): the name authenticator apps show, and how long a login may
+# wait between the password and the code.
+OTP_TOTP_ISSUER = "Tamnông"
+TAMNONG_SECOND_STEP_SECONDS = 5 * 60
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles and images; no inline
+# script anywhere; a <style> element needs the request's nonce. style= attributes stay allowed
+# (style-src-attr): the bar charts' widths are data, and an attribute can run no script.
+# The Swagger UI page relaxes styles only (tamnong.core.views.api_docs).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # set-up) every task runs eagerly inside the request that sends it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -51,3 +51,52 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}{f' — {self.unit}' if self.unit_id else ''}"
+
+
+# Roles whose holders approve or recognise (criteria versions, recognition dossiers, the OCOP
+# results of their councils): a province may require a second factor of them.
+APPROVING_ROLES = {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE}
+
+
+class ApiToken(models.Model):
+    """A named key a machine sends as `Authorization: Bearer <key>`. Only the key's SHA-256 is
+    kept: the key is shown once, when it is made. A revoked token never works again."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("first characters"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.name} ({self.prefix}…)"
+
+
+class SecondFactorPolicy(models.Model):
+    """An office's choice: its approvers must use a second factor (TOTP) before they act.
+    One row per province (any list); the row without a unit is the national office's own."""
+
+    unit = models.OneToOneField(
+        AdminUnit, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    require_for_approvers = models.BooleanField(_("require a second factor for approvers"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("second-factor policy")
+        verbose_name_plural = _("second-factor policies")
+
+    def __str__(self) -> str:
+        return f"{self.unit or _('national office')}: {self.require_for_approvers}"

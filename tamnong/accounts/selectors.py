@@ -60,11 +60,16 @@ def _territory(unit: AdminUnit) -> set[tuple[str, str]]:
     return roots
 
 
+def territory_scope(unit: AdminUnit) -> Scope:
+    """The units a role over `unit` would cover, on every list."""
+    return Scope(everything=False, roots=frozenset(_territory(unit)))
+
+
 def assignment_scope(assignment: RoleAssignment) -> Scope:
     """The units one role assignment covers (for acts reserved to one role, such as appraising)."""
     if assignment.role == Role.NATIONAL_OFFICE:
         return Scope(everything=True, roots=frozenset())
-    return Scope(everything=False, roots=frozenset(_territory(assignment.unit)))
+    return territory_scope(assignment.unit)
 
 
 def actor_scope(actor, *, write: bool = False) -> Scope:

@@ -65,11 +65,11 @@ class Producer(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    members = models.ManyToManyField(
     # A household business's (or a cooperative group's) address, phone, email, representative and tax
     # code are a person's data: public only from the day the person chose so (tamnong.ocop.privacy).
     publishes_contact = models.BooleanField(_("publishes its contact details"), default=False)
     publishes_contact_since = models.DateField(_("contact details public since"), null=True, blank=True)
+    members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("logins"), blank=True, related_name="ocop_producers"
     )
     is_demo = models.BooleanField(_("demo data"), default=False)

@@ -1,0 +1,29 @@
+"""The API's machine login: `Authorization: Bearer <token>` with a named, revocable token."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.exceptions import AuthenticationFailed
+
+from tamnong.accounts.tokens import token_user
+
+
+class BearerTokenAuthentication(BaseAuthentication):
+    keyword = b"bearer"
+
+    def authenticate(self, request):
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword:
+            return None
+        if len(parts) != 2:
+            raise AuthenticationFailed(_("The Authorization header must be “Bearer” followed by one token."))
+        try:
+            key = parts[1].decode("ascii")
+        except UnicodeDecodeError as exc:
+            raise AuthenticationFailed(_("This API token is unknown or was revoked.")) from exc
+        found = token_user(key)
+        if found is None:
+            raise AuthenticationFailed(_("This API token is unknown or was revoked."))
+        return found
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'
