@@ -20,6 +20,7 @@ from tamnong.ocop.models import (
     RegistrationStatus,
     Round,
 )
+from tamnong.ocop.privacy import public_contact
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
 from tamnong.places.apis import UnitRefSerializer
 from tamnong.places.selectors import communes_overlapping, unit_get_by_key
@@ -98,6 +99,23 @@ class ProducerSerializer(serializers.Serializer):
     representative = serializers.CharField(required=False, allow_blank=True)
     phone = serializers.CharField(required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
+    publishes_contact = serializers.BooleanField(
+        read_only=True,
+        help_text="hộ kinh doanh: đã đồng ý công khai địa chỉ, điện thoại, email, người đại diện, mã số thuế",
+    )
+    publishes_contact_since = serializers.DateField(read_only=True, allow_null=True)
+
+
+def _producer_out(producer, actor) -> dict:
+    """A producer as the API shows it to `actor`: a household's personal fields are "" unless it
+    published them, or the actor is one of its logins or an office in scope (tamnong.ocop.privacy)."""
+    contact = public_contact(producer, actor)
+    return {
+        "pk": producer.pk, "name": producer.name, "kind": producer.kind, "commune": {"key": producer.commune.key},
+        "tax_code": contact.tax_code, "address": contact.address, "representative": contact.representative,
+        "phone": contact.phone, "email": contact.email, "publishes_contact": producer.publishes_contact,
+        "publishes_contact_since": producer.publishes_contact_since,
+    }  # fmt: skip
 
 
 class ProductSerializer(serializers.Serializer):
@@ -151,7 +169,7 @@ class ProducerListApi(APIView):
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
         producers = Producer.objects.filter(commune_id__in=communes_overlapping(unit)).select_related("commune")
-        return Response(ProducerSerializer(producers, many=True).data)
+        return Response(ProducerSerializer([_producer_out(p, request.user) for p in producers], many=True).data)
 
     @extend_schema(operation_id="ocop_producers_create", summary="Thêm chủ thể OCOP (văn phòng có thẩm quyền với xã)",
                    request=ProducerSerializer, responses={201: ProducerSerializer})  # fmt: skip
@@ -205,7 +223,31 @@ class ProducerDetailApi(APIView):
         producer = Producer.objects.filter(pk=pk).select_related("commune").first()
         if producer is None:
             raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
-        return Response(ProducerSerializer(producer).data)
+        return Response(ProducerSerializer(_producer_out(producer, request.user)).data)
+
+
+class ProducerPublishContactApi(APIView):
+    """A household producer's choice to publish its contacts: by one of its logins, or by an office in
+    scope on its request."""
+
+    permission_classes = [IsAuthenticated]
+
+    class ChoiceSerializer(serializers.Serializer):
+        publishes = serializers.BooleanField(help_text="true: công khai; false: thôi công khai")
+
+    @extend_schema(operation_id="ocop_producer_publish_contact",
+                   summary="Chủ thể (hộ kinh doanh) đồng ý hoặc thôi công khai địa chỉ, điện thoại, email, mã số thuế",
+                   request=ChoiceSerializer, responses=ProducerSerializer)  # fmt: skip
+    def post(self, request, pk: int):
+        producer = Producer.objects.filter(pk=pk).select_related("commune").first()
+        if producer is None:
+            raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
+        choice = self.ChoiceSerializer(data=request.data)
+        choice.is_valid(raise_exception=True)
+        producer = services.producer_contact_publish(
+            producer=producer, actor=request.user, publishes=choice.validated_data["publishes"], on=clock.today()
+        )
+        return Response(ProducerSerializer(_producer_out(producer, request.user)).data)
 
 
 def _certificate(certificate, on) -> dict:

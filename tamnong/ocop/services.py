@@ -258,6 +258,31 @@ def require_producer_member(producer: Producer, actor) -> None:
 
 
 @transaction.atomic
+def producer_contact_publish(*, producer: Producer, actor, publishes: bool, on: dt.date) -> Producer:
+    """A household producer chooses whether its address, phone, email, representative and tax code are
+    public (tamnong.ocop.privacy): set by one of its own logins, or by an office in scope on its
+    request; the day of the choice is kept and every change is in the audit log."""
+    if not producer.members.filter(pk=getattr(actor, "pk", None)).exists():
+        require_office(actor, producer.commune)
+    producer = Producer.objects.select_for_update().get(pk=producer.pk)
+    if producer.publishes_contact == bool(publishes):
+        return producer
+    before = {"publishes_contact": producer.publishes_contact, "since": _iso(producer.publishes_contact_since)}
+    producer.publishes_contact = bool(publishes)
+    producer.publishes_contact_since = on if publishes else None
+    producer.save(update_fields=["publishes_contact", "publishes_contact_since"])
+    audit_event_record(
+        actor=actor, action="ocop_producer_contact_publish", target=producer, before=before,
+        after={"publishes_contact": producer.publishes_contact, "since": _iso(producer.publishes_contact_since)},
+    )  # fmt: skip
+    return producer
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+@transaction.atomic
 def change_request(*, producer: Producer, actor, values: dict[str, str], product: Product | None = None,
                    photo=None, photos_removed: list[int] = ()) -> ProducerChange:  # fmt: skip
     """A producer asks to change its contacts, or the description and packaging of one of its products,

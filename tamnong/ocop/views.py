@@ -169,6 +169,14 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
             raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
         services.change_request(producer=producer, actor=request.user, values=post)
         return
+    if action == "publish_contact":
+        producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
+        if producer is None:
+            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+        services.producer_contact_publish(
+            producer=producer, actor=request.user, publishes=post.get("publishes") == "yes", on=today
+        )
+        return
     product = next((p for p in products if str(p.pk) == post.get("product")), None)
     if product is None:
         raise PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
