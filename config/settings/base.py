@@ -139,6 +139,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "tamnong.core.apis.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Browsers: the session, with its CSRF token for writes. Machines: named, revocable tokens
+        # (`Authorization: Bearer <token>`, /accounts/tokens/). No HTTP Basic: a password alone never writes.
         "rest_framework.authentication.SessionAuthentication",
         "tamnong.accounts.authentication.BearerTokenAuthentication",
     ],

@@ -19,6 +19,7 @@ that returns without having authorised one of them is rolled back with Authority
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import functools
@@ -200,9 +201,10 @@ def audit(grant: Grant, *, target, before=None, after=None, action: str | None =
 REGISTRY: dict[str, tuple[str, ...]] = {}
 
 
-def acts(*actions: str):
+def acts(*actions: str, atomic: bool = True):
     """Declare the actions a service performs. The service runs in one transaction; returning without
-    an authorize() of one of them raises AuthorityNotChecked and rolls everything back."""
+    an authorize() of one of them raises AuthorityNotChecked and rolls everything back. `atomic=False`
+    for a service that manages its own transactions (an import reporting its progress as it goes)."""
     for action in actions:
         table.action_get(action)
 
@@ -214,7 +216,7 @@ def acts(*actions: str):
             seen: set = set()
             token = _calls.set((*_calls.get(), seen))
             try:
-                with transaction.atomic():
+                with transaction.atomic() if atomic else contextlib.nullcontext():
                     result = fn(*args, **kwargs)
                     if not seen & set(actions):
                         raise AuthorityNotChecked(

@@ -33,3 +33,8 @@ SYSTEM = SystemActor()
 
 def is_system(actor) -> bool:
     return isinstance(actor, SystemActor)
+
+
+def user_of(actor):
+    """The user to keep in a record's "by" field: None for the system (the audit event says who)."""
+    return None if is_system(actor) else actor

@@ -11,6 +11,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core import clock
 from tamnong.ocop import services
 from tamnong.ocop.models import Entry, Producer, ProducerKind, Product, Registration, Target
@@ -88,6 +89,7 @@ def _reevaluate(spec: dict, evaluated: list, *, actor, members, rng: random.Rand
     for entry, (_, item) in zip(entries, chosen, strict=True):
         entry = _score(entry, members, _sheets(rng, sheet, item["stars"]))
         services.certificate_issue(entry=entry, actor=actor, decision_number=r["decision"], issued_on=on["decided"])
+    services.round_decide(round_=council, actor=actor, on=on["decided"])
 
 
 @transaction.atomic
@@ -101,11 +103,18 @@ def ocop_demo_load(*, actor, password: str) -> int:
         if Product.objects.filter(is_demo=True, commune__parent=district).exists():
             continue
         members = []
+        # The members hold the council-member role over each unit whose councils they sit on,
+        # appointed by that unit's office (tamnong.accounts.authority checks it when they score).
+        council_units = [district, province] + (
+            [_unit(place["reevaluation"]["province"])] if "reevaluation" in place else []
+        )
         for username in place["council_logins"]:
             user, created = users.objects.get_or_create(username=username)
             if created:
                 user.set_password(password)
                 user.save()
+            for council_unit in council_units:
+                RoleAssignment.objects.get_or_create(user=user, role=Role.COUNCIL_MEMBER, unit=council_unit)
             members.append(user)
         communes = list(AdminUnit.objects.filter(parent=district, level=Level.COMMUNE).order_by("code"))
         rounds = {}  # (cycle, level) → (round, its spec); a product is evaluated in its cycle's rounds
@@ -170,6 +179,8 @@ def ocop_demo_load(*, actor, password: str) -> int:
             )
             evaluated.append((product, item))
             written += 1
+        for council, council_spec in rounds.values():  # the councils decided: their sheets are locked
+            services.round_decide(round_=council, actor=actor, on=council_spec.get("decided_on", council.held_on))
         if "reevaluation" in place:
             _reevaluate(place["reevaluation"], evaluated, actor=actor, members=members, rng=rng)
         if "target" in place:

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.core.actors import SYSTEM
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
 from tamnong.demo.recognition import recognition_demo_load
@@ -183,7 +184,7 @@ def demo_load() -> list[tuple[str, str, str]]:
     admin = get_user_model().objects.get(username="admin")
     for name in DEMO_FILES:
         demo_place_load(name, actor=admin)
-    ocop_demo_load(actor=admin, password=PASSWORD)
+    ocop_demo_load(actor=SYSTEM, password=PASSWORD)
     trace_demo_load()
     resources_demo_load(actor=admin)
     recognition_demo_load()

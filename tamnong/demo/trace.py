@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from tamnong.core import clock
+from tamnong.core.actors import SYSTEM
 from tamnong.ocop.models import Product
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_successors_on
 from tamnong.trace import services
 from tamnong.trace.models import Lot
 
@@ -34,13 +35,13 @@ def trace_demo_load() -> int:
         return 0
     hop_tien = AdminUnit.objects.get(scheme=HOP_TIEN[0], code=HOP_TIEN[1])
     showroom = AdminUnit.objects.get(scheme=SHOWROOM[0], code=SHOWROOM[1])
-    raw = services.lot_create(actor=None, product=product, is_demo=True, spec=services.LotSpec(
+    raw = services.lot_create(actor=SYSTEM, product=product, is_demo=True, spec=services.LotSpec(
         code="HT-2024-03-TH", produced_on=dt.date(2024, 3, 10), quantity="150", uom="KGM", commune=hop_tien,
         inputs="Mật ong rừng khai thác tự nhiên ở rừng xã Hợp Tiến (dữ liệu trình diễn)",
     ))  # fmt: skip
-    services.event_record(actor=None, lot=raw, step="produced", event_time=_at("2024-03-10", "07:30"),
+    services.event_record(actor=SYSTEM, lot=raw, step="produced", event_time=_at("2024-03-10", "07:30"),
                           commune=hop_tien, note="Khai thác 150 kg mật ong rừng", is_demo=True)  # fmt: skip
-    bottled = services.lot_create(actor=None, product=product, is_demo=True, spec=services.LotSpec(
+    bottled = services.lot_create(actor=SYSTEM, product=product, is_demo=True, spec=services.LotSpec(
         code="HT-2024-03", produced_on=dt.date(2024, 3, 15), quantity="300", uom="H87", commune=hop_tien,
         expires_on=dt.date(2026, 3, 15), expiry_kind="best_before",
         inputs="Lô mật ong thô HT-2024-03-TH", standards="TCCS 01:2024 của chủ thể (dữ liệu trình diễn)",
@@ -55,19 +56,19 @@ def trace_demo_load() -> int:
     recorded = {}
     for step, at, where, extra in steps:
         recorded[step] = services.event_record(
-            actor=None, lot=bottled, step=step, event_time=at, commune=where, is_demo=True, **extra
+            actor=SYSTEM, lot=bottled, step=step, event_time=at, commune=where, is_demo=True, **extra
         )
     services.event_void(
-        actor=None, event=recorded["inspected"], reason="Ghi nhầm kết quả (dữ liệu trình diễn)",
+        actor=SYSTEM, event=recorded["inspected"], reason="Ghi nhầm kết quả (dữ liệu trình diễn)",
         corrected={"step": "inspected", "event_time": _at("2024-03-18", "10:00"), "commune": hop_tien,
                    "result": "conformant", "reference": "Phiếu kết quả thử nghiệm 0318/2024 (dữ liệu trình diễn)",
                    "is_demo": True},
     )  # fmt: skip
     stamps = sorted(
-        services.stamps_issue(actor=None, lot=bottled, count=20, on=dt.date(2024, 3, 15), is_demo=True),
+        services.stamps_issue(actor=SYSTEM, lot=bottled, count=20, on=dt.date(2024, 3, 15), is_demo=True),
         key=lambda s: s.number,
     )
-    services.stamps_void(actor=None, lot=bottled, first=19, last=20, reason="Tem in lỗi (dữ liệu trình diễn)")
+    services.stamps_void(actor=SYSTEM, lot=bottled, first=19, last=20, reason="Tem in lỗi (dữ liệu trình diễn)")
     first_scan = _at("2024-03-22", "18:00")
     for i in range(3):  # a buyer scans stamp 1 three times from the same phone
         services.scan_record(product=product, lot=bottled, stamp=stamps[0], serial=stamps[0].serial,
@@ -84,7 +85,7 @@ def trace_demo_load() -> int:
 def _on_todays_list(unit: AdminUnit) -> AdminUnit:
     """The unit that continues `unit` on the list in force today (Hợp Tiến is in Xã Mường Động since
     1 July 2025)."""
-    return unit_successors_on(unit, scheme_on(clock.today()).scheme)[0]
+    return territory.successors_on(unit, scheme_on(clock.today()).scheme)[0]
 
 
 def _present_lot(product, hop_tien, showroom) -> None:
@@ -99,13 +100,13 @@ def _present_lot(product, hop_tien, showroom) -> None:
     def at(days_ago: int, time: str) -> dt.datetime:
         return _at(day(days_ago).isoformat(), time)
 
-    raw = services.lot_create(actor=None, product=product, is_demo=True, spec=services.LotSpec(
+    raw = services.lot_create(actor=SYSTEM, product=product, is_demo=True, spec=services.LotSpec(
         code=f"HT-{day(28):%Y-%m}-TH", produced_on=day(28), quantity="60", uom="KGM", commune=hop_tien,
         inputs="Mật ong rừng khai thác tự nhiên ở rừng xã Hợp Tiến (dữ liệu trình diễn)",
     ))  # fmt: skip
-    services.event_record(actor=None, lot=raw, step="produced", event_time=at(28, "07:30"), commune=hop_tien,
+    services.event_record(actor=SYSTEM, lot=raw, step="produced", event_time=at(28, "07:30"), commune=hop_tien,
                           note="Khai thác 60 kg mật ong rừng", is_demo=True)  # fmt: skip
-    bottled = services.lot_create(actor=None, product=product, is_demo=True, spec=services.LotSpec(
+    bottled = services.lot_create(actor=SYSTEM, product=product, is_demo=True, spec=services.LotSpec(
         code=f"HT-{day(21):%Y-%m}", produced_on=day(21), quantity="120", uom="H87", commune=hop_tien,
         expires_on=day(21) + dt.timedelta(days=730), expiry_kind="best_before",
         inputs=f"Lô mật ong thô HT-{day(28):%Y-%m}-TH", standards="TCCS 01:2024 của chủ thể (dữ liệu trình diễn)",
@@ -117,9 +118,9 @@ def _present_lot(product, hop_tien, showroom) -> None:
         ("shipped", at(14, "07:00"), hop_tien, {"quantity": "60"}),
         ("received", at(14, "11:30"), showroom, {"quantity": "60", "note": "Điểm bán sản phẩm OCOP"}),
     ]:  # fmt: skip
-        services.event_record(actor=None, lot=bottled, step=step, event_time=when, commune=where, is_demo=True, **extra)
+        services.event_record(actor=SYSTEM, lot=bottled, step=step, event_time=when, commune=where, is_demo=True, **extra)
     stamps = sorted(
-        services.stamps_issue(actor=None, lot=bottled, count=20, on=day(20), is_demo=True), key=lambda s: s.number
+        services.stamps_issue(actor=SYSTEM, lot=bottled, count=20, on=day(20), is_demo=True), key=lambda s: s.number
     )
     for i, stamp in enumerate(stamps[:4]):  # four buyers, one scan each
         services.scan_record(product=product, lot=bottled, stamp=stamp, serial=stamp.serial,

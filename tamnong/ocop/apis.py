@@ -1,5 +1,4 @@
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -22,8 +21,9 @@ from tamnong.ocop.models import (
 )
 from tamnong.ocop.privacy import public_contact
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
+from tamnong.places import territory
 from tamnong.places.apis import UnitRefSerializer
-from tamnong.places.selectors import communes_overlapping, unit_get_by_key
+from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import ocop
 
 
@@ -168,7 +168,7 @@ class ProducerListApi(APIView):
         filters = UnitFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
-        producers = Producer.objects.filter(commune_id__in=communes_overlapping(unit)).select_related("commune")
+        producers = Producer.objects.filter(commune__in=territory.communes(unit)).select_related("commune")
         return Response(ProducerSerializer([_producer_out(p, request.user) for p in producers], many=True).data)
 
     @extend_schema(operation_id="ocop_producers_create", summary="Thêm chủ thể OCOP (văn phòng có thẩm quyền với xã)",
@@ -329,9 +329,7 @@ class RoundListApi(APIView):
         unit = unit_get_by_key(filters.validated_data["unit"])
         _require_reader(request.user, unit)
         rounds = (
-            Round.objects.filter(
-                Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"), unit__scheme=unit.scheme
-            )
+            Round.objects.filter(unit__in=territory.inside(unit))
             .select_related("unit")
             .prefetch_related("entries__product", "entries__scores")
         )
@@ -348,10 +346,10 @@ class RoundListApi(APIView):
         unit = unit_get_by_key(fields.pop("unit")["key"]) if "unit" in fields else None
         members = list(get_user_model().objects.filter(username__in=fields.pop("members")))
         product_ids = fields.pop("products", [])
-        round_ = services.round_create(actor=request.user, unit=unit, members=members, **fields)
-        services.entries_add(
-            round_=round_, actor=request.user, products=list(Product.objects.filter(pk__in=product_ids))
-        )
+        round_ = services.round_create(
+            actor=request.user, unit=unit, members=members,
+            products=list(Product.objects.filter(pk__in=product_ids)), **fields,
+        )  # fmt: skip
         return Response(RoundSerializer(round_).data, status=201)
 
 
@@ -421,7 +419,7 @@ class RegistrationListApi(APIView):
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
         _require_reader(request.user, unit)
-        rows = Registration.objects.filter(product__commune_id__in=communes_overlapping(unit)).select_related("product")
+        rows = Registration.objects.filter(product__commune__in=territory.communes(unit)).select_related("product")
         for field in ("year", "status"):
             if field in filters.validated_data:
                 rows = rows.filter(**{field: filters.validated_data[field]})

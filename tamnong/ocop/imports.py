@@ -10,22 +10,29 @@ from __future__ import annotations
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
+from tamnong.accounts import authority
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
-from tamnong.core.services import audit_event_record
+from tamnong.core.jobs import services as jobs
 from tamnong.core.tabular import (
+    PROGRESS_EVERY,
     FileUnreadable,
     ImportReport,
     Problem,
+    Progress,
     cell_text,
+    cell_whole,
     file_rows,
     template_workbook,
     workbook_bytes,
 )
 from tamnong.core.text import fold_name
 from tamnong.ocop import services
-from tamnong.ocop.models import Certificate, CouncilLevel, Producer, ProducerKind, Product
+from tamnong.ocop.models import Certificate, Producer, ProducerKind, Product
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import ocop
 
 # (code, Vietnamese header, required)
@@ -57,14 +64,20 @@ def template_xlsx() -> bytes:
     return workbook_bytes(template_workbook("Sản phẩm OCOP", COLUMNS, wide=("product", "producer")))
 
 
-def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ImportReport:
-    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
+@authority.acts("ocop.products.import", "ocop.certificate.import", atomic=False)
+def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
+                    ) -> ImportReport:  # fmt: skip
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
+    `progress` hears the percent done (a background job shows it)."""
+    progress = progress or (lambda pct: None)
+    grant = authority.authorize(actor, "ocop.products.import", unit=unit, on=clock.today())
     report = ImportReport(dry_run=dry_run)
     try:
         rows = file_rows(content, header_marker="product")
     except FileUnreadable as exc:
-        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        report.problems.extend(exc.problems)
         return report
+    progress(10)
     header_at = next((i for i, r in enumerate(rows) if "product" in [cell_text(c) for c in r]), None)
     if header_at is None:
         report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (product, producer, …)",
@@ -78,13 +91,16 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
         return report
     communes = {
         u.code: u
-        for u in AdminUnit.objects.filter(scheme=unit.scheme, level=Level.COMMUNE).filter(path__startswith=unit.path + "/")
+        for u in territory.below(unit, level=Level.COMMUNE)
     } if unit.level != Level.COMMUNE else {unit.code: unit}  # fmt: skip
     plans = []
     for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
+        values = {code: cell_text(value) for code, value in raw.items()}
         if not any(values.values()):
             continue
+        if n % PROGRESS_EVERY == 0:
+            progress(10 + 40 * n // len(rows))
         report.rows += 1
         before = len(report.problems)
 
@@ -116,12 +132,12 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
                 ocop.group_check("ocop/148-2023", values["group"], values.get("subgroup", ""))
         except ocop.OcopInputError as exc:
             problem(exc.field, exc.message_vi, exc.message_en)
-        stars = int(values["stars"]) if values.get("stars", "").isdigit() else None
+        stars = cell_whole(raw.get("stars"))
         if values.get("stars") and stars not in (3, 4, 5):
             problem(
                 "stars", "giấy chứng nhận chỉ cấp cho sản phẩm 3, 4 hoặc 5 sao", "certificates are for 3 to 5 stars"
             )
-        issued_on = parse_date(values.get("decision_date", "")) if values.get("decision_date") else None
+        issued_on = parse_date(raw.get("decision_date")) if values.get("decision_date") else None
         if values.get("decision_date") and issued_on is None:
             problem("decision_date", "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
         level = LEVEL_WORDS.get(fold_name(values.get("level", "")))
@@ -139,34 +155,52 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) ->
             if rule is None or stars not in rule.recognises:
                 problem("level", f"ngày {issued_on:%d/%m/%Y} cấp {values['level']} không có thẩm quyền công nhận {stars} sao",
                         f"on {issued_on:%d/%m/%Y} the {level} level may not recognise {stars} stars")  # fmt: skip
+            elif commune is not None:
+                # The same table as issuing: the recognising office of that level, on the decision's date.
+                try:
+                    authority.authorize(actor, "ocop.certificate.import", unit=services.issuer_unit(level, commune),
+                                        on=issued_on)  # fmt: skip
+                except authority.NotAuthorised as exc:
+                    problem("level", exc.message_vi, exc.message_en)
         if len(report.problems) == before:
             plans.append((values, kind, tax_code, commune, stars, issued_on, level))
     if report.problems or dry_run:
+        progress(100)
         return report
     with transaction.atomic():
-        for values, kind, tax_code, commune, stars, issued_on, level in plans:
+        for i, (values, kind, tax_code, commune, stars, issued_on, level) in enumerate(plans):
+            if i % PROGRESS_EVERY == 0:
+                progress(50 + 50 * i // len(plans))
             producer = _producer(actor, values["producer"], kind, tax_code, commune, issued_on)
             product = Product.objects.filter(producer=producer, name=values["product"]).first() or services.product_create(
                 actor=actor, producer=producer, name=values["product"], group=values["group"],
                 subgroup=values.get("subgroup", ""), commune=commune,
             )  # fmt: skip
             if not Certificate.objects.filter(product=product, decision_number=values["decision_number"]).exists():
-                Certificate.objects.create(
+                issuer = services.issuer_unit(level, commune)
+                imported = authority.authorize(actor, "ocop.certificate.import", unit=issuer, on=issued_on)
+                certificate = Certificate.objects.create(
                     product=product, stars=stars, decision_number=values["decision_number"], issued_on=issued_on,
-                    issuer_level=level, issuer=_ancestor(commune, level),
+                    issuer_level=level, issuer=issuer,
                 )  # fmt: skip
+                authority.audit(imported, target=certificate, after={
+                    "stars": stars, "decision": certificate.decision_number, "issued_on": issued_on.isoformat()})  # fmt: skip
                 report.saved += 1
-        audit_event_record(actor=actor, action="ocop_products_import", target=unit, after={"saved": report.saved})
+        authority.audit(grant, target=unit, after={"saved": report.saved})
+    progress(100)
     return report
 
 
-def _ancestor(commune: AdminUnit, level: str) -> AdminUnit | None:
-    """The district or the province that recognised a certificate, from the commune's parents."""
-    wanted = {CouncilLevel.DISTRICT: Level.DISTRICT, CouncilLevel.PROVINCE: Level.PROVINCE}.get(level)
-    unit = commune.parent
-    while unit is not None and unit.level != wanted:
-        unit = unit.parent
-    return unit
+def _background_run(job, content: bytes, progress) -> ImportReport:
+    unit = unit_get_by_key(job.unit_key)
+    services.require_office(job.actor, unit)
+    return products_import(content=content, unit=unit, actor=job.actor, dry_run=job.dry_run, progress=progress)
+
+
+# Files too large for a request are imported by the worker (core.jobs), with the progress on a page.
+KIND = "ocop.products"
+jobs.kind_register(jobs.Kind(KIND, "Nhập danh sách sản phẩm OCOP", "Import OCOP products", "ocop-import",
+                             _background_run))  # fmt: skip
 
 
 def _producer(actor, name: str, kind: str, tax_code: str, commune: AdminUnit, on) -> Producer:

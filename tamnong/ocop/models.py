@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tamnong.core.files import private_storage
 from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
 
@@ -129,7 +130,8 @@ class Product(models.Model):
 
 
 class ProductPhoto(models.Model):
-    """A photo of a product; the first is the one lists show."""
+    """A photo of a product; the first is the one lists show. Public: a copy re-encoded without any
+    metadata (tamnong.core.photos.public_copy) of the photo the producer sent, which stays private."""
 
     product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to="ocop/products/%Y/")
@@ -203,6 +205,8 @@ class Round(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("council members"), related_name="ocop_rounds"
     )
+    # The council's decision locks every sheet; a change needs a reopening with a reason (audited).
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     class Meta:
@@ -252,6 +256,26 @@ class MemberScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry} — {self.member}"
+
+
+class MemberScoreRevision(models.Model):
+    """An earlier version of a member's sheet, kept when the member scores again (history, never
+    overwritten): the parts as they were and when they were replaced."""
+
+    score = models.ForeignKey(
+        MemberScore, verbose_name=_("member's score sheet"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    parts = models.JSONField(_("points per part"))
+    scored_at = models.DateTimeField(_("scored at"))
+    replaced_at = models.DateTimeField(_("replaced at"))
+
+    class Meta:
+        verbose_name = _("earlier score sheet")
+        verbose_name_plural = _("earlier score sheets")
+        ordering = ["score", "replaced_at"]
+
+    def __str__(self) -> str:
+        return f"{self.score} ({self.scored_at:%d/%m/%Y})"
 
 
 class Certificate(models.Model):
@@ -336,7 +360,7 @@ class ProducerChange(models.Model):
         Product, verbose_name=_("product"), null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
     )
     proposed = models.JSONField(_("proposed values"))
-    photo = models.ImageField(_("proposed photo"), upload_to="ocop/changes/%Y/", blank=True)
+    photo = models.ImageField(_("proposed photo"), upload_to="ocop/changes/%Y/", blank=True, storage=private_storage)
     previous = models.JSONField(_("values before"), default=dict)
     status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     submitted_by = models.ForeignKey(

@@ -4,6 +4,7 @@ certificates. Every refusal is a DomainError in Vietnamese naming its field; not
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from decimal import Decimal
 from typing import Any
 
@@ -12,17 +13,20 @@ from django.db import transaction
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.vn import mst
 
-from tamnong.accounts.selectors import actor_scope
+from tamnong.accounts import authority
+from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.accounts.selectors import assignment_scope
 from tamnong.core import clock
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.photos import photo_clean
-from tamnong.core.services import audit_event_record
+from tamnong.core.actors import user_of
+from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.photos import photo_clean, public_copy
 from tamnong.ocop.models import (
     Certificate,
     ChangeStatus,
     CouncilLevel,
     Entry,
     MemberScore,
+    MemberScoreRevision,
     Producer,
     ProducerChange,
     Product,
@@ -31,9 +35,10 @@ from tamnong.ocop.models import (
     RegistrationStatus,
     Round,
 )
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_full_name, unit_successors_on
+from tamnong.places.selectors import unit_full_name
 from tamnong.rules import ocop
 from tamnong.rules.money import AmountError, parse_vnd
 
@@ -55,14 +60,6 @@ def tax_code_clean(value: str) -> str:
         ) from None
 
 
-def require_office(actor, unit: AdminUnit) -> None:
-    if not actor_scope(actor, write=True).covers(unit):
-        raise PermissionDeniedError(
-            f"Tài khoản không có quyền cập nhật hồ sơ OCOP của {unit_full_name(unit)}.",
-            f"This account may not change the OCOP records of {unit.title}.",
-        )
-
-
 def _require_commune(unit: AdminUnit | None, field: str) -> AdminUnit:
     if unit is None or unit.level != Level.COMMUNE:
         raise DomainError(
@@ -79,7 +76,7 @@ def require_list_in_force(commune: AdminUnit, on: dt.date) -> None:
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == commune.scheme:
         return
-    successors = ", ".join(unit_full_name(u) for u in unit_successors_on(commune, in_force.scheme))
+    successors = ", ".join(unit_full_name(u) for u in territory.successors_on(commune, in_force.scheme))
     raise DomainError(
         f"{unit_full_name(commune)} thuộc danh mục {commune.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
         + (f" (nay là: {successors})" if successors else "")
@@ -91,7 +88,7 @@ def require_list_in_force(commune: AdminUnit, on: dt.date) -> None:
     )
 
 
-@transaction.atomic
+@authority.acts("ocop.producer.create")
 def producer_create(
     *, actor, name: str, kind: str, commune: AdminUnit | None, on: dt.date, tax_code: str = "", **fields: Any
 ) -> Producer:
@@ -101,19 +98,19 @@ def producer_create(
     if kind not in dict(Producer._meta.get_field("kind").choices):
         raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
     commune = _require_commune(commune, "commune")
+    grant = authority.authorize(actor, "ocop.producer.create", unit=commune, on=on)
     require_list_in_force(commune, on)
-    require_office(actor, commune)
     code = tax_code_clean(tax_code)
     if code and Producer.objects.filter(tax_code=code).exists():
         raise DomainError(
             f"Mã số thuế {code} đã có chủ thể khác.", f"Tax code {code} belongs to another producer.", field="tax_code"
         )
     producer = Producer.objects.create(name=name.strip(), kind=kind, commune=commune, tax_code=code, **fields)
-    audit_event_record(actor=actor, action="ocop_producer_create", target=producer, after={"name": producer.name})
+    authority.audit(grant, target=producer, after={"name": producer.name, "commune": commune.key})
     return producer
 
 
-@transaction.atomic
+@authority.acts("ocop.product.create")
 def product_create(
     *, actor, producer: Producer | None, name: str, group: str, subgroup: str = "", commune: AdminUnit | None = None,
     groups_edition: str = "ocop/148-2023", **fields: Any,
@@ -127,12 +124,12 @@ def product_create(
     except ocop.OcopInputError as exc:
         raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
     commune = _require_commune(commune or producer.commune, "commune")
-    require_office(actor, commune)
+    grant = authority.authorize(actor, "ocop.product.create", unit=commune, on=clock.today())
     product = Product.objects.create(
         producer=producer, name=name.strip(), group=group, subgroup=subgroup, commune=commune,
         groups_edition=groups_edition, **fields,
     )  # fmt: skip
-    audit_event_record(actor=actor, action="ocop_product_create", target=product, after={"name": product.name})
+    authority.audit(grant, target=product, after={"name": product.name, "producer": producer.pk})
     return product
 
 
@@ -143,22 +140,32 @@ def entry_get(pk: int) -> Entry:
     return entry
 
 
-def require_member(round_: Round, user) -> None:
-    """Only the council's members score its products."""
-    if not round_.members.filter(pk=user.pk).exists():
-        raise PermissionDeniedError(
-            f"Tài khoản không phải thành viên hội đồng «{round_.name}».",
-            f"This account is not a member of the council “{round_.name}”.",
+def require_member(round_: Round, user) -> authority.Grant:
+    """Only the council's members holding the council-member role at its unit score its products."""
+    return authority.authorize(user, "ocop.sheet.score", unit=round_.unit, on=round_.held_on, council=round_)
+
+
+def _require_open(round_: Round) -> None:
+    if round_.decided_on is not None:
+        raise DomainError(
+            f"Hội đồng «{round_.name}» đã quyết định ngày {round_.decided_on:%d/%m/%Y}: các phiếu đã khóa. "
+            "Muốn thay đổi, văn phòng của hội đồng phải mở lại hội đồng, ghi rõ lý do.",
+            f"The council “{round_.name}” decided on {round_.decided_on:%d/%m/%Y}: its sheets are locked. "
+            "A change needs the council's office to reopen it, with a reason.",
+            field="round",
         )
 
 
-@transaction.atomic
+@authority.acts("ocop.sheet.score")
 def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
-    """A council member's score sheet for a product; the council's result is recomputed from all
-    the sheets so far (the mean of the members, flagged when one is far from the others)."""
-    round_ = entry.round
-    require_member(round_, member)
-    if hasattr(entry, "certificate") and entry.certificate is not None:
+    """A council member's score sheet for a product, while the council is open; the council's result
+    is recomputed from all the sheets so far (the mean of the members, flagged when one is far from
+    the others). A member scoring again keeps the earlier sheet in the history."""
+    round_ = Round.objects.select_for_update().get(pk=entry.round_id)
+    entry.round = round_
+    grant = require_member(round_, member)
+    _require_open(round_)
+    if Certificate.objects.filter(entry=entry).exists():
         raise DomainError(
             "Sản phẩm đã được công nhận theo kết quả này: không chấm lại.", "The result is already certified."
         )
@@ -167,10 +174,25 @@ def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
         checked = ocop.check_parts(sheet, parts)
     except ocop.OcopInputError as exc:
         raise DomainError(exc.message_vi, exc.message_en, field=f"parts.{exc.field}") from None
-    MemberScore.objects.update_or_create(
-        entry=entry, member=member, defaults={"parts": {k: str(v) for k, v in checked.items()}}
-    )
-    return entry_result_refresh(entry)
+    new_parts = {k: str(v) for k, v in checked.items()}
+    sheet_row = MemberScore.objects.select_for_update().filter(entry=entry, member=member).first()
+    before = None
+    if sheet_row is None:
+        sheet_row = MemberScore.objects.create(entry=entry, member=member, parts=new_parts)
+    else:
+        before = sheet_row.parts
+        MemberScoreRevision.objects.create(
+            score=sheet_row, parts=sheet_row.parts, scored_at=sheet_row.scored_at, replaced_at=clock.now()
+        )
+        sheet_row.parts = new_parts
+        sheet_row.save(update_fields=["parts", "scored_at"])
+    result_before = {"total": str(entry.total) if entry.total is not None else None, "stars": entry.stars}
+    entry = entry_result_refresh(entry)
+    authority.audit(
+        grant, target=sheet_row, before={"parts": before, **result_before},
+        after={"parts": new_parts, "total": str(entry.total), "stars": entry.stars},
+    )  # fmt: skip
+    return entry
 
 
 def entry_result_refresh(entry: Entry) -> Entry:
@@ -192,13 +214,29 @@ def entry_result_refresh(entry: Entry) -> Entry:
     return entry
 
 
-@transaction.atomic
+@authority.acts("ocop.certificate.issue")
 def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: dt.date) -> Certificate:
-    """The recognition of a result the council had authority for; a product's earlier certificate
-    still in force is superseded by it (a re-evaluation, up or down)."""
+    """The recognition of a result the council had authority for, by the recognising office of the
+    council's level on the decision's date; a result gets one certificate. A product's earlier
+    certificate still in force is superseded by it (a re-evaluation, up or down)."""
+    entry = Entry.objects.select_for_update().select_related("round__unit", "product").get(pk=entry.pk)
     round_ = entry.round
-    if round_.unit is not None:
-        require_office(actor, round_.unit)
+    grant = authority.authorize(actor, "ocop.certificate.issue", unit=round_.unit, on=issued_on)
+    existing = Certificate.objects.filter(entry=entry).first()
+    if existing is not None:
+        raise DomainError(
+            f"Kết quả của {entry.product.name} tại «{round_.name}» đã có giấy chứng nhận "
+            f"(quyết định {existing.decision_number} ngày {existing.issued_on:%d/%m/%Y}): mỗi kết quả một giấy.",
+            f"The result of {entry.product.name} in “{round_.name}” already has its certificate "
+            f"(decision {existing.decision_number} of {existing.issued_on:%d/%m/%Y}): one certificate per result.",
+            field="entry",
+        )
+    if issued_on < round_.held_on:
+        raise DomainError(
+            f"Ngày quyết định {issued_on:%d/%m/%Y} trước ngày hội đồng họp ({round_.held_on:%d/%m/%Y}).",
+            f"The decision date {issued_on:%d/%m/%Y} is before the council met ({round_.held_on:%d/%m/%Y}).",
+            field="issued_on",
+        )
     if entry.decision != "recognise":
         raise DomainError(
             f"Kết quả của {entry.product.name} không thuộc thẩm quyền công nhận của hội đồng cấp này "
@@ -221,26 +259,128 @@ def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: d
         if ocop.certificate_state(old.issued_on, today=issued_on) in ("valid", "expiring"):
             old.superseded_by = certificate
             old.save(update_fields=["superseded_by"])
-    audit_event_record(
-        actor=actor, action="ocop_certificate_issue", target=certificate,
-        after={"stars": certificate.stars, "decision": certificate.decision_number},
+    authority.audit(
+        grant, target=certificate,
+        after={"stars": certificate.stars, "decision": certificate.decision_number, "entry": entry.pk,
+               "issued_on": issued_on.isoformat()},
     )  # fmt: skip
     return certificate
 
 
+COUNCIL_UNIT_LEVEL = {
+    CouncilLevel.DISTRICT: "district",
+    CouncilLevel.PROVINCE: "province",
+    CouncilLevel.NATIONAL: "national",
+}
+
+
+@authority.acts("ocop.round.create")
 def round_create(
-    *, actor, name: str, level: str, unit: AdminUnit | None, held_on: dt.date, members, is_demo=False
+    *, actor, name: str, level: str, unit: AdminUnit | None, held_on: dt.date, members, products=(), is_demo=False
 ) -> Round:
-    if unit is not None:
-        require_office(actor, unit)
+    """A council of a level over its unit (a district's, a province's; none for the national level),
+    set up by that unit's office under the procedure of its date, with its members and products."""
+    if not name.strip():
+        raise DomainError("Cần tên hội đồng.", "The council needs a name.", field="name")
+    if level not in COUNCIL_UNIT_LEVEL or authority.level_of(unit) != COUNCIL_UNIT_LEVEL[level]:
+        unit_name = unit_full_name(unit) if unit is not None else "không có đơn vị (trung ương)"
+        raise DomainError(
+            f"Hội đồng cấp «{level}» phải thuộc một đơn vị cùng cấp; {unit_name} là {authority.level_of(unit)}.",
+            f"A “{level}” council belongs to a unit of that level; {unit.title if unit else 'no unit (national)'} "
+            f"is {authority.level_of(unit)}.",
+            field="unit",
+        )
+    grant = authority.authorize(actor, "ocop.round.create", unit=unit, on=held_on)
     try:
         ocop.authority(held_on, level)
     except LookupError as exc:
         raise DomainError(str(exc), str(exc), field="level") from None
     round_ = Round.objects.create(
-        name=name, level=level, unit=unit, held_on=held_on, sheet_id=ocop.sheet_in_force(held_on).id, is_demo=is_demo
-    )
+        name=name.strip(), level=level, unit=unit, held_on=held_on, sheet_id=ocop.sheet_in_force(held_on).id,
+        is_demo=is_demo,
+    )  # fmt: skip
+    authority.audit(grant, target=round_, after={"name": round_.name, "level": level, "held_on": held_on.isoformat()})
+    round_members_set(round_=round_, actor=actor, members=members)
+    if products:
+        entries_add(round_=round_, actor=actor, products=list(products))
+    return round_
+
+
+def _holds_council_role(user, round_: Round) -> bool:
+    for assignment in RoleAssignment.objects.filter(user=user, role=Role.COUNCIL_MEMBER).select_related("unit"):
+        if round_.unit is None:
+            if assignment.unit is None:
+                return True
+        elif assignment.unit is not None and assignment.unit.level == round_.unit.level:
+            if assignment_scope(assignment).covers(round_.unit):
+                return True
+    return False
+
+
+@authority.acts("ocop.round.members")
+def round_members_set(*, round_: Round, actor, members) -> Round:
+    """The council's members, appointed by the office of its unit: each must hold the council-member
+    role there. Not once the council has decided."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    grant = authority.authorize(actor, "ocop.round.members", unit=round_.unit, on=round_.held_on)
+    _require_open(round_)
+    members = list(members)
+    if not members:
+        raise DomainError(
+            "Hội đồng cần ít nhất một thành viên.", "The council needs at least one member.", field="members"
+        )
+    for member in members:
+        if not _holds_council_role(member, round_):
+            where_vi = unit_full_name(round_.unit) if round_.unit is not None else "trung ương"
+            where_en = round_.unit.title if round_.unit is not None else "national level"
+            raise DomainError(
+                f"«{member.get_username()}» không giữ vai trò thành viên hội đồng OCOP tại {where_vi}: "
+                "văn phòng của đơn vị phải giao vai trò này trước khi cử vào hội đồng.",
+                f"“{member.get_username()}” does not hold the OCOP council-member role at {where_en}: the unit's "
+                "office must give that role before appointing them.",
+                field="members",
+            )
+    before = sorted(round_.members.values_list("username", flat=True))
     round_.members.set(members)
+    authority.audit(grant, target=round_, before={"members": before},
+                    after={"members": sorted(m.get_username() for m in members)})  # fmt: skip
+    return round_
+
+
+@authority.acts("ocop.round.decide")
+def round_decide(*, round_: Round, actor, on: dt.date) -> Round:
+    """The council's decision: from now every sheet of the council is locked."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    grant = authority.authorize(actor, "ocop.round.decide", unit=round_.unit, on=on)
+    _require_open(round_)
+    if on < round_.held_on:
+        raise DomainError(
+            f"Ngày quyết định {on:%d/%m/%Y} trước ngày hội đồng họp ({round_.held_on:%d/%m/%Y}).",
+            f"The decision date {on:%d/%m/%Y} is before the council met ({round_.held_on:%d/%m/%Y}).",
+            field="decided_on",
+        )
+    round_.decided_on = on
+    round_.save(update_fields=["decided_on"])
+    authority.audit(grant, target=round_, before={"decided_on": None}, after={"decided_on": on.isoformat()})
+    return round_
+
+
+@authority.acts("ocop.round.reopen")
+def round_reopen(*, round_: Round, actor, on: dt.date, reason: str) -> Round:
+    """Reopen a decided council to change its sheets, saying why (audited); the earlier sheets stay in
+    the history. A result already certified is not scored again."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    grant = authority.authorize(actor, "ocop.round.reopen", unit=round_.unit, on=on)
+    if round_.decided_on is None:
+        raise DomainError(
+            f"Hội đồng «{round_.name}» chưa quyết định.", f"“{round_.name}” has not decided.", field="round"
+        )
+    if not reason.strip():
+        raise DomainError("Cần ghi lý do mở lại hội đồng.", "Say why the council is reopened.", field="reason")
+    before = {"decided_on": round_.decided_on.isoformat()}
+    round_.decided_on = None
+    round_.save(update_fields=["decided_on"])
+    authority.audit(grant, target=round_, before=before, after={"decided_on": None, "reason": reason.strip()})
     return round_
 
 
@@ -250,20 +390,12 @@ PRODUCER_EDITABLE = ("representative", "phone", "email", "website", "address")
 PRODUCT_EDITABLE = ("description", "packaging", "price_vnd", "price_unit", "sales_links", "points_of_sale")
 
 
-def require_producer_member(producer: Producer, actor) -> None:
-    if not producer.members.filter(pk=actor.pk).exists():
-        raise PermissionDeniedError(
-            f"Tài khoản không thuộc chủ thể «{producer.name}».", f"This account does not belong to “{producer.name}”."
-        )
-
-
-@transaction.atomic
+@authority.acts("ocop.producer.contact_publish")
 def producer_contact_publish(*, producer: Producer, actor, publishes: bool, on: dt.date) -> Producer:
     """A household producer chooses whether its address, phone, email, representative and tax code are
     public (tamnong.ocop.privacy): set by one of its own logins, or by an office in scope on its
     request; the day of the choice is kept and every change is in the audit log."""
-    if not producer.members.filter(pk=getattr(actor, "pk", None)).exists():
-        require_office(actor, producer.commune)
+    grant = authority.authorize(actor, "ocop.producer.contact_publish", unit=producer.commune, on=on, producer=producer)
     producer = Producer.objects.select_for_update().get(pk=producer.pk)
     if producer.publishes_contact == bool(publishes):
         return producer
@@ -271,8 +403,8 @@ def producer_contact_publish(*, producer: Producer, actor, publishes: bool, on: 
     producer.publishes_contact = bool(publishes)
     producer.publishes_contact_since = on if publishes else None
     producer.save(update_fields=["publishes_contact", "publishes_contact_since"])
-    audit_event_record(
-        actor=actor, action="ocop_producer_contact_publish", target=producer, before=before,
+    authority.audit(
+        grant, target=producer, before=before,
         after={"publishes_contact": producer.publishes_contact, "since": _iso(producer.publishes_contact_since)},
     )  # fmt: skip
     return producer
@@ -282,14 +414,16 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@transaction.atomic
+@authority.acts("ocop.producer.change_request")
 def change_request(*, producer: Producer, actor, values: dict[str, str], product: Product | None = None,
                    photo=None, photos_removed: list[int] = ()) -> ProducerChange:  # fmt: skip
     """A producer asks to change its contacts, or the description and packaging of one of its products,
     to add a photo or to take photos off; nothing changes before an office approves."""
-    require_producer_member(producer, actor)
+    grant = authority.authorize(
+        actor, "ocop.producer.change_request", unit=producer.commune, on=clock.today(), producer=producer
+    )
     if product is not None and product.producer_id != producer.pk:
-        raise PermissionDeniedError(
+        raise DomainError(
             f"Sản phẩm «{product.name}» không thuộc chủ thể «{producer.name}».",
             f"“{product.name}” is not a product of “{producer.name}”.",
         )
@@ -316,7 +450,7 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
     if photo is not None:
         change.photo.save(photo.name, photo, save=False)
     change.save()
-    audit_event_record(actor=actor, action="ocop_producer_change_request", target=change,
+    authority.audit(grant, target=change,
                        after={**proposed, **({"photo": change.photo.name} if photo is not None else {})})  # fmt: skip
     return change
 
@@ -359,7 +493,20 @@ def _photos_check(product: Product, photo, removed: list[int]) -> None:
             )
 
 
-@transaction.atomic
+def _photo_publish(product: Product, change: ProducerChange) -> ProductPhoto:
+    """The approved photo goes public as a re-encoded copy without metadata (the GPS position of the
+    producer's phone included); the photo the producer sent stays private with the change."""
+    last = product.photos.order_by("-position").first()
+    photo = ProductPhoto(product=product, position=last.position + 1 if last else 0)
+    stem = posixpath.splitext(posixpath.basename(change.photo.name))[0]
+    with change.photo.open("rb") as original:
+        copy = public_copy(original, stem)
+    photo.image.save(copy.name, copy, save=False)
+    photo.save()
+    return photo
+
+
+@authority.acts("ocop.producer.change_review")
 def producer_change_review(*, change: ProducerChange, actor, approve: bool, note: str = "") -> ProducerChange:
     """An office whose scope covers the producer's commune applies or rejects the change."""
     change = (
@@ -367,7 +514,7 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
         .select_related("producer__commune", "product")
         .get(pk=change.pk)
     )
-    require_office(actor, change.producer.commune)
+    grant = authority.authorize(actor, "ocop.producer.change_review", unit=change.producer.commune, on=clock.today())
     if change.status != ChangeStatus.PENDING:
         raise DomainError("Yêu cầu này đã được xử lý.", "This request was already reviewed.", field="status")
     if not approve and not note.strip():
@@ -384,27 +531,43 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
         if fields:
             target.save(update_fields=fields)
         if removed:
+            gone = list(target.photos.filter(pk__in=removed))
             target.photos.filter(pk__in=removed).delete()
+            # A photo taken off leaves the public store too (once the approval is saved).
+            transaction.on_commit(lambda: [p.image.storage.delete(p.image.name) for p in gone])
         if change.photo:
-            last = target.photos.order_by("-position").first()
-            ProductPhoto.objects.create(
-                product=target, image=change.photo.name, position=last.position + 1 if last else 0
-            )
+            _photo_publish(target, change)
     change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
-    change.reviewed_by = actor
+    change.reviewed_by = user_of(actor)
     change.reviewed_at = clock.now()
     change.note = note.strip()
     change.save()
     after = {**change.proposed, **({"photo": change.photo.name} if change.photo else {})}
-    audit_event_record(actor=actor, action="ocop_producer_change_review", target=target,
+    authority.audit(grant, target=target,
                        before=change.previous, after=after if approve else change.previous)  # fmt: skip
     return change
 
 
-@transaction.atomic
+def issuer_unit(level: str, commune: AdminUnit) -> AdminUnit | None:
+    """The unit that recognises at a level for a commune: its district or province (none: national)."""
+    wanted = {CouncilLevel.DISTRICT: Level.DISTRICT, CouncilLevel.PROVINCE: Level.PROVINCE}.get(level)
+    unit = commune.parent
+    while unit is not None and unit.level != wanted:
+        unit = unit.parent
+    return unit
+
+
+@authority.acts("ocop.certificate.revoke")
 def certificate_revoke(*, certificate: Certificate, actor, revoked_on: dt.date, reason: str) -> Certificate:
-    """Withdraw a certificate from a date, with its reason (an office whose scope covers the product)."""
-    require_office(actor, certificate.product.commune)
+    """Withdraw a certificate from a date, with its reason: the issuing level's office, or one above
+    it whose territory holds the issuer."""
+    certificate = (
+        Certificate.objects.select_for_update().select_related("product__commune", "issuer").get(pk=certificate.pk)
+    )
+    issuer = certificate.issuer
+    if issuer is None and certificate.issuer_level != CouncilLevel.NATIONAL:
+        issuer = issuer_unit(certificate.issuer_level, certificate.product.commune)
+    grant = authority.authorize(actor, "ocop.certificate.revoke", unit=issuer, on=revoked_on)
     if not reason.strip():
         raise DomainError("Cần ghi lý do thu hồi.", "Say why the certificate is revoked.", field="reason")
     if revoked_on < certificate.issued_on:
@@ -418,16 +581,17 @@ def certificate_revoke(*, certificate: Certificate, actor, revoked_on: dt.date, 
     certificate.revoked_on = revoked_on
     certificate.revocation_reason = reason.strip()
     certificate.save(update_fields=["revoked_on", "revocation_reason"])
-    audit_event_record(actor=actor, action="ocop_certificate_revoke", target=certificate,
+    authority.audit(grant, target=certificate, before={"revoked_on": None},
                        after={"revoked_on": revoked_on.isoformat(), "reason": certificate.revocation_reason})  # fmt: skip
     return certificate
 
 
-@transaction.atomic
+@authority.acts("ocop.round.entries")
 def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]:
-    """Put products before a council (an office whose scope covers the council's unit)."""
-    if round_.unit is not None:
-        require_office(actor, round_.unit)
+    """Put products before an open council (the office of the council's unit)."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    grant = authority.authorize(actor, "ocop.round.entries", unit=round_.unit, on=round_.held_on)
+    _require_open(round_)
     if round_.level == CouncilLevel.PROVINCE and precheck_rule(round_.held_on) is not None:
         proposed = set(
             Registration.objects.filter(
@@ -443,16 +607,18 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
                     "(Decision 1489): it does not go before the provincial council yet.",
                     field="products",
                 )
-    return [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
+    entries = [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
+    if entries:
+        authority.audit(grant, target=round_, after={"products": [p.pk for p in products]})
+    return entries
 
 
-def require_producer_or_office(actor, product: Product) -> None:
-    """A producer's own logins, or an office whose scope covers the product's commune."""
-    if not product.producer.members.filter(pk=actor.pk).exists():
-        require_office(actor, product.commune)
+def require_producer_or_office(actor, product: Product, action: str, *, on: dt.date | None = None) -> authority.Grant:
+    """A producer's own logins, or an office whose territory holds the product's commune, for `action`."""
+    return authority.authorize(actor, action, unit=product.commune, on=on or clock.today(), producer=product.producer)
 
 
-@transaction.atomic
+@authority.acts("ocop.registration.create")
 def registration_create(
     *, actor, product: Product | None, year: int, on: dt.date, target_stars: int | None = None
 ) -> Registration:
@@ -460,7 +626,7 @@ def registration_create(
     product's commune; `on` is the day of the registration."""
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
-    require_producer_or_office(actor, product)
+    grant = require_producer_or_office(actor, product, "ocop.registration.create", on=on)
     if target_stars is not None and target_stars not in (3, 4, 5):
         raise DomainError(
             "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
@@ -474,7 +640,7 @@ def registration_create(
             f"{product.name} đã đăng ký năm {year}.", f"{product.name} is already registered for {year}.", field="year"
         )
     registration = Registration.objects.create(product=product, year=year, target_stars=target_stars, registered_on=on)
-    audit_event_record(actor=actor, action="ocop_registration_create", target=registration,
+    authority.audit(grant, target=registration,
                        after={"product": product.name, "year": year, "target_stars": target_stars})  # fmt: skip
     return registration
 
@@ -490,11 +656,11 @@ def _registration_locked(registration_id: int) -> Registration:
     )
 
 
-@transaction.atomic
+@authority.acts("ocop.registration.withdraw")
 def registration_withdraw(*, registration: Registration, actor, on: dt.date, reason: str = "") -> Registration:
     """The producer (or an office in scope) takes a registration back before a council evaluates it."""
     registration = _registration_locked(registration.pk)
-    require_producer_or_office(actor, registration.product)
+    grant = require_producer_or_office(actor, registration.product, "ocop.registration.withdraw", on=on)
     if registration.status not in OPEN_REGISTRATION:
         raise DomainError(
             f"Đăng ký năm {registration.year} của {registration.product.name} đã "
@@ -503,11 +669,12 @@ def registration_withdraw(*, registration: Registration, actor, on: dt.date, rea
             "it cannot be withdrawn.",
             field="status",
         )
+    status_before = registration.status
     registration.status = RegistrationStatus.WITHDRAWN
     registration.withdrawn_on = on
     registration.note = reason.strip()
     registration.save(update_fields=["status", "withdrawn_on", "note"])
-    audit_event_record(actor=actor, action="ocop_registration_withdraw", target=registration,
+    authority.audit(grant, target=registration, before={"status": status_before},
                        after={"withdrawn_on": on.isoformat(), "reason": registration.note})  # fmt: skip
     return registration
 
@@ -521,14 +688,13 @@ def precheck_rule(on: dt.date) -> ocop.Authority | None:
     return rule if rule.prechecks else None
 
 
-@transaction.atomic
+@authority.acts("ocop.registration.precheck")
 def registration_precheck(
     *, registration: Registration, actor, on: dt.date, items: list[str], propose: bool, note: str = ""
 ) -> Registration:
     """The commune pre-checks a registered dossier (Decision 1489/2025): it proposes the product to the
     province once every item of the pre-check is in order, or returns it saying why."""
     registration = _registration_locked(registration.pk)
-    require_office(actor, registration.product.commune)
     rule = precheck_rule(on)
     if rule is None:
         raise DomainError(
@@ -536,6 +702,7 @@ def registration_precheck(
             f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers (from 06/07/2025, Decision 1489).",
             field="prechecked_on",
         )
+    grant = authority.authorize(actor, "ocop.registration.precheck", unit=registration.product.commune, on=on)
     if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.RETURNED):
         raise DomainError(
             f"Đăng ký của {registration.product.name} đang ở trạng thái «{registration.get_status_display()}»: "
@@ -556,12 +723,13 @@ def registration_precheck(
         )
     if not propose and not note.strip():
         raise DomainError("Cần ghi lý do trả hồ sơ.", "Say why the dossier is returned.", field="note")
+    status_before = registration.status
     registration.status = RegistrationStatus.PROPOSED if propose else RegistrationStatus.RETURNED
     registration.precheck = [c for c in known if c in items]
     registration.prechecked_on = on
-    registration.prechecked_by = actor
+    registration.prechecked_by = user_of(actor)
     registration.note = note.strip()
     registration.save(update_fields=["status", "precheck", "prechecked_on", "prechecked_by", "note"])
-    audit_event_record(actor=actor, action="ocop_registration_precheck", target=registration,
+    authority.audit(grant, target=registration, before={"status": status_before},
                        after={"status": registration.status, "items": registration.precheck, "note": registration.note})  # fmt: skip
     return registration

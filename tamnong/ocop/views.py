@@ -4,15 +4,19 @@ products and notices, an office's re-evaluation queue, and the certificate as a 
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from tamnong.accounts import authority
 from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
+from tamnong.core.jobs import services as jobs
+from tamnong.core.jobs.models import BackgroundImport
+from tamnong.core.tabular import FileUnreadable, ImportReport, upload_content
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import (
@@ -61,7 +65,10 @@ def ocop_home(request):
 
 
 def unit_page(request, scheme: str, code: str):
-    unit = unit_get(scheme=scheme, code=code)
+    try:
+        unit = unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
     on = _on(request)
     summary = ocop_summary(unit=unit, on=on)
     lang = active_lang()
@@ -77,7 +84,10 @@ def unit_page(request, scheme: str, code: str):
 
 
 def unit_xlsx(request, scheme: str, code: str):
-    unit = unit_get(scheme=scheme, code=code)
+    try:
+        unit = unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
     on = _on(request)
     content = exports.summary_xlsx(ocop_summary(unit=unit, on=on), f"Sản phẩm OCOP — {unit.title}")
     response = HttpResponse(content, content_type=XLSX)
@@ -299,13 +309,21 @@ def products_import_page(request):
     if request.method == "POST":
         try:
             unit = unit_get_by_key(context["unit_text"])
-            services.require_office(request.user, unit)
+            authority.authorize(request.user, "ocop.products.import", unit=unit, on=clock.today())  # early refusal
             upload = request.FILES.get("file")
             if upload is None:
                 raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
-            context["report"] = imports.products_import(
-                content=upload.read(), unit=unit, actor=request.user, dry_run=bool(request.POST.get("dry_run"))
-            )
+            content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
+            started = jobs.import_start(
+                kind=imports.KIND, actor=request.user, unit_key=unit.key, filename=upload.name, content=content,
+                dry_run=dry_run, inline=lambda: imports.products_import(
+                    content=content, unit=unit, actor=request.user, dry_run=dry_run),
+            )  # fmt: skip
+            if isinstance(started, BackgroundImport):
+                return redirect("background-import", pk=started.pk)
+            context["report"] = started
+        except FileUnreadable as exc:
+            context["report"] = ImportReport(problems=exc.problems)
         except PermissionDeniedError as exc:
             return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:

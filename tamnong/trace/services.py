@@ -1,30 +1,41 @@
 """Writes of traceability records: lots, their EPCIS 2.0 events (append-only; a correction declares
 the earlier event erroneous and adds the corrective one), captured EPCIS documents, stamps issued
 and voided, and scans. Every refusal is a DomainError in Vietnamese naming its field; nothing
-half-saved. `actor=None` is the system (the command line)."""
+half-saved. The system (the command line, the demo) acts as tamnong.accounts.authority.SYSTEM."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from tamnong.accounts import authority
 from tamnong.core import clock
-from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.actors import user_of
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.ocop.services import require_list_in_force, require_producer_or_office
 from tamnong.places.models import AdminUnit, Level
 from tamnong.rules.errors import InputError
+from tamnong.rules.validation import parse_decimal
 from tamnong.trace import epcis, identifiers
 from tamnong.trace import stamps as stamp_sheets
-from tamnong.trace.links import NAMESPACE, lot_class, lot_for_uri, namespaces, place_uri, stamp_epc, stamp_url
+from tamnong.trace.links import (
+    NAMESPACE,
+    lot_class,
+    lot_for_uri,
+    namespaces,
+    place_uri,
+    stamp_epc,
+    stamp_url,
+    without_serials,
+)
 from tamnong.trace.models import Event, ExpiryKind, Lot, Scan, Stamp, Uom
 from tamnong.trace.steps import INSPECTION_RESULTS, RECORDED_BY_HAND, STEPS
 
@@ -36,9 +47,10 @@ def _refused(exc: InputError) -> DomainError:
     return DomainError(exc.message_vi, exc.message_en, field=exc.field)
 
 
-def _may_write(actor, product: Product) -> None:
-    if actor is not None:
-        require_producer_or_office(actor, product)
+def _may_write(actor, product: Product, action: str):
+    """The producer's logins, an office whose territory holds the product's commune, or the system
+    (tamnong.accounts.authority.SYSTEM: commands, the demo); never `actor=None`."""
+    return require_producer_or_office(actor, product, action)
 
 
 # --- lots ---------------------------------------------------------------------------------------------
@@ -61,26 +73,26 @@ class LotSpec:
 
 
 def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
-    if value in (None, ""):
+    """A quantity as people type it ("1.500" is 1500, "1,5" is 1.5), read by the one number reader."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     try:
-        number = Decimal(str(value).replace(",", ".").strip())
-    except InvalidOperation:
+        return parse_decimal(value)
+    except ValueError:
         raise DomainError(
-            f"{label_vi} «{value}» không phải là số.", f"“{value}” is not a number.", field=field
+            f"{label_vi} «{value}» không phải là số (viết ví dụ 1.500 hoặc 1,5).",
+            f"“{value}” is not a number (write e.g. 1.500 or 1,5).",
+            field=field,
         ) from None
-    if not number.is_finite():
-        raise DomainError(f"{label_vi} «{value}» không phải là số.", f"“{value}” is not a number.", field=field)
-    return number
 
 
-@transaction.atomic
+@authority.acts("trace.lot.create")
 def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool = False) -> Lot:
     """A new lot of a product (its producer, or an office in scope), checked as Circular 02/2024 and
     the GS1 rules for lot codes (AI 10) and GTINs require."""
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
-    _may_write(actor, product)
+    _may_write(actor, product, "trace.lot.create")
     try:
         code = identifiers.check_ai_value(spec.code.strip(), "10")
         gtin = identifiers.gtin_normalise(spec.gtin) if spec.gtin.strip() else ""
@@ -131,7 +143,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
         product=product, code=code, gtin=gtin, produced_on=spec.produced_on, quantity=quantity, uom=spec.uom,
         expires_on=spec.expires_on, expiry_kind=spec.expiry_kind if spec.expires_on else "", commune=spec.commune,
         latitude=latitude, longitude=longitude, inputs=spec.inputs.strip(), standards=spec.standards.strip(),
-        created_by=actor, is_demo=is_demo,
+        created_by=user_of(actor), is_demo=is_demo,
     )  # fmt: skip
     audit_event_record(
         actor=actor, action="trace_lot_create", target=lot, after={"product": product.name, "code": code}
@@ -158,7 +170,7 @@ def _store(event: epcis.Event, *, lot: Lot, actor, commune: AdminUnit | None, vo
     data = epcis.event_json(event)
     return Event.objects.create(
         lot=lot, event_id=event.event_id or "", type=event.type, biz_step=event.biz_step or "",
-        event_time=event.event_time, commune=commune, data=data, voids=voids, recorded_by=actor, is_demo=is_demo,
+        event_time=event.event_time, commune=commune, data=data, voids=voids, recorded_by=user_of(actor), is_demo=is_demo,
     )  # fmt: skip
 
 
@@ -172,7 +184,7 @@ def _where(commune: AdminUnit | None, gln: str) -> tuple[str | None, str | None]
     return point or location, location
 
 
-@transaction.atomic
+@authority.acts("trace.event.record")
 def event_record(
     *, actor, lot: Lot, step: str, event_time: dt.datetime, commune: AdminUnit | None, gln: str = "",
     quantity: Any = None, inputs: list[tuple[Lot, Any]] = (), result: str = "", reference: str = "", note: str = "",
@@ -180,7 +192,7 @@ def event_record(
 ) -> Event:  # fmt: skip
     """A step of a lot (harvested or produced, made from inputs, packed, inspected, shipped, received)
     as an EPCIS 2.0 event; `quantity` defaults to the whole lot."""
-    _may_write(actor, lot.product)
+    _may_write(actor, lot.product, "trace.event.record")
     if step not in RECORDED_BY_HAND:
         raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
     if timezone.is_naive(event_time):
@@ -213,7 +225,7 @@ def event_record(
             raise DomainError("Cần ít nhất một nguyên liệu đầu vào.", "Name at least one input.", field="inputs")
         consumed = []
         for source, used in inputs:
-            _may_write(actor, source.product)
+            _may_write(actor, source.product, "trace.event.record")
             used_amount = _decimal(used, "inputs", "Lượng nguyên liệu")
             if used_amount is None or used_amount <= 0:
                 raise DomainError(
@@ -234,13 +246,13 @@ def event_record(
     return row
 
 
-@transaction.atomic
+@authority.acts("trace.event.void")
 def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | None = None) -> Event:
     """Declare a recorded event erroneous (EPCIS 2.0 ErrorDeclaration, reason "incorrect_data" or
     "did_not_occur"); with `corrected` (the arguments of `event_record`), record the corrective event
     and name it. The erroneous event itself never changes."""
     event = Event.objects.select_for_update().select_related("lot__product").get(pk=event.pk)
-    _may_write(actor, event.lot.product)
+    _may_write(actor, event.lot.product, "trace.event.void")
     if event.voids_id is not None or event.voided_by.exists():
         raise DomainError(
             "Sự kiện này đã được khai báo sai, hoặc chính nó là một khai báo sai.",
@@ -270,10 +282,25 @@ def _parsed(event: Event) -> epcis.Event:
     return epcis.parse_document(_wrap([event.data]))[0]
 
 
-def lot_document(lot: Lot, *, now: dt.datetime) -> dict[str, Any]:
+def may_see_serials(user, lot: Lot) -> bool:
+    """The stamps' serials are the lot's producer's and the offices' in scope: anyone who has them
+    could print copies of genuine stamps."""
+    if user is None or not user.is_authenticated:
+        return False
+    try:
+        require_producer_or_office(user, lot.product, "trace.stamps.issue")
+    except PermissionDeniedError:
+        return False
+    return True
+
+
+def lot_document(lot: Lot, *, now: dt.datetime, serials: bool = False) -> dict[str, Any]:
     """The lot's whole history as an EPCIS 2.0 JSON-LD document, every event as it was recorded,
-    error declarations included."""
+    error declarations included; the stamps' serials only with `serials=True` (for the lot's
+    producer and the offices in scope), else counts of the lot's class in their place."""
     rows = [e.data for e in lot.events.order_by("recorded_at", "pk")]
+    if not serials:
+        rows = without_serials(rows)
     return epcis.document(epcis.parse_document(_wrap(rows)), now, namespaces=namespaces())
 
 
@@ -295,7 +322,7 @@ def _event_lot(event: epcis.Event) -> Lot | None:
     return None
 
 
-@transaction.atomic
+@authority.acts("trace.epcis.capture")
 def epcis_capture(*, actor, data: Any) -> list[Event]:
     """Store the events of an EPCIS 2.0 document (JSON-LD) for lots the actor may write; all or nothing.
     An event already stored (same eventID) is skipped; an error declaration voids the event it names."""
@@ -315,7 +342,7 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
                 f"Event {index}: it names no known lot.",
                 field=f"eventList[{index - 1}]",
             )
-        _may_write(actor, lot.product)
+        _may_write(actor, lot.product, "trace.epcis.capture")
         known = Event.objects.filter(lot=lot, event_id=event.event_id) if event.event_id else Event.objects.none()
         if event.error_declaration is not None:
             original = known.filter(voids__isnull=True).first()
@@ -338,11 +365,11 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
 # --- stamps -------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@authority.acts("trace.stamps.issue")
 def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = False) -> list[Stamp]:
     """N new serialised stamps for a lot of a product with an OCOP certificate in force; their
     commissioning is recorded as an EPCIS event."""
-    _may_write(actor, lot.product)
+    _may_write(actor, lot.product, "trace.stamps.issue")
     if not isinstance(count, int) or not 1 <= count <= STAMPS_MAX:
         raise DomainError(
             f"Số tem mỗi lần phải từ 1 đến {STAMPS_MAX:,}".replace(",", ".") + f", không phải «{count}».",
@@ -364,7 +391,7 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
         serials |= fresh - set(Stamp.objects.filter(serial__in=fresh).values_list("serial", flat=True))
     now = clock.now()
     issued = Stamp.objects.bulk_create(
-        Stamp(lot=lot, serial=serial, number=start + i, issued_at=now, issued_by=actor, is_demo=is_demo)
+        Stamp(lot=lot, serial=serial, number=start + i, issued_at=now, issued_by=user_of(actor), is_demo=is_demo)
         for i, serial in enumerate(serials)
     )
     _stamps_event(actor, lot, issued, "commissioned", is_demo=is_demo)
@@ -384,11 +411,11 @@ def _stamps_event(actor, lot: Lot, stamps: list[Stamp], step: str, is_demo: bool
     return _store(event, lot=lot, actor=actor, commune=lot.commune, is_demo=is_demo)
 
 
-@transaction.atomic
+@authority.acts("trace.stamps.void")
 def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     """Void the lot's stamps numbered first..last (lost, damaged or copied); their decommissioning is
     recorded. Returns how many were voided."""
-    _may_write(actor, lot.product)
+    _may_write(actor, lot.product, "trace.stamps.void")
     if not reason.strip():
         raise DomainError("Cần ghi lý do huỷ tem.", "Say why the stamps are voided.", field="reason")
     if not 1 <= first <= last:
@@ -410,8 +437,9 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     return len(stamps)
 
 
-def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date) -> bytes:
-    """The printable A4 sheet of the lot's stamps numbered first..last (voided ones left out)."""
+def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date, request=None) -> bytes:
+    """The printable A4 sheet of the lot's stamps numbered first..last (voided ones left out); their
+    QR codes carry the site's address (the one `request` came to, when TAMNONG_SITE_URL is not set)."""
     stamps = list(lot.stamps.filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:
         raise DomainError(
@@ -421,7 +449,7 @@ def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date) -> 
     stars = standing.certificate.stars if standing else 0
     try:
         return stamp_sheets.sheet_pdf(
-            [stamp_sheets.Stamp(stamp_url(s), s.serial, lot.product.name, stars, lot.code) for s in stamps],
+            [stamp_sheets.Stamp(stamp_url(s, request), s.serial, lot.product.name, stars, lot.code) for s in stamps],
             size_mm=size_mm, title=f"{lot.product.name} — lô {lot.code} — tem {first}–{last}",
         )  # fmt: skip
     except stamp_sheets.StampError as exc:

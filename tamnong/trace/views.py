@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,6 +30,7 @@ from tamnong.trace.models import Event, ExpiryKind, Lot, Stamp, Uom
 from tamnong.trace.steps import INSPECTION_RESULTS, RECORDED_BY_HAND, STEPS
 
 LINKSET = "application/linkset+json"
+WARNING_HEADER = "Tamnong-Warning"  # the warnings' codes, for clients that read no page (selectors.WARNINGS)
 GS1_VOC = "https://gs1.org/voc/"
 
 
@@ -60,49 +61,68 @@ def resolver(request, rest: str = ""):
             at=now,
         )  # fmt: skip
     if resolution.fallback:
-        response = redirect(f"{resolution.fallback}?unknown={resolution.missing}", permanent=False)
+        response = redirect(links.fallback_url(resolution.fallback, resolution.missing), permanent=False)
         response.status_code = 303
+        response[WARNING_HEADER] = f"unknown_{resolution.missing}"
         return response
-    if LINKSET in request.META.get("HTTP_ACCEPT", ""):
-        return _linkset(request, named, resolution)
     page = selectors.public_page(resolution, on=clock.today())
-    if request.GET.get("unknown") in ("lot", "serial"):
-        page.warnings.insert(0, f"unknown_{request.GET['unknown']}")
-    return render(request, "trace/public.html", {"page": page, "named": named, "self_url": named.url(links.site_url())})
+    missing = links.fallback_notice(request.GET.get(links.NOTICE_PARAMETER), named.path)
+    if missing:
+        page.warnings.insert(0, f"unknown_{missing}")
+    if LINKSET in request.META.get("HTTP_ACCEPT", ""):
+        return _warned(_linkset(request, named, resolution, page.warnings), page.warnings)
+    return _warned(render(request, "trace/public.html", {
+        "page": page, "named": named, "self_url": named.url(links.site_url(request)),
+    }), page.warnings)  # fmt: skip
+
+
+def _warned(response, warnings: list[str]):
+    if warnings:
+        response[WARNING_HEADER] = ", ".join(warnings)
+    return response
 
 
 def _unknown(request, message_vi: str, message_en: str):
-    return render(request, "trace/unknown.html", {"message_vi": message_vi, "message_en": message_en}, status=404)
+    response = render(request, "trace/unknown.html", {"message_vi": message_vi, "message_en": message_en}, status=404)
+    return _warned(response, ["unknown_product"])
 
 
-def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resolution) -> JsonResponse:
-    """The links of a product, lot or stamp (RFC 9264 linkset, GS1 Digital Link link types)."""
-    anchor = named.url(links.site_url())
+def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resolution,
+             warnings: list[str]) -> JsonResponse:  # fmt: skip
+    """The links of a product, lot or stamp (RFC 9264 linkset, GS1 Digital Link link types), and beside
+    them the page's warnings (Tamnông's own member: an unknown serial, a copied or voided stamp…)."""
+    site = links.site_url(request)
+    anchor = named.url(site)
     page = [{"href": anchor, "title": resolution.product.name, "type": "text/html", "hreflang": ["vi", "en"]}]
     linkset = {"anchor": anchor, f"{GS1_VOC}defaultLink": page, f"{GS1_VOC}pip": page}
     if resolution.lot is not None:
         linkset[f"{GS1_VOC}traceability"] = [{
-            "href": links.site_url() + reverse("api-trace-lot-epcis", args=[resolution.lot.pk]),
+            "href": site + reverse("api-trace-lot-epcis", args=[resolution.lot.pk]),
             "title": "EPCIS 2.0", "type": "application/ld+json",
         }]  # fmt: skip
     standing = product_standing(resolution.product, clock.today())
     if standing is not None:
         linkset[f"{GS1_VOC}certificationInfo"] = [{
-            "href": links.site_url() + reverse("ocop-certificate-pdf", args=[standing.certificate.pk]),
+            "href": site + reverse("ocop-certificate-pdf", args=[standing.certificate.pk]),
             "title": f"OCOP {standing.certificate.stars}★ — {standing.certificate.decision_number}",
             "type": "application/pdf",
         }]  # fmt: skip
-    retailers = [{"href": links.site_url() + reverse("catalog-product-id", args=[resolution.product.pk]),
+    retailers = [{"href": site + reverse("catalog-product-id", args=[resolution.product.pk]),
                   "title": "Danh mục sản phẩm OCOP", "type": "text/html"}]  # fmt: skip
     if resolution.product.producer.website:
         retailers.append({"href": resolution.product.producer.website, "type": "text/html"})
     linkset[f"{GS1_VOC}hasRetailers"] = retailers
-    return JsonResponse({"linkset": [linkset]}, content_type=LINKSET, json_dumps_params={"ensure_ascii": False})
+    notices = [{"code": code, "message_vi": selectors.WARNINGS[code][0], "message_en": selectors.WARNINGS[code][1]}
+               for code in warnings]  # fmt: skip
+    return JsonResponse({"linkset": [linkset], "warnings": notices}, content_type=LINKSET, json_dumps_params={"ensure_ascii": False})
 
 
 def place(request, scheme: str, code: str):
     """A place URI of the EPCIS events (`/places/vn-<list>/<code>`) opens the unit's page."""
-    unit = unit_get(scheme=scheme, code=code)
+    try:
+        unit = unit_get(scheme=scheme, code=code)
+    except NotFoundError as exc:
+        raise Http404(exc.message()) from None
     return redirect("unit-detail", scheme=unit.scheme, code=unit.code)
 
 
@@ -120,7 +140,7 @@ def _writable_products(user):
 
 def _lot_for(request, pk: int) -> Lot:
     lot = services.lot_get(pk)
-    require_producer_or_office(request.user, lot.product)
+    require_producer_or_office(request.user, lot.product, "trace.event.record")  # the lot's own pages
     return lot
 
 
@@ -203,7 +223,7 @@ def lot_page(request, pk: int):
         "steps": [STEPS[s] for s in RECORDED_BY_HAND], "results": INSPECTION_RESULTS,
         "other_lots": Lot.objects.filter(product__in=products).exclude(pk=lot.pk).select_related("product")[:200],
         "stamps_total": lot.stamps.count(), "voided": lot.stamps.filter(voided_at__isnull=False).count(),
-        "sizes": stamp_sheets.SIZES_MM, "public_url": links.lot_url(lot), "lang_en": active_lang() == "en",
+        "sizes": stamp_sheets.SIZES_MM, "public_url": links.lot_url(lot, request), "lang_en": active_lang() == "en",
         "figures": selectors.scan_figures(Product.objects.filter(pk=lot.product_id), since=lot.produced_on,
                                           until=clock.today()),
     })  # fmt: skip
@@ -260,7 +280,7 @@ def stamps_pdf(request, pk: int):
         content = services.sheet_pdf(
             lot, first=whole_number(request.GET.get("first", "1"), "first"),
             last=whole_number(request.GET.get("last") or str(lot.stamps.count()), "last"),
-            size_mm=whole_number(request.GET.get("size", "25"), "size"), on=clock.today(),
+            size_mm=whole_number(request.GET.get("size", "25"), "size"), on=clock.today(), request=request,
         )  # fmt: skip
     except (NotFoundError, PermissionDeniedError) as exc:
         return _refused(request, exc)
@@ -277,10 +297,10 @@ def stamp_image(request, serial: str, kind: str):
     try:
         if stamp is None:
             raise NotFoundError(f"Không có tem {serial}.", f"No stamp {serial}.")
-        require_producer_or_office(request.user, stamp.lot.product)
+        require_producer_or_office(request.user, stamp.lot.product, "trace.stamps.issue")
     except (NotFoundError, PermissionDeniedError) as exc:
         return _refused(request, exc)
-    url = links.stamp_url(stamp)
+    url = links.stamp_url(stamp, request)
     if kind == "svg":
         return HttpResponse(stamp_sheets.qr_svg(url), content_type="image/svg+xml")
     return HttpResponse(stamp_sheets.qr_png(url, scale=8), content_type="image/png")

@@ -45,7 +45,7 @@ def _post(client, upload, dry_run=False):
 
 
 def test_a_good_list_is_checked_then_saved_and_counts(client, demo):
-    client.force_login(get_user_model().objects.get(username="huyen.kimboi"))
+    client.force_login(get_user_model().objects.get(username="tinh.hoabinh"))
     kim_boi = AdminUnit.objects.get(scheme="2020", code="153")
     before = ocop_summary(unit=kim_boi, on=dt.date(2024, 7, 1))
     second = [
@@ -75,7 +75,7 @@ def test_a_good_list_is_checked_then_saved_and_counts(client, demo):
 
 
 def test_one_bad_row_saves_nothing_and_each_problem_is_named(client, demo):
-    client.force_login(get_user_model().objects.get(username="huyen.kimboi"))
+    client.force_login(get_user_model().objects.get(username="tinh.hoabinh"))
     bad = [
         ["Sản phẩm A", "", "hợp tác xã", "0314409057", "05068", "9", "", 2, "1/QĐ", "31/02/2024", "huyện"],
         ["Sản phẩm B", "Chủ thể B", "hợp tác xã", "", "10678", "1", "", 4, "2/QĐ", "01/03/2024", "huyện"],

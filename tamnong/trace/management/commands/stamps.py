@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tamnong.core import clock
+from tamnong.core.actors import SYSTEM
 from tamnong.core.errors import DomainError
 from tamnong.trace import links, services
 from tamnong.trace import stamps as stamp_sheets
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         today = clock.today()
         try:
             target = services.lot_get(lot)
-            issued = services.stamps_issue(actor=None, lot=target, count=count, on=today)
+            issued = services.stamps_issue(actor=SYSTEM, lot=target, count=count, on=today)
             content = services.sheet_pdf(target, first=issued[0].number, last=issued[-1].number, size_mm=size, on=today)
         except DomainError as exc:
             raise CommandError(exc.message()) from None
