@@ -44,7 +44,6 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "tamnong.core",
-    "tamnong.core.jobs",
     "tamnong.places",
     "tamnong.accounts",
     "tamnong.ntm",
@@ -131,16 +130,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
-# Public media (approved OCOP photos, re-encoded without metadata) under MEDIA_ROOT at /media/; every
-# other upload (evidence, imports, photos waiting for an office, dossiers, works) in the private store,
-# outside MEDIA_ROOT, sent only by /files/<kind>/<id>/ to the users its record lets read it
-# (tamnong.core.files). Behind nginx, TAMNONG_PRIVATE_ACCEL_PREFIX names the `internal` location that
-# serves PRIVATE_ROOT (X-Accel-Redirect, README "Deploy"); empty, Django streams the file itself.
-PRIVATE_ROOT = Path(os.environ.get("TAMNONG_PRIVATE_ROOT", VAR_DIR / "private"))
-TAMNONG_PRIVATE_ACCEL_PREFIX = os.environ.get("TAMNONG_PRIVATE_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {"BACKEND": "tamnong.core.files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -173,6 +164,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ntm-home"
 LOGOUT_REDIRECT_URL = "home"
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Background tasks: Celery workers fed through Redis when REDIS_URL is set; otherwise (the embedded
 # Logins (README "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check
 # (the login page, and the Django admin, whose login page is ours) and comes first.
 AUTHENTICATION_BACKENDS = [
@@ -224,14 +223,6 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
-
-# Background tasks: Celery workers fed through Redis when REDIS_URL is set; otherwise (the embedded
 # set-up) every task runs eagerly inside the request that sends it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -245,10 +236,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # Traceability: the address printed in every stamp's QR code (GS1 Digital Link resolver pattern).
 # Stamps outlive deployments: set it once to the public address, never to a machine's own name.
-# Production requires it; left empty (the embedded set-up), pages print the address they are served at.
-TAMNONG_SITE_URL = os.environ.get("TAMNONG_SITE_URL", "").rstrip("/")
-# A stamp scanned from this many different networks (IPv4 /24, IPv6 /48) is flagged as possibly copied.
+TAMNONG_SITE_URL = os.environ.get("TAMNONG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A stamp scanned by this many different clients is flagged as possibly copied.
 TAMNONG_SUSPICIOUS_CLIENTS = int(os.environ.get("TAMNONG_SUSPICIOUS_CLIENTS", "5"))
-# How many proxies stand in front of the application, each appending to X-Forwarded-For: 0 believes
-# only the connection's address (core.clients: scan counts and the order limit; the login lockout too).
-TAMNONG_PROXY_COUNT = int(os.environ.get("TAMNONG_PROXY_COUNT", "0"))
