@@ -236,6 +236,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # Traceability: the address printed in every stamp's QR code (GS1 Digital Link resolver pattern).
 # Stamps outlive deployments: set it once to the public address, never to a machine's own name.
-TAMNONG_SITE_URL = os.environ.get("TAMNONG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# A stamp scanned by this many different clients is flagged as possibly copied.
+# Production requires it; left empty (the embedded set-up), pages print the address they are served at.
+TAMNONG_SITE_URL = os.environ.get("TAMNONG_SITE_URL", "").rstrip("/")
+# A stamp scanned from this many different networks (IPv4 /24, IPv6 /48) is flagged as possibly copied.
 TAMNONG_SUSPICIOUS_CLIENTS = int(os.environ.get("TAMNONG_SUSPICIOUS_CLIENTS", "5"))
+# How many proxies stand in front of the application, each appending to X-Forwarded-For: 0 believes
+# only the connection's address (core.clients: scan counts and the order limit; the login lockout too).
+TAMNONG_PROXY_COUNT = int(os.environ.get("TAMNONG_PROXY_COUNT", "0"))

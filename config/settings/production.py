@@ -6,12 +6,19 @@ Everything secret or site-specific comes from the environment; see README "Deplo
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY, env_bool
+from .base import DATABASES, SECRET_KEY, TAMNONG_SITE_URL, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://...")
+if not TAMNONG_SITE_URL:
+    raise ImproperlyConfigured(
+        "TAMNONG_SITE_URL must be set in production: the public address printed in every stamp's QR code "
+        "and in e-mails, e.g. TAMNONG_SITE_URL=https://truyxuat.example.vn (stamps outlive deployments)."
+    )
+if not TAMNONG_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"TAMNONG_SITE_URL must start with https:// (it is {TAMNONG_SITE_URL!r}).")
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

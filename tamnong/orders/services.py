@@ -14,7 +14,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -26,6 +25,7 @@ from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.outbox import email_queue
 from tamnong.core.services import audit_event_record
+from tamnong.core.site import site_url
 from tamnong.core.templatetags import money as money_filters
 from tamnong.ocop.models import Producer, Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
@@ -370,7 +370,7 @@ def order_create(*, request: OrderRequest, client: str, now: dt.datetime, produc
 
 
 def status_url(order: Order) -> str:
-    return settings.TAMNONG_SITE_URL + reverse("orders-status", args=[order.token])
+    return site_url() + reverse("orders-status", args=[order.token])
 
 
 def _lines(order: Order) -> str:
@@ -392,7 +392,7 @@ def _producer_body(order: Order) -> str:
         f"Đơn hàng mới {order.code} từ {order.buyer_name} ({order.buyer_phone}):\n{_lines(order)}\n\n"
         f"Giao đến: {order.address}, {order.province.title}\n"
         + (f"Ghi chú: {order.note}\n" if order.note else "")
-        + f"\nXác nhận hoặc huỷ đơn tại: {settings.TAMNONG_SITE_URL}{reverse('orders-inbox')}\n\n"
+        + f"\nXác nhận hoặc huỷ đơn tại: {site_url()}{reverse('orders-inbox')}\n\n"
         f"—\nNew order {order.code} from {order.buyer_name}; confirm or cancel it in your inbox.\n"
     )
 

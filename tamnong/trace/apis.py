@@ -33,7 +33,7 @@ class LotSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="the resolver URL of the lot (its public page)")
 
     def get_url(self, lot) -> str:
-        return links.lot_url(lot)
+        return links.lot_url(lot, self.context.get("request"))
 
 
 def _lot(pk: int) -> Lot:
@@ -52,7 +52,7 @@ class LotListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         rows = selectors.lots_search(Lot.objects.all(), filters.validated_data.get("q", ""))[:100]
-        return Response(LotSerializer(rows, many=True).data)
+        return Response(LotSerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="trace_lots_create", summary="Thêm một lô (chủ thể của sản phẩm hoặc văn phòng có thẩm quyền)",
                    request=LotSerializer, responses={201: LotSerializer})  # fmt: skip
@@ -64,7 +64,7 @@ class LotListApi(APIView):
         commune = unit_get_by_key(fields.pop("commune")["key"])
         spec = services.LotSpec(commune=commune, **fields)
         lot = services.lot_create(actor=request.user, product=product, spec=spec)
-        return Response(LotSerializer(lot).data, status=201)
+        return Response(LotSerializer(lot, context={"request": request}).data, status=201)
 
 
 class LotDetailApi(APIView):
@@ -72,16 +72,19 @@ class LotDetailApi(APIView):
 
     @extend_schema(operation_id="trace_lot", summary="Một lô", responses=LotSerializer)
     def get(self, request, pk: int):
-        return Response(LotSerializer(_lot(pk)).data)
+        return Response(LotSerializer(_lot(pk), context={"request": request}).data)
 
 
 class LotEpcisApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="trace_lot_epcis", summary="Lịch sử của lô: tài liệu EPCIS 2.0 (JSON-LD)",
+    @extend_schema(operation_id="trace_lot_epcis",
+                   summary="Lịch sử của lô: tài liệu EPCIS 2.0 (JSON-LD); số sê-ri của tem chỉ cho chủ thể "
+                           "của lô và cơ quan có thẩm quyền, công chúng thấy số lượng theo lô",
                    responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})  # fmt: skip
     def get(self, request, pk: int):
-        document = services.lot_document(_lot(pk), now=clock.now())
+        lot = _lot(pk)
+        document = services.lot_document(lot, now=clock.now(), serials=services.may_see_serials(request.user, lot))
         return Response(document, content_type="application/ld+json")
 
 
@@ -158,7 +161,7 @@ class StampSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, stamp) -> str:
-        return links.stamp_url(stamp)
+        return links.stamp_url(stamp, self.context.get("request"))
 
 
 class LotStampsApi(APIView):
@@ -172,7 +175,7 @@ class LotStampsApi(APIView):
         if not isinstance(count, int) or isinstance(count, bool):
             raise DomainError("Số tem phải là số nguyên.", "The count must be a whole number.", field="count")
         issued = services.stamps_issue(actor=request.user, lot=_lot(pk), count=count, on=clock.today())
-        return Response(StampSerializer(issued, many=True).data, status=201)
+        return Response(StampSerializer(issued, many=True, context={"request": request}).data, status=201)
 
 
 class LotStampsVoidApi(APIView):

@@ -15,9 +15,10 @@ from django.db.models.functions import TruncDate
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import Standing, product_standing
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_ancestors, unit_successors_on
+from tamnong.places.selectors import unit_ancestors
 from tamnong.rules import ocop
 from tamnong.trace import identifiers
 from tamnong.trace.links import lot_for_uri
@@ -78,7 +79,7 @@ def place_of(unit: AdminUnit, on: dt.date) -> Place:
     in_force = scheme_on(on)
     now = []
     if in_force is not None and in_force.scheme != unit.scheme:
-        now = [[u, *unit_ancestors(u)] for u in unit_successors_on(unit, in_force.scheme)]
+        now = [[u, *unit_ancestors(u)] for u in territory.successors_on(unit, in_force.scheme)]
     return Place(unit, [unit, *unit_ancestors(unit)], now)
 
 
@@ -104,7 +105,24 @@ class PublicPage:
     expires_on: dt.date | None = None  # the certificate's end
     scans: int = 0
     clients: int = 0
-    warnings: list[str] = field(default_factory=list)  # codes: unknown_lot, unknown_stamp, voided, suspicious, …
+    warnings: list[str] = field(default_factory=list)  # codes of WARNINGS: unknown_lot, voided, suspicious, …
+
+
+# What machine clients read about each warning (the linkset, the Tamnong-Warning header); the scan page
+# words them with their dates.
+WARNINGS = {
+    "unknown_serial": ("Mã tem này không có trong hệ thống: có thể là tem giả.",
+                       "This stamp's code is unknown: it may be forged."),
+    "unknown_lot": ("Không có lô hàng mang mã này: có thể là tem giả.", "No lot carries this code: the stamp may be forged."),
+    "voided": ("Tem này đã bị huỷ: sản phẩm mang tem này không được bảo đảm.",
+               "This stamp was voided: the product carrying it is not vouched for."),
+    "suspicious": ("Tem này đã được quét từ nhiều mạng khác nhau: có thể đã bị sao chép.",
+                   "This stamp was scanned from many different networks: it may have been copied."),
+    "certificate_expired": ("Giấy chứng nhận OCOP đã hết hạn.", "The OCOP certificate expired."),
+    "certificate_revoked": ("Giấy chứng nhận OCOP đã bị thu hồi.", "The OCOP certificate was revoked."),
+    "not_certified": ("Sản phẩm chưa có giấy chứng nhận OCOP.", "The product has no OCOP certificate."),
+    "lot_expired": ("Lô hàng đã quá hạn sử dụng.", "This lot is past its date."),
+}  # fmt: skip
 
 
 def timeline(lot: Lot, *, depth: int = 3) -> list[TimelineItem]:

@@ -195,6 +195,7 @@ def test_client_keys_tell_clients_apart_and_keep_no_address(rf):
     first = key("203.113.1.7", "Mozilla/5.0 (iPhone)")
     assert len(first) == 32 and "203" not in first
     assert first == key("203.113.1.7", "Mozilla/5.0 (iPhone)")
-    assert first != key("203.113.1.8", "Mozilla/5.0 (iPhone)")
-    assert first != key("203.113.1.7", "Mozilla/5.0 (Android)")
+    assert first == key("203.113.1.7", "Mozilla/5.0 (Android)")  # the browser is not the client
+    assert first == key("203.113.1.8", "Mozilla/5.0 (iPhone)")  # one /24, one network
+    assert first != key("203.113.2.7", "Mozilla/5.0 (iPhone)")
     assert first != key("203.113.1.7", "Mozilla/5.0 (iPhone)", "scans")  # one key per purpose
