@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.ocop import services
 from tamnong.ocop.models import Entry, Producer, Product
@@ -186,14 +187,15 @@ def test_the_api_sets_up_a_council_and_revokes_a_certificate(client, demo):
 def test_the_api_registers_a_product_for_a_year(client, demo):
     product = Product.objects.get(name="Bưởi Da xanh Nam Thượng")
     client.force_login(_user("thixa.kinhmon"))
-    payload = {"product": product.pk, "year": 2026, "target_stars": 4}
+    year = clock.today().year
+    payload = {"product": product.pk, "year": year, "target_stars": 4}
     assert client.post("/api/v1/ocop/registrations", payload, content_type="application/json").status_code == 403
     client.force_login(_user("huyen.kimboi"))
     assert client.post("/api/v1/ocop/registrations", payload, content_type="application/json").status_code == 201
     again = client.post("/api/v1/ocop/registrations", payload, content_type="application/json")
-    assert again.status_code == 400 and "đã đăng ký năm 2026" in again.json()["year"][0]
+    assert again.status_code == 400 and f"đã đăng ký năm {year}" in again.json()["year"][0]
     bad = client.post(
-        "/api/v1/ocop/registrations", {**payload, "year": 2027, "target_stars": 2}, content_type="application/json"
+        "/api/v1/ocop/registrations", {**payload, "year": year + 1, "target_stars": 2}, content_type="application/json"
     )
     assert bad.status_code == 400 and "3, 4 hoặc 5" in bad.json()["target_stars"][0]
 
