@@ -4,9 +4,39 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tamnong.core.errors import PermissionDeniedError
+
+
+class AuditLogImmutable(PermissionDeniedError):
+    """The audit log is written once: an event is never changed or deleted, by anyone."""
+
+    def __init__(self, what_vi: str = "sửa hoặc xoá", what_en: str = "changed or deleted"):
+        super().__init__(
+            f"Nhật ký thao tác chỉ được ghi thêm: không thể {what_vi} một sự kiện đã ghi.",
+            f"The audit log is append-only: a recorded event cannot be {what_en}.",
+            field="audit",
+        )
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Events are added (create, bulk_create) and read; a bulk update or delete is refused."""
+
+    def update(self, **kwargs):
+        raise AuditLogImmutable("sửa", "changed")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditLogImmutable("sửa", "changed")
+
+    def delete(self):
+        raise AuditLogImmutable("xoá", "deleted")
+
+    delete.queryset_only = True
+
 
 class AuditEvent(models.Model):
-    """One state change: who did what to which record, before → after."""
+    """One state change: who did what to which record, before → after. Append-only: `save` refuses an
+    existing row, `delete` and the queryset's `update`/`delete` refuse, and on PostgreSQL a trigger
+    refuses UPDATE and DELETE of the table (migration core 0004)."""
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -27,6 +57,8 @@ class AuditEvent(models.Model):
     )  # fmt: skip
     rule = models.CharField(_("authority rule"), max_length=80, blank=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
@@ -35,6 +67,15 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields") is not None:
+            raise AuditLogImmutable("sửa", "changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogImmutable("xoá", "deleted")
 
 
 class EmailStatus(models.TextChoices):
