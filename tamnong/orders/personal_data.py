@@ -9,8 +9,10 @@ or a cooperative's records are business data and are not touched here.
 
 Erasing replaces a buyer's fields with a mark and clears a household producer's personal fields;
 legal records stay whole: certificates, recognitions, council scores, the order's items, amounts and
-history, and the producer's name (it is on its certificates). Every export and erasure is an
-AuditEvent that names the records and fields, never the values."""
+history, and the producer's name (it is on its certificates), and the audit log, which is
+append-only. Who may do it is the authority table's `orders.personal_data.export` and `.erase` (the
+offices keeping the records of the person's commune, on the day of the act); every export and erasure
+is an audit event per record naming the fields and the request, never the values."""
 
 from __future__ import annotations
 
@@ -18,13 +20,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Q
 
+from tamnong.accounts import authority
+from tamnong.accounts.models import RoleAssignment
 from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
-from tamnong.core.models import AuditEvent, EmailStatus, OutboundEmail
-from tamnong.core.services import audit_event_record
+from tamnong.core.models import EmailStatus, OutboundEmail
 from tamnong.ocop.models import Producer, ProducerChange, ProducerKind
 from tamnong.ocop.privacy import PERSONAL_FIELDS
 from tamnong.orders.models import Order
@@ -32,6 +35,7 @@ from tamnong.orders.models import Order
 ERASED = "[đã xoá]"  # what an erased name or address reads
 PERSON_KINDS = (ProducerKind.HOUSEHOLD_BUSINESS, ProducerKind.COOPERATIVE_GROUP)
 ORDER_FIELDS = ("buyer_name", "buyer_phone", "buyer_email", "address", "note")
+EXPORT, ERASE = "orders.personal_data.export", "orders.personal_data.erase"
 
 
 @dataclass(frozen=True)
@@ -76,13 +80,17 @@ def person_clean(*, phone: str = "", email: str = "", tax_code: str = "") -> Per
     return person
 
 
+def _not_an_office() -> PermissionDeniedError:
+    return PermissionDeniedError(
+        "Chỉ văn phòng có thẩm quyền (có quyền cập nhật hồ sơ của địa bàn) mới xử lý yêu cầu về dữ liệu cá nhân.",
+        "Only an office that may change the records of its territory handles requests about personal data.",
+    )
+
+
 def _scope(actor):
     scope = actor_scope(actor, write=True)
     if not scope.everything and not scope.roots:
-        raise PermissionDeniedError(
-            "Chỉ văn phòng có thẩm quyền (có quyền cập nhật hồ sơ của địa bàn) mới xử lý yêu cầu về dữ liệu cá nhân.",
-            "Only an office that may change the records of its territory handles requests about personal data.",
-        )
+        raise _not_an_office()
     return scope
 
 
@@ -117,9 +125,30 @@ def _phone_forms(digits: str) -> list[str]:
     return sorted(forms)
 
 
+def _office_grant(actor, action: str, on: dt.date) -> None:
+    """The actor handles such requests at all: one of its roles is granted the action over its own
+    unit on that day (a district office no longer does after 30/06/2025)."""
+    refusal = None
+    for assignment in RoleAssignment.objects.filter(user=actor).select_related("unit"):
+        try:
+            authority.authorize(actor, action, unit=assignment.unit, on=on)
+            return
+        except authority.NotAuthorised as exc:
+            refusal = exc
+    raise refusal or _not_an_office()
+
+
+def _commune_of(record):
+    return record.producer.commune if isinstance(record, Order) else record.commune
+
+
+@authority.acts(EXPORT)
 def person_export(*, actor, person: Person, now: dt.datetime) -> dict:
     """Everything the person's records hold, as JSON-ready data; the export is in the audit log."""
+    _office_grant(actor, EXPORT, clock.local_date(now))
     records = person_records(actor=actor, person=person)
+    grants = [(r, authority.authorize(actor, EXPORT, unit=_commune_of(r), on=clock.local_date(now)))
+              for r in [*records.orders, *records.producers]]  # fmt: skip
     data = {
         "exported_at": now.isoformat(),
         "orders": [
@@ -142,7 +171,7 @@ def person_export(*, actor, person: Person, now: dt.datetime) -> dict:
             for p in records.producers
         ],
     }  # fmt: skip
-    _audit(actor, "personal_data_export", records, fields=[])
+    _audit(grants, fields=False)
     return data
 
 
@@ -153,7 +182,7 @@ class Erasure:
     emails: int
 
 
-@transaction.atomic
+@authority.acts(ERASE)
 def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> Erasure:
     """Erase the person's data from their records in the actor's territory, keeping the legal records;
     `reference` is the person's request (its number or date), kept in the audit log."""
@@ -164,12 +193,15 @@ def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> 
             "Give the number or the date of the person's request (kept in the audit log).",
             field="reference",
         )
+    _office_grant(actor, ERASE, clock.local_date(now))
     records = person_records(actor=actor, person=person)
     if records.empty:
         raise DomainError(
             "Không có hồ sơ nào của người này trong địa bàn của tài khoản: không có gì để xoá.",
             "No record of this person in this account's territory: nothing to erase.",
         )
+    grants = [(r, authority.authorize(actor, ERASE, unit=_commune_of(r), on=clock.local_date(now)))
+              for r in [*records.orders, *records.producers]]  # fmt: skip
     order_ids = [o.pk for o in records.orders]
     Order.objects.filter(pk__in=order_ids).update(
         buyer_name=ERASED, buyer_phone="", buyer_email="", address=ERASED, note="", updated_at=now
@@ -188,13 +220,6 @@ def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> 
         for change in ProducerChange.objects.filter(producer=producer):
             change.proposed, change.previous = _scrub(change.proposed), _scrub(change.previous)
             change.save(update_fields=["proposed", "previous"])
-        for event in AuditEvent.objects.filter(
-            Q(target_type=Producer._meta.label_lower, target_id=str(producer.pk))
-            | Q(target_type=ProducerChange._meta.label_lower,
-                target_id__in=[str(pk) for pk in producer.changes.values_list("pk", flat=True)])
-        ):  # fmt: skip
-            event.before, event.after = _scrub(event.before), _scrub(event.after)
-            event.save(update_fields=["before", "after"])
         if addresses:
             emails += list(OutboundEmail.objects.filter(to__iexact=addresses[0]))
     for email in emails:
@@ -202,7 +227,7 @@ def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> 
         if email.status != EmailStatus.SENT:
             email.status, email.next_attempt_at, email.last_error = EmailStatus.FAILED, None, "erased on request"
         email.save(update_fields=["to", "body", "status", "next_attempt_at", "last_error"])
-    _audit(actor, "personal_data_erase", records, fields=[*ORDER_FIELDS, *PERSONAL_FIELDS], reference=reference)
+    _audit(grants, fields=True, reference=reference)
     return Erasure(orders=len(order_ids), producers=len(records.producers), emails=len(emails))
 
 
@@ -212,10 +237,7 @@ def _scrub(values):
     return {k: ("" if k in PERSONAL_FIELDS and v else v) for k, v in values.items()}
 
 
-def _audit(actor, action: str, records: PersonRecords, *, fields: list[str], reference: str = "") -> None:
-    for order in records.orders:
-        audit_event_record(actor=actor, action=action, target=order,
-                           after={"fields": list(ORDER_FIELDS) if fields else [], "reference": reference})  # fmt: skip
-    for producer in records.producers:
-        audit_event_record(actor=actor, action=action, target=producer,
-                           after={"fields": list(PERSONAL_FIELDS) if fields else [], "reference": reference})  # fmt: skip
+def _audit(grants, *, fields: bool, reference: str = "") -> None:
+    for record, grant in grants:
+        erased = (ORDER_FIELDS if isinstance(record, Order) else PERSONAL_FIELDS) if fields else ()
+        authority.audit(grant, target=record, after={"fields": list(erased), "reference": reference})

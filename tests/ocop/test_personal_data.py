@@ -115,7 +115,7 @@ def test_an_enterprise_and_a_household_that_chose_so_are_public(client, honey):
     assert response.status_code == 302
     producer.refresh_from_db()
     assert producer.publishes_contact and producer.publishes_contact_since == clock.today()
-    event = AuditEvent.objects.filter(action="ocop_producer_contact_publish", target_id=str(producer.pk)).first()
+    event = AuditEvent.objects.filter(action="ocop.producer.contact_publish", target_id=str(producer.pk)).first()
     assert event.actor.username == "chuthe.hoptien" and event.after["publishes_contact"] is True
     client.logout()
     pages = _public_pages(client, honey)
@@ -139,16 +139,18 @@ def test_offices_in_scope_see_everything_through_the_api_others_do_not(client, h
 def test_an_office_records_the_choice_on_request_only_in_its_scope(client, honey):
     url = f"/api/v1/ocop/producers/{honey.producer_id}/publish-contact"
     assert client.post(url, {"publishes": True}, content_type="application/json").status_code in (401, 403)
-    client.force_login(_user("thixa.kinhmon"))
-    assert client.post(url, {"publishes": True}, content_type="application/json").status_code == 403
+    # Another commune's officer; the district office, whose level ended on 30/06/2025.
+    for username in ("xa.binhson", "huyen.kimboi"):
+        client.force_login(_user(username))
+        assert client.post(url, {"publishes": True}, content_type="application/json").status_code == 403
     honey.producer.refresh_from_db()
     assert not honey.producer.publishes_contact
-    client.force_login(_user("huyen.kimboi"))
+    client.force_login(_user("tinh.hoabinh"))
     response = client.post(url, {"publishes": True}, content_type="application/json")
     assert response.status_code == 200 and response.json()["publishes_contact_since"] == clock.today().isoformat()
     response = client.post(url, {"publishes": False}, content_type="application/json")
     assert response.json()["publishes_contact"] is False
-    actions = AuditEvent.objects.filter(action="ocop_producer_contact_publish", target_id=str(honey.producer_id))
+    actions = AuditEvent.objects.filter(action="ocop.producer.contact_publish", target_id=str(honey.producer_id))
     assert [e.after["publishes_contact"] for e in actions.order_by("pk")] == [True, False]
     assert client.post(url, {"publishes": "maybe"}, content_type="application/json").status_code == 400
 
@@ -170,20 +172,23 @@ def _order(honey) -> Order:
 def test_an_office_exports_then_erases_a_buyers_orders_within_its_territory(honey):
     order = _order(honey)
     with pytest.raises(CommandError, match="Không có hồ sơ nào"):
-        _run("erase", "--office", "thixa.kinhmon", "--phone", "+84 987 111 222", "--reference", "Đơn 1")
-    assert json.loads(_run("export", "--office", "thixa.kinhmon", "--phone", "0987111222"))["orders"] == []
+        _run("erase", "--office", "xa.binhson", "--phone", "+84 987 111 222", "--reference", "Đơn 1")
+    assert json.loads(_run("export", "--office", "xa.binhson", "--phone", "0987111222"))["orders"] == []
     with pytest.raises(CommandError, match="văn phòng có thẩm quyền"):
         _run("export", "--office", "chuthe.namthuong", "--phone", "0987111222")
     with pytest.raises(CommandError, match="Cần ít nhất một"):
-        _run("export", "--office", "huyen.kimboi")
+        _run("export", "--office", "tinh.hoabinh")
+    with pytest.raises(CommandError):  # a district office: the level ended on 30/06/2025
+        _run("erase", "--office", "huyen.kimboi", "--phone", "0987111222", "--reference", "Đơn 1")
+    assert Order.objects.get(pk=order.pk).buyer_name == "Trần Thị Mai"
 
-    data = json.loads(_run("export", "--office", "huyen.kimboi", "--email", "MAI@example.vn"))
+    data = json.loads(_run("export", "--office", "tinh.hoabinh", "--email", "MAI@example.vn"))
     assert [(o["code"], o["buyer_name"], o["address"]) for o in data["orders"]] == [
         (order.code, "Trần Thị Mai", "Số 3 ngõ 7 phố Kim Mã")
     ]
     with pytest.raises(CommandError, match="số hoặc ngày của yêu cầu"):
-        _run("erase", "--office", "huyen.kimboi", "--phone", "0987111222")
-    printed = _run("erase", "--office", "huyen.kimboi", "--phone", "0987 111 222", "--reference", "Đơn ngày 02/12/2026")
+        _run("erase", "--office", "tinh.hoabinh", "--phone", "0987111222")
+    printed = _run("erase", "--office", "tinh.hoabinh", "--phone", "0987 111 222", "--reference", "Đơn ngày 02/12/2026")
     assert printed.startswith("Đã xoá dữ liệu cá nhân: 1 đơn hàng, 0 chủ thể")
     order.refresh_from_db()
     assert (order.buyer_name, order.buyer_phone, order.buyer_email, order.address, order.note) == (
@@ -193,18 +198,18 @@ def test_an_office_exports_then_erases_a_buyers_orders_within_its_territory(hone
     from tamnong.core.outbox import emails_about
 
     assert all(e.to == "" and e.body == "" for e in emails_about(order))
-    event = AuditEvent.objects.get(action="personal_data_erase", target_id=str(order.pk))
-    assert event.actor.username == "huyen.kimboi" and event.after["reference"] == "Đơn ngày 02/12/2026"
+    event = AuditEvent.objects.get(action="orders.personal_data.erase", target_id=str(order.pk))
+    assert event.actor.username == "tinh.hoabinh" and event.after["reference"] == "Đơn ngày 02/12/2026"
     assert "Trần Thị Mai" not in json.dumps(event.after, ensure_ascii=False)
 
 
 def test_an_office_erases_a_household_producers_personal_fields_and_keeps_its_certificates(honey):
     certificates = list(Certificate.objects.filter(product=honey).values_list("pk", "decision_number"))
     with pytest.raises(CommandError, match="Không có hồ sơ nào"):
-        _run("erase", "--office", "thixa.kinhmon", "--tax-code", TAX, "--reference", "Đơn 1")
-    data = json.loads(_run("export", "--office", "huyen.kimboi", "--tax-code", TAX))
+        _run("erase", "--office", "xa.binhson", "--tax-code", TAX, "--reference", "Đơn 1")
+    data = json.loads(_run("export", "--office", "tinh.hoabinh", "--tax-code", TAX))
     assert [(p["name"], p["phone"], p["address"]) for p in data["producers"]] == [(honey.producer.name, PHONE, HOME)]
-    _run("erase", "--office", "huyen.kimboi", "--tax-code", TAX, "--reference", "Đơn 2")
+    _run("erase", "--office", "tinh.hoabinh", "--tax-code", TAX, "--reference", "Đơn 2")
     producer = honey.producer
     producer.refresh_from_db()
     honey.refresh_from_db()
@@ -213,11 +218,11 @@ def test_an_office_erases_a_household_producers_personal_fields_and_keeps_its_ce
     )  # fmt: skip
     assert producer.name and honey.points_of_sale == [{"name": "Quầy nhà ông A", "address": "", "phone": ""}]
     assert list(Certificate.objects.filter(product=honey).values_list("pk", "decision_number")) == certificates
-    assert AuditEvent.objects.filter(action="personal_data_erase", target_id=str(producer.pk)).count() == 1
+    assert AuditEvent.objects.filter(action="orders.personal_data.erase", target_id=str(producer.pk)).count() == 1
 
 
 def test_an_enterprise_is_not_a_person(honey):
     producer = honey.producer
     producer.kind = ProducerKind.ENTERPRISE
     producer.save(update_fields=["kind"])
-    assert json.loads(_run("export", "--office", "huyen.kimboi", "--tax-code", TAX))["producers"] == []
+    assert json.loads(_run("export", "--office", "tinh.hoabinh", "--tax-code", TAX))["producers"] == []
