@@ -1,0 +1,431 @@
+"""The recognition register kept by the offices: the decisions already issued, read within one's
+territory, recorded one by one or imported from a workbook (all or nothing).
+
+Who records a decision is the level that decides it on the decision's date: the role the workflow
+table (tamnong/recognition/workflow.py) names for the «recognise» step — the provincial office, on
+either map — checked by tamnong.accounts.authority with the action `recognition.register.record`;
+every recording is audited with the unit and the table's row. The commune is picked by name, as
+people write it (tones, tone-mark style and i/y aside: tamnong.places.selectors.unit_list), or by its
+official code, on the list in force on the decision's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from openpyxl.utils import get_column_letter
+
+from tamnong.accounts import authority
+from tamnong.accounts.models import RoleAssignment
+from tamnong.accounts.selectors import actor_scope
+from tamnong.core import clock
+from tamnong.core.dates import parse_date
+from tamnong.core.errors import DomainError
+from tamnong.core.tabular import (
+    FileUnreadable,
+    ImportReport,
+    Problem,
+    cell_text,
+    file_rows,
+    template_workbook,
+    workbook_bytes,
+)
+from tamnong.core.text import fold_name
+from tamnong.ntm.models import Recognition, Tier
+from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
+from tamnong.recognition import workflow
+
+ACTION = "recognition.register.record"
+TIER_NAMES = {
+    Tier.STANDARD: ("xã đạt chuẩn nông thôn mới", "NTM commune"),
+    Tier.ADVANCED: ("xã đạt chuẩn nông thôn mới nâng cao", "advanced NTM commune"),
+    Tier.MODEL: ("xã nông thôn mới kiểu mẫu", "model NTM commune"),
+    Tier.MODERN_PILOT: ("xã nông thôn mới hiện đại (thí điểm)", "modern NTM commune (pilot)"),
+}
+
+
+# -- who records -------------------------------------------------------------------------------------
+
+
+def deciding_role(on: dt.date) -> str | None:
+    """The role the workflow table names for recognising on the decision's date (None before the
+    table's first procedure: the authority table then says who records)."""
+    try:
+        return workflow.transition_for("appraised", "recognise", on).role
+    except DomainError:
+        return None
+
+
+def recorder_roles() -> set[str]:
+    """The roles that record decisions on some date (to show the office pages' buttons)."""
+    return {p.transitions[("appraised", "recognise")][1] for p in workflow.PROCEDURES}
+
+
+def may_record(actor) -> bool:
+    """Whether the actor holds a role that records decisions somewhere (pages show the forms)."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    return RoleAssignment.objects.filter(user=actor, role__in=recorder_roles()).exists()
+
+
+def record_authorize(*, actor, commune: AdminUnit, decision_date: dt.date) -> authority.Grant:
+    """The grant to record a decision for the commune, or NotAuthorised naming who may."""
+    return authority.authorize(actor, ACTION, unit=commune, on=decision_date, step_role=deciding_role(decision_date))
+
+
+# -- picking the commune -----------------------------------------------------------------------------
+
+
+def _rank(unit: AdminUnit, on: dt.date | None) -> tuple[int, str]:
+    """In force on the date first; then a list that began after the date (an older decision is kept
+    on the earliest list); a unit that had ended by then last."""
+    if on is None:
+        return (0, unit.scheme)
+    if unit.valid_to is not None and unit.valid_to < on:
+        return (2, unit.scheme)
+    if unit.valid_from > on:
+        return (1, unit.scheme)
+    return (0, "")
+
+
+def commune_candidates(*, actor, text: str, on: dt.date | None = None, write: bool = True) -> list[AdminUnit]:
+    """The communes of the actor's territory that `text` names: an official key ("2020:05068"), a code
+    ("05068"), or a name regardless of tones and i/y, optionally followed by its district or province
+    after commas ("Nam Thượng, Kim Bôi"). With a date, only the units of the best list for that date."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    scope = actor_scope(actor, write=write)
+    if ":" in text and text.split(":", 1)[0].strip() and text.split(":", 1)[1].strip().isdigit():
+        try:
+            unit = unit_get_by_key(text.replace(" ", ""))
+        except DomainError:
+            return []
+        return [unit] if unit.level == Level.COMMUNE and scope.covers(unit) else []
+    name, *parents = [part.strip() for part in text.split(",")]
+    units = scope.filter(unit_list(q=name, level=Level.COMMUNE))
+    found = []
+    for unit in units[:300]:
+        ancestors = [fold_name(u.name) for u in (unit.parent, unit.parent.parent if unit.parent else None) if u]
+        ancestors += [fold_name(u.title) for u in (unit.parent, unit.parent.parent if unit.parent else None) if u]
+        if all(any(fold_name(p) in a for a in ancestors) for p in parents if p):
+            found.append(unit)
+    exact = [u for u in found if u.name_folded == fold_name(name) or fold_name(u.title) == fold_name(name)]
+    if exact and not name.isdigit():
+        found = exact
+    if not found or on is None:
+        return found
+    best = min(_rank(u, on) for u in found)
+    return [u for u in found if _rank(u, on) == best]
+
+
+def commune_label(unit: AdminUnit) -> str:
+    """How a picker shows a commune: its full name and the list it is on."""
+    return f"{unit_full_name(unit)} ({unit.get_scheme_display()})"
+
+
+class CommuneNotFound(DomainError):
+    pass
+
+
+class CommuneAmbiguous(DomainError):
+    def __init__(self, text: str, candidates: list[AdminUnit]):
+        names = "; ".join(commune_label(u) for u in candidates[:6])
+        super().__init__(
+            f"Có {len(candidates)} xã tên «{text}» trong địa bàn: {names}. Hãy chọn một xã (hoặc ghi thêm tên huyện, "
+            "tỉnh sau dấu phẩy, hoặc mã xã).",
+            f"{len(candidates)} communes named “{text}” in your territory: {names}. Choose one (or add the district "
+            "or province after a comma, or the commune's code).",
+            field="commune",
+        )
+        self.candidates = candidates
+
+
+def commune_pick(*, actor, text: str, on: dt.date | None) -> AdminUnit:
+    """The one commune `text` names in the actor's territory, or a refusal saying why."""
+    found = commune_candidates(actor=actor, text=text, on=on)
+    if not found:
+        raise CommuneNotFound(
+            f"Không tìm thấy xã «{text}» trong địa bàn tài khoản được ghi.",
+            f"No commune “{text}” in the territory this account may record for.",
+            field="commune",
+        )
+    if len(found) > 1:
+        raise CommuneAmbiguous(text, found)
+    return found[0]
+
+
+# -- checking and recording --------------------------------------------------------------------------
+
+
+def tier_parse(text: str) -> str:
+    """A tier by its code or its name in either language ("nâng cao", "advanced NTM commune")."""
+    folded = fold_name(text)
+    for tier in Tier:
+        vi, en = TIER_NAMES[tier]
+        if folded in {fold_name(tier.value), fold_name(vi), fold_name(en), fold_name(str(tier.label))}:
+            return tier.value
+    short = {
+        "chuan": Tier.STANDARD, "dat chuan": Tier.STANDARD, "nong thon moi": Tier.STANDARD, "ntm": Tier.STANDARD,
+        "nang cao": Tier.ADVANCED, "ntm nang cao": Tier.ADVANCED, "kieu mau": Tier.MODEL,
+        "ntm kieu mau": Tier.MODEL, "hien dai": Tier.MODERN_PILOT, "ntm hien dai": Tier.MODERN_PILOT,
+    }  # fmt: skip
+    if folded in short:
+        return short[folded].value
+    raise DomainError(
+        f"Mức công nhận «{text}» không có: ghi đạt chuẩn, nâng cao, kiểu mẫu hoặc hiện đại (thí điểm).",
+        f"No recognition tier “{text}”: write standard, advanced, model or modern (pilot).",
+        field="tier",
+    )
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    commune: AdminUnit
+    tier: str
+    decision_number: str
+    decision_date: dt.date
+    revoked_on: dt.date | None = None
+    revocation_decision: str = ""
+
+
+def decision_check(decision: DecisionInput) -> None:
+    """Refuse a decision that cannot be right, naming the field: the tier, the number, dates not in the
+    future, the commune still on its list on the decision's date, a revocation after the decision and
+    with its number, and no second entry of the same decision."""
+    today = clock.today()
+    commune = decision.commune
+    if commune.level != Level.COMMUNE:
+        raise DomainError(f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
+                          f"{unit_full_name(commune)} is not a commune.", field="commune")  # fmt: skip
+    if decision.tier not in Tier.values:
+        tier_parse(decision.tier)
+    number = decision.decision_number.strip()
+    if not number:
+        raise DomainError("Cần số quyết định công nhận.", "The decision's number is needed.", field="decision_number")
+    if len(number) > 64:
+        raise DomainError("Số quyết định dài quá 64 ký tự.", "The decision number is over 64 characters.",
+                          field="decision_number")  # fmt: skip
+    if decision.decision_date > today:
+        raise DomainError(
+            f"Ngày quyết định {decision.decision_date:%d/%m/%Y} chưa đến (hôm nay {today:%d/%m/%Y}).",
+            f"The decision date {decision.decision_date:%d/%m/%Y} is in the future (today {today:%d/%m/%Y}).",
+            field="decision_date",
+        )
+    if commune.valid_to is not None and decision.decision_date > commune.valid_to:
+        raise DomainError(
+            f"{commune_label(commune)} chỉ có đến ngày {commune.valid_to:%d/%m/%Y}; quyết định ngày "
+            f"{decision.decision_date:%d/%m/%Y} phải ghi cho xã trên danh mục đơn vị đang áp dụng ngày đó.",
+            f"{commune_label(commune)} existed until {commune.valid_to:%d/%m/%Y}; a decision of "
+            f"{decision.decision_date:%d/%m/%Y} is recorded for the commune on the list in force that day.",
+            field="commune",
+        )
+    if decision.revoked_on is not None:
+        if decision.revoked_on < decision.decision_date or decision.revoked_on > today:
+            raise DomainError(
+                f"Ngày thu hồi {decision.revoked_on:%d/%m/%Y} phải từ ngày quyết định công nhận "
+                f"({decision.decision_date:%d/%m/%Y}) đến hôm nay.",
+                f"The revocation date {decision.revoked_on:%d/%m/%Y} must fall between the decision "
+                f"({decision.decision_date:%d/%m/%Y}) and today.",
+                field="revoked_on",
+            )
+        if not decision.revocation_decision.strip():
+            raise DomainError("Cần số quyết định thu hồi.", "The revocation decision's number is needed.",
+                              field="revocation_decision")  # fmt: skip
+    elif decision.revocation_decision.strip():
+        raise DomainError("Có số quyết định thu hồi thì cần ngày thu hồi.",
+                          "A revocation decision needs its date.", field="revoked_on")  # fmt: skip
+    if Recognition.objects.filter(commune=commune, tier=decision.tier, decision_number=number).exists():
+        raise DomainError(
+            f"Quyết định {number} công nhận {commune.title} ({TIER_NAMES[Tier(decision.tier)][0]}) đã có trong sổ.",
+            f"Decision {number} recognising {commune.title} ({TIER_NAMES[Tier(decision.tier)][1]}) is already in "
+            "the register.",
+            field="decision_number",
+        )
+
+
+@authority.acts(ACTION)
+def recognition_register_add(*, actor, decision: DecisionInput, via: str = "form") -> Recognition:
+    """Record a decision already issued in the register, by the level that decides it on its date;
+    audited with the commune and the authority table's row."""
+    grant = record_authorize(actor=actor, commune=decision.commune, decision_date=decision.decision_date)
+    decision_check(decision)
+    recognition = Recognition.objects.create(
+        commune=decision.commune, tier=decision.tier, decision_number=decision.decision_number.strip(),
+        decision_date=decision.decision_date, revoked_on=decision.revoked_on,
+        revocation_decision=decision.revocation_decision.strip(),
+    )  # fmt: skip
+    authority.audit(
+        grant, target=recognition, before=None,
+        after={
+            "commune": f"{decision.commune.scheme}:{decision.commune.code}", "tier": recognition.tier,
+            "decision_number": recognition.decision_number, "decision_date": recognition.decision_date.isoformat(),
+            "revoked_on": recognition.revoked_on.isoformat() if recognition.revoked_on else None,
+            "revocation_decision": recognition.revocation_decision, "via": via,
+        },
+    )  # fmt: skip
+    return recognition
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+
+def register_rows(
+    *, actor, tier: str = "", year: int | None = None, unit: AdminUnit | None = None
+) -> QuerySet[Recognition]:
+    """The recognitions of the communes the actor may read, by tier, year of decision and unit."""
+    rows = Recognition.objects.filter(commune__in=actor_scope(actor).filter(AdminUnit.objects.all()))
+    if tier:
+        rows = rows.filter(tier=tier)
+    if year:
+        rows = rows.filter(decision_date__year=year)
+    if unit is not None:
+        rows = rows.filter(
+            Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
+        )
+    return rows.select_related("commune__parent__parent").order_by("-decision_date", "commune__name_folded", "pk")
+
+
+EXPORT_HEADERS = ["Xã", "Huyện", "Tỉnh", "Mã xã", "Danh mục đơn vị", "Mức công nhận", "Số quyết định",
+                  "Ngày quyết định", "Ngày thu hồi", "Quyết định thu hồi"]  # fmt: skip
+
+
+def export_rows(rows) -> list[list[str]]:
+    out = []
+    for r in rows:
+        commune = r.commune
+        district = commune.parent if commune.parent and commune.parent.level == Level.DISTRICT else None
+        province = (district.parent if district else commune.parent) if commune.parent else None
+        out.append([
+            commune.title, district.title if district else "", province.title if province else "", commune.code,
+            commune.get_scheme_display(), TIER_NAMES[Tier(r.tier)][0], r.decision_number,
+            r.decision_date.strftime("%d/%m/%Y"), r.revoked_on.strftime("%d/%m/%Y") if r.revoked_on else "",
+            r.revocation_decision,
+        ])  # fmt: skip
+    return out
+
+
+# -- import ------------------------------------------------------------------------------------------
+
+# (code, Vietnamese header, required)
+COLUMNS = [
+    ("commune", "Xã (tên, có thể ghi thêm «, huyện, tỉnh»; hoặc mã xã)", True),
+    ("tier", "Mức công nhận (đạt chuẩn, nâng cao, kiểu mẫu)", True),
+    ("decision_number", "Số quyết định", True),
+    ("decision_date", "Ngày quyết định (dd/mm/yyyy)", True),
+    ("revoked_on", "Ngày thu hồi (dd/mm/yyyy, nếu có)", False),
+    ("revocation_decision", "Số quyết định thu hồi (nếu có)", False),
+]
+HEADERS = {code: header for code, header, _ in COLUMNS}
+REQUIRED = [code for code, _, required in COLUMNS if required]
+
+
+def template_xlsx() -> bytes:
+    """The import template: Vietnamese headers, the column codes under them, and one example sheet."""
+    wb = template_workbook("Quyết định công nhận", COLUMNS, wide=("commune", "tier"))
+    example = wb.create_sheet("Ví dụ")
+    example.append([header for _, header, _ in COLUMNS])
+    example.append(["Nam Thượng, Kim Bôi, Hòa Bình", "nâng cao", "1234/QĐ-UBND", "15/12/2023", "", ""])
+    return workbook_bytes(wb)
+
+
+def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
+    by_text = {code: code for code, _, _ in COLUMNS} | {fold_name(header): code for code, header, _ in COLUMNS}
+    found = None
+    for i, row in enumerate(rows[:15]):
+        at = {}
+        for j, cell in enumerate(row):
+            code = by_text.get(cell_text(cell)) or by_text.get(fold_name(cell_text(cell)))
+            if code and code not in at:
+                at[code] = j
+        if all(code in at for code in REQUIRED):
+            found = (i, at)  # a code row under the headers wins: keep looking one row down
+        elif found is not None:
+            break
+    return found
+
+
+def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport:
+    """Check every row (the same checks and authority as one decision); unless it is a dry run and if
+    nothing is wrong, record them all in one transaction. Nothing is saved when one row is wrong."""
+    report = ImportReport(dry_run=dry_run)
+    try:
+        rows = file_rows(content, header_marker="commune")
+    except FileUnreadable as exc:
+        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        return report
+    header = _header(rows)
+    if header is None:
+        missing = ", ".join(HEADERS[c] for c in REQUIRED)
+        report.problems.append(Problem(1, "", "", "", f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {missing}",
+                                       "no header row with the required columns found"))  # fmt: skip
+        return report
+    header_at, at = header
+    seen: dict[tuple, int] = {}
+    decisions: list[DecisionInput] = []
+    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        if not any(values.values()):
+            continue
+        report.rows += 1
+        before = len(report.problems)
+
+        def problem(code, reason_vi, reason_en, n=n, values=values):
+            code = code if code in HEADERS else "commune"
+            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", HEADERS[code],
+                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+
+        for code in REQUIRED:
+            if not values.get(code):
+                problem(code, "ô bắt buộc đang trống", "this cell is required")
+        dates = {}
+        for code in ("decision_date", "revoked_on"):
+            dates[code] = parse_date(values.get(code, "")) if values.get(code) else None
+            if values.get(code) and dates[code] is None:
+                problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+        tier = None
+        if values.get("tier"):
+            try:
+                tier = tier_parse(values["tier"])
+            except DomainError as exc:
+                problem("tier", exc.message_vi, exc.message_en)
+        commune = None
+        if values.get("commune") and dates["decision_date"] is not None:  # the list depends on the date
+            try:
+                commune = commune_pick(actor=actor, text=values["commune"], on=dates["decision_date"])
+            except DomainError as exc:
+                problem("commune", exc.message_vi, exc.message_en)
+        if len(report.problems) > before or commune is None or tier is None or dates["decision_date"] is None:
+            continue
+        decision = DecisionInput(
+            commune=commune, tier=tier, decision_number=values["decision_number"],
+            decision_date=dates["decision_date"], revoked_on=dates["revoked_on"],
+            revocation_decision=values.get("revocation_decision", ""),
+        )  # fmt: skip
+        try:
+            record_authorize(actor=actor, commune=commune, decision_date=decision.decision_date)
+            decision_check(decision)
+        except DomainError as exc:
+            problem(exc.field if exc.field in HEADERS else "commune", exc.message_vi, exc.message_en)
+            continue
+        key = (commune.pk, tier, decision.decision_number.strip())
+        if key in seen:
+            problem("decision_number", f"trùng với dòng {seen[key]} (cùng xã, cùng mức, cùng số quyết định)",
+                    f"repeats row {seen[key]} (same commune, tier and decision number)")  # fmt: skip
+            continue
+        seen[key] = n
+        decisions.append(decision)
+    if report.rows == 0:
+        report.problems.append(Problem(None, "", "", "", "tệp không có dòng quyết định nào",
+                                       "the file has no decision rows"))  # fmt: skip
+    if report.problems or dry_run:
+        return report
+    with transaction.atomic():
+        for decision in decisions:
+            recognition_register_add(actor=actor, decision=decision, via="import")
+            report.saved += 1
+    return report

@@ -1,0 +1,166 @@
+"""The offices' pages of the recognition register: the decisions of one's territory (filters, CSV and
+XLSX), a form recording one decision with the commune picked by name, and the import of a workbook
+of decisions (template, check, all or nothing). Views parse input and call tamnong.recognition.register."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.fields import date_field
+from tamnong.core.i18n import active_lang
+from tamnong.ntm.models import Tier
+from tamnong.places.selectors import unit_get_by_key
+from tamnong.recognition import register
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filters(request) -> tuple[dict, list[str]]:
+    errors = []
+    tier = request.GET.get("tier", "")
+    if tier and tier not in Tier.values:
+        errors.append(_("No such tier."))
+        tier = ""
+    year = request.GET.get("year", "").strip()
+    if year and not (year.isdigit() and len(year) == 4):
+        errors.append(_("The year is written with four digits, e.g. 2024."))
+        year = ""
+    unit = None
+    if key := request.GET.get("unit", "").strip():
+        try:
+            unit = unit_get_by_key(key)
+        except DomainError as exc:
+            errors.append(exc.message())
+    return {"tier": tier, "year": int(year) if year else None, "unit": unit}, errors
+
+
+@login_required
+def decisions_page(request):
+    filters, errors = _filters(request)
+    rows = register.register_rows(actor=request.user, **filters)
+    context = {
+        "rows": rows[:500], "total": rows.count(), "errors": errors, "tiers": Tier.choices, "filters": filters,
+        "query": request.GET.urlencode(), "may_record": register.may_record(request.user),
+        "years": range(2011, 2031),
+    }  # fmt: skip
+    return render(request, "recognition/decisions.html", context, status=400 if errors else 200)
+
+
+@login_required
+def decisions_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(fmt)
+    filters, errors = _filters(request)
+    if errors:
+        return HttpResponse("; ".join(errors), status=400, content_type="text/plain; charset=utf-8")
+    rows = register.export_rows(register.register_rows(actor=request.user, **filters))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(register.EXPORT_HEADERS)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Sổ công nhận"
+        ws.append(register.EXPORT_HEADERS)
+        for row in rows:
+            ws.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="so-cong-nhan-ntm.{fmt}"'
+    return response
+
+
+def _require_recorder(request) -> None:
+    if not register.may_record(request.user):
+        raise PermissionDenied(_("Only the provincial office records recognition decisions in the register."))
+
+
+@login_required
+def communes_suggest(request):
+    """The communes of one's territory matching what is typed, as options of the form's list."""
+    _require_recorder(request)
+    text = request.GET.get("commune", "").strip()
+    found = register.commune_candidates(actor=request.user, text=text)[:20] if len(text) >= 2 else []
+    return render(request, "recognition/_commune_options.html", {"communes": found})
+
+
+@login_required
+def decision_new(request):
+    _require_recorder(request)
+    errors, status, candidates = [], 200, []
+    data = request.POST if request.method == "POST" else {}
+    if request.method == "POST":
+        try:
+            decision_date = date_field(data.get("decision_date"), "decision_date")
+            revoked_on = date_field(data.get("revoked_on"), "revoked_on", required=False)
+            tier = register.tier_parse(data.get("tier", ""))
+            picked = data.get("commune_key", "").strip()
+            commune = register.commune_pick(
+                actor=request.user, text=picked or data.get("commune", ""), on=decision_date
+            )
+            recognition = register.recognition_register_add(
+                actor=request.user,
+                decision=register.DecisionInput(
+                    commune=commune, tier=tier, decision_number=data.get("decision_number", ""),
+                    decision_date=decision_date, revoked_on=revoked_on,
+                    revocation_decision=data.get("revocation_decision", ""),
+                ),
+            )  # fmt: skip
+            messages.success(
+                request,
+                _("Recorded: %(commune)s, decision %(number)s of %(date)s.")
+                % {"commune": recognition.commune.title, "number": recognition.decision_number,
+                   "date": recognition.decision_date.strftime("%d/%m/%Y")},
+            )  # fmt: skip
+            return redirect("recognition-decisions")
+        except register.CommuneAmbiguous as exc:
+            errors.append(exc.message())
+            candidates = exc.candidates
+            status = 400
+        except DomainError as exc:
+            errors.append(exc.message())
+            status = 403 if isinstance(exc, PermissionDeniedError) else 400
+    context = {
+        "errors": errors, "data": data, "tiers": Tier.choices, "candidates": candidates,
+        "candidate_labels": [(f"{u.scheme}:{u.code}", register.commune_label(u)) for u in candidates],
+    }  # fmt: skip
+    return render(request, "recognition/decision_form.html", context, status=status)
+
+
+@login_required
+def decisions_import(request):
+    _require_recorder(request)
+    report, status = None, 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            return render(request, "recognition/decisions_import.html",
+                          {"missing_file": True, "lang": active_lang()}, status=400)  # fmt: skip
+        report = register.recognitions_import(
+            content=upload.read(), actor=request.user, dry_run=request.POST.get("dry_run") == "1"
+        )
+        status = 200 if report.ok else 400
+    return render(request, "recognition/decisions_import.html", {"report": report, "lang": active_lang()},
+                  status=status)  # fmt: skip
+
+
+@login_required
+def decisions_import_template(request):
+    _require_recorder(request)
+    response = HttpResponse(register.template_xlsx(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-quyet-dinh-cong-nhan.xlsx"'
+    return response
