@@ -1,13 +1,14 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from tamnong.accounts import files as accounts_files
 from tamnong.catalog import apis as catalog_apis
 from tamnong.catalog import views as catalog_views
+from tamnong.core import files as core_files
 from tamnong.core import views as core_views
 from tamnong.ntm import apis as ntm_apis
 from tamnong.ntm import authoring_views, dashboard_views
@@ -118,5 +119,9 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True), name="admin-login"),
     path("admin/", admin.site.urls),
 ]
-# Uploaded photos in development; in production the reverse proxy serves MEDIA_ROOT at /media/ (README).
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Private files only through their record's check; public photos from the public store (in production
+# the reverse proxy serves MEDIA_ROOT at /media/ before Django sees the request, README "Deploy").
+urlpatterns += [
+    path("files/<slug:kind>/<int:pk>/", accounts_files.private_file, name="private-file"),
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", core_files.public_media, name="public-media"),
+]

@@ -130,8 +130,16 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Public media (approved OCOP photos, re-encoded without metadata) under MEDIA_ROOT at /media/; every
+# other upload (evidence, imports, photos waiting for an office, dossiers, works) in the private store,
+# outside MEDIA_ROOT, sent only by /files/<kind>/<id>/ to the users its record lets read it
+# (tamnong.core.files). Behind nginx, TAMNONG_PRIVATE_ACCEL_PREFIX names the `internal` location that
+# serves PRIVATE_ROOT (X-Accel-Redirect, README "Deploy"); empty, Django streams the file itself.
+PRIVATE_ROOT = Path(os.environ.get("TAMNONG_PRIVATE_ROOT", VAR_DIR / "private"))
+TAMNONG_PRIVATE_ACCEL_PREFIX = os.environ.get("TAMNONG_PRIVATE_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "tamnong.core.files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

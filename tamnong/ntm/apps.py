@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class NtmConfig(AppConfig):
     name = "tamnong.ntm"
     verbose_name = _("New Rural Development")
+
+    def ready(self):
+        from tamnong.accounts import files
+        from tamnong.ntm.models import CriterionAssessment, ImportJob, IndicatorValue
+
+        # Evidence: for the readers of the commune. An import's workbook: its uploader's (as the import is).
+        files.register("ntm-evidence", IndicatorValue, "evidence", unit=lambda v: v.self_assessment.commune,
+                       related=["self_assessment__commune"])  # fmt: skip
+        files.register("ntm-assessment", CriterionAssessment, "evidence_file",
+                       unit=lambda a: a.self_assessment.commune, related=["self_assessment__commune"])  # fmt: skip
+        files.register("ntm-import", ImportJob, "file", also=lambda job, actor: job.actor_id == actor.pk,
+                       filename=lambda job: job.filename)  # fmt: skip

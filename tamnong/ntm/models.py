@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from tamnong.core.files import private_storage
 from tamnong.places.models import AdminUnit, Level
 
 
@@ -65,7 +66,7 @@ class IndicatorValue(models.Model):
     number = models.DecimalField(_("value"), max_digits=16, decimal_places=4, null=True, blank=True)
     flag = models.BooleanField(_("yes/no value"), null=True, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    evidence = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    evidence = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True, storage=private_storage)
     history = HistoricalRecords()
 
     class Meta:
@@ -99,7 +100,7 @@ class CriterionAssessment(models.Model):
     criterion = models.CharField(_("criterion"), max_length=32, help_text='"10", or "advanced/4" for another tier')
     met = models.BooleanField(_("met"))
     evidence = models.TextField(_("evidence"))
-    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="evidence/%Y/", blank=True, storage=private_storage)
     assessed_by = models.CharField(_("assessed by"), max_length=200, blank=True)
     history = HistoricalRecords()
 
@@ -239,7 +240,7 @@ class ImportJob(models.Model):
     )
     edition_id = models.CharField(pgettext_lazy("import job", "criteria set"), max_length=64)
     on = models.DateField(pgettext_lazy("import job", "as of"))
-    file = models.FileField(pgettext_lazy("import job", "uploaded file"), upload_to="imports/%Y/")
+    file = models.FileField(pgettext_lazy("import job", "uploaded file"), upload_to="imports/%Y/", storage=private_storage)
     filename = models.CharField(pgettext_lazy("import job", "file name"), max_length=255)
     dry_run = models.BooleanField(pgettext_lazy("import job", "dry run"), default=True)
     status = models.CharField(

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.core.files import private_storage
 from tamnong.core.services import audit_event_record
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
@@ -133,10 +133,11 @@ def self_assessment_save(
 
 
 def _evidence_store(sa: SelfAssessment, files: Mapping[str, Any]) -> dict[str, str]:
-    """Keep evidence files: "3.1" → the indicator value's, "criterion:1" → the direct assessment's."""
+    """Keep evidence files, privately and as sent: "3.1" → the indicator value's, "criterion:1" → the
+    direct assessment's."""
     stored = {}
     for key, upload in files.items():
-        name = default_storage.save(f"evidence/{upload.name}", upload)
+        name = private_storage().save(f"evidence/{upload.name}", upload)
         if key.startswith("criterion:"):
             sa.assessments.filter(criterion=key.removeprefix("criterion:")).update(evidence_file=name)
         else:

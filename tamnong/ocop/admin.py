@@ -2,12 +2,15 @@
 registrations, rounds, score sheets and certificates are read-only: they go through the registration,
 council and certificate pages, which check the authority and audit every write."""
 
+import posixpath
+
 from django import forms
 from django.contrib import admin
 
 from tamnong.accounts.admin import TerritoryAdmin
 from tamnong.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tamnong.core.errors import DomainError
+from tamnong.core.photos import photo_clean, public_copy
 from tamnong.ocop import services
 from tamnong.ocop.models import (
     Certificate,
@@ -64,8 +67,28 @@ class ProductForm(forms.ModelForm):
         return data
 
 
+class ProductPhotoForm(forms.ModelForm):
+    """A photo added here is public: the same check as the producer's, and only its re-encoded copy
+    without metadata is stored (tamnong.core.photos)."""
+
+    class Meta:
+        model = ProductPhoto
+        fields = ["image", "position"]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if "image" not in self.changed_data or not image:
+            return image
+        try:
+            photo_clean(image)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message()) from None
+        return public_copy(image, posixpath.splitext(posixpath.basename(image.name))[0])
+
+
 class ProductPhotoInline(admin.TabularInline):
     model = ProductPhoto
+    form = ProductPhotoForm
     extra = 0
 
 

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class OcopConfig(AppConfig):
     name = "tamnong.ocop"
     verbose_name = _("OCOP")
+
+    def ready(self):
+        from tamnong.accounts import files
+        from tamnong.ocop.models import ProducerChange
+
+        # A photo waiting for an office: the producer's logins and the offices of its commune.
+        files.register("ocop-change", ProducerChange, "photo", unit=lambda c: c.producer.commune,
+                       also=lambda c, actor: c.producer.members.filter(pk=actor.pk).exists(),
+                       related=["producer__commune"])  # fmt: skip

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.accounts.files import file_url
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.recognition import selectors, services, workflow
@@ -44,11 +45,14 @@ class DossierDetailSerializer(DossierOutputSerializer):
     approved_hash = serializers.CharField()
 
     def get_items(self, obj) -> list[dict]:
+        # Files by the address of their private file page (for the dossier's readers), never a storage path.
         return [{"key": i.key, "kind": i.kind, "value": i.value, "evidence": i.evidence,
-                 "evidence_file": i.evidence_file} for i in obj.items.all()]  # fmt: skip
+                 "evidence_file": file_url("recognition-evidence", i.pk) if i.evidence_file else ""}
+                for i in obj.items.all()]  # fmt: skip
 
     def get_documents(self, obj) -> list[dict]:
-        return [{"code": d.code, "reference": d.reference, "file": d.file.name or ""} for d in obj.documents.all()]
+        return [{"code": d.code, "reference": d.reference, "file": file_url("recognition-document", d.pk) if d.file else ""}
+                for d in obj.documents.all()]  # fmt: skip
 
     def get_completeness(self, obj) -> dict:
         check = services.dossier_completeness(obj)

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class RecognitionConfig(AppConfig):
     name = "tamnong.recognition"
     verbose_name = _("Recognition of NTM communes")
+
+    def ready(self):
+        from tamnong.accounts import files
+        from tamnong.recognition.models import DossierDocument, DossierItem
+
+        # A dossier's documents and frozen evidence: for those who may read the dossier (its commune's readers).
+        files.register("recognition-document", DossierDocument, "file", unit=lambda d: d.dossier.commune,
+                       related=["dossier__commune"])  # fmt: skip
+        files.register("recognition-evidence", DossierItem, "evidence_file", unit=lambda i: i.dossier.commune,
+                       related=["dossier__commune"])  # fmt: skip

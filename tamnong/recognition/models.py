@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tamnong.core.files import private_storage
 from tamnong.ntm.models import Recognition, SelfAssessment, Tier
 from tamnong.places.models import AdminUnit, Level
 
@@ -130,7 +131,7 @@ class DossierDocument(models.Model):
     dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="documents")
     code = models.CharField(_("document"), max_length=64)
     reference = models.CharField(_("reference (number, date)"), max_length=300)
-    file = models.FileField(_("file"), upload_to="recognition/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to="recognition/%Y/", blank=True, storage=private_storage)
 
     class Meta:
         verbose_name = _("dossier document")

@@ -90,14 +90,16 @@ def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any
             entries.append({
                 "key": code, "kind": "indicator", "name": ind.name_en if lang == "en" else ind.name_vi,
                 "value": item.value if item else None, "evidence": item.evidence if item else "",
-                "evidence_file": item.evidence_file if item else "", "value_kind": ind.kind,
+                "evidence_file": item.evidence_file if item else "", "item_id": item.pk if item else None,
+                "value_kind": ind.kind,
                 "editable": editable is None or code in editable,
             })  # fmt: skip
         if criterion.assessed == "direct" or direct is not None or not codes:
             entries.append({
                 "key": f"criterion:{key}", "kind": "criterion", "name": "",
                 "value": direct.value if direct else None, "evidence": direct.evidence if direct else "",
-                "evidence_file": direct.evidence_file if direct else "", "value_kind": "met",
+                "evidence_file": direct.evidence_file if direct else "", "item_id": direct.pk if direct else None,
+                "value_kind": "met",
                 "editable": editable is None or f"criterion:{key}" in editable,
             })  # fmt: skip
         rows.append({

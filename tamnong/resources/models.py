@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tamnong.core.files import private_storage
 from tamnong.ocop.models import Producer
 from tamnong.places.models import AdminUnit, Level, Village
 
@@ -180,7 +181,7 @@ class Disbursement(models.Model):
 
 class WorkPhoto(models.Model):
     work = models.ForeignKey(Work, verbose_name=_("work"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="resources/works/%Y/")
+    image = models.ImageField(_("photo"), upload_to="resources/works/%Y/", storage=private_storage)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     taken_on = models.DateField(_("taken on"), null=True, blank=True)
     added_by = models.ForeignKey(

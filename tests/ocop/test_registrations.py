@@ -12,6 +12,7 @@ from PIL import Image
 
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.files import private_storage, public_storage
 from tamnong.core.photos import PHOTO_MAX_BYTES
 from tamnong.ocop import services
 from tamnong.ocop.models import Producer, ProducerChange, Product, Registration, Round
@@ -126,7 +127,7 @@ def test_the_province_council_takes_only_products_the_commune_proposed(buoi):
     assert registration.status == "evaluated"
 
 
-def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi):
+def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi, django_capture_on_commit_callbacks):
     login = _user("chuthe.namthuong")
     with pytest.raises(DomainError) as info:
         services.change_request(producer=buoi.producer, product=buoi, actor=login, values={},
@@ -150,16 +151,20 @@ def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi):
     services.producer_change_review(change=change, actor=_user("huyen.kimboi"), approve=True)
     buoi.refresh_from_db()
     [first] = buoi.photos.all()
-    assert buoi.description.startswith("Bưởi da xanh") and first.image.name == change.photo.name
-    assert first.image.read()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The public photo is a copy re-encoded without metadata; the producer's file stays private with the change.
+    assert buoi.description.startswith("Bưởi da xanh") and first.image.name.startswith("ocop/products/")
+    assert first.image.read()[:3] == b"\xff\xd8\xff" and private_storage().exists(change.photo.name)
     with pytest.raises(DomainError) as info:  # only its own photos come off
         services.change_request(producer=buoi.producer, product=buoi, actor=login, values={}, photos_removed=[999999])
     assert info.value.field == "photos_removed"
     swap = services.change_request(producer=buoi.producer, product=buoi, actor=login, values={},
                                    photo=_png("moi.png"), photos_removed=[first.pk])  # fmt: skip
     assert swap.proposed == {"photos_removed": [first.pk]}
-    services.producer_change_review(change=swap, actor=_user("huyen.kimboi"), approve=True)
-    assert [p.image.name for p in buoi.photos.all()] == [swap.photo.name]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.producer_change_review(change=swap, actor=_user("huyen.kimboi"), approve=True)
+    [second] = buoi.photos.all()
+    assert second.pk != first.pk and public_storage().exists(second.image.name)
+    assert not public_storage().exists(first.image.name)  # a photo taken off is no longer public
     swap.refresh_from_db()
     assert swap.previous == {"photos": [first.image.name]}
 
@@ -224,7 +229,7 @@ def test_the_producer_page_registers_withdraws_and_asks_for_a_new_photo(client, 
     assert change.proposed == {"packaging": "Túi lưới 2 quả"} and change.photo
     client.force_login(_user("huyen.kimboi"))
     moderation = client.get("/ocop/moderation/").content.decode()
-    assert "Bưởi Da xanh Nam Thượng" in moderation and change.photo.url in moderation
+    assert "Bưởi Da xanh Nam Thượng" in moderation and f'src="/files/ocop-change/{change.pk}/"' in moderation
 
 
 def test_the_registrations_page_lets_the_commune_propose(client, buoi):
