@@ -15,7 +15,8 @@ from tamnong.catalog.models import Entry
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import ProducerKind
-from tamnong.places.models import AdminUnit, AdminUnitSuccession, Level
+from tamnong.places import territory
+from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import ocop
 
@@ -190,12 +191,8 @@ def _province_labels(rows: list[dict]) -> list[tuple[AdminUnit, str, int]]:
     Vĩnh Phúc)"."""
     ids = [r["province_now"] for r in rows]
     units = AdminUnit.objects.in_bulk(ids)
-    former: dict[int, list[str]] = {}
-    for successor, name in AdminUnitSuccession.objects.filter(successor_id__in=ids).values_list(
-        "successor_id", "predecessor__name"
-    ):
-        if name != units[successor].name:
-            former.setdefault(successor, []).append(name)
+    earlier = territory.earlier_units(units.values())
+    former = {pk: [u.name for u in olds if u.name != units[pk].name] for pk, olds in earlier.items()}
     out = []
     for r in rows:
         unit = units[r["province_now"]]

@@ -12,9 +12,10 @@ from tamnong.catalog.models import Entry
 from tamnong.core import clock
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Certificate, Product, ProductPhoto
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_ancestors, unit_successors_on
+from tamnong.places.selectors import unit_ancestors
 from tamnong.rules import ocop
 
 
@@ -25,7 +26,7 @@ def provinces_of(commune: AdminUnit, today: dt.date) -> tuple[AdminUnit, AdminUn
     in_force = scheme_on(today)
     if in_force is None or in_force.scheme == commune.scheme:
         return province, province, []
-    now = unit_successors_on(commune, in_force.scheme)
+    now = territory.successors_on(commune, in_force.scheme)
     chain = [now[0], *unit_ancestors(now[0])] if now else []
     return province, chain[-1] if chain else None, chain
 

@@ -31,6 +31,7 @@ from tamnong.core.tabular import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import self_assessment_facts
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import schemes
 from tamnong.places.selectors import unit_full_name, unit_place
@@ -444,9 +445,10 @@ def impact(
     )
     if version.province is not None:
         overlay = _overlay_header(version.province)
-        latest = latest.filter(
-            commune__scheme__in=overlay["schemes"], commune__path__startswith=f"{version.province.code}/"
+        same = AdminUnit.objects.filter(
+            level=Level.PROVINCE, code=version.province.code, scheme__in=overlay["schemes"]
         )
+        latest = latest.filter(commune__in=territory.inside_any(same))
     out, seen = [], set()
     for sa in latest:
         if sa.commune_id in seen:
@@ -564,7 +566,7 @@ def _columns(edition: rules.Edition, province: AdminUnit | None) -> list[tuple[s
     region set on the province holds for the units that set none; commune groups are the communes')."""
     places = list(edition.places)
     if province is not None:
-        inside = AdminUnit.objects.filter(scheme=province.scheme, path__startswith=province.path + "/")
+        inside = territory.below(province)
         if edition.place_key == "region":
             own = {r for r in inside.values_list("region", flat=True) if r} | {province.region} - {""}
         else:

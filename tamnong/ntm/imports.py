@@ -51,6 +51,7 @@ from tamnong.ntm.models import (
 from tamnong.ntm.rollups import RURAL_KINDS, rural_communes
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.ntm.services import AssessmentInput, self_assessment_save, snapshot_fields
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.rules.validation import check_value, measures, parse_value
@@ -515,7 +516,7 @@ def import_check(
             continue
         name = unit_full_name(commune)
         if commune.pk not in rural:
-            inside = unit.path is None or commune.path.startswith(unit.path + "/") or commune.path == unit.path
+            inside = isinstance(unit, Country) or territory.lies_in(commune, unit)
             if inside:
                 report.add(
                     Problem(

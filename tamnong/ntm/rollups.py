@@ -20,7 +20,8 @@ from tamnong import rules
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
-from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, AdminUnitSuccession, Level, UnitKind, UnitRef
+from tamnong.places import territory
+from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, Level, UnitKind, UnitRef
 from tamnong.places.schemes import scheme_on, schemes
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
@@ -79,36 +80,26 @@ def _round(value: Decimal) -> Decimal:
 
 def rural_communes(unit: AdminUnit | None, scheme: str | None = None):
     """The communes the criteria assess inside a unit (the unit itself if it is one), or on a whole list."""
-    communes = AdminUnit.objects.filter(level=Level.COMMUNE, kind__in=RURAL_KINDS)
     if unit is None:
-        return communes.filter(scheme=scheme)
-    return communes.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
+        return AdminUnit.objects.filter(scheme=scheme, level=Level.COMMUNE, kind__in=RURAL_KINDS)
+    return territory.inside(unit, level=Level.COMMUNE).filter(kind__in=RURAL_KINDS)
 
 
 def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date):
-    """The communes whose data count for a unit on a date (a query, or a list of ids), and the
-    attribution rule when the unit is on a later list than the one in force on that date (a province
-    of July 2025 asked about 2024)."""
+    """The communes whose data count for a unit on a date (a query of ids), and the attribution rule when
+    the unit is on a later list than the one in force on that date (a province of July 2025 asked about
+    2024): then the old communes whose territory lies wholly or partly in it (tamnong.places.territory)."""
     unit_scheme = unit.scheme if unit else scheme
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == unit_scheme or not _later(unit_scheme, in_force.scheme):
         return rural_communes(unit, scheme).values_list("pk", flat=True), None
-    inside = (
-        AdminUnit.objects.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme)
+    old = (
+        territory.communes(unit, scheme=in_force.scheme)
         if unit
-        else AdminUnit.objects.filter(scheme=scheme)
+        else territory.continued_on(in_force.scheme, scheme).filter(level=Level.COMMUNE)
     )
-    targets = set(inside.values_list("pk", flat=True))
-    links: dict[int, list[int]] = {}
-    for predecessor, successor in AdminUnitSuccession.objects.values_list("predecessor_id", "successor_id"):
-        links.setdefault(predecessor, []).append(successor)
-    old = [
-        pk
-        for pk in rural_communes(None, in_force.scheme).values_list("pk", flat=True)
-        if _successors_of(pk, links) & targets
-    ]
     name = unit.title if unit else "toàn quốc"
-    return old, (
+    return old.filter(kind__in=RURAL_KINDS).values_list("pk", flat=True), (
         f"Số liệu ngày {on:%d/%m/%Y} thuộc danh mục {in_force.scheme}: tính theo các xã cũ có toàn bộ hoặc một phần "
         f"địa bàn nay thuộc {name} (theo quan hệ kế thừa giữa các danh mục); xã cũ bị chia tách được tính ở mỗi đơn vị "
         "nhận một phần địa bàn của xã đó.",
@@ -121,16 +112,6 @@ def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date)
 def _later(a: str, b: str) -> bool:
     order = [s.scheme for s in schemes()]
     return order.index(a) > order.index(b)
-
-
-def _successors_of(pk: int, links: dict[int, list[int]]) -> set[int]:
-    """Every unit on the later lists that a unit went into, directly or through an intermediate list."""
-    found: set[int] = set()
-    frontier = [pk]
-    while frontier:
-        frontier = [s for p in frontier for s in links.get(p, ()) if s not in found]
-        found.update(frontier)
-    return found
 
 
 def ntm_summary(
@@ -214,7 +195,7 @@ def ntm_summary(
         unit=unit,
         on=on,
         edition=edition,
-        communes_in_unit=len(communes) if isinstance(communes, list) else communes.count(),
+        communes_in_unit=communes.count(),
         attribution=attribution,
         communes=standings,
         average_criteria=average,

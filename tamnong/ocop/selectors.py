@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tamnong.ocop.models import Certificate, Entry, Product, Registration, Target
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, unit_title
-from tamnong.places.selectors import communes_overlapping
 from tamnong.rules import ocop
 
 IN_FORCE = ("valid", "expiring")
@@ -73,7 +73,7 @@ def _products(unit: AdminUnit | None):
     products = Product.objects.select_related("producer")
     if unit is None:
         return products
-    return products.filter(commune_id__in=communes_overlapping(unit))
+    return products.filter(commune__in=territory.communes(unit))
 
 
 def standings(unit: AdminUnit | None, on: dt.date) -> list[Standing]:

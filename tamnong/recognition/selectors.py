@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tamnong.accounts.models import Role
 from tamnong.accounts.selectors import actor_scope
@@ -14,6 +14,7 @@ from tamnong.core.errors import NotFoundError, PermissionDeniedError
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition
 from tamnong.ntm.rollups import communes_attributed
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.recognition import workflow
@@ -41,9 +42,7 @@ def dossier_list(*, actor, unit: AdminUnit | None = None, state: str | None = No
     """The dossiers of the communes the actor may read, inside the unit if given, in a state if given."""
     rows = Dossier.objects.filter(commune__in=actor_scope(actor).filter(AdminUnit.objects.all()))
     if unit is not None:
-        rows = rows.filter(
-            Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
-        )
+        rows = rows.filter(commune__in=territory.inside(unit))
     if state:
         rows = rows.filter(state=state)
     return rows.select_related("commune__parent__parent").order_by("-state_since", "-pk")

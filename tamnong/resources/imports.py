@@ -24,6 +24,7 @@ from tamnong.core.tabular import (
     workbook_bytes,
 )
 from tamnong.core.text import fold_name
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.resources import services
 from tamnong.resources.models import Work
@@ -118,7 +119,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
     else:
         communes = {
             u.code: u
-            for u in AdminUnit.objects.filter(scheme=unit.scheme, level=Level.COMMUNE, path__startswith=unit.path + "/")
+            for u in territory.below(unit, level=Level.COMMUNE)
         }
     type_words = _type_words()
     seen: set[tuple] = set()

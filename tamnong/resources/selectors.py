@@ -3,7 +3,7 @@ by kind and status, disbursement, certified areas, cooperatives and farms, alert
 paragraphs), works lists scoped to the actor, and a commune's works by criterion.
 
 Records count for a unit on either map: a commune's records count for every unit its territory lies
-in, wholly or partly, on any list (`tamnong.places.selectors.communes_overlapping`); a district's or
+in, wholly or partly, on any list (`tamnong.places.territory.communes`); a district's or
 a province's own records count for the units that contain all of its territory.
 """
 
@@ -18,8 +18,9 @@ from django.db.models import Q, QuerySet, Sum
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import NotFoundError, PermissionDeniedError
-from tamnong.places.models import KIND_PREFIX, AdminUnit, Level, UnitKind, unit_title
-from tamnong.places.selectors import communes_overlapping, unit_full_name
+from tamnong.places import territory
+from tamnong.places.models import KIND_PREFIX, AdminUnit, UnitKind, unit_title
+from tamnong.places.selectors import unit_full_name
 from tamnong.resources import narrative
 from tamnong.resources.models import (
     CertifiedArea,
@@ -36,28 +37,10 @@ from tamnong.resources.reference import WorkType, funding_sources, lag_rule, wor
 from tamnong.resources.workflow import PLANNED, STATUSES, Alert, rate_pct, status_between, work_alerts
 
 
-def record_units(unit: AdminUnit) -> tuple[set[int], set[int]]:
-    """(the communes whose records count for the unit, every unit whose records count for it)."""
-    communes = communes_overlapping(unit)
-    inside = Q(path=unit.path) | Q(path__startswith=unit.path + "/")
-    units = set(
-        AdminUnit.objects.filter(inside, scheme=unit.scheme, level__lt=Level.COMMUNE).values_list("pk", flat=True)
-    )
-    # district or province records on another list count when all of that unit's communes are in this one
-    others = AdminUnit.objects.filter(
-        pk__in=Contribution.objects.filter(unit__level__lt=Level.COMMUNE)
-        .exclude(unit__scheme=unit.scheme)
-        .values("unit")
-    )
-    for other in others:
-        theirs = set(
-            AdminUnit.objects.filter(
-                Q(path__startswith=other.path + "/"), scheme=other.scheme, level=Level.COMMUNE
-            ).values_list("pk", flat=True)
-        )
-        if theirs and theirs <= communes:
-            units.add(other.pk)
-    return communes, units | communes
+def record_units(unit: AdminUnit) -> tuple[QuerySet[AdminUnit], QuerySet[AdminUnit]]:
+    """(the communes whose records count for the unit, every unit whose records count for it), as
+    queries (tamnong.places.territory)."""
+    return territory.communes(unit).values("pk"), territory.record_units(unit).values("pk")
 
 
 @dataclass(frozen=True)
@@ -263,7 +246,7 @@ def works_list(
 ) -> QuerySet[Work]:
     """The works of a unit (its communes on every list) that the actor may read, filtered by kind and
     recorded status."""
-    works = Work.objects.filter(commune_id__in=communes_overlapping(unit)).select_related("commune", "village")
+    works = Work.objects.filter(commune__in=territory.communes(unit)).select_related("commune", "village")
     if type:
         works = works.filter(type=type)
     if status:

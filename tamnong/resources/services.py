@@ -20,9 +20,10 @@ from tamnong.core.photos import photo_clean
 from tamnong.core.services import audit_event_record
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Producer, ProducerKind
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level, Village
 from tamnong.places.schemes import scheme_info, scheme_on
-from tamnong.places.selectors import communes_overlapping, unit_full_name, unit_successors_on
+from tamnong.places.selectors import unit_full_name
 from tamnong.resources.models import (
     CertifiedArea,
     Contribution,
@@ -96,7 +97,7 @@ def _list_in_force(unit: AdminUnit, on: dt.date, field: str) -> None:
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == unit.scheme:
         return
-    successors = ", ".join(u.title for u in unit_successors_on(unit, in_force.scheme))
+    successors = ", ".join(u.title for u in territory.successors_on(unit, in_force.scheme))
     raise DomainError(
         f"{unit_full_name(unit)} thuộc danh mục {unit.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
         + (f" (nay là: {successors})" if successors else "")
@@ -381,7 +382,7 @@ def contribution_check(*, values: dict[str, Any], actor) -> dict[str, Any]:
         raise DomainError("Cần số tiền (hoặc hiện vật, đất hiến, ngày công).", "An amount (or in kind, land, days) is needed.",
                           field="amount_vnd")  # fmt: skip
     work = values.get("work")
-    if work is not None and work.commune_id not in communes_overlapping(unit):
+    if work is not None and not territory.lies_in(work.commune_id, unit):
         raise DomainError(f"Công trình «{work.name}» không thuộc {unit.title}.", f"The work “{work.name}” is not in {unit.title}.",
                           field="work")  # fmt: skip
     return {"unit": unit, "starts_on": starts_on, "ends_on": ends_on, "source": source, "amount_vnd": amount,
@@ -473,7 +474,7 @@ def establishment_create(
                 f"Chủ thể OCOP «{producer.name}» không phải hợp tác xã.", f"The OCOP producer “{producer.name}” is not a cooperative.",
                 field="producer",
             )  # fmt: skip
-        if producer.commune_id not in communes_overlapping(commune):
+        if not territory.lies_in(producer.commune_id, commune):
             raise DomainError(
                 f"Chủ thể OCOP «{producer.name}» ở {producer.commune.title}, không thuộc {commune.title}.",
                 f"The OCOP producer “{producer.name}” is in {producer.commune.title}, not in {commune.title}.",

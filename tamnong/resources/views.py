@@ -23,6 +23,7 @@ from tamnong.core.i18n import active_lang
 from tamnong.ntm import selectors as ntm_selectors
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level, Village
 from tamnong.places.schemes import scheme_info
 from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get, unit_get_by_key
@@ -171,11 +172,7 @@ def _writable_units(actor, unit: AdminUnit) -> list[AdminUnit]:
     """The unit and its communes (on its list), where the actor may record capital."""
     inside = [unit]
     if unit.level != Level.COMMUNE:
-        inside += list(
-            AdminUnit.objects.filter(scheme=unit.scheme, path__startswith=unit.path + "/").order_by(
-                "level", "name_folded"
-            )
-        )
+        inside += list(territory.below(unit).order_by("level", "name_folded"))
     scope = actor_scope(actor, write=True)
     return [u for u in inside if scope.covers(u)]
 
@@ -365,8 +362,7 @@ def work_new(request):
         elif request.GET.get("unit"):
             parent = unit_get_by_key(request.GET["unit"])
             scope = actor_scope(request.user, write=True)
-            communes = [u for u in AdminUnit.objects.filter(scheme=parent.scheme, level=Level.COMMUNE,
-                                                            path__startswith=parent.path + "/").order_by("name_folded")
+            communes = [u for u in territory.below(parent, level=Level.COMMUNE).order_by("name_folded")
                         if scope.covers(u)]  # fmt: skip
     except DomainError as exc:
         raise Http404(exc.message()) from None
