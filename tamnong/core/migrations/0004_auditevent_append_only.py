@@ -8,7 +8,8 @@ from django.db import migrations
 FUNCTION = """
 CREATE OR REPLACE FUNCTION core_auditevent_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    RAISE EXCEPTION 'core_auditevent is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
+    RAISE EXCEPTION USING MESSAGE = 'core_auditevent is append-only: ' || TG_OP || ' refused',
+        ERRCODE = 'restrict_violation';
 END
 $$;
 """
