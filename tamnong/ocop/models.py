@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.files import private_storage
-from tamnong.core.files import private_storage
 from tamnong.core.text import fold_name
 from tamnong.places.models import AdminUnit, Level
 

@@ -506,19 +506,6 @@ def _photo_publish(product: Product, change: ProducerChange) -> ProductPhoto:
     return photo
 
 
-def _photo_publish(product: Product, change: ProducerChange) -> ProductPhoto:
-    """The approved photo goes public as a re-encoded copy without metadata (the GPS position of the
-    producer's phone included); the photo the producer sent stays private with the change."""
-    last = product.photos.order_by("-position").first()
-    photo = ProductPhoto(product=product, position=last.position + 1 if last else 0)
-    stem = posixpath.splitext(posixpath.basename(change.photo.name))[0]
-    with change.photo.open("rb") as original:
-        copy = public_copy(original, stem)
-    photo.image.save(copy.name, copy, save=False)
-    photo.save()
-    return photo
-
-
 @authority.acts("ocop.producer.change_review")
 def producer_change_review(*, change: ProducerChange, actor, approve: bool, note: str = "") -> ProducerChange:
     """An office whose scope covers the producer's commune applies or rejects the change."""
