@@ -195,9 +195,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tamnong.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
-# Behind the TLS proxy (production) the client's address is the proxy's last hop of X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TAMNONG_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+# The client's address as everything else reads it (core.clients; TAMNONG_PROXY_COUNT behind proxies).
+AXES_CLIENT_IP_CALLABLE = "tamnong.core.clients.client_address"
 AXES_VERBOSE = False
 
 # Sessions fit for shared office computers: 8 hours at most, gone when the browser closes, never

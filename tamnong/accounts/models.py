@@ -53,9 +53,9 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()}{f' — {self.unit}' if self.unit_id else ''}"
 
 
-# Roles whose holders approve or recognise (criteria versions, recognition dossiers, the OCOP
-# results of their councils): a province may require a second factor of them.
-APPROVING_ROLES = {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE}
+# Roles whose holders approve or decide (criteria versions, recognition dossiers, OCOP councils'
+# results and certificates): an office may require a second factor of them.
+APPROVING_ROLES = {Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COUNCIL_MEMBER}
 
 
 class ApiToken(models.Model):

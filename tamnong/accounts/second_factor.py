@@ -24,15 +24,16 @@ def confirmed_device(user) -> TOTPDevice | None:
 
 def requires_second_factor(user) -> bool:
     """Whether an office's policy requires a second factor of this user before it acts: it holds
-    an approving role (or is a superuser) inside a province that asks for it, or is the national
-    office (or a superuser) and the national office asks for it."""
+    an approving role (APPROVING_ROLES, or is a superuser) inside a province that asks for it, or
+    holds one nationally and the national office asks for it."""
     if user is None or not user.is_authenticated:
         return False
     policies = list(SecondFactorPolicy.objects.filter(require_for_approvers=True).select_related("unit"))
     if not policies:
         return False
     roles = [r for r in RoleAssignment.objects.filter(user=user).select_related("unit") if r.role in APPROVING_ROLES]
-    national = user.is_superuser or any(r.role == Role.NATIONAL_OFFICE for r in roles)
+    # The national office, and members of the national councils (a council-member role without a unit).
+    national = user.is_superuser or any(r.unit_id is None for r in roles)
     for policy in policies:
         if policy.unit is None:
             if national:

@@ -116,6 +116,9 @@ def test_a_province_requires_it_of_its_approvers_who_are_sent_to_enrolment_befor
     district = Client()
     district.force_login(_user("huyen.kimboi"))
     assert district.post("/accounts/tokens/", {"action": "create", "name": "x"}).status_code == 302
+    council = Client()  # a member of Kim Bôi's and Hòa Bình's OCOP councils
+    council.force_login(_user("hoidong.kimboi"))
+    assert council.post("/accounts/tokens/", {"action": "create", "name": "x"}).status_code == 302
     commune = Client()
     commune.force_login(_user("xa.namthuong"))
     assert commune.post("/accounts/tokens/", {"action": "create", "name": "Báo cáo"}).status_code == 200
