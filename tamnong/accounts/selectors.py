@@ -2,27 +2,36 @@
 
 A role over a unit covers its subtree on its own list, and the same territory on the other lists:
 the units it was formed from (a new province sees the old provinces merged into it), and a unit it
-continues one to one (Huyện Kim Bôi of 2020 is Huyện Kim Bôi of 2025-01).
+continues one to one (Huyện Kim Bôi of 2020 is Huyện Kim Bôi of 2025-01). The territories are read
+from tamnong.places.territory (its `authority` relation); a role does not pass to the units an old unit
+was merged into until an administrator carries it over (tamnong.accounts.carryover).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from tamnong.accounts.models import WRITING_ROLES, Role, RoleAssignment
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit
 
 
 @dataclass(frozen=True)
 class Scope:
     everything: bool
-    roots: frozenset[tuple[str, str]]  # (scheme, path) whose subtrees are covered
+    roots: frozenset[int]  # the units of the roles, whose territories are covered
+    _cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def covers(self, unit: AdminUnit) -> bool:
-        return self.everything or any(
-            unit.scheme == scheme and (unit.path == path or unit.path.startswith(path + "/"))
-            for scheme, path in self.roots
-        )
+        if self.everything:
+            return True
+        if not self.roots or unit is None:
+            return False
+        if "covered" not in self._cache:  # one query, then every check of this scope is a set lookup
+            self._cache["covered"] = frozenset(
+                territory.authority_units(self.roots).values_list("covered_id", flat=True)
+            )
+        return unit.pk in self._cache["covered"]
 
     def filter(self, units: QuerySet[AdminUnit], prefix: str = "") -> QuerySet[AdminUnit]:
         """Keep the units (or rows whose `prefix` relation is a unit) inside the scope."""
@@ -30,39 +39,15 @@ class Scope:
             return units
         if not self.roots:
             return units.none()
-        condition = Q()
-        for scheme, path in self.roots:
-            condition |= Q(**{f"{prefix}scheme": scheme}) & (
-                Q(**{f"{prefix}path": path}) | Q(**{f"{prefix}path__startswith": path + "/"})
-            )
-        return units.filter(condition)
+        return units.filter(**{f"{prefix}pk__in": territory.authority_units(self.roots)})
 
 
 NO_SCOPE = Scope(everything=False, roots=frozenset())
 
 
-def _territory(unit: AdminUnit) -> set[tuple[str, str]]:
-    """The unit's own subtree, with its predecessors' subtrees and its one-to-one continuations."""
-    roots = {(unit.scheme, unit.path)}
-    todo = [unit]
-    seen = {unit.pk}
-    while todo:
-        current = todo.pop()
-        linked = list(AdminUnit.objects.filter(successions__successor=current))
-        for successor in AdminUnit.objects.filter(predecessions__predecessor=current):
-            if successor.predecessions.count() == 1:
-                linked.append(successor)
-        for other in linked:
-            if other.pk not in seen and other.level == current.level:
-                seen.add(other.pk)
-                roots.add((other.scheme, other.path))
-                todo.append(other)
-    return roots
-
-
 def territory_scope(unit: AdminUnit) -> Scope:
     """The units a role over `unit` would cover, on every list."""
-    return Scope(everything=False, roots=frozenset(_territory(unit)))
+    return Scope(everything=False, roots=frozenset([unit.pk]))
 
 
 def assignment_scope(assignment: RoleAssignment) -> Scope:
@@ -78,14 +63,15 @@ def actor_scope(actor, *, write: bool = False) -> Scope:
         return NO_SCOPE
     if actor.is_superuser:
         return Scope(everything=True, roots=frozenset())
-    assignments = RoleAssignment.objects.filter(user=actor).select_related("unit")
-    if write:
-        assignments = [a for a in assignments if a.role in WRITING_ROLES]
-    roots: set[tuple[str, str]] = set()
-    for assignment in assignments:
-        if assignment.role == Role.NATIONAL_OFFICE:
+    assignments = RoleAssignment.objects.filter(user=actor).values_list("role", "unit_id")
+    roots: set[int] = set()
+    for role, unit_id in assignments:
+        if write and role not in WRITING_ROLES:
+            continue
+        if role == Role.NATIONAL_OFFICE:
             return Scope(everything=True, roots=frozenset())
-        roots |= _territory(assignment.unit)
+        if unit_id is not None:
+            roots.add(unit_id)
     return Scope(everything=False, roots=frozenset(roots))
 
 

@@ -292,3 +292,40 @@ class BoundarySet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_scheme_display()} — {self.get_level_display()}"
+
+
+class CoverageShare(models.TextChoices):
+    WHOLE = "whole", _("wholly")
+    PART = "part", _("wholly or in part")
+
+
+class CoverageLink(models.TextChoices):
+    LATER = "later", _("continues it on a later list")
+    EARLIER = "earlier", _("preceded it on an earlier list")
+
+
+class UnitCoverage(models.Model):
+    """What a unit's territory covers, on every list: one row per (unit, covered unit), computed from
+    the units' parents and the successions whenever they are loaded or changed, and read only through
+    `tamnong.places.territory` (which says what each column means)."""
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="coverage")
+    covered = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="covered_by")
+    # `covered` is the unit or lies under it on the same list
+    inside = models.BooleanField(default=False)
+    # a role held over the unit reaches `covered`: under the unit, or under a unit of another list with
+    # the same territory (one it was formed from, one that continues it one to one)
+    authority = models.BooleanField(default=False)
+    # `covered`'s territory lies in the unit's: wholly, or wholly or in part (the successions do not say
+    # how much); blank: it does not, as far as the successions tell
+    share = models.CharField(max_length=5, choices=CoverageShare.choices, blank=True)
+    # `covered` continues the unit on a later list, or the unit continues it, through the successions
+    link = models.CharField(max_length=7, choices=CoverageLink.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("unit coverage")
+        verbose_name_plural = _("unit coverage")
+        constraints = [models.UniqueConstraint(fields=["unit", "covered"], name="coverage_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.covered_id}"

@@ -1,11 +1,12 @@
-"""Reads of administrative units: lookup by code or by name, ancestry, successions, the place
-the criteria engine needs."""
+"""Reads of administrative units: lookup by code or by name, ancestry, direct successions, the place
+the criteria engine needs. What a unit's territory covers across the lists: tamnong.places.territory."""
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
-from tamnong.places.models import AdminUnit, AdminUnitSuccession, BoundarySet, Scheme, UnitKind
+from tamnong.places import territory
+from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
 from tamnong.rules import Place
 
 
@@ -126,26 +127,6 @@ def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(predecessions__predecessor=unit).select_related("parent").order_by("code")
 
 
-def unit_successors_on(unit: AdminUnit, scheme: str) -> list[AdminUnit]:
-    """The units of the list `scheme` that continue `unit`, following the successions list after list
-    (Xã Hợp Tiến of 2020 → … → the commune of July 2025 that took it in); the unit itself when it is on
-    that list; none when the trail ends before it."""
-    arrived: dict[int, AdminUnit] = {}
-    frontier, seen = [unit], {unit.pk}
-    while frontier:
-        following = []
-        for current in frontier:
-            if current.scheme == scheme:
-                arrived[current.pk] = current
-                continue
-            for successor in unit_successors(current):
-                if successor.pk not in seen:
-                    seen.add(successor.pk)
-                    following.append(successor)
-        frontier = following
-    return sorted(arrived.values(), key=lambda u: u.code)
-
-
 def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
 
@@ -178,30 +159,10 @@ def boundaries_for(unit: AdminUnit | None, *, scheme: str, level: int) -> dict:
     boundary = BoundarySet.objects.filter(scheme=scheme, level=level).first()
     if boundary is None:
         return {"type": "FeatureCollection", "features": []}
-    units = AdminUnit.objects.filter(scheme=scheme, level=level)
-    if unit is not None:
-        units = units.filter(Q(path=unit.path) | Q(path__startswith=unit.path + "/"))
+    units = (
+        territory.inside(unit, level=level)
+        if unit is not None
+        else AdminUnit.objects.filter(scheme=scheme, level=level)
+    )
     wanted = set(units.values_list("code", flat=True))
     return {"type": "FeatureCollection", "features": [f for code, f in boundary.features.items() if code in wanted]}
-
-
-def communes_overlapping(unit: AdminUnit) -> set[int]:
-    """The communes, on every list, whose territory lies wholly or partly in the unit: its own
-    communes, and the older and newer communes linked to them through the successions (a commune
-    split between two units counts in both). For records kept on whichever list they were entered."""
-    inside = set(
-        AdminUnit.objects.filter(
-            Q(path=unit.path) | Q(path__startswith=unit.path + "/"), scheme=unit.scheme, level=3
-        ).values_list("pk", flat=True)  # fmt: skip
-    )
-    links: dict[int, set[int]] = {}
-    for older, newer in AdminUnitSuccession.objects.values_list("predecessor_id", "successor_id"):
-        links.setdefault(older, set()).add(("newer", newer))
-        links.setdefault(newer, set()).add(("older", older))
-    found = set(inside)
-    for direction in ("older", "newer"):
-        frontier = set(inside)
-        while frontier:
-            frontier = {pk for p in frontier for d, pk in links.get(p, ()) if d == direction and pk not in found}
-            found |= frontier
-    return found

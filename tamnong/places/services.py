@@ -12,6 +12,7 @@ from django.db import transaction
 from tamnong.core.errors import DomainError
 from tamnong.core.services import audit_event_record
 from tamnong.core.text import fold_name
+from tamnong.places import territory
 from tamnong.places.models import (
     KIND_LEVEL,
     AdminUnit,
@@ -33,6 +34,7 @@ class LoadReport:
     units: dict[str, int]
     successions: int
     regions: int
+    coverage: int = 0  # rows of the territory table (places.territory)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -95,7 +97,8 @@ def units_load(*, data_dir: Path = DATA_DIR) -> LoadReport:
         counts[info.scheme] = len(rows)
     successions = _successions_load(data_dir)
     regions = _regions_load(data_dir)
-    return LoadReport(units=counts, successions=successions, regions=regions)
+    coverage = territory.coverage_rebuild()
+    return LoadReport(units=counts, successions=successions, regions=regions, coverage=coverage)
 
 
 def _successions_load(data_dir: Path) -> int:

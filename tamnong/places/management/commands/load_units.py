@@ -15,5 +15,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Danh mục {scheme}: {count:,} đơn vị".replace(",", "."))
         self.stdout.write(f"Quan hệ kế thừa: {report.successions:,}".replace(",", "."))
         self.stdout.write(f"Vùng kinh tế - xã hội gán mới: {report.regions}")
+        self.stdout.write(f"Phạm vi địa bàn (bảng tra cứu): {report.coverage:,} dòng".replace(",", "."))
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
         self.stdout.write(self.style.SUCCESS(f"Xong sau {seconds} giây."))
