@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tamnong.catalog import selectors
-from tamnong.catalog.views import product_url, query_from
+from tamnong.catalog.views import product_url, query_from, unsearchable_message
 from tamnong.core import clock
 
 
@@ -63,15 +63,18 @@ class CatalogProductsApi(APIView):
             "count": serializers.IntegerField(), "page": serializers.IntegerField(),
             "pages": serializers.IntegerField(), "results": CatalogProductSerializer(many=True),
             "facets": serializers.DictField(child=FACET),
+            "notice": serializers.CharField(help_text="why the words typed were not searched (none to search), or empty"),
         }),
     )  # fmt: skip
     def get(self, request):
         today = clock.today()
-        results = selectors.search(query_from(request.query_params), today=today)
+        query = query_from(request.query_params)
+        results = selectors.search(query, today=today)
         context = {"request": request, "today": today}
         return Response({
             "count": results.count, "page": results.page, "pages": results.pages,
             "results": CatalogProductSerializer(results.rows, many=True, context=context).data,
             "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in rows]
                        for name, rows in results.facets.items()},
+            "notice": unsearchable_message(query),
         })  # fmt: skip

@@ -13,7 +13,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from tamnong.catalog.models import Entry
 from tamnong.core.errors import DomainError, NotFoundError
-from tamnong.core.text import fold_name
+from tamnong.core.text import fold_name, searchable
 from tamnong.ocop.models import ProducerKind
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
@@ -37,6 +37,7 @@ class Query:
     status: str = ""  # valid | expiring
     sort: str = ""
     page: int = 1
+    unsearchable: str = ""  # what was typed when it had no letter or digit (then q is empty)
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _group_filter(value: str) -> Q:
 
 def search(query: Query, *, today: dt.date) -> Results:
     entries = Entry.objects.filter(in_force(today))
-    if query.q.strip():
+    if searchable(query.q):
         entries = _search(entries, query.q)
     if query.province:
         province = _province(query.province)
@@ -138,8 +139,8 @@ def search(query: Query, *, today: dt.date) -> Results:
 
 
 def _order(query: Query, entries: QuerySet[Entry]) -> list[str]:
-    sort = query.sort if query.sort in SORTS else ("relevance" if query.q.strip() else "stars")
-    if sort == "relevance" and query.q.strip():
+    sort = query.sort if query.sort in SORTS else ("relevance" if searchable(query.q) else "stars")
+    if sort == "relevance" and searchable(query.q):
         ranked = ["name_rank", "-closeness"] if "closeness" in entries.query.annotations else ["name_rank"]
         return [*ranked, "-stars", "name_folded", "pk"]
     return {

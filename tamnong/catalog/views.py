@@ -13,12 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tamnong.catalog import selectors
 from tamnong.catalog.models import Entry
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
-from tamnong.core.text import fold_name
+from tamnong.core.text import fold_name, query_text, searchable
 from tamnong.ocop.models import Producer
 from tamnong.trace import links
 from tamnong.trace.selectors import place_of
@@ -31,14 +32,33 @@ LICENCE = {
 
 
 def query_from(params) -> selectors.Query:
-    """A catalog query from request parameters (the page's form and the API share it)."""
+    """A catalog query from request parameters (the page's form and the API share it): any text is
+    accepted; control and invisible characters are left out, the words are bounded, and a query with
+    no letter or digit searches nothing (`unsearchable` keeps what was typed, to say so)."""
     stars = tuple(int(s) for s in params.getlist("stars") if s in ("3", "4", "5"))
     page = params.get("page", "1")
+    typed = params.get("q", "")
+    q = query_text(typed)
+    # What was typed when it had nothing to search; INVISIBLE when it was only invisible characters.
+    unsearchable = "" if searchable(q) else (q or (INVISIBLE if typed.strip() else ""))
     return selectors.Query(
-        q=params.get("q", "")[:100], province=params.get("province", ""), stars=stars, group=params.get("group", ""),
-        kind=params.get("kind", ""), status=params.get("status", ""), sort=params.get("sort", ""),
-        page=int(page) if page.isdigit() else 1,
+        q=q if searchable(q) else "", unsearchable=unsearchable,
+        province=query_text(params.get("province", "")), stars=stars, group=query_text(params.get("group", "")),
+        kind=query_text(params.get("kind", "")), status=query_text(params.get("status", "")),
+        sort=query_text(params.get("sort", "")),
+        page=int(page) if page.isascii() and page.isdigit() and len(page) <= 9 else 1,
     )  # fmt: skip
+
+
+INVISIBLE = "\u2063"  # stands for a query of invisible characters only (never typed: query_text removes it)
+
+
+def unsearchable_message(query: selectors.Query) -> str:
+    if not query.unsearchable:
+        return ""
+    if query.unsearchable == INVISIBLE:
+        return _("The search text has only invisible characters: all products are shown.")
+    return _("“%(q)s” has no letter or digit to search for: all products are shown.") % {"q": query.unsearchable}
 
 
 def catalog(request):
@@ -52,7 +72,7 @@ def catalog(request):
     except DomainError as exc:
         results, error = selectors.Results([], 0, 1, 1), exc.message()
     context = {"query": query, "results": results, "error": error, "today": today, "sorts": selectors.SORTS,
-               "params": request.GET.urlencode()}  # fmt: skip
+               "params": request.GET.urlencode(), "notice": unsearchable_message(query)}  # fmt: skip
     template = "catalog/_results.html" if request.htmx else "catalog/catalog.html"
     return render(request, template, context, status=400 if error else 200)
 
@@ -84,7 +104,7 @@ def product(request, pk: int, slug: str = ""):
     related = selectors.related(entry, today=today)
     for other in related:
         other.url = product_url(other)
-    trace_url = links.lot_url(lot) if lot else ""  # the latest lot's page: its history and stamps
+    trace_url = links.lot_url(lot, request) if lot else ""  # the latest lot's page: its history and stamps
     return render(request, "catalog/product.html", {
         "entry": entry, "product": item, "producer": item.producer, "status": status, "photos": photos,
         "place": place_of(item.commune, today), "related": related,

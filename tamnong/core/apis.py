@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -16,6 +17,12 @@ class UnicodeJSONRenderer(JSONRenderer):
 
 class Conflict(exceptions.APIException):
     status_code = 409
+class Pagination(LimitOffsetPagination):
+    """?limit=&offset= pages: a limit beyond MAX_LIMIT is MAX_LIMIT, a negative or unreadable one the default."""
+
+    max_limit = 1000
+
+
     default_code = "conflict"
 
 

@@ -7,6 +7,7 @@ since "thui" is another syllable.
 """
 
 import re
+import unicodedata
 
 import vn_text
 
@@ -18,3 +19,24 @@ def fold_name(text: str) -> str:
     folded = vn_text.fold(text or "")
     folded = _FINAL_Y.sub(r"\1i", folded)
     return " ".join(folded.split())
+
+
+QUERY_MAX = 100  # characters of a search box's text that are searched
+
+
+def query_text(text: str | None, max_length: int = QUERY_MAX) -> str:
+    """Text typed in a search box, safe to search: control and format characters (NUL, zero-width
+    spaces, direction marks), private-use characters and unpaired surrogates left out, runs of spaces
+    made one, at most `max_length` characters."""
+    kept = "".join(
+        " " if ch.isspace() else ch
+        for ch in str(text or "")
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Co", "Cs", "Cn")
+    )
+    return " ".join(kept.split())[:max_length].strip()
+
+
+def searchable(text: str) -> bool:
+    """Whether a query has something to search: at least one letter or digit once folded ("?", "..."
+    and an emoji alone have none)."""
+    return any(ch.isalnum() for ch in fold_name(text))

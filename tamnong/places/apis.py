@@ -1,10 +1,10 @@
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.core.apis import Pagination
 from tamnong.places import selectors
 from tamnong.places.models import AdminUnit, Scheme, UnitKind
 
@@ -39,14 +39,21 @@ class UnitListApi(APIView):
     @extend_schema(
         operation_id="units_list",
         summary="Tìm đơn vị hành chính theo mã hoặc tên (không phân biệt dấu, kiểu bỏ dấu và i/y)",
-        parameters=[FilterSerializer],
-        responses=UnitRefSerializer(many=True),
-    )
+        parameters=[
+            FilterSerializer,
+            OpenApiParameter("limit", int, description=f"số đơn vị mỗi trang (mặc định 50, tối đa {Pagination.max_limit})"),
+            OpenApiParameter("offset", int, description="bỏ qua bao nhiêu đơn vị đầu"),
+        ],
+        responses=inline_serializer("UnitPage", {
+            "count": serializers.IntegerField(), "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True), "results": UnitRefSerializer(many=True),
+        }),
+    )  # fmt: skip
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         units = selectors.unit_list(**filters.validated_data)
-        paginator = LimitOffsetPagination()
+        paginator = Pagination()
         page = paginator.paginate_queryset(units, request, view=self)
         return paginator.get_paginated_response(UnitRefSerializer(page, many=True).data)
 

@@ -831,8 +831,16 @@ def _check_same_measure(
         )
 
 
+# An edition id is folder names of lowercase letters, digits and hyphens ("ntm/commune-2021-2025"):
+# anything else ("..", a very long text, a NUL byte) names no edition and never reaches the disk.
+_EDITION_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}(?:/[a-z0-9][a-z0-9-]{0,63}){0,3}")
+
+
 @cache
 def _load_cached(edition_id: str, data_dir: str) -> Edition:
+    if not isinstance(edition_id, str) or not _EDITION_ID.fullmatch(edition_id):
+        shown = str(edition_id)[:80]
+        raise UnknownEdition(f"không có bộ tiêu chí '{shown}'", f"no edition '{shown}'")
     folder = Path(data_dir) / edition_id
     if not (folder / EDITION_FILE).is_file():
         raise UnknownEdition(f"không có bộ tiêu chí '{edition_id}'", f"no edition '{edition_id}'")
