@@ -368,7 +368,8 @@ def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport
     seen: dict[tuple, int] = {}
     decisions: list[DecisionInput] = []
     for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
+        values = {code: cell_text(cell) for code, cell in raw.items()}
         if not any(values.values()):
             continue
         report.rows += 1
@@ -384,7 +385,11 @@ def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport
                 problem(code, "ô bắt buộc đang trống", "this cell is required")
         dates = {}
         for code in ("decision_date", "revoked_on"):
-            dates[code] = parse_date(values.get(code, "")) if values.get(code) else None
+            dates[code] = (
+                parse_date(raw.get(code) if not isinstance(raw.get(code), str) else values[code])
+                if values.get(code)
+                else None
+            )
             if values.get(code) and dates[code] is None:
                 problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
         tier = None

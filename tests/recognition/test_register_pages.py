@@ -2,6 +2,7 @@
 exports, a decision recorded with the commune picked by name, and the import of a workbook."""
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -214,7 +215,7 @@ def test_an_import_with_one_wrong_row_saves_nothing_and_names_the_row_column_and
 def test_an_import_checks_then_records_every_decision(client):
     office = login(client, "tinh.hoabinh")
     content = _workbook([
-        ["Mi Hoà, Kim Bôi", "nâng cao", "100/QĐ-UBND", "15/12/2023", "", ""],
+        ["Mi Hoà, Kim Bôi", "nâng cao", "100/QĐ-UBND", dt.datetime(2023, 12, 15), "", ""],  # an Excel date cell
         ["Xã Nam Thượng, Huyện Kim Bôi", "model", "101/QĐ-UBND", "20/11/2024", "", ""],
         ["Sào Báy", "đạt chuẩn", "55/QĐ-UBND", "10/03/2015", "01/06/2020", "12/QĐ-UBND"],
     ])  # fmt: skip
@@ -225,6 +226,7 @@ def test_an_import_checks_then_records_every_decision(client):
     assert response.status_code == 200 and response.context["report"].saved == 3
     saved = Recognition.objects.filter(decision_number__in=["100/QĐ-UBND", "101/QĐ-UBND", "55/QĐ-UBND"])
     assert saved.count() == 3
+    assert saved.get(decision_number="100/QĐ-UBND").decision_date == dt.date(2023, 12, 15)
     revoked = saved.get(decision_number="55/QĐ-UBND")
     assert revoked.revoked_on.isoformat() == "2020-06-01" and revoked.revocation_decision == "12/QĐ-UBND"
     events = AuditEvent.objects.filter(action="recognition.register.record", target_id__in=[str(r.pk) for r in saved])
