@@ -19,7 +19,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import selectors
 from tamnong.ntm.editions import edition_get
-from tamnong.ntm.entry import entry_form_bind, entry_form_build
+from tamnong.ntm.entry import entry_form_bind, entry_form_build, entry_form_files
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, rural_communes
 from tamnong.ntm.services import self_assessment_save
@@ -162,7 +162,7 @@ def _entry_context(request, commune: AdminUnit):
     sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
     comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
-    form = entry_form_build(edition, facts, comments, active_lang())
+    form = entry_form_files(entry_form_build(edition, facts, comments, active_lang()), sa)
     return edition, on, sa, form
 
 

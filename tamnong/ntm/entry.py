@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tamnong import rules
+from tamnong.accounts.files import file_url
 from tamnong.ntm.services import AssessmentInput
 from tamnong.rules.validation import measures, parse_value
 
@@ -22,6 +23,7 @@ class EntryField:
     text: str = ""
     comment: str = ""
     error: str = ""
+    evidence_url: str = ""  # the private file page of the evidence file kept with the value
 
 
 @dataclass
@@ -35,6 +37,7 @@ class EntryCriterion:
     assessment: str = ""  # "1", "0" or ""
     evidence: str = ""
     error: str = ""
+    evidence_url: str = ""  # the private file page of the direct assessment's evidence file
 
 
 @dataclass
@@ -122,6 +125,22 @@ def entry_form_build(edition: rules.Edition, facts: dict, comments: dict[str, st
             criteria.append(entry)
         tiers.append(EntryTier(id=tier.id, name=tier.name_vi if vi else tier.name_en, criteria=criteria))
     return EntryForm(tiers=tiers)
+
+
+def entry_form_files(form: EntryForm, sa) -> EntryForm:
+    """Link each value's and each direct assessment's evidence file (its private file page)."""
+    if sa is None:
+        return form
+    values = {v.code: v.pk for v in sa.values.exclude(evidence="")}
+    assessments = {a.criterion: a.pk for a in sa.assessments.exclude(evidence_file="")}
+    for tier in form.tiers:
+        for criterion in tier.criteria:
+            if criterion.key in assessments:
+                criterion.evidence_url = file_url("ntm-assessment", assessments[criterion.key])
+            for f in criterion.fields:
+                if f.code in values:
+                    f.evidence_url = file_url("ntm-evidence", values[f.code])
+    return form
 
 
 def entry_form_bind(form: EntryForm, data, edition: rules.Edition, lang: str = "vi") -> EntryForm:
