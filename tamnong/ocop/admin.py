@@ -6,8 +6,10 @@ import posixpath
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from tamnong.accounts.admin import TerritoryAdmin
+from tamnong.core import clock
 from tamnong.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from tamnong.core.errors import DomainError
 from tamnong.core.photos import photo_clean, public_copy
@@ -40,15 +42,48 @@ class ProducerForm(forms.ModelForm):
         except DomainError as exc:
             raise forms.ValidationError(exc.message()) from None
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None and data.get("commune") is not None:
+            try:
+                services.require_list_in_force(data["commune"], clock.today())
+            except DomainError as exc:
+                raise forms.ValidationError({"commune": exc.message()}) from None
+        return data
+
+
+def _created(obj, created) -> None:
+    """The admin's object becomes the record the service created (its related rows are saved on it)."""
+    obj.pk = created.pk
+    obj._state.adding = False
+
 
 @admin.register(Producer)
 class ProducerAdmin(TerritoryAdmin):
+    """A new producer is created by the service (authority checked, audited); a change stays in the
+    office's territory."""
+
     form = ProducerForm
     list_display = ["name", "kind", "tax_code", "commune", "is_demo"]
     list_filter = ["kind", "is_demo"]
     search_fields = ["name", "tax_code"]
     raw_id_fields = ["commune"]
     filter_horizontal = ["members"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("name", "kind", "commune", "tax_code", "members")
+        }
+        try:
+            created = services.producer_create(
+                actor=request.user, name=obj.name, kind=obj.kind, commune=obj.commune, tax_code=obj.tax_code,
+                on=clock.today(), **data,
+            )  # fmt: skip
+        except DomainError as exc:
+            raise PermissionDenied(exc.message()) from None
+        _created(obj, created)
 
 
 class ProductForm(forms.ModelForm):
@@ -94,12 +129,29 @@ class ProductPhotoInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(TerritoryAdmin):
+    """A new product is created by the service (authority checked, audited); a change stays in the
+    office's territory."""
+
     form = ProductForm
     inlines = [ProductPhotoInline]
     list_display = ["name", "producer", "group", "subgroup", "commune", "is_demo"]
     list_filter = ["group", "is_demo"]
     search_fields = ["name", "producer__name"]
     raw_id_fields = ["producer", "commune"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        data = {k: v for k, v in form.cleaned_data.items()
+                if k not in ("producer", "name", "group", "subgroup", "commune", "groups_edition")}  # fmt: skip
+        try:
+            created = services.product_create(
+                actor=request.user, producer=obj.producer, name=obj.name, group=obj.group, subgroup=obj.subgroup,
+                commune=obj.commune, groups_edition=obj.groups_edition, **data,
+            )  # fmt: skip
+        except DomainError as exc:
+            raise PermissionDenied(exc.message()) from None
+        _created(obj, created)
 
 
 @admin.register(Registration)

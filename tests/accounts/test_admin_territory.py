@@ -68,3 +68,22 @@ def test_a_viewer_changes_nothing_even_as_staff(client):
     viewer.post(f"/admin/places/adminunit/{own.pk}/change/", {"usual_name": "X", "region": "", "commune_group": "2"})
     own.refresh_from_db()
     assert own.usual_name != "X"
+
+
+def test_a_producer_added_in_the_admin_goes_through_the_service_and_is_audited(client):
+    from tamnong.core.models import AuditEvent
+    from tamnong.ocop.models import Producer
+
+    officer = staff(client, "tinh.phutho", "view_producer", "add_producer")
+    commune = AdminUnit.objects.get(scheme="2025-07", code="04990")  # Xã Nật Sơn, Phú Thọ
+    form = {"name": "HTX Chè Nật Sơn", "kind": "cooperative", "tax_code": "", "commune": commune.pk, "website": ""}
+    response = officer.post("/admin/ocop/producer/add/", form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    producer = Producer.objects.get(name="HTX Chè Nật Sơn")
+    event = AuditEvent.objects.get(target_type="ocop.producer", target_id=str(producer.pk))
+    assert event.action == "ocop.producer.create" and event.actor.username == "tinh.phutho" and event.unit == commune
+    # a commune of an older list is refused with the reason, nothing saved
+    old = AdminUnit.objects.get(scheme="2020", code="05068")
+    response = officer.post("/admin/ocop/producer/add/", {**form, "name": "HTX cũ", "commune": old.pk})
+    assert response.status_code == 200 and "danh mục 2020" in response.content.decode()
+    assert not Producer.objects.filter(name="HTX cũ").exists()
