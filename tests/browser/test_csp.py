@@ -47,6 +47,10 @@ def test_the_main_pages_break_no_rule_of_the_policy(live_server, page_vi, demo, 
     visit(urlsplit(links.stamp_url(lot.stamps.get(number=2))).path, "h1")
     assert page.locator("#warn-suspicious").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(166, 27, 27)"
     visit("/api/docs/", ".swagger-ui .info")
+    visit("/ocop/", "select[name=scheme]")  # the list's <select data-autosubmit> (core/forms.js) reloads the page
+    other = page.evaluate("[...document.querySelector('select[name=scheme]').options].find(o => !o.selected).value")
+    page.locator("select[name=scheme]").select_option(other)
+    expect(page).to_have_url(re.compile(rf"scheme={re.escape(other)}"))
 
     client.force_login(get_user_model().objects.get(username="huyen.kimboi"))
     page.context.add_cookies(
