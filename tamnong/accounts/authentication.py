@@ -1,6 +1,7 @@
 """The API's machine login: `Authorization: Bearer <token>` with a named, revocable token."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -27,3 +28,17 @@ class BearerTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+class BearerTokenScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI document (and Swagger UI's "Authorize") describes the token."""
+
+    target_class = BearerTokenAuthentication
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Khoá API có tên, tạo và thu hồi tại /accounts/tokens/ (A named API token, made and revoked at /accounts/tokens/).",
+        }

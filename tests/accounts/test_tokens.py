@@ -83,3 +83,9 @@ def test_a_browser_session_writes_only_with_its_csrf_token(demo):
     csrf = page.cookies["csrftoken"].value
     created = browser.post("/api/v1/criteria/versions", DRAFT, format="json", HTTP_X_CSRFTOKEN=csrf)
     assert created.status_code == 201, created.content
+
+
+def test_the_openapi_document_offers_the_token_and_the_session_never_basic(client, demo):
+    schemes = client.get("/api/schema/", {"format": "json"}).json()["components"]["securitySchemes"]
+    assert schemes["apiToken"] == {**schemes["apiToken"], "type": "http", "scheme": "bearer"}
+    assert "cookieAuth" in schemes and not any(s.get("scheme") == "basic" for s in schemes.values())
