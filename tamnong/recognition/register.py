@@ -123,6 +123,29 @@ def commune_candidates(*, actor, text: str, on: dt.date | None = None, write: bo
     return [u for u in found if _rank(u, on) == best]
 
 
+def unit_pick(*, actor, text: str) -> list[AdminUnit]:
+    """The unit of the actor's territory that filters the register: its key ("2020:153"), or its name with
+    or without the kind ("kim boi", "huyện Kim Bôi"). A name borne by one unit on each list (Huyện Kim
+    Bôi of 2020 and of 2025-01) is that place on every list; two units of one list sharing it are
+    refused with their keys."""
+    text = (text or "").strip()
+    if ":" in text:
+        return [unit_get_by_key(text.replace(" ", ""))]
+    found = list(actor_scope(actor).filter(unit_list(q=text))[:50])
+    exact = [u for u in found if u.name_folded == fold_name(text) or fold_name(u.title) == fold_name(text)]
+    found = exact or found
+    if not found:
+        raise DomainError(f"Không có đơn vị «{text}» trong địa bàn tài khoản.",
+                          f"No unit “{text}” in this account's territory.", field="unit")  # fmt: skip
+    schemes = [u.scheme for u in found]
+    if len(set(schemes)) != len(schemes) or len({u.level for u in found}) > 1:
+        names = "; ".join(f"{commune_label(u)} — {u.scheme}:{u.code}" for u in found[:6])
+        raise DomainError(f"Có {len(found)} đơn vị tên «{text}»: {names}. Hãy ghi mã (danh mục:mã).",
+                          f"{len(found)} units named “{text}”: {names}. Write the key (list:code).",
+                          field="unit")  # fmt: skip
+    return found
+
+
 def commune_label(unit: AdminUnit) -> str:
     """How a picker shows a commune: its full name and the list it is on."""
     return f"{unit_full_name(unit)} ({unit.get_scheme_display()})"
@@ -275,18 +298,22 @@ def recognition_register_add(*, actor, decision: DecisionInput, via: str = "form
 
 
 def register_rows(
-    *, actor, tier: str = "", year: int | None = None, unit: AdminUnit | None = None
+    *, actor, tier: str = "", year: int | None = None, unit: list[AdminUnit] | None = None
 ) -> QuerySet[Recognition]:
-    """The recognitions of the communes the actor may read, by tier, year of decision and unit."""
+    """The recognitions of the communes the actor may read, by tier, year of decision and unit (one
+    place, possibly on several lists)."""
     rows = Recognition.objects.filter(commune__in=actor_scope(actor).filter(AdminUnit.objects.all()))
     if tier:
         rows = rows.filter(tier=tier)
     if year:
         rows = rows.filter(decision_date__year=year)
-    if unit is not None:
-        rows = rows.filter(
-            Q(commune__path=unit.path) | Q(commune__path__startswith=unit.path + "/"), commune__scheme=unit.scheme
-        )
+    if unit:
+        inside = Q()
+        for place in unit:
+            inside |= Q(commune__scheme=place.scheme) & (
+                Q(commune__path=place.path) | Q(commune__path__startswith=place.path + "/")
+            )
+        rows = rows.filter(inside)
     return rows.select_related("commune__parent__parent").order_by("-decision_date", "commune__name_folded", "pk")
 
 

@@ -19,7 +19,6 @@ from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
-from tamnong.places.selectors import unit_get_by_key
 from tamnong.recognition import register
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +37,7 @@ def _filters(request) -> tuple[dict, list[str]]:
     unit = None
     if key := request.GET.get("unit", "").strip():
         try:
-            unit = unit_get_by_key(key)
+            unit = register.unit_pick(actor=request.user, text=key)
         except DomainError as exc:
             errors.append(exc.message())
     return {"tier": tier, "year": int(year) if year else None, "unit": unit}, errors
@@ -51,7 +50,7 @@ def decisions_page(request):
     context = {
         "rows": rows[:500], "total": rows.count(), "errors": errors, "tiers": Tier.choices, "filters": filters,
         "query": request.GET.urlencode(), "may_record": register.may_record(request.user),
-        "years": range(2011, 2031),
+        "unit_text": request.GET.get("unit", "").strip(),
     }  # fmt: skip
     return render(request, "recognition/decisions.html", context, status=400 if errors else 200)
 

@@ -44,6 +44,17 @@ def test_the_list_filters_by_tier_year_and_unit(client):
     assert "3327/QĐ-UBND" in html and "2456/QĐ-UBND" in html and "985/QĐ-UBND" not in html
     html = office.get("/recognition/decisions/?unit=2020:10678").content.decode()
     assert "3327/QĐ-UBND" in html and "2456/QĐ-UBND" not in html
+    by_name = office.get("/recognition/decisions/?unit=bach+dang").content.decode()  # one commune, two lists
+    assert "3327/QĐ-UBND" in by_name and "2456/QĐ-UBND" not in by_name
+    html = login(client, "tinh.hoabinh").get("/recognition/decisions/?unit=huyen+kim+boi").content.decode()
+    assert "2386/QĐ-UBND" in html and "2871/QĐ-UBND" in html
+    two = login(client, "tinh.hoabinh").get("/recognition/decisions/?unit=mi+hoa")
+    assert (
+        two.status_code == 400
+        and "đơn vị tên «mi hoa»" in two.content.decode()
+        and "Huyện Tân Lạc" in two.content.decode()
+    )
+    office = login(client, "thixa.kinhmon")
     bad = office.get("/recognition/decisions/?year=23")
     assert bad.status_code == 400 and "bốn chữ số" in bad.content.decode()
 
