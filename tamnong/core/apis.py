@@ -1,6 +1,7 @@
 """API plumbing shared by every app: readable JSON and errors that name the field."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import JSONRenderer
@@ -13,6 +14,15 @@ class UnicodeJSONRenderer(JSONRenderer):
     """JSON with Vietnamese letters as they are ("Kim Bôi", not "Kim B\\u00f4i")."""
 
     ensure_ascii = False
+
+
+def body_object(request):
+    """The request's body as an object of fields; a list, a number or text is refused (400) naming why."""
+    from collections.abc import Mapping
+
+    if not isinstance(request.data, Mapping):
+        raise serializers.ValidationError({"non_field_errors": [_("The request body must be a JSON object of fields.")]})
+    return request.data
 
 
 class Conflict(exceptions.APIException):

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
+from tamnong.core.apis import body_object
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ocop import services
 from tamnong.ocop.models import (
@@ -268,7 +269,7 @@ class EntryScoreApi(APIView):
                    responses=EntrySerializer)  # fmt: skip
     def post(self, request, pk: int):
         entry = services.entry_get(pk)
-        parts = request.data.get("parts")
+        parts = body_object(request).get("parts")
         if not isinstance(parts, dict):
             raise DomainError(
                 'Cần điểm từng phần: {"A": …, "B": …, "C": …}.', "Send the points of each part.", field="parts"
@@ -454,7 +455,7 @@ class RegistrationWithdrawApi(APIView):
     def post(self, request, pk: int):
         registration = services.registration_withdraw(
             registration=_registration(pk), actor=request.user, on=clock.today(),
-            reason=str(request.data.get("reason", "")),
+            reason=str(body_object(request).get("reason", "")),
         )  # fmt: skip
         return Response(RegistrationSerializer(registration).data)
 

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tamnong.core import clock
+from tamnong.core.apis import body_object
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ocop.models import Product
 from tamnong.places.selectors import unit_get_by_key
@@ -136,7 +137,7 @@ class EventVoidApi(APIView):
         event = Event.objects.filter(pk=pk).first()
         if event is None:
             raise NotFoundError(f"Không có sự kiện số {pk}.", f"No event {pk}.")
-        reason = str(request.data.get("reason", "")).strip()
+        reason = str(body_object(request).get("reason", "")).strip()
         if not reason:
             raise DomainError("Cần ghi lý do.", "Say why.", field="reason")
         return Response(EventSerializer(services.event_void(actor=request.user, event=event, reason=reason)).data,
@@ -171,7 +172,7 @@ class LotStampsApi(APIView):
                    request=inline_serializer("TraceIssue", {"count": serializers.IntegerField()}),
                    responses={201: StampSerializer(many=True)})  # fmt: skip
     def post(self, request, pk: int):
-        count = request.data.get("count")
+        count = body_object(request).get("count")
         if not isinstance(count, int) or isinstance(count, bool):
             raise DomainError("Số tem phải là số nguyên.", "The count must be a whole number.", field="count")
         issued = services.stamps_issue(actor=request.user, lot=_lot(pk), count=count, on=clock.today())
