@@ -76,6 +76,7 @@ bench: venv
 	$(BIN)/python bench/bench_evaluate.py
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_catalog.py
+	$(BIN)/python bench/bench_spreadsheet.py
 
 clean-db:
 	rm -f var/tamnong.sqlite3

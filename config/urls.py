@@ -10,6 +10,7 @@ from tamnong.catalog import apis as catalog_apis
 from tamnong.catalog import views as catalog_views
 from tamnong.core import files as core_files
 from tamnong.core import views as core_views
+from tamnong.core.jobs import views as job_views
 from tamnong.ntm import apis as ntm_apis
 from tamnong.ntm import authoring_views, dashboard_views
 from tamnong.ntm import views as ntm_views
@@ -62,6 +63,7 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("imports/<int:pk>/", job_views.background_import_page, name="background-import"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", places_views.unit_browser, name="unit-browser"),
     path("units/<str:scheme>/<str:code>/", places_views.unit_detail, name="unit-detail"),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "tamnong.core",
+    "tamnong.core.jobs",
     "tamnong.places",
     "tamnong.accounts",
     "tamnong.ntm",

@@ -8,6 +8,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.core.i18n import active_lang
+from tamnong.rules.validation import parse_decimal
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -49,3 +51,16 @@ def exception_handler(exc, context):
     elif isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)
+
+
+class NumberField(serializers.DecimalField):
+    """A decimal read as people type it (`tamnong.rules.validation.parse_decimal`): a JSON number as
+    it is, a text "1.500" as 1500 and "1,5" as 1.5, the same as the pages and the imports read it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            try:
+                data = parse_decimal(data)
+            except ValueError as exc:
+                raise serializers.ValidationError(exc.message_en if active_lang() == "en" else exc.message_vi) from None
+        return super().to_internal_value(data)

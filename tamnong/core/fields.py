@@ -4,6 +4,7 @@ import datetime as dt
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
+from tamnong.rules.validation import parse_decimal
 
 
 def date_field(text: str | None, field: str, *, required: bool = True) -> dt.date | None:
@@ -19,9 +20,13 @@ def date_field(text: str | None, field: str, *, required: bool = True) -> dt.dat
 
 
 def whole_number(text: str | None, field: str) -> int:
+    """A whole number as the one number reader reads it ("12", "1.500")."""
     try:
-        return int(str(text or "").strip())
+        number = parse_decimal(text if text is not None else "")
     except ValueError:
+        number = None
+    if number is None or number != number.to_integral_value():
         raise DomainError(
             f"«{text or ''}» không phải số nguyên.", f"“{text or ''}” is not a whole number.", field=field
-        ) from None
+        )
+    return int(number)

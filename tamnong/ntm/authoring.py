@@ -640,7 +640,7 @@ def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> Thr
     try:
         table_rows = file_rows(content)
     except FileUnreadable as exc:
-        result.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        result.problems.extend(exc.problems)
         return result
     edition, findings = draft_edition(version)
     if edition is None:

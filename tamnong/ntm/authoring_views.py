@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.tabular import FileUnreadable, upload_content
 from tamnong.ntm import authoring
 from tamnong.ntm.editions import edition_list
 from tamnong.ntm.models import VersionStatus
@@ -65,10 +66,13 @@ def version_detail(request, pk: int):
     if request.method == "POST":
         try:
             if request.FILES.get("file"):
-                result = authoring.thresholds_import(
-                    version=version, actor=request.user, content=request.FILES["file"].read()
-                )
-                problems = [p.as_dict() for p in result.problems]
+                try:
+                    content = upload_content(request.FILES["file"])
+                except FileUnreadable as exc:
+                    problems = [p.as_dict() for p in exc.problems]
+                else:
+                    result = authoring.thresholds_import(version=version, actor=request.user, content=content)
+                    problems = [p.as_dict() for p in result.problems]
             elif request.POST.get("add_indicator"):
                 tier, _, criterion = request.POST.get("criterion_key", "").partition("/")
                 fields = {f: request.POST.get(f, "").strip() for f in INDICATOR_FIELDS}

@@ -11,12 +11,13 @@ from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.tabular import LIMITS
 from tamnong.ntm import imports, tasks
 from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = LIMITS.file_bytes
 
 
 def _forbidden(request, exc: DomainError):

@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import Any
 
 import openpyxl
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -37,6 +36,7 @@ from tamnong.core import clock
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
 from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.ntm.editions import edition_get, edition_version_record
@@ -721,7 +721,8 @@ def import_run(
     try:
         rows = file_rows(content, header_marker=COMMUNE_CODE)
     except FileUnreadable as exc:
-        report.add(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        for problem in exc.problems:
+            report.add(problem)
         return report
     progress(10)
     plans = import_check(rows=rows, unit=unit, edition=edition, on=on, actor=actor, report=report)
@@ -913,64 +914,43 @@ def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
     )  # fmt: skip
 
 
+def job_failure(job: ImportJob, reason: tuple[str, str]) -> dict:
+    """The report of a job that failed before checking its file (a crash, no worker), naming the reason."""
+    failure = ImportReport(dry_run=job.dry_run)
+    failure.add(Problem(None, "", "", "", *reason))
+    return failure.as_dict()
+
+
 def import_job_run(*, job_id: int, progress: Progress | None = None) -> ImportJob:
     """Run a queued job: check the file, save it unless it is a dry run, keep the report."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.RUNNING, progress=1
-    )
-    job = ImportJob.objects.select_related("actor", "unit").get(pk=job_id)
-    if not claimed:
-        return job  # already run (a redelivered task)
 
-    def step(pct: int) -> None:
-        # The row update is inside the import's transaction, invisible to other connections until the
-        # end; the shared cache (Redis when deployed) lets the page see the progress meanwhile.
-        cache.set(_progress_key(job_id), pct, 3600)
-        ImportJob.objects.filter(pk=job_id).update(progress=max(1, min(pct, 99)))
-        if progress is not None:
-            progress(pct)
+    def work(job: ImportJob, step: Progress) -> dict:
+        def both(pct: int) -> None:
+            step(pct)
+            if progress is not None:
+                progress(pct)
 
-    try:
         with job.file.open("rb") as f:
             content = f.read()
-        report = import_run(
+        return import_run(
             content=content, unit=job.unit, edition_id=job.edition_id, on=job.on, actor=job.actor,
-            dry_run=job.dry_run, progress=step,
+            dry_run=job.dry_run, progress=both,
         ).as_dict()  # fmt: skip
-    except Exception:
-        logger.exception("import job %s failed", job_id)
-        failure = ImportReport(dry_run=job.dry_run)
-        failure.add(Problem(None, "", "", "", *_CRASH))
-        report = failure.as_dict()
-    job.report = report
-    job.status = ImportStatus.DONE if report["ok"] else ImportStatus.FAILED
-    job.progress = 100
-    job.finished_at = clock.now()
-    job.save(update_fields=["report", "status", "progress", "finished_at"])
-    cache.delete(_progress_key(job_id))
-    if not job.dry_run and report["ok"]:
+
+    before = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+    job = jobs.job_run(ImportJob, job_id, work=work, failure=job_failure)
+    job = ImportJob.objects.select_related("actor", "unit").get(pk=job.pk)
+    if before == ImportStatus.QUEUED and not job.dry_run and job.status == ImportStatus.DONE:
         AuditEvent.objects.create(
             actor=job.actor, action="ntm_import", target_type=ImportJob._meta.label_lower, target_id=str(job.pk),
-            after={"unit": job.unit.key, "edition": job.edition_id, "on": job.on.isoformat(), "saved": report["saved"]},
+            after={"unit": job.unit.key, "edition": job.edition_id, "on": job.on.isoformat(), "saved": job.report["saved"]},
         )  # fmt: skip
     return job
 
 
-def _progress_key(job_id: int) -> str:
-    return f"ntm-import-job:{job_id}:progress"
-
-
 def import_job_progress(job: ImportJob) -> int:
     """How far a job is, in percent, as the worker last said."""
-    if job.status in (ImportStatus.DONE, ImportStatus.FAILED):
-        return 100
-    return max(job.progress, min(cache.get(_progress_key(job.pk)) or 0, 99))
-
-
-_CRASH = (
-    "lỗi hệ thống khi nhập số liệu; không có gì được lưu. Hãy báo cho quản trị hệ thống.",
-    "a system error stopped the import; nothing was saved. Tell the system administrator.",
-)
+    return jobs.job_progress(job)
 
 
 def import_permission_check(*, actor, unit: Area) -> None:
@@ -992,7 +972,7 @@ def import_job_get(*, pk: int, actor) -> ImportJob:
         raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
     if job.actor_id != actor.pk and not actor.is_superuser:
         raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
-    return job
+    return jobs.job_seen(job, failure=job_failure)
 
 
 def import_job_list(*, actor, limit: int = 10) -> list[ImportJob]:

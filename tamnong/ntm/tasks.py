@@ -1,13 +1,14 @@
-"""Background work of the NTM app: imports of commune data."""
+"""Background work of the NTM app: imports of commune data (run by core.jobs)."""
 
 from celery import shared_task
 
+from tamnong.core.jobs import services as jobs
 from tamnong.ntm import imports
 from tamnong.ntm.models import ImportJob
 
 # Files up to this size are checked and saved inside the request; larger ones go to a worker
 # (which, without REDIS_URL, runs at once in the same process).
-INLINE_MAX_BYTES = 200_000
+INLINE_MAX_BYTES = jobs.INLINE_MAX_BYTES
 
 
 @shared_task(name="ntm.import_job_run")
@@ -16,8 +17,7 @@ def import_job_run_task(job_id: int) -> str:
 
 
 def import_job_dispatch(job: ImportJob) -> None:
-    """Run an import job now if its file is small, else in the background."""
-    if job.file.size <= INLINE_MAX_BYTES:
-        imports.import_job_run(job_id=job.pk)
-    else:
-        import_job_run_task.delay(job.pk)
+    """Run an import job now if its file is small, else in the background; when the broker cannot be
+    reached, now if it is small enough, else the job fails at once with the reason."""
+    jobs.job_dispatch(job, task=import_job_run_task, run=imports.import_job_run, failure=imports.job_failure,
+                      inline_max=INLINE_MAX_BYTES)  # fmt: skip

@@ -13,12 +13,16 @@ from openpyxl.utils import get_column_letter
 
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
+from tamnong.core.jobs import services as jobs
 from tamnong.core.services import audit_event_record
 from tamnong.core.tabular import (
+    PROGRESS_EVERY,
     FileUnreadable,
     ImportReport,
     Problem,
+    Progress,
     cell_text,
+    cell_whole,
     file_rows,
     template_workbook,
     workbook_bytes,
@@ -26,6 +30,7 @@ from tamnong.core.tabular import (
 from tamnong.core.text import fold_name
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
+from tamnong.places.selectors import unit_get_by_key
 from tamnong.resources import services
 from tamnong.resources.models import Work
 from tamnong.resources.reference import funding_sources, work_types
@@ -99,14 +104,18 @@ def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
     return found
 
 
-def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> ImportReport:
-    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction."""
+def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
+                 ) -> ImportReport:  # fmt: skip
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
+    `progress` hears the percent done (a background job shows it)."""
+    progress = progress or (lambda pct: None)
     report = ImportReport(dry_run=dry_run)
     try:
         rows = file_rows(content, header_marker="commune")
     except FileUnreadable as exc:
-        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
+        report.problems.extend(exc.problems)
         return report
+    progress(10)
     header = _header(rows)
     if header is None:
         missing = ", ".join(HEADERS[c] for c in REQUIRED)
@@ -125,9 +134,12 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
     seen: set[tuple] = set()
     plans = []
     for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
+        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
+        values = {code: cell_text(value) for code, value in raw.items()}
         if not any(values.values()):
             continue
+        if n % PROGRESS_EVERY == 0:
+            progress(10 + 40 * n // len(rows))
         report.rows += 1
         before = len(report.problems)
 
@@ -158,7 +170,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
         quantity = None
         if values.get("quantity"):
             try:
-                quantity = services.quantity_clean(values["quantity"])
+                quantity = services.quantity_clean(raw["quantity"])
             except DomainError:
                 problem(
                     "quantity",
@@ -167,7 +179,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
                 )
         plan_year = None
         if values.get("plan_year"):
-            plan_year = int(values["plan_year"]) if values["plan_year"].isdigit() else None
+            plan_year = cell_whole(raw["plan_year"])
             if plan_year is None:
                 problem(
                     "plan_year", "năm kế hoạch phải là số năm (ví dụ 2024)", "the plan year must be a year (e.g. 2024)"
@@ -178,7 +190,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
                     "the status must be planned, new, continuing or completed")  # fmt: skip
         dates = {}
         for code in DATES:
-            dates[code] = parse_date(values.get(code, "")) if values.get(code) else None
+            dates[code] = parse_date(raw.get(code)) if values.get(code) else None
             if values.get(code) and dates[code] is None:
                 problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
         funding, disbursed = {}, 0
@@ -228,10 +240,13 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
             if len(report.problems) == before:
                 plans.append((n, work_values, funding, disbursed, dates["disbursed_on"]))
     if report.problems or dry_run:
+        progress(100)
         return report
     try:
         with transaction.atomic():
-            for n, work_values, funding, disbursed, disbursed_on in plans:
+            for i, (n, work_values, funding, disbursed, disbursed_on) in enumerate(plans):
+                if i % PROGRESS_EVERY == 0:
+                    progress(50 + 50 * i // len(plans))
                 work = services.work_create(actor=actor, funding=funding, **work_values)
                 if disbursed:
                     services.disbursement_record(actor=actor, work=work, on=disbursed_on, amount_vnd=disbursed,
@@ -241,7 +256,19 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool) -> Im
     except DomainError as exc:  # a row changed under us between the check and the save: nothing is kept
         report.saved = 0
         report.problems.append(Problem(n, "", "", "", exc.message_vi, exc.message_en))
+    progress(100)
     return report
+
+
+def _background_run(job, content: bytes, progress) -> ImportReport:
+    unit = unit_get_by_key(job.unit_key)
+    services.require_writer(job.actor, unit)
+    return works_import(content=content, unit=unit, actor=job.actor, dry_run=job.dry_run, progress=progress)
+
+
+# Files too large for a request are imported by the worker (core.jobs), with the progress on a page.
+KIND = "resources.works"
+jobs.kind_register(jobs.Kind(KIND, "Nhập danh sách công trình", "Import works", "resources-import", _background_run))
 
 
 def _lower_first(text: str) -> str:

@@ -7,8 +7,7 @@ half-saved."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -39,6 +38,7 @@ from tamnong.resources.models import (
 from tamnong.resources.reference import WorkType, work_types
 from tamnong.resources.workflow import dates_check
 from tamnong.rules.money import AmountError, format_vnd_exact, parse_vnd
+from tamnong.rules.validation import parse_decimal
 
 
 def require_writer(actor, unit: AdminUnit) -> None:
@@ -110,16 +110,13 @@ def _list_in_force(unit: AdminUnit, on: dt.date, field: str) -> None:
 
 
 def quantity_clean(value: Any) -> Decimal:
-    """A quantity typed the Vietnamese way ("1,35", "4.500") or the English way ("1.35"), as
-    `tamnong.rules.validation.parse_number` reads numbers: more than 0, at most 3 decimals."""
-    raw = str(value if value is not None else "").strip().replace(" ", "")
-    if isinstance(value, str) and ("," in raw or re.match(r"^\d{1,3}(\.\d{3})+$", raw)):
-        raw = raw.replace(".", "").replace(",", ".")
+    """A quantity typed the Vietnamese way ("1,35", "4.500") or the English way ("1.35"), read by
+    `tamnong.rules.validation.parse_decimal`: more than 0, at most 3 decimals."""
     try:
-        quantity = Decimal(raw) if raw else None
-    except InvalidOperation:
+        quantity = parse_decimal(value) if value is not None and str(value).strip() else None
+    except ValueError:
         quantity = None
-    if quantity is None or not quantity.is_finite():
+    if quantity is None:
         raise DomainError(
             f"Khối lượng «{value}» không phải số.", f"The quantity “{value}” is not a number.", field="quantity"
         )
@@ -440,10 +437,10 @@ def certified_area_record(
     if standard not in Standard.values:
         raise DomainError(f"Tiêu chuẩn «{standard}» không có.", f"No standard “{standard}”.", field="standard")
     try:
-        area = Decimal(str(area_ha).replace(",", "."))
-    except InvalidOperation:
+        area = parse_decimal(area_ha)
+    except ValueError:
         area = Decimal(-1)
-    if not area.is_finite() or area <= 0:
+    if area <= 0:
         raise DomainError(f"Diện tích «{area_ha}» phải là số lớn hơn 0.", f"The area “{area_ha}” must be more than 0.",
                           field="area_ha")  # fmt: skip
     require_writer(actor, commune)

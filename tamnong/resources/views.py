@@ -20,6 +20,9 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.jobs import services as jobs
+from tamnong.core.jobs.models import BackgroundImport
+from tamnong.core.tabular import FileUnreadable, ImportReport, upload_content
 from tamnong.ntm import selectors as ntm_selectors
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
@@ -559,9 +562,17 @@ def works_import_page(request):
             upload = request.FILES.get("file")
             if upload is None:
                 raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
-            context["report"] = imports.works_import(
-                content=upload.read(), unit=unit, actor=request.user, dry_run=bool(request.POST.get("dry_run"))
-            )
+            content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
+            started = jobs.import_start(
+                kind=imports.KIND, actor=request.user, unit_key=unit.key, filename=upload.name, content=content,
+                dry_run=dry_run, inline=lambda: imports.works_import(
+                    content=content, unit=unit, actor=request.user, dry_run=dry_run),
+            )  # fmt: skip
+            if isinstance(started, BackgroundImport):
+                return redirect("background-import", pk=started.pk)
+            context["report"] = started
+        except FileUnreadable as exc:
+            context["report"] = ImportReport(problems=exc.problems)
         except PermissionDeniedError as exc:
             return _forbidden(request, exc.message())
         except DomainError as exc:

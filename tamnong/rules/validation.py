@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
+from tamnong.rules.errors import InputError
 from tamnong.rules.model import Edition, FactValue, Indicator
 
 _YES = {"có", "co", "yes", "true", "đạt", "dat", "x", "1"}
@@ -48,20 +51,48 @@ def parse_value(indicator: Indicator, text: str | float | int | bool | None) -> 
     return parse_number(text)
 
 
-def parse_number(text: str | float | int) -> int | float:
-    """A number written the Vietnamese way ("76,5", "1.234,5") or the English way ("76.5");
-    ValueError with a Vietnamese message otherwise."""
+def parse_decimal(text: str | float | int | Decimal) -> Decimal:
+    """The one reader of numbers people type or spreadsheets hold, exactly. Vietnamese: "1.500" (1500:
+    a dot groups thousands), "1,5", "1.234,5", "1 500", "76,5%" (the percentage, 76.5); English:
+    "1.5", "1234.5"; a minus sign (-3 or −3); a number cell as it is (1500.0 is 1500). Raises
+    InputError (a ValueError) with a Vietnamese and an English reason otherwise: two decimal marks,
+    letters, an exponent, an empty text, yes/no."""
     if isinstance(text, bool):
-        raise ValueError(f"«{text}» không phải là số")
-    if isinstance(text, (int, float)):
+        raise _not_a_number(text)
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise _not_a_number(text)
+        return Decimal(repr(text))
+    if isinstance(text, Decimal):
+        if not text.is_finite():
+            raise _not_a_number(text)
         return text
-    raw = str(text).strip().replace(" ", "").rstrip("%")
+    raw = str(text).strip().replace("\u2212", "-")
+    raw = re.sub(r"[ \u00a0\u202f]", "", raw.removesuffix("%"))
     if not _NUMBER.match(raw):
-        raise ValueError(f"«{text}» không phải là số")
+        raise _not_a_number(text)
     if "," in raw or re.match(r"^-?\d{1,3}(\.\d{3})+$", raw):
         raw = raw.replace(".", "").replace(",", ".")
-    number = float(raw)
-    return int(number) if number.is_integer() and "." not in raw else number
+    return Decimal(raw)
+
+
+def parse_number(text: str | float | int | Decimal) -> int | float:
+    """`parse_decimal` as a Python number: an int when nothing is written after a decimal mark
+    ("1.500", 1500.0), else a float ("1,5", "1,0")."""
+    number = parse_decimal(text)
+    if isinstance(text, float) and text.is_integer():
+        return int(text)
+    return int(number) if number.as_tuple().exponent >= 0 else float(number)
+
+
+def _not_a_number(text) -> InputError:
+    return InputError(
+        f"«{text}» không phải là số (viết ví dụ 1.500, 1,5 hoặc 76,5%)",
+        f"“{text}” is not a number (write e.g. 1.500, 1,5 or 76,5%)",
+        field="number",
+    )
 
 
 def check_value(indicator: Indicator, value: FactValue) -> ValueProblem | None:

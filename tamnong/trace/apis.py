@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tamnong.core import clock
-from tamnong.core.apis import body_object
+from tamnong.core.apis import NumberField, body_object
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ocop.models import Product
 from tamnong.places.selectors import unit_get_by_key
@@ -24,7 +24,7 @@ class LotSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="mã lô (AI 10: tối đa 20 ký tự)")
     gtin = serializers.CharField(required=False, allow_blank=True, help_text="GTIN nếu chủ thể là thành viên GS1")
     produced_on = serializers.DateField()
-    quantity = serializers.DecimalField(max_digits=12, decimal_places=3)
+    quantity = NumberField(max_digits=12, decimal_places=3)
     uom = serializers.ChoiceField(choices=Uom.choices)
     expires_on = serializers.DateField(required=False, allow_null=True)
     expiry_kind = serializers.ChoiceField(choices=ExpiryKind.choices, required=False, allow_blank=True)
@@ -97,10 +97,10 @@ class EventSerializer(serializers.Serializer):
     commune = serializers.CharField(required=False, allow_blank=True, write_only=True,
                                     help_text="nơi diễn ra, <danh mục>:<mã>; mặc định: xã của lô")  # fmt: skip
     gln = serializers.CharField(required=False, allow_blank=True, write_only=True)
-    quantity = serializers.DecimalField(max_digits=12, decimal_places=3, required=False, write_only=True)
+    quantity = NumberField(max_digits=12, decimal_places=3, required=False, write_only=True)
     inputs = serializers.ListField(
         child=inline_serializer("TraceInput", {"lot": serializers.IntegerField(),
-                                               "quantity": serializers.DecimalField(max_digits=12, decimal_places=3)}),
+                                               "quantity": NumberField(max_digits=12, decimal_places=3)}),
         required=False, write_only=True, help_text="nguyên liệu của bước chế biến",
     )  # fmt: skip
     result = serializers.ChoiceField(choices=["conformant", "non_conformant"], required=False, write_only=True)
