@@ -28,7 +28,7 @@ def test_a_query_with_nothing_to_search_lists_everything_and_says_why(client, ev
 def test_invisible_and_control_characters_do_not_change_a_search(client, everything):
     plain = client.get("/api/v1/catalog/products?q=mat+ong").json()
     assert 0 < plain["count"] < everything
-    for noisy in ("m%E2%80%8Bat%00+ong", "%E2%80%AEmat+ong%01", "mat%20%20%20ong%7F", "mat+ong" + "+" * 500):
+    for noisy in ("m%E2%80%8Bat%01+ong", "%E2%80%AEmat+ong%01", "mat%20%20%20ong%7F", "mat+ong" + "+" * 500):
         body = client.get("/api/v1/catalog/products?q=" + noisy).json()
         assert body["count"] == plain["count"] and body["notice"] == "", noisy
 

@@ -117,3 +117,10 @@ def test_the_evaluate_api_answers_odd_json_without_a_server_error(client, demo):
         assert response.status_code < 500, (body, response.content[:300])
     response = client.post("/api/v1/evaluate", b"\xff\xfe{", content_type="application/json")
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/units/?q=%00", "/units/%00/2020/", "/catalog/?q=mat%00ong", "/ocop/2020/%00/",
+                                 "/api/v1/units?q=x%00", "/criteria/?unit=2020:%00"])
+def test_a_nul_character_is_refused_plainly_before_any_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "NUL" in response.content.decode()
