@@ -175,14 +175,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "ntm-home"
 LOGOUT_REDIRECT_URL = "home"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
-
-# Background tasks: Celery workers fed through Redis when REDIS_URL is set; otherwise (the embedded
 # Logins (README "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check
 # (the login page, and the Django admin, whose login page is ours) and comes first.
 AUTHENTICATION_BACKENDS = [
@@ -233,6 +225,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Background tasks: Celery workers fed through Redis when REDIS_URL is set; otherwise (the embedded
 # set-up) every task runs eagerly inside the request that sends it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -18,6 +18,12 @@ class UnicodeJSONRenderer(JSONRenderer):
     ensure_ascii = False
 
 
+class Pagination(LimitOffsetPagination):
+    """?limit=&offset= pages: a limit beyond MAX_LIMIT is MAX_LIMIT, a negative or unreadable one the default."""
+
+    max_limit = 1000
+
+
 def body_object(request):
     """The request's body as an object of fields; a list, a number or text is refused (400) naming why."""
     from collections.abc import Mapping
@@ -29,12 +35,6 @@ def body_object(request):
 
 class Conflict(exceptions.APIException):
     status_code = 409
-class Pagination(LimitOffsetPagination):
-    """?limit=&offset= pages: a limit beyond MAX_LIMIT is MAX_LIMIT, a negative or unreadable one the default."""
-
-    max_limit = 1000
-
-
     default_code = "conflict"
 
 
