@@ -857,7 +857,7 @@ def _save_bulk(
         }
         events.append((
             db_value(AuditEvent, "at", now), user_id, "self_assessment_save", SelfAssessment._meta.label_lower,
-            str(sa.pk), None, db_value(AuditEvent, "after", after),
+            str(sa.pk), None, db_value(AuditEvent, "after", after), False, sa.commune_id, "",
         ))  # fmt: skip
     progress(60)
     ids = [sa.pk for sa in records]
@@ -880,7 +880,11 @@ def _save_bulk(
         snapshots,
     )  # fmt: skip
     progress(95)
-    rows_insert(AuditEvent, ["at", "actor", "action", "target_type", "target_id", "before", "after"], events)
+    rows_insert(
+        AuditEvent,
+        ["at", "actor", "action", "target_type", "target_id", "before", "after", "by_system", "unit", "rule"],
+        events,
+    )
     statistics_refresh(SelfAssessment, IndicatorValue, CriterionAssessment, EvaluationSnapshot)
 
 

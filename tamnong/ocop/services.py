@@ -219,7 +219,7 @@ def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: d
     """The recognition of a result the council had authority for, by the recognising office of the
     council's level on the decision's date; a result gets one certificate. A product's earlier
     certificate still in force is superseded by it (a re-evaluation, up or down)."""
-    entry = Entry.objects.select_for_update().select_related("round__unit", "product").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("round__unit", "product").get(pk=entry.pk)
     round_ = entry.round
     grant = authority.authorize(actor, "ocop.certificate.issue", unit=round_.unit, on=issued_on)
     existing = Certificate.objects.filter(entry=entry).first()
@@ -562,7 +562,7 @@ def certificate_revoke(*, certificate: Certificate, actor, revoked_on: dt.date, 
     """Withdraw a certificate from a date, with its reason: the issuing level's office, or one above
     it whose territory holds the issuer."""
     certificate = (
-        Certificate.objects.select_for_update().select_related("product__commune", "issuer").get(pk=certificate.pk)
+        Certificate.objects.select_for_update(of=("self",)).select_related("product__commune", "issuer").get(pk=certificate.pk)
     )
     issuer = certificate.issuer
     if issuer is None and certificate.issuer_level != CouncilLevel.NATIONAL:
