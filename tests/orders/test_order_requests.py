@@ -13,6 +13,7 @@ from tamnong.core.models import OutboundEmail
 from tamnong.ocop.models import Certificate, Product
 from tamnong.orders import services
 from tamnong.orders.models import Order, OrderItem, OrderStatusChange
+from tamnong.rules import ocop
 from tests.orders.helpers import NOW, buyer_request
 
 CLIENT = "a" * 32
@@ -123,16 +124,20 @@ def test_bad_input_is_refused_with_its_field_and_nothing_is_saved(honey, buoi, m
     assert _counts() == before
 
 
-def test_a_product_whose_certificate_lapsed_cannot_be_ordered_until_a_new_one(honey):
-    after_the_end = dt.datetime(2026, 11, 28, 8, 0, tzinfo=NOW.tzinfo)  # 28/11/2023 + 36 months
+def test_a_product_whose_certificate_lapsed_cannot_be_ordered_until_a_new_one(buoi):
+    """Bưởi Da xanh Nam Thượng's certificate of 2023 lapsed 36 months on, and the demo leaves it lapsed."""
+    last = buoi.certificates.latest("issued_on")
+    day_after = ocop.expires_on(last.issued_on) + dt.timedelta(days=1)
+    after_the_end = dt.datetime.combine(day_after, dt.time(8), tzinfo=NOW.tzinfo)
     with pytest.raises(DomainError) as info:
-        services.order_create(request=buyer_request((honey.pk, 1)), client=CLIENT, now=after_the_end)
-    assert "không có giấy chứng nhận OCOP còn hiệu lực ngày 28/11/2026" in info.value.message_vi
+        services.order_create(request=buyer_request((buoi.pk, 1)), client=CLIENT, now=after_the_end)
+    assert f"không có giấy chứng nhận OCOP còn hiệu lực ngày {day_after:%d/%m/%Y}" in info.value.message_vi
     Certificate.objects.create(
-        product=honey, stars=4, decision_number="99/QĐ-UBND", issued_on=dt.date(2026, 11, 20), issuer_level="province"
-    )
-    order = services.order_create(request=buyer_request((honey.pk, 1)), client=CLIENT, now=after_the_end)
-    assert order.items.get().product == honey
+        product=buoi, stars=3, decision_number="99/QĐ-UBND", issued_on=day_after - dt.timedelta(days=8),
+        issuer_level="province",
+    )  # fmt: skip
+    order = services.order_create(request=buyer_request((buoi.pk, 1)), client=CLIENT, now=after_the_end)
+    assert order.items.get().product == buoi
 
 
 def test_a_producer_form_takes_only_that_producers_products(honey, buoi):
