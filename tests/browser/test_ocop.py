@@ -8,6 +8,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tamnong.accounts.authority import SYSTEM
+from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, Entry, Product, Round
 from tamnong.rules import ocop
 
@@ -24,7 +26,11 @@ def _log_in(page, client, live_server, username: str) -> None:
 
 def test_a_member_scores_a_product_and_the_star_appears(live_server, page_vi, demo, client):
     page = page_vi
-    council = Round.objects.get(level="district", unit__code="292")
+    decided = Round.objects.get(level="district", unit__code="292")  # June 2023: decided, its sheets locked
+    council = services.round_create(
+        actor=SYSTEM, name="Hội đồng OCOP thị xã Kinh Môn, đợt 1/2024", level="district", unit=decided.unit,
+        held_on=dt.date(2024, 6, 10), members=list(decided.members.all()),
+    )  # an open council of 2024, when districts still held them
     entry = Entry.objects.create(round=council, product=Product.objects.get(name="Nấm sò Hiệp An"))
     _log_in(page, client, live_server, "hoidong.kinhmon")
     page.goto(f"{live_server.url}/ocop/entries/{entry.pk}/")
