@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from openpyxl.utils import get_column_letter
 
 from tamnong.accounts import authority
@@ -35,6 +35,7 @@ from tamnong.core.tabular import (
 )
 from tamnong.core.text import fold_name
 from tamnong.ntm.models import Recognition, Tier
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
 from tamnong.recognition import workflow
@@ -308,12 +309,7 @@ def register_rows(
     if year:
         rows = rows.filter(decision_date__year=year)
     if unit:
-        inside = Q()
-        for place in unit:
-            inside |= Q(commune__scheme=place.scheme) & (
-                Q(commune__path=place.path) | Q(commune__path__startswith=place.path + "/")
-            )
-        rows = rows.filter(inside)
+        rows = rows.filter(commune__in=territory.inside_any(unit))
     return rows.select_related("commune__parent__parent").order_by("-decision_date", "commune__name_folded", "pk")
 
 
