@@ -166,7 +166,7 @@ def test_a_producer_changes_its_listing_only_through_the_office(client, fresh):
     bad = client.post("/ocop/producer/", {"action": "product", "product": fresh.pk,
                                           "sales_links": "Sàn | javascript:alert(1)"}).content.decode()  # fmt: skip
     assert "«javascript:alert(1)» không phải địa chỉ web" in bad
-    ocop_services.producer_change_review(change=change, actor=_user("huyen.kimboi"), approve=True)
+    ocop_services.producer_change_review(change=change, actor=_user("tinh.phutho"), approve=True)
     html = client.get(f"/catalog/{fresh.pk}-mat-ong-rung-hop-tien/").content.decode()
     assert 'id="price">270.000 đ' in html and "https://example.com/shop" in html
 

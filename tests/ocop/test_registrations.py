@@ -148,7 +148,7 @@ def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi, django_ca
     assert buoi.description == "" and not buoi.photos.exists()  # not before the office approves
     with pytest.raises(PermissionDeniedError):
         services.producer_change_review(change=change, actor=_user("thixa.kinhmon"), approve=True)
-    services.producer_change_review(change=change, actor=_user("huyen.kimboi"), approve=True)
+    services.producer_change_review(change=change, actor=_user("tinh.phutho"), approve=True)
     buoi.refresh_from_db()
     [first] = buoi.photos.all()
     # The public photo is a copy re-encoded without metadata; the producer's file stays private with the change.
@@ -161,7 +161,7 @@ def test_a_producer_asks_to_change_its_product_page_with_a_photo(buoi, django_ca
                                    photo=_png("moi.png"), photos_removed=[first.pk])  # fmt: skip
     assert swap.proposed == {"photos_removed": [first.pk]}
     with django_capture_on_commit_callbacks(execute=True):
-        services.producer_change_review(change=swap, actor=_user("huyen.kimboi"), approve=True)
+        services.producer_change_review(change=swap, actor=_user("tinh.phutho"), approve=True)
     [second] = buoi.photos.all()
     assert second.pk != first.pk and public_storage().exists(second.image.name)
     assert not public_storage().exists(first.image.name)  # a photo taken off is no longer public
@@ -211,13 +211,14 @@ def test_the_api_withdraws_and_prechecks(client, buoi):
 
 def test_the_producer_page_registers_withdraws_and_asks_for_a_new_photo(client, buoi):
     client.force_login(_user("chuthe.namthuong"))
-    assert client.post("/ocop/producer/", {"action": "register", "product": buoi.pk, "year": "2027",
+    year = clock.today().year + 1
+    assert client.post("/ocop/producer/", {"action": "register", "product": buoi.pk, "year": str(year),
                                            "target_stars": "4"}).status_code == 302  # fmt: skip
-    registration = Registration.objects.get(product=buoi, year=2027)
+    registration = Registration.objects.get(product=buoi, year=year)
     html = client.get("/ocop/producer/").content.decode()
     assert f'id="registration-{registration.pk}"' in html and "đã đăng ký" in html
     other = Product.objects.get(name="Mật ong rừng Hợp Tiến")
-    refused = client.post("/ocop/producer/", {"action": "register", "product": other.pk, "year": "2027"})
+    refused = client.post("/ocop/producer/", {"action": "register", "product": other.pk, "year": str(year)})
     assert "Sản phẩm không thuộc tài khoản này" in refused.content.decode()
     assert client.post("/ocop/producer/", {"action": "withdraw", "product": buoi.pk,
                                            "registration": registration.pk}).status_code == 302  # fmt: skip
