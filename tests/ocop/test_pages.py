@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 
+from tamnong.core import clock
 from tamnong.core.models import OutboundEmail
+from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, Entry
 from tamnong.rules import ocop
 
@@ -28,6 +30,8 @@ def test_the_unit_page_is_public_with_the_sentence_and_statuses(client, demo):
 def test_a_member_scores_and_sees_the_stars_and_what_each_part_lost(client, demo):
     entry = Entry.objects.get(product__name="Bưởi Da xanh Nam Thượng")
     entry.certificate.delete()
+    services.round_reopen(round_=entry.round, actor=get_user_model().objects.get(username="huyen.kimboi"),
+                          on=entry.round.decided_on, reason="Chấm lại sau khi thu hồi kết quả")  # fmt: skip  (decided)
     login(client, "huyen.kimboi")
     assert client.get(f"/ocop/entries/{entry.pk}/").status_code == 403  # not a council member
     login(client, "hoidong.kimboi")
@@ -72,10 +76,11 @@ def test_the_producer_sees_the_expiry_notice_and_the_command_emails_it_once(
 
 
 def test_the_queue_lists_what_an_office_must_bring_back(client, demo):
-    login(client, "huyen.kimboi")
-    html = client.get("/ocop/queue/", {"on": "01/12/2026"}).content.decode()
-    assert "Bưởi Da xanh Nam Thượng" in html and "Mật ong rừng Hợp Tiến" in html
-    assert "Hành tỏi Kinh Môn" not in html  # another district's
+    login(client, "tinh.phutho")  # the province of July 2025 keeps Kim Bôi's products
+    html = client.get("/ocop/queue/", {"on": clock.today().strftime("%d/%m/%Y")}).content.decode()
+    assert "Bưởi Da xanh Nam Thượng" in html  # lapsed, and the demo leaves it lapsed
+    assert "Mật ong rừng Hợp Tiến" not in html  # evaluated again before the demo's load day
+    assert "Hành tỏi Kinh Môn" not in html  # another province's
 
 
 def test_the_unit_workbook_opens_with_the_sentence_and_the_products(client, demo):
@@ -106,7 +111,7 @@ def test_a_producer_asks_and_only_an_office_in_scope_applies(client, demo):
     login(client, "thixa.kinhmon")
     assert "0912 345 678" not in client.get("/ocop/moderation/").content.decode()
     assert client.post("/ocop/moderation/", {"change": change.pk, "action": "approve"}).status_code == 403
-    login(client, "huyen.kimboi")
+    login(client, "tinh.phutho")  # moderation today is the province's: districts are gone since 1 July 2025
     assert "0912 345 678" in client.get("/ocop/moderation/").content.decode()
     assert (
         "Cần ghi lý do từ chối"
