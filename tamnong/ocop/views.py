@@ -16,7 +16,7 @@ from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport, upload_content
+from tamnong.core.tabular import FileUnreadable, ImportReport
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import (
@@ -310,13 +310,9 @@ def products_import_page(request):
         try:
             unit = unit_get_by_key(context["unit_text"])
             authority.authorize(request.user, "ocop.products.import", unit=unit, on=clock.today())  # early refusal
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
-            content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
-            started = jobs.import_start(
-                kind=imports.KIND, actor=request.user, unit_key=unit.key, filename=upload.name, content=content,
-                dry_run=dry_run, inline=lambda: imports.products_import(
+            started = jobs.import_upload(
+                kind=imports.KIND, actor=request.user, unit_key=unit.key, request=request,
+                run=lambda content, dry_run: imports.products_import(
                     content=content, unit=unit, actor=request.user, dry_run=dry_run),
             )  # fmt: skip
             if isinstance(started, BackgroundImport):

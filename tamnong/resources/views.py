@@ -22,7 +22,7 @@ from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport, upload_content
+from tamnong.core.tabular import FileUnreadable, ImportReport
 from tamnong.ntm import selectors as ntm_selectors
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
@@ -559,13 +559,9 @@ def works_import_page(request):
         try:
             unit = unit_get_by_key(context["unit_text"])
             services.require_writer(request.user, unit)
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
-            content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
-            started = jobs.import_start(
-                kind=imports.KIND, actor=request.user, unit_key=unit.key, filename=upload.name, content=content,
-                dry_run=dry_run, inline=lambda: imports.works_import(
+            started = jobs.import_upload(
+                kind=imports.KIND, actor=request.user, unit_key=unit.key, request=request,
+                run=lambda content, dry_run: imports.works_import(
                     content=content, unit=unit, actor=request.user, dry_run=dry_run),
             )  # fmt: skip
             if isinstance(started, BackgroundImport):

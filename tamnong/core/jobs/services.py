@@ -22,9 +22,9 @@ from django.db import models
 from kombu.exceptions import OperationalError as BrokerError
 
 from tamnong.core import clock
-from tamnong.core.errors import NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.jobs.models import BackgroundImport, JobStatus
-from tamnong.core.tabular import ImportReport, Problem, Progress
+from tamnong.core.tabular import ImportReport, Problem, Progress, upload_content
 
 logger = logging.getLogger(__name__)
 
@@ -186,12 +186,18 @@ def background_import_dispatch(job: BackgroundImport) -> None:
     job_dispatch(job, task=background_import_run_task, run=background_import_run, failure=_failure)
 
 
-def import_start(*, kind: str, actor, unit_key: str, filename: str, content: bytes, dry_run: bool,
-                 inline: Callable[[], ImportReport]) -> ImportReport | BackgroundImport:  # fmt: skip
-    """A small file: `inline()`'s report, at once. A larger one: a job, sent to the worker (its page
-    shows the progress and the report)."""
+def import_upload(*, kind: str, actor, unit_key: str, request,
+                  run: Callable[[bytes, bool], ImportReport]) -> ImportReport | BackgroundImport:  # fmt: skip
+    """The file of an import form (its `file` and `dry_run` fields), bounded by the one reader's size
+    limit. A small file: `run(content, dry_run)`'s report, at once. A larger one: a job, sent to the
+    worker (its page shows the progress and the report)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+    content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
     if len(content) <= INLINE_MAX_BYTES:
-        return inline()
+        return run(content, dry_run)
+    filename = upload.name
     job = BackgroundImport(kind=KINDS[kind].code, actor=actor, unit_key=unit_key, filename=filename[:255],
                            dry_run=dry_run)  # fmt: skip
     job.file.save(filename, ContentFile(content), save=False)
