@@ -3,9 +3,6 @@ and the same as CSV. Read only: no page, API or admin changes or deletes an even
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -14,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from tamnong.accounts import audit_log
+from tamnong.core.downloads import table_download
 from tamnong.core.errors import DomainError
 from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
@@ -65,10 +63,5 @@ def audit_log_csv(request):
     filters, errors = _filters(request)
     if errors:
         return HttpResponse("; ".join(errors), status=400, content_type="text/plain; charset=utf-8")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(audit_log.CSV_HEADERS)
-    writer.writerows(audit_log.csv_rows(audit_log.events(actor=request.user, filters=filters).iterator()))
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="nhat-ky-thao-tac.csv"'
-    return response
+    rows = audit_log.csv_rows(audit_log.events(actor=request.user, filters=filters).iterator())
+    return table_download("csv", audit_log.CSV_HEADERS, rows, title="", filename="nhat-ky-thao-tac")

@@ -4,24 +4,19 @@ of decisions (template, check, all or nothing). Views parse input and call tamno
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from tamnong.core.downloads import XLSX, table_download
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.recognition import register
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request) -> tuple[dict, list[str]]:
@@ -63,24 +58,7 @@ def decisions_export(request, fmt: str):
     if errors:
         return HttpResponse("; ".join(errors), status=400, content_type="text/plain; charset=utf-8")
     rows = register.export_rows(register.register_rows(actor=request.user, **filters))
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(register.EXPORT_HEADERS)
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Sổ công nhận"
-        ws.append(register.EXPORT_HEADERS)
-        for row in rows:
-            ws.append(row)
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="so-cong-nhan-ntm.{fmt}"'
-    return response
+    return table_download(fmt, register.EXPORT_HEADERS, rows, title="Sổ công nhận", filename="so-cong-nhan-ntm")
 
 
 def _require_recorder(request) -> None:

@@ -4,19 +4,16 @@ with its sustainability watch, and one's notices. Views parse input and call one
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from openpyxl import Workbook
 
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
+from tamnong.core.downloads import table_download
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
 from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
@@ -24,8 +21,6 @@ from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
 from tamnong.recognition import selectors, services, workflow
 from tamnong.recognition.models import State
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _status(exc: DomainError) -> int:
@@ -172,24 +167,7 @@ def history_export(request, pk: int, fmt: str):
         raise PermissionDenied("Chỉ văn phòng điều phối cấp tỉnh được xuất nhật ký hồ sơ.")
     rows = selectors.history_rows(dossier)
     name = f"ho-so-{dossier.pk}-nhat-ky"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(selectors.HISTORY_HEADERS)
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Nhật ký"
-        ws.append(selectors.HISTORY_HEADERS)
-        for row in rows:
-            ws.append(row)
-        out = io.BytesIO()
-        wb.save(out)
-        response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return table_download(fmt, selectors.HISTORY_HEADERS, rows, title="Nhật ký", filename=name)
 
 
 def register_page(request, scheme: str, code: str):
