@@ -47,6 +47,21 @@ def _demo(demo):
     """Every example runs against the demo records, in the test's transaction (rolled back)."""
 
 
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """Keep the test's connection across requests, as Django's own test client does: the WSGI handler
+    closes the database connection when a request starts and ends (close_old_connections), which on
+    PostgreSQL would close the test's transaction under the next example."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _report():
     yield
