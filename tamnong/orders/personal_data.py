@@ -94,6 +94,12 @@ def _scope(actor):
     return scope
 
 
+def office_check(*, actor, on: dt.date) -> None:
+    """The actor is an office that handles such requests on that day (the page opens only for them)."""
+    _scope(actor)
+    _office_grant(actor, EXPORT, on)
+
+
 def person_records(*, actor, person: Person) -> PersonRecords:
     """The person's records within the actor's territory: orders to the producers of its communes,
     and household producers of its communes."""

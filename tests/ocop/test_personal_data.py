@@ -226,3 +226,50 @@ def test_an_enterprise_is_not_a_person(honey):
     producer.kind = ProducerKind.ENTERPRISE
     producer.save(update_fields=["kind"])
     assert json.loads(_run("export", "--office", "tinh.hoabinh", "--tax-code", TAX))["producers"] == []
+
+
+def _page(client, username, **data):
+    client.force_login(_user(username))
+    return client.post("/orders/personal-data/", data)
+
+
+def test_the_office_page_finds_exports_and_erases_a_persons_data_in_its_territory(client, honey):
+    order = _order(honey)
+    client.force_login(_user("tinh.hoabinh"))
+    assert client.get("/orders/personal-data/").status_code == 200
+
+    found = _page(client, "tinh.hoabinh", act="find", phone="+84 987 111 222").content.decode()
+    assert "Trần Thị Mai" in found and 'id="pd-erase"' in found
+    assert "0987" not in client.get("/orders/personal-data/").content.decode()  # keys only by POST, never kept
+
+    export = _page(client, "tinh.hoabinh", act="export", email="mai@example.vn")
+    assert export["Content-Disposition"].startswith("attachment")
+    assert [o["buyer_name"] for o in json.loads(export.content)["orders"]] == ["Trần Thị Mai"]
+
+    unconfirmed = _page(client, "tinh.hoabinh", act="erase", phone="0987111222", reference="Đơn 3")
+    assert unconfirmed.status_code == 400 and "ô xác nhận" in unconfirmed.content.decode()
+    assert Order.objects.get(pk=order.pk).buyer_name == "Trần Thị Mai"
+
+    erased = _page(client, "tinh.hoabinh", act="erase", phone="0987111222", reference="Đơn 3", confirm="yes")
+    assert erased.status_code == 302
+    assert "1 đơn hàng" in client.get(erased["Location"]).content.decode()
+    assert Order.objects.get(pk=order.pk).buyer_name == "[đã xoá]"
+    assert AuditEvent.objects.filter(action="orders.personal_data.erase", target_id=str(order.pk)).count() == 1
+
+
+def test_the_office_page_refuses_others_and_finds_nothing_outside_the_territory(client, honey):
+    order = _order(honey)
+    for outsider in ("chuthe.namthuong", "huyen.kimboi"):  # a producer; a district office after 30/06/2025
+        assert _page(client, outsider, act="find", phone="0987111222").status_code == 403
+        assert _page(client, outsider, act="erase", phone="0987111222", reference="x", confirm="yes").status_code == 403
+    client.logout()
+    assert client.post("/orders/personal-data/", {"act": "find", "phone": "0987111222"}).status_code == 302  # login
+    other = _page(client, "xa.binhson", act="find", phone="0987111222")
+    assert other.status_code == 200 and "Trần Thị Mai" not in other.content.decode()
+    refused = _page(client, "xa.binhson", act="erase", phone="0987111222", reference="Đơn 4", confirm="yes")
+    assert refused.status_code == 400 and "Không có hồ sơ nào" in refused.content.decode()
+    bad = _page(client, "tinh.hoabinh", act="find", phone="12")
+    assert bad.status_code == 400 and "không hợp lệ" in bad.content.decode()
+    odd = _page(client, "tinh.hoabinh", act="find", email="?😀\u200b", tax_code="\u0000")
+    assert odd.status_code in (200, 400)
+    assert Order.objects.get(pk=order.pk).buyer_name == "Trần Thị Mai"
