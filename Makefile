@@ -48,7 +48,7 @@ demo: venv messages
 	@mkdir -p var
 	$(BIN)/tamnong migrate --noinput
 	$(BIN)/tamnong load_units
-	$(BIN)/tamnong load_demo
+	$(BIN)/tamnong load_demo --address $(HOST):$(PORT)
 	$(BIN)/tamnong runserver $(HOST):$(PORT)
 
 lint: venv
