@@ -169,12 +169,13 @@ def limits_text(limits: Limits = LIMITS, lang: str = "vi") -> str:
             f"({get_column_letter(limits.columns)}) và {_n(limits.cells)} ô")  # fmt: skip
 
 
-def _damaged(detail: str = "") -> FileUnreadable:
-    more_vi = f" ({detail})" if detail else ""
+def _damaged(detail_vi: str = "", detail_en: str = "") -> FileUnreadable:
+    more_vi = f" ({detail_vi})" if detail_vi else ""
+    more_en = f" ({detail_en})" if detail_en else ""
     return FileUnreadable(
         "Tệp Excel bị hỏng hoặc không trọn vẹn (có thể tải lên bị ngắt giữa chừng)"
         f"{more_vi}: hãy mở tệp bằng Excel, lưu lại dạng .xlsx và tải lên lần nữa.",
-        f"The Excel file is damaged or incomplete (perhaps the upload was cut off){more_vi}: open it "
+        f"The Excel file is damaged or incomplete (perhaps the upload was cut off){more_en}: open it "
         "in Excel, save it again as .xlsx and upload it again.",
     )
 
@@ -357,13 +358,15 @@ def _xlsx_rows(content: bytes, limits: Limits) -> list[list[Any]]:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError,
             NotImplementedError, zlib.error) as exc:  # fmt: skip
-        raise _damaged(str(exc)[:120]) from None
+        logger.info("unreadable archive: %r", exc)  # the library's words are not the user's
+        raise _damaged() from None
     try:
         wb = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except DefusedXmlException:
         raise _dtd("workbook") from None
     except XMLParseError as exc:
-        raise _damaged(str(exc)[:120]) from None
+        logger.info("unreadable workbook XML: %r", exc)
+        raise _damaged() from None
     except Exception as exc:  # openpyxl raises many kinds (KeyError, TypeError, …) for a broken workbook
         logger.info("unreadable workbook: %r", exc)
         raise _damaged() from None
@@ -393,12 +396,12 @@ def _sheet_rows(wb, ws, limits: Limits) -> list[list[Any]]:
                               date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)  # fmt: skip
         for number, parsed in parser.parse():
             if number < 1:
-                raise _damaged(f"dòng {number}")
+                raise _damaged(f"dòng {number}", f"row {number}")
             if number > limits.rows:
                 first = parsed[0]["column"] if parsed else 0
                 raise _too_many_rows(limits, row=number, column=get_column_letter(first) if 0 < first <= 18278 else "")
             if number <= len(rows):
-                raise _damaged(f"dòng {number} lặp lại")
+                raise _damaged(f"dòng {number} lặp lại", f"row {number} repeated")
             row: list[Any] = []
             for cell in parsed:
                 column = cell["column"]
