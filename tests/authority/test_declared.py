@@ -19,7 +19,6 @@ MODULES = sorted(
 NOT_YET = {
     "tamnong.ntm.services": "self_assessment_save, self_assessments_save_many: ntm.values.write",
     "tamnong.ntm.authoring": "criteria.version.*",
-    "tamnong.recognition.services": "recognition.* (the workflow's role check, _require_role)",
     "tamnong.resources.services": "resources.* (require_writer)",
     "tamnong.resources.imports": "resources.works.import",
     "tamnong.orders.services": "orders.status.change, orders.bank_account.save (require_member)",
