@@ -183,7 +183,7 @@ def demo_load() -> list[tuple[str, str, str]]:
     logins = demo_logins_create()
     admin = get_user_model().objects.get(username="admin")
     for name in DEMO_FILES:
-        demo_place_load(name, actor=admin)
+        demo_place_load(name, actor=SYSTEM)
     ocop_demo_load(actor=SYSTEM, password=PASSWORD)
     trace_demo_load()
     resources_demo_load(actor=admin)

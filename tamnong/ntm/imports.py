@@ -856,7 +856,7 @@ def _save_bulk(
             "evidence_files": {},
         }
         events.append((
-            db_value(AuditEvent, "at", now), user_id, "self_assessment_save", SelfAssessment._meta.label_lower,
+            db_value(AuditEvent, "at", now), user_id, "ntm.values.write", SelfAssessment._meta.label_lower,
             str(sa.pk), None, db_value(AuditEvent, "after", after), False, sa.commune_id, "",
         ))  # fmt: skip
     progress(60)
