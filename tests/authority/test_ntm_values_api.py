@@ -35,7 +35,7 @@ def nam_thuong(demo):
     return AdminUnit.objects.get(scheme="2020", code="05068")
 
 
-NT, BS = "2020:05068", "2020:04990"  # Nam Thượng (Kim Bôi), Bình Sơn (another district of Hòa Bình)
+NT, BS = "2020:05068", "2020:04990"  # Nam Thượng and Bình Sơn, two communes of Kim Bôi
 
 
 @pytest.mark.parametrize(
