@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tamnong.accounts.services import village_create
 from tamnong.core.errors import DomainError
 from tamnong.core.models import AuditEvent
 from tamnong.core.photos import PHOTO_MAX_BYTES
 from tamnong.places.models import AdminUnit, Village
-from tamnong.places.services import village_create
 from tamnong.resources import services
 from tamnong.resources.models import Contribution, Disbursement, Work, WorkFunding, WorkPhoto
 
@@ -127,7 +127,7 @@ def test_more_disbursed_than_the_budget_is_refused(user, binh_son):
 def test_a_commune_outside_the_unit_and_a_village_of_another_commune_are_refused(user, binh_son, nam_thuong, kim_boi):
     office = user("huyen.kimboi")
     _refused("commune", "thuộc một đơn vị cấp xã", services.work_create, actor=office, commune=kim_boi, **ROAD)
-    village = village_create(commune=nam_thuong, name="Thôn Thượng Thử", actor=office)
+    village = village_create(commune=nam_thuong, name="Thôn Thượng Thử", actor=user("xa.namthuong"))
     _refused(
         "village",
         "không thuộc Xã Bình Sơn",
