@@ -87,3 +87,26 @@ def test_a_district_office_keeps_its_communes_data_until_the_districts_end(nam_t
     detail = refused.json()["detail"]
     assert ACTION in detail and "01/07/2025" in detail and "văn phòng điều phối huyện" in detail, detail
     assert counts() == before
+
+
+def test_an_import_checks_each_commune_against_the_table_on_the_values_date(nam_thuong):
+    import datetime as dt
+
+    from tamnong.ntm import imports
+
+    kim_boi = AdminUnit.objects.get(scheme="2020", code="153")
+    office = get_user_model().objects.get(username="huyen.kimboi")
+    content = b"commune_code;3.1\n05068;90\n"
+    before = counts()
+    late = imports.import_run(content=content, unit=kim_boi, edition_id=EDITION, on=dt.date(2025, 7, 15),
+                              actor=office, dry_run=False)  # fmt: skip
+    assert not late.ok and late.saved == 0
+    reason = late.as_dict()["errors"][0]["reason_vi"]
+    assert "Xã Nam Thượng" in reason and ACTION in reason and "15/07/2025" in reason, reason
+    assert counts() == before
+    early = imports.import_run(content=content, unit=kim_boi, edition_id=EDITION, on=dt.date(2025, 6, 30),
+                               actor=office, dry_run=False)  # fmt: skip
+    assert early.ok and early.saved == 1
+    sa = SelfAssessment.objects.get(commune=nam_thuong, edition_id=EDITION, on=dt.date(2025, 6, 30))
+    audit = AuditEvent.objects.get(action="ntm.values.write", target_id=str(sa.pk))
+    assert audit.unit == nam_thuong and audit.actor == office
