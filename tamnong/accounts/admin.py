@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import Scope, actor_scope
+from tamnong.accounts.services import boundary_set_upload, village_create, village_rename
 from tamnong.core.admin import ReadOnlyAdmin
 from tamnong.core.errors import DomainError
 from tamnong.places.models import AdminUnit, AdminUnitSuccession, BoundarySet, Village
 from tamnong.places.selectors import unit_full_name
-from tamnong.places.services import boundary_set_upload, village_create, village_name_clean, village_rename
+from tamnong.places.services import village_name_clean
 
 
 def _outside(unit: AdminUnit) -> str:

@@ -5,6 +5,9 @@ province's overlay (which may only tighten national thresholds). A draft is fill
 thresholds table, as an XLSX file (one row per indicator, one column per place and year, plus the
 legal reference) or as JSON through the API: both become the same `rules.authoring.Change`s.
 Nothing takes effect before a second officer approves; an approved version never changes.
+
+Each write is an act of tamnong.accounts.authority (`criteria.version.create`, `.change`, `.submit`,
+`.approve`, `.return`) on the version's province (no province: the national level), dated today.
 """
 
 from __future__ import annotations
@@ -17,16 +20,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
-from django.db import transaction
 from django.db.models import Max
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from tamnong import rules
-from tamnong.accounts.models import Role
-from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.services import audit_event_record
 from tamnong.core.tabular import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
@@ -48,29 +48,19 @@ SOURCE = "source"
 # --------------------------------------------------------------------------- permissions
 
 
+CREATE, CHANGE, SUBMIT = "criteria.version.create", "criteria.version.change", "criteria.version.submit"
+APPROVE, RETURN = "criteria.version.approve", "criteria.version.return"
+
+
+def _authorize(actor, action: str, province: AdminUnit | None) -> authority.Grant:
+    """The grant for an act on the criteria of a province (None: the national criteria), today."""
+    return authority.authorize(actor, action, unit=province, on=clock.today())
+
+
 def _may_author(actor, province: AdminUnit | None) -> bool:
-    if actor is None or not actor.is_authenticated:
-        return False
-    if actor.is_superuser:
-        return True
-    roles = actor_roles(actor)
-    if any(r.role == Role.NATIONAL_OFFICE for r in roles):
-        return True
-    if province is None or not any(r.role == Role.PROVINCE_OFFICE for r in roles):
-        return False
-    return actor_scope(actor, write=True).covers(province)
-
-
-def _require_author(actor, province: AdminUnit | None) -> None:
-    if not _may_author(actor, province):
-        where = f"tỉnh {province.name}" if province else "toàn quốc"
-        where_en = f"province {province.name}" if province else "the nation"
-        raise PermissionDeniedError(
-            f"Tài khoản không có quyền soạn hoặc duyệt bộ tiêu chí của {where}: cần Văn phòng Điều phối "
-            "cấp tỉnh của tỉnh đó hoặc Văn phòng Điều phối trung ương.",
-            f"This account may not author or review the criteria of {where_en}: that needs the province's "
-            "coordination office or the national office.",
-        )
+    """Whether the actor authors the criteria of the province (or the national ones) today: who may
+    see and open their versions."""
+    return authority.may(actor, CREATE, unit=province, on=clock.today())
 
 
 def criteria_versions_visible(actor):
@@ -85,7 +75,15 @@ def criteria_version_get(*, pk: int, actor) -> CriteriaVersion:
     version = CriteriaVersion.objects.select_related("province").filter(pk=pk).first()
     if version is None:
         raise NotFoundError(f"Không có phiên bản bộ tiêu chí số {pk}.", f"No criteria version {pk}.")
-    _require_author(actor, version.province)
+    if not _may_author(actor, version.province):
+        where = f"tỉnh {version.province.name}" if version.province else "toàn quốc"
+        where_en = f"province {version.province.name}" if version.province else "the nation"
+        raise PermissionDeniedError(
+            f"Tài khoản không có quyền soạn hoặc duyệt bộ tiêu chí của {where}: cần Văn phòng Điều phối "
+            "cấp tỉnh của tỉnh đó hoặc Văn phòng Điều phối trung ương.",
+            f"This account may not author or review the criteria of {where_en}: that needs the province's "
+            "coordination office or the national office.",
+        )
     return version
 
 
@@ -144,14 +142,14 @@ def _overlay_header(province: AdminUnit) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
+@authority.acts(CREATE)
 def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | None, title: str) -> CriteriaVersion:
     """A new draft that starts from the version in force."""
     if province is not None and province.level != Level.PROVINCE:
         raise DomainError(
             f"{unit_full_name(province)} không phải cấp tỉnh.", f"{province.title} is not a province.", field="province"
         )
-    _require_author(actor, province)
+    grant = _authorize(actor, CREATE, province)
     if not title.strip():
         raise DomainError("Cần ghi nội dung của phiên bản.", "Say what this version changes.", field="title")
     edition = edition_get(edition_id)
@@ -168,7 +166,10 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
         repository_hash=_repository_hash(edition.id, province),
         created_by=actor,
     )
-    audit_event_record(actor=actor, action="criteria_version_create", target=version, after={"title": version.title})
+    authority.audit(
+        grant, target=version, after={"edition": version.edition_id, "number": version.number, "title": version.title,
+                                      "status": version.status},
+    )  # fmt: skip
     return version
 
 
@@ -186,12 +187,12 @@ def draft_edition(version: CriteriaVersion) -> tuple[rules.Edition | None, list[
     return authoring.load(edition_texts(version.edition_id, replacing=version))
 
 
-@transaction.atomic
+@authority.acts(CHANGE)
 def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[authoring.Change]) -> CriteriaVersion:
     """Write thresholds into a draft. The draft must still load: a schema error (a value out of
     range, an overlay that loosens a national threshold…) refuses the whole change."""
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
-    _require_author(actor, version.province)
+    grant = _authorize(actor, CHANGE, version.province)
     _require_editable(version)
     current = edition_texts(version.edition_id, replacing=version)
     edition, findings = authoring.load(current)
@@ -208,9 +209,7 @@ def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[au
     before = version.files
     version.files = _part(texts, version.province)
     version.save(update_fields=["files"])
-    audit_event_record(
-        actor=actor, action="criteria_version_change", target=version, before=before, after=version.files
-    )
+    authority.audit(grant, target=version, before=before, after=version.files)
     return version
 
 
@@ -312,9 +311,11 @@ def indicator_grid(*, version: CriteriaVersion, key: str, lang: str = "vi") -> G
     )
 
 
+@authority.acts(CHANGE)
 def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> CriteriaVersion:
     """Save the form of one indicator: every year whose thresholds differ from the draft becomes a
     change, with the reference given once for the form; through the same checks as the API."""
+    _authorize(actor, CHANGE, version.province)
     grid = indicator_grid(version=version, key=key)
     if grid is None:
         raise DomainError(f"Không có chỉ tiêu «{key}».", f"No indicator “{key}”.", field="row")
@@ -338,14 +339,14 @@ def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, st
     )
 
 
-@transaction.atomic
+@authority.acts(CHANGE)
 def criteria_version_add_indicator(
     *, version: CriteriaVersion, actor, spec: authoring.IndicatorSpec
 ) -> CriteriaVersion:
     """Add an indicator to a criterion of a national draft (its thresholds start unknown). A province
     overlay only tightens the national indicators."""
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
-    _require_author(actor, version.province)
+    grant = _authorize(actor, CHANGE, version.province)
     _require_editable(version)
     if version.province_id is not None:
         raise DomainError(
@@ -381,9 +382,7 @@ def criteria_version_add_indicator(
     before = version.files
     version.files = _part(texts, None)
     version.save(update_fields=["files"])
-    audit_event_record(
-        actor=actor, action="criteria_version_add_indicator", target=version, before=before, after=version.files
-    )
+    authority.audit(grant, target=version, before=before, after={**version.files, "added_indicator": spec.code})
     return version
 
 
@@ -486,10 +485,10 @@ def criteria_version_review_data(version: CriteriaVersion, lang: str = "vi") -> 
     return review
 
 
-@transaction.atomic
+@authority.acts(SUBMIT)
 def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersion:
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
-    _require_author(actor, version.province)
+    grant = _authorize(actor, SUBMIT, version.province)
     _require_editable(version)
     review = criteria_version_review_data(version)
     if review.errors:
@@ -499,23 +498,28 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
             "Phiên bản chưa thay đổi ngưỡng nào so với bản đang có hiệu lực.",
             "The version changes no threshold from the one in force.",
         )
+    before = {"status": version.status}
     version.status = VersionStatus.SUBMITTED
     version.submitted_by = actor
     version.submitted_at = clock.now()
     version.effective_from = review.effective_from
     version.save(update_fields=["status", "submitted_by", "submitted_at", "effective_from"])
-    audit_event_record(actor=actor, action="criteria_version_submit", target=version, after={"status": version.status})
+    authority.audit(
+        grant, target=version, before=before,
+        after={"status": version.status, "effective_from": version.effective_from.isoformat()
+               if version.effective_from else None},
+    )  # fmt: skip
     return version
 
 
-@transaction.atomic
+@authority.acts(APPROVE, RETURN)
 def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, note: str = "") -> CriteriaVersion:
     """Approve (it takes effect from its date and the communes it changes are re-evaluated on their
     latest data) or return to the author with a note. Never by the officer who drafted or submitted it."""
     from tamnong.ntm.services import evaluation_snapshot_refresh
 
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
-    _require_author(actor, version.province)
+    grant = _authorize(actor, APPROVE if approve else RETURN, version.province)
     if version.status != VersionStatus.SUBMITTED:
         raise DomainError(
             "Chỉ duyệt được phiên bản đã trình.", "Only a submitted version can be reviewed.", field="status"
@@ -528,13 +532,14 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
     if not approve and not note.strip():
         raise DomainError("Cần ghi lý do trả lại.", "Say why the version is returned.", field="note")
     review = criteria_version_review_data(version)
+    before = {"status": version.status}
     version.reviewed_by = actor
     version.reviewed_at = clock.now()
     version.review_note = note.strip()
     if not approve:
         version.status = VersionStatus.RETURNED
         version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        audit_event_record(actor=actor, action="criteria_version_return", target=version, after={"note": note})
+        authority.audit(grant, target=version, before=before, after={"status": version.status, "note": note.strip()})
         return version
     if review.errors:
         raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
@@ -549,12 +554,10 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
         sa = SelfAssessment.objects.filter(commune=item.commune, edition_id=version.edition_id, on=item.on).first()
         evaluation_snapshot_refresh(sa)
         refreshed.append(item.commune.key)
-    audit_event_record(
-        actor=actor,
-        action="criteria_version_approve",
-        target=version,
-        after={"content_hash": version.content_hash, "re_evaluated": refreshed},
-    )
+    authority.audit(
+        grant, target=version, before=before,
+        after={"status": version.status, "content_hash": version.content_hash, "re_evaluated": refreshed},
+    )  # fmt: skip
     return version
 
 
@@ -629,12 +632,13 @@ def _cell_number(value: Any) -> float | int | None:
     return parse_number(value)
 
 
+@authority.acts(CHANGE)
 def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> ThresholdsImport:
     """Read a filled thresholds table; if every row is right, write the changed cells into the draft.
     Any bad row refuses the whole file, and each problem names its row, column, value and reason."""
     from openpyxl.utils import get_column_letter
 
-    _require_author(actor, version.province)
+    _authorize(actor, CHANGE, version.province)
     _require_editable(version)
     result = ThresholdsImport()
     try:

@@ -31,6 +31,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
+from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
@@ -494,7 +495,6 @@ def import_check(
         for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
     }
     rural = set(_rural(unit).values_list("pk", flat=True))
-    scope = actor_scope(actor, write=True)
     plans: list[_Plan] = []
     first_row: dict[str, int] = {}
     for number, row in data:
@@ -532,12 +532,14 @@ def import_check(
                     )
                 )
             continue
-        if not scope.covers(commune):
+        try:  # the same act as one commune's form: ntm.values.write on the commune, dated as the values
+            authority.authorize(actor, "ntm.values.write", unit=commune, on=on)
+        except authority.NotAuthorised as exc:
             report.add(
                 Problem(
                     *cell,
-                    f"tài khoản không có quyền cập nhật số liệu của {name}",
-                    f"this account may not change the data of {name}",
+                    f"tài khoản không có quyền cập nhật số liệu của {name} ({exc.message_vi})",
+                    f"this account may not change the data of {name} ({exc.message_en})",
                 )
             )
             continue
@@ -856,7 +858,7 @@ def _save_bulk(
             "evidence_files": {},
         }
         events.append((
-            db_value(AuditEvent, "at", now), user_id, "self_assessment_save", SelfAssessment._meta.label_lower,
+            db_value(AuditEvent, "at", now), user_id, "ntm.values.write", SelfAssessment._meta.label_lower,
             str(sa.pk), None, db_value(AuditEvent, "after", after), False, sa.commune_id, "",
         ))  # fmt: skip
     progress(60)

@@ -1,5 +1,9 @@
 """Writes of NTM data: a commune's values and direct assessments for a date, each save audited,
-re-evaluated and snapshotted; recognitions and targets."""
+re-evaluated and snapshotted; recognitions and targets.
+
+Writing values is the act `ntm.values.write` of tamnong.accounts.authority, on the commune, dated the
+day the values describe (as an office keeps the records of its territory for that day: a district
+office's data of 2024 is its own, its data of 2026 is not — there are no districts then)."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -7,14 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import F
 
 from tamnong import rules
-from tamnong.accounts.selectors import actor_scope
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.accounts import authority
+from tamnong.core.actors import user_of
+from tamnong.core.errors import DomainError, NotFoundError, StaleError
 from tamnong.core.files import private_storage
-from tamnong.core.services import audit_event_record
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
@@ -30,13 +33,19 @@ class AssessmentInput:
     assessed_by: str = ""
 
 
-def _require_write(actor, commune: AdminUnit) -> None:
-    if not actor_scope(actor, write=True).covers(commune):
-        raise PermissionDeniedError(
-            f"Tài khoản không có quyền cập nhật số liệu của {unit_full_name(commune)}.",
-            f"This account may not change the data of {unit_full_name(commune)}.",
+WRITE = "ntm.values.write"
+
+
+def values_authorize(actor, commune: AdminUnit, on: dt.date) -> authority.Grant:
+    """The grant to write the commune's values of the date `on`, or the refusal: not a commune (bad
+    input), or NotAuthorised naming the action, the commune and the reason."""
+    if commune.level != Level.COMMUNE:
+        raise DomainError(
+            f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
+            f"{unit_full_name(commune)} is not a commune.",
             field="unit",
         )
+    return authority.authorize(actor, WRITE, unit=commune, on=on)
 
 
 def _checked_values(edition: rules.Edition, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -62,7 +71,7 @@ def _checked_values(edition: rules.Edition, values: Mapping[str, Any]) -> dict[s
     return checked
 
 
-@transaction.atomic
+@authority.acts(WRITE)
 def self_assessment_save(
     *,
     commune: AdminUnit,
@@ -79,13 +88,18 @@ def self_assessment_save(
     """Record a commune's indicator values and direct assessments for a date; a value or an
     assessment given as None is removed. With `expected_version`, a save that someone else made
     in between is refused. The self-assessment is then re-evaluated and its snapshot replaced."""
-    _require_write(actor, commune)
-    if commune.level != Level.COMMUNE:
-        raise DomainError(
-            f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
-            f"{unit_full_name(commune)} is not a commune.",
-            field="unit",
-        )
+    grant = values_authorize(actor, commune, on)
+    return _self_assessment_store(
+        grant=grant, commune=commune, edition_id=edition_id, on=on, values=values, assessments=assessments,
+        comments=comments, evidence_files=evidence_files, period=period, expected_version=expected_version,
+    )  # fmt: skip
+
+
+def _self_assessment_store(
+    *, grant: authority.Grant, commune: AdminUnit, edition_id: str, on: dt.date, values, assessments, comments,
+    evidence_files, period: str, expected_version: int | None,
+) -> SelfAssessment:  # fmt: skip
+    actor = grant.actor
     edition = edition_get(edition_id)
     checked = _checked_values(edition, values or {})
     sa, created = SelfAssessment.objects.get_or_create(
@@ -117,9 +131,8 @@ def self_assessment_save(
         _assessment_store(sa, key, assessment, actor)
     stored_files = _evidence_store(sa, evidence_files or {})
     snapshot = evaluation_snapshot_refresh(sa)
-    audit_event_record(
-        actor=actor,
-        action="self_assessment_save",
+    authority.audit(
+        grant,
         target=sa,
         before=before if not created else None,
         after={
@@ -147,7 +160,7 @@ def _evidence_store(sa: SelfAssessment, files: Mapping[str, Any]) -> dict[str, s
 
 
 def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
+    return user_of(actor) if actor is not None and actor.is_authenticated else None
 
 
 def _history_save(record, actor) -> None:
@@ -244,30 +257,31 @@ def snapshot_fields(evaluation: rules.Evaluation, facts: dict) -> dict[str, Any]
     }  # fmt: skip
 
 
-@transaction.atomic
+@authority.acts(WRITE)
 def self_assessments_save_many(*, edition_id: str, on: dt.date, items, actor) -> list[SelfAssessment]:
-    """Save several communes at once, all or nothing: the first refusal rolls back every item and
-    names the item it came from."""
+    """Save several communes at once, all or nothing: the first refusal (of the data, or of the
+    authority over one commune) rolls back every item and names the item it came from."""
+    if not items:
+        raise DomainError("Không có xã nào để ghi.", "No commune to write.", field="items")
     saved = []
     for index, item, assessments in items:
         try:
             commune = unit_get_by_key(item["unit"])
+            grant = values_authorize(actor, commune, on)
             saved.append(
-                self_assessment_save(
-                    commune=commune,
-                    edition_id=edition_id,
-                    on=on,
-                    values=item["values"],
-                    assessments=assessments,
+                _self_assessment_store(
+                    grant=grant, commune=commune, edition_id=edition_id, on=on, values=item["values"],
+                    assessments=assessments, comments=None, evidence_files=None, period="quarter",
                     expected_version=item.get("version"),
-                    actor=actor,
-                )
+                )  # fmt: skip
             )
         except DomainError as exc:
+            vi = f"Dòng {index + 1} ({item['unit']}): {exc.message_vi}"
+            en = f"Item {index + 1} ({item['unit']}): {exc.message_en}"
+            if isinstance(exc, authority.NotAuthorised):
+                refusal = authority.NotAuthorised(exc.action, exc.unit, vi, en)
+                refusal.field = f"items[{index}].unit"
+                raise refusal from None
             cls = DomainError if isinstance(exc, NotFoundError) else type(exc)  # a unit not found is bad input here
-            raise cls(
-                f"Dòng {index + 1} ({item['unit']}): {exc.message_vi}",
-                f"Item {index + 1} ({item['unit']}): {exc.message_en}",
-                field=f"items[{index}].{exc.field or 'unit'}",
-            ) from None
+            raise cls(vi, en, field=f"items[{index}].{exc.field or 'unit'}") from None
     return saved

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 import segno
 from django.db.models import QuerySet
 
+from tamnong.accounts import authority
+from tamnong.core import clock
 from tamnong.core.errors import NotFoundError
 from tamnong.core.models import OutboundEmail
 from tamnong.core.outbox import email_state, emails_about
@@ -16,7 +18,7 @@ from tamnong.ocop.models import Producer, Product
 from tamnong.ocop.selectors import IN_FORCE, Standing, product_standing
 from tamnong.orders import vietqr
 from tamnong.orders.models import Order, OrderStatus
-from tamnong.orders.services import TRANSITIONS, require_member
+from tamnong.orders.services import TRANSITIONS
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
 
@@ -35,11 +37,14 @@ def order_by_token(token: str) -> Order:
 
 
 def order_for_producer(pk: int, actor) -> Order:
-    """An order, for one of its producer's logins only."""
+    """An order, for those who handle it (the authority table's `orders.status.change` today: the
+    producer's own logins); anyone else gets the table's refusal, naming the commune and why."""
     order = _orders().filter(pk=pk).first()
     if order is None:
         raise NotFoundError(f"Không có đơn hàng số {pk}.", f"No order {pk}.")
-    require_member(actor, order.producer)
+    authority.authorize(
+        actor, "orders.status.change", unit=order.producer.commune, on=clock.today(), producer=order.producer
+    )
     return order
 
 

@@ -1,7 +1,11 @@
 """Writes of orders: a buyer's order request (checked field by field, spam refused), the producer's
 moves of an order through its statuses, and the producer's bank account for VietQR payments. Every
 refusal is a DomainError in Vietnamese naming its field; nothing half-saved; every function takes
-`now` (the day is the local date of `now`). Emails go through the outbox after the commit."""
+`now` (the day is the local date of `now`). Emails go through the outbox after the commit.
+
+The producer's side are acts of tamnong.accounts.authority (`orders.status.change`,
+`orders.bank_account.save`): the producer's own logins (or the system), on the producer's commune, on
+the day of `now`; each is audited with the commune and before → after."""
 
 from __future__ import annotations
 
@@ -21,10 +25,11 @@ from django.db import transaction
 from django.urls import reverse
 from redis.exceptions import RedisError
 
+from tamnong.accounts import authority
 from tamnong.core import clock
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.actors import user_of
+from tamnong.core.errors import DomainError
 from tamnong.core.outbox import email_queue
-from tamnong.core.services import audit_event_record
 from tamnong.core.site import site_url
 from tamnong.core.templatetags import money as money_filters
 from tamnong.ocop.models import Producer, Product
@@ -411,22 +416,19 @@ def _buyer_status_body(order: Order, change: OrderStatusChange) -> str:
 # --- the producer's side ------------------------------------------------------------------------------
 
 
-def require_member(actor, producer: Producer) -> None:
-    """Only the producer's own logins handle its orders and its bank account."""
-    if actor is None or not actor.is_authenticated or not producer.members.filter(pk=actor.pk).exists():
-        raise PermissionDeniedError(
-            f"Tài khoản không thuộc chủ thể «{producer.name}»: không xem, không xử lý được đơn hàng của chủ thể này.",
-            f"This account does not belong to “{producer.name}” and may not handle its orders.",
-        )
+def producer_authorize(actor, action: str, producer: Producer, on: dt.date) -> authority.Grant:
+    """The grant for an act on the producer's own orders or account: its logins (the table's
+    producer role), on the producer's commune, on the day; or NotAuthorised."""
+    return authority.authorize(actor, action, unit=producer.commune, on=on, producer=producer)
 
 
-@transaction.atomic
+@authority.acts("orders.status.change")
 def order_status_change(
     *, order: Order, actor, status: str, now: dt.datetime, amount_vnd: Any = None, note: str = ""
 ) -> Order:
     """Move an order to its next status: confirm it with the amount to pay (VND), ship it, close it
     as done, or cancel it (from new or confirmed) with a reason. The buyer is emailed."""
-    require_member(actor, order.producer)
+    grant = producer_authorize(actor, "orders.status.change", order.producer, clock.local_date(now))
     order = Order.objects.select_for_update().select_related("producer").get(pk=order.pk)
     if status not in STATUS_TEXT:
         raise DomainError(
@@ -440,16 +442,15 @@ def order_status_change(
     amount = amount_parse(amount_vnd) if status == OrderStatus.CONFIRMED else None
     before = {"status": order.status, "amount_vnd": order.amount_vnd}
     change = OrderStatusChange.objects.create(
-        order=order, status_from=order.status, status_to=status, at=now, actor=actor, note=note, amount_vnd=amount
+        order=order, status_from=order.status, status_to=status, at=now, actor=user_of(actor), note=note,
+        amount_vnd=amount,
     )
     order.status, order.updated_at = status, now
     if amount is not None:
         order.amount_vnd = amount
     order.save(update_fields=["status", "updated_at", "amount_vnd"])
-    audit_event_record(
-        actor=actor, action="order_status_change", target=order, before=before,
-        after={"status": status, "amount_vnd": order.amount_vnd, "note": note},
-    )  # fmt: skip
+    authority.audit(grant, target=order, before=before,
+                    after={"status": status, "amount_vnd": order.amount_vnd, "note": note})  # fmt: skip
     if order.buyer_email:
         email_queue(
             order.buyer_email, f"Tamnông: đơn hàng {order.code} {STATUS_TEXT[status][0]}",
@@ -466,12 +467,12 @@ def holder_fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", bare).upper().split())
 
 
-@transaction.atomic
+@authority.acts("orders.bank_account.save")
 def bank_account_save(
     *, producer: Producer, actor, bank_bin: str, account_number: str, holder_name: str, now: dt.datetime
 ) -> BankAccount:
     """The account a producer's VietQR codes pay into; each change is in the audit log."""
-    require_member(actor, producer)
+    grant = producer_authorize(actor, "orders.bank_account.save", producer, clock.local_date(now))
     bank_bin = re.sub(r"\s", "", bank_bin or "")
     if not re.fullmatch(r"[0-9]{6}", bank_bin):
         raise DomainError(
@@ -504,5 +505,5 @@ def bank_account_save(
     if before == after:
         return current
     account, _ = BankAccount.objects.update_or_create(producer=producer, defaults={**after, "updated_at": now})
-    audit_event_record(actor=actor, action="orders_bank_account_save", target=account, before=before, after=after)
+    authority.audit(grant, target=account, before=before, after=after)
     return account

@@ -1,4 +1,11 @@
-"""Writes for administrative units and villages. Each state change records an AuditEvent."""
+"""Writes for administrative units and villages. Each state change records an AuditEvent.
+
+Villages (`places.village.write`, on their commune) and unit boundaries (`places.boundaries.upload`, on
+the national level) are acts of the authority table. This layer lies below tamnong.accounts, so the
+acts are declared and authorised there (tamnong.accounts.services, which every page and command
+calls); the writes here take the grant it gives — the proof, with the actor, the unit and the table's
+row — check it is for this act and this unit, and audit under it. Loading the official list is the
+system's (the `load_units` command)."""
 
 import csv
 import datetime as dt
@@ -175,39 +182,56 @@ def village_name_clean(*, commune: AdminUnit, name: str, exclude_pk: int | None 
     return name
 
 
-@transaction.atomic
-def village_create(
-    *, commune: AdminUnit, name: str, kind: str = VillageKind.THON, valid_from: dt.date | None = None, actor
-) -> Village:
+VILLAGE_WRITE = "places.village.write"
+BOUNDARIES_UPLOAD = "places.boundaries.upload"
+
+
+def village_commune_check(commune: AdminUnit) -> None:
     if commune.level != Level.COMMUNE:
         raise DomainError(
             f"{commune.title} không phải đơn vị cấp xã: thôn chỉ thuộc về một xã, phường hoặc đặc khu.",
             f"{commune.title} is not a commune-level unit: villages belong to a commune, ward or special zone.",
             field="commune",
         )
+
+
+def _granted(grant, action: str, unit: AdminUnit | None) -> None:
+    """The grant (tamnong.accounts.authority.Grant) is for this act on this unit: a programming error if not."""
+    if getattr(grant, "action", None) != action or getattr(grant, "unit", None) != unit:
+        raise TypeError(f"{action} needs the grant of tamnong.accounts.services for {unit}, not {grant!r}")
+
+
+def _audit(grant, *, target, before=None, after=None):
+    return audit_event_record(actor=grant.actor, action=grant.action, target=target, before=before, after=after,
+                              unit=grant.unit, rule=grant.rule)  # fmt: skip
+
+
+def village_create(
+    *, grant, commune: AdminUnit, name: str, kind: str = VillageKind.THON, valid_from: dt.date | None = None
+) -> Village:
+    village_commune_check(commune)
+    _granted(grant, VILLAGE_WRITE, commune)
     name = village_name_clean(commune=commune, name=name)
     village = Village.objects.create(
         commune=commune, name=name, name_folded=fold_name(name), kind=VillageKind(kind), valid_from=valid_from
     )
-    audit_event_record(actor=actor, action="village_create", target=village, after=_village_snapshot(village))
+    _audit(grant, target=village, after=_village_snapshot(village))
     return village
 
 
-@transaction.atomic
-def village_rename(*, village: Village, name: str, actor) -> Village:
+def village_rename(*, grant, village: Village, name: str) -> Village:
+    _granted(grant, VILLAGE_WRITE, village.commune)
     before = _village_snapshot(village)
     village.name = village_name_clean(commune=village.commune, name=name, exclude_pk=village.pk)
     village.name_folded = fold_name(village.name)
     village.save(update_fields=["name", "name_folded"])
-    audit_event_record(
-        actor=actor, action="village_rename", target=village, before=before, after=_village_snapshot(village)
-    )
+    _audit(grant, target=village, before=before, after=_village_snapshot(village))
     return village
 
 
-@transaction.atomic
-def village_merge(*, villages: list[Village], into: Village, on: dt.date, actor) -> Village:
+def village_merge(*, grant, villages: list[Village], into: Village, on: dt.date) -> Village:
     """Villages merge into `into` from date `on`: they end the day before and point to it."""
+    _granted(grant, VILLAGE_WRITE, into.commune)
     for village in villages:
         if village.pk == into.pk:
             continue
@@ -227,18 +251,17 @@ def village_merge(*, villages: list[Village], into: Village, on: dt.date, actor)
         village.valid_to = on - dt.timedelta(days=1)
         village.merged_into = into
         village.save(update_fields=["valid_to", "merged_into"])
-        audit_event_record(
-            actor=actor, action="village_merge", target=village, before=before, after=_village_snapshot(village)
-        )
+        _audit(grant, target=village, before=before, after=_village_snapshot(village))
     return into
 
 
-@transaction.atomic
-def boundary_set_upload(*, scheme: str, level: int, code_property: str, source: str, data: bytes, actor):
-    """Store the polygons of a GeoJSON FeatureCollection for the units of a list and level.
+def boundary_set_upload(*, grant, scheme: str, level: int, code_property: str, source: str, data: bytes):
+    """Store the polygons of a GeoJSON FeatureCollection for the units of a list and level (the whole
+    country's: the national level acts).
 
     Every feature must carry the official code in `code_property` and match a unit; otherwise
     nothing is stored and the message names the feature and the reason."""
+    _granted(grant, BOUNDARIES_UPLOAD, None)
     try:
         collection = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -271,6 +294,6 @@ def boundary_set_upload(*, scheme: str, level: int, code_property: str, source: 
         scheme=scheme, level=level,
         defaults={"code_property": code_property, "source": source, "features": features},
     )  # fmt: skip
-    audit_event_record(actor=actor, action="boundary_set_upload", target=boundary,
-                       after={"scheme": scheme, "level": level, "features": len(features), "source": source})  # fmt: skip
+    _audit(grant, target=boundary,
+           after={"scheme": scheme, "level": level, "features": len(features), "source": source})  # fmt: skip
     return boundary

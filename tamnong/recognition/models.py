@@ -71,9 +71,11 @@ class Dossier(models.Model):
         related_name="dossier",
     )
     approved_hash = models.CharField(_("content hash when recognised"), max_length=80, blank=True)
+    # None: opened by Tamnông's system actor (its audit event says so).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
-    )
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -149,7 +151,9 @@ class ReturnReason(models.Model):
     round = models.PositiveSmallIntegerField(_("return number"))
     target = models.CharField(_("criterion or indicator"), max_length=64)
     reason = models.TextField(_("reason"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # None: Tamnông's system actor
     on = models.DateField(_("date"))
 
     class Meta:

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from tamnong.accounts.models import Role
-from tamnong.accounts.selectors import actor_scope
+from tamnong.accounts import authority
+from tamnong.accounts.models import Role, RoleAssignment
+from tamnong.accounts.selectors import actor_scope, assignment_scope
 from tamnong.core.errors import NotFoundError, PermissionDeniedError
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition
@@ -19,7 +20,7 @@ from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.recognition import workflow
 from tamnong.recognition.models import Dossier, DossierEvent
-from tamnong.recognition.services import criterion_keys, editable_keys, role_covers
+from tamnong.recognition.services import ACTIONS, EDIT, criterion_keys, editable_keys
 
 
 def dossier_get(*, pk: int, actor) -> Dossier:
@@ -54,7 +55,16 @@ def actions_for(*, dossier: Dossier, actor, on: dt.date) -> list[str]:
         rows = workflow.actions_from(dossier.state, on)
     except Exception:  # no procedure on that date
         return []
-    return [action for action, role in rows if role_covers(actor, role, dossier.commune)]
+    return [
+        action for action, role in rows
+        if authority.may(actor, ACTIONS[action], unit=dossier.commune, on=on, step_role=role)
+    ]  # fmt: skip
+
+
+def can_edit(*, actor, dossier: Dossier, on: dt.date) -> bool:
+    """Whether the actor may change the dossier's items, documents and conditions on a date (the
+    authority table's `recognition.dossier.edit`; the state decides which items)."""
+    return authority.may(actor, EDIT, unit=dossier.commune, on=on)
 
 
 def can_export(*, actor, dossier: Dossier) -> bool:
@@ -63,7 +73,10 @@ def can_export(*, actor, dossier: Dossier) -> bool:
         return False
     if actor.is_superuser or actor.roles.filter(role=Role.NATIONAL_OFFICE).exists():
         return True
-    return role_covers(actor, Role.PROVINCE_OFFICE, dossier.commune)
+    return any(
+        assignment_scope(a).covers(dossier.commune)
+        for a in RoleAssignment.objects.filter(user=actor, role=Role.PROVINCE_OFFICE).select_related("unit")
+    )
 
 
 def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any]]:

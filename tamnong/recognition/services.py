@@ -1,7 +1,10 @@
 """Writes of recognition dossiers: create (freeze the commune's latest evaluated self-assessment),
 change the items the state opens, record documents and conditions, and move the dossier through the
-workflow table. Each write is one transaction, checks the actor's role and scope, raises the version
-(a stale write is refused), and records a DossierEvent and an AuditEvent (who, when, before → after).
+workflow table. Each write is one act of tamnong.accounts.authority: the unit acted on is the
+dossier's commune, the date the act's; a transition is authorised for the role the workflow table
+names for the step on that date (`recognition.<action>`, `step_role`). Each write raises the version
+(a stale write is refused) and records a DossierEvent and an AuditEvent (who, when, the unit, the
+table's row, before → after).
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from django.db import transaction
 from django.db.models import F
 
 from tamnong import rules
+from tamnong.accounts import authority
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import assignment_scope
+from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, StaleError
 from tamnong.core.outbox import email_queue
-from tamnong.core.services import audit_event_record
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import Recognition, SelfAssessment
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
@@ -42,26 +46,19 @@ from tamnong.recognition.models import (
 )
 from tamnong.rules.validation import check_value, measures, parse_value
 
-ROLE_NAMES = {
-    Role.COMMUNE_OFFICER: ("cán bộ xã", "a commune officer"),
-    Role.DISTRICT_OFFICE: ("văn phòng điều phối cấp huyện", "the district office"),
-    Role.PROVINCE_OFFICE: ("văn phòng điều phối cấp tỉnh", "the provincial office"),
-}
+# The authority table's action for each action of the workflow table (tamnong/rules/data/authority/actions.yaml).
+ACTIONS = {action: f"recognition.{action}" for action in workflow.ACTION_NAMES}
+CREATE, EDIT = "recognition.dossier.create", "recognition.dossier.edit"
 
 
 # -- who may act -------------------------------------------------------------------------------------
 
 
-def role_covers(actor, role: str, unit: AdminUnit) -> bool:
-    """Whether the actor holds this role over the unit (an administrator holds every role)."""
-    if actor is None or not actor.is_authenticated:
-        return False
-    if actor.is_superuser:
-        return True
-    for assignment in RoleAssignment.objects.filter(user=actor, role=role).select_related("unit"):
-        if assignment_scope(assignment).covers(unit):
-            return True
-    return False
+def transition_authorize(actor, dossier: Dossier, action: str, on: dt.date) -> authority.Grant:
+    """The grant for the workflow's `action` on the dossier's commune on the act's date: the role the
+    table names for the step (on the procedure in force that day), over the commune; or NotAuthorised."""
+    row = workflow.transition_for(dossier.state, action, on)
+    return authority.authorize(actor, ACTIONS[action], unit=dossier.commune, on=on, step_role=row.role)
 
 
 def role_holders(role: str, unit: AdminUnit) -> list:
@@ -71,17 +68,6 @@ def role_holders(role: str, unit: AdminUnit) -> list:
         if assignment_scope(assignment).covers(unit):
             users[assignment.user_id] = assignment.user
     return list(users.values())
-
-
-def _require_role(actor, role: str, dossier_or_unit, what_vi: str, what_en: str) -> None:
-    unit = dossier_or_unit.commune if isinstance(dossier_or_unit, Dossier) else dossier_or_unit
-    if not role_covers(actor, role, unit):
-        rv, re_ = ROLE_NAMES.get(role, (role, role))
-        raise workflow.RoleNotAllowed(
-            f"Chỉ {rv} phụ trách {unit_full_name(unit)} mới được {what_vi}.",
-            f"Only {re_} responsible for {unit_full_name(unit)} may {what_en}.",
-            field="action",
-        )
 
 
 # -- the dossier's content ---------------------------------------------------------------------------
@@ -174,18 +160,14 @@ def dossier_hash_check(dossier: Dossier) -> HashCheck:
 # -- events, audit, notices --------------------------------------------------------------------------
 
 
-def _user(actor):
-    return actor if actor is not None and actor.is_authenticated else None
-
-
-def _event(dossier, *, actor, on, action, before=None, after=None, item="", from_state="", to_state="", note=""):
+def _event(dossier, *, grant: authority.Grant, on, action, before=None, after=None, item="", from_state="",
+           to_state="", note=""):  # fmt: skip
     DossierEvent.objects.create(
-        dossier=dossier, actor=_user(actor), on=on, action=action, item=item, before=before, after=after,
+        dossier=dossier, actor=user_of(grant.actor), on=on, action=action, item=item, before=before, after=after,
         from_state=from_state, to_state=to_state, note=note,
     )  # fmt: skip
-    audit_event_record(
-        actor=actor,
-        action=f"recognition_dossier_{action}",
+    authority.audit(
+        grant,
         target=dossier,
         before={"state": from_state or dossier.state, **({"item": item, "value": before} if item else {})},
         after={"state": to_state or dossier.state, **({"item": item, "value": after} if item else after or {})},
@@ -250,7 +232,7 @@ def _bump(dossier: Dossier, **fields) -> None:
         setattr(dossier, name, value)
 
 
-@transaction.atomic
+@authority.acts(CREATE)
 def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo: bool = False) -> Dossier:
     """Open a dossier for a commune and a tier, freezing a copy of the commune's latest evaluated
     self-assessment on or before `on` (its values, direct assessments and evidence references)."""
@@ -259,7 +241,7 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
             f"{unit_full_name(commune)} không phải đơn vị cấp xã.", f"{unit_full_name(commune)} is not a commune.",
             field="unit",
         )  # fmt: skip
-    _require_role(actor, Role.COMMUNE_OFFICER, commune, "lập hồ sơ đề nghị xét công nhận", "open a recognition dossier")
+    grant = authority.authorize(actor, CREATE, unit=commune, on=on)
     edition = edition_in_force(on)
     tiers = [t.id for t in edition.tiers]
     if tier not in tiers:
@@ -290,7 +272,7 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
         )
     dossier = Dossier.objects.create(
         commune=commune, tier=tier, edition_id=edition.id, on=source.on, source=source,
-        source_hash=source.evaluation.content_hash, state=State.DRAFT, state_since=on, created_by=actor,
+        source_hash=source.evaluation.content_hash, state=State.DRAFT, state_since=on, created_by=user_of(actor),
         is_demo=is_demo,
     )  # fmt: skip
     for value in source.values.all():
@@ -307,7 +289,7 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
     _evaluation_store(dossier)
     dossier.save(update_fields=["evaluation"])
     _event(
-        dossier, actor=actor, on=on, action="create", to_state=State.DRAFT,
+        dossier, grant=grant, on=on, action="create", to_state=State.DRAFT,
         after={"copied_from": source.pk, "as_of": source.on.isoformat(), "facts": self_assessment_facts(source)},
     )  # fmt: skip
     return dossier
@@ -358,13 +340,13 @@ class ItemChange:
     evidence: str | None = None
 
 
-@transaction.atomic
+@authority.acts(EDIT)
 def dossier_items_update(
     *, dossier: Dossier, changes: Mapping[str, ItemChange], actor, on: dt.date, expected_version: int | None
 ) -> Dossier:
     """Change items of the dossier (indicator values, direct assessments, their evidence), as the state allows."""
     dossier = _locked(dossier, expected_version)
-    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "sửa hồ sơ", "change the dossier")
+    grant = authority.authorize(actor, EDIT, unit=dossier.commune, on=on)
     edition = edition_get(dossier.edition_id)
     indicators = measures(edition)
     criteria = criterion_keys(edition)
@@ -407,19 +389,19 @@ def dossier_items_update(
         if before == after:
             continue
         DossierItem.objects.update_or_create(dossier=dossier, key=key, defaults=fields)
-        _event(dossier, actor=actor, on=on, action="item_change", item=key, before=before, after=after)
+        _event(dossier, grant=grant, on=on, action="item_change", item=key, before=before, after=after)
     _evaluation_store(dossier)
     _bump(dossier, evaluation=dossier.evaluation)
     return dossier
 
 
-@transaction.atomic
+@authority.acts(EDIT)
 def dossier_document_record(
     *, dossier: Dossier, code: str, reference: str, actor, on: dt.date, expected_version: int | None, file=None
 ) -> Dossier:
     """Record a document of the dossier's list by its reference (and file)."""
     dossier = _locked(dossier, expected_version)
-    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "bổ sung tài liệu của hồ sơ", "add documents to the dossier")
+    grant = authority.authorize(actor, EDIT, unit=dossier.commune, on=on)
     _require_editable(dossier, f"document:{code}")
     _, documents = workflow.documents_for(dossier.edition_id, dossier.tier)
     if code not in {d["code"] for d in documents}:
@@ -436,18 +418,18 @@ def dossier_document_record(
         dossier=dossier, code=code, defaults={"reference": reference.strip(), **({"file": file} if file else {})}
     )
     after = {"reference": document.reference, "file": document.file.name or ""}
-    _event(dossier, actor=actor, on=on, action="document", item=f"document:{code}", before=before, after=after)
+    _event(dossier, grant=grant, on=on, action="document", item=f"document:{code}", before=before, after=after)
     _bump(dossier)
     return dossier
 
 
-@transaction.atomic
+@authority.acts(EDIT)
 def dossier_condition_record(
     *, dossier: Dossier, key: str, met: bool, evidence: str, actor, on: dt.date, expected_version: int | None
 ) -> Dossier:
     """Declare one of the conditions of 18/2022 that are not computed, with its evidence."""
     dossier = _locked(dossier, expected_version)
-    _require_role(actor, Role.COMMUNE_OFFICER, dossier, "khai điều kiện công nhận", "declare the conditions")
+    grant = authority.authorize(actor, EDIT, unit=dossier.commune, on=on)
     _require_editable(dossier, f"condition:{key}")
     declared = {k for k, *_rest, how in workflow.CONDITIONS if how == "declared"}
     if key not in declared:
@@ -463,7 +445,7 @@ def dossier_condition_record(
     before = dossier.conditions.get(key)
     conditions = {**dossier.conditions, key: {"met": bool(met), "evidence": evidence.strip()}}
     _event(
-        dossier, actor=actor, on=on, action="condition", item=f"condition:{key}", before=before, after=conditions[key]
+        dossier, grant=grant, on=on, action="condition", item=f"condition:{key}", before=before, after=conditions[key]
     )
     _bump(dossier, conditions=conditions)
     return dossier
@@ -530,7 +512,7 @@ def _targets(dossier: Dossier) -> set[str]:
     )
 
 
-@transaction.atomic
+@authority.acts(*ACTIONS.values())
 def dossier_transition(
     *,
     dossier: Dossier,
@@ -548,8 +530,8 @@ def dossier_transition(
     only those reopen. `decision_number`/`decision_date`: the decision recognising (or revoking)."""
     dossier = _locked(dossier, expected_version)
     row = workflow.transition_for(dossier.state, action, on)
+    grant = transition_authorize(actor, dossier, action, on)
     action_vi, action_en = workflow.ACTION_NAMES[action]
-    _require_role(actor, row.role, dossier, f"«{action_vi}» hồ sơ này", f"“{action_en}” this dossier")
     if on < dossier.state_since:
         raise DomainError(
             f"Ngày thực hiện {on:%d/%m/%Y} trước ngày của bước trước ({dossier.state_since:%d/%m/%Y}).",
@@ -579,7 +561,9 @@ def dossier_transition(
             )  # fmt: skip
         round_ = (dossier.reasons.order_by("-round").values_list("round", flat=True).first() or 0) + 1
         for target, reason in sorted(reasons.items()):
-            ReturnReason.objects.create(dossier=dossier, round=round_, target=target, reason=reason, by=actor, on=on)
+            ReturnReason.objects.create(
+                dossier=dossier, round=round_, target=target, reason=reason, by=user_of(actor), on=on
+            )
         fields["reopened"] = sorted(reasons)
         extra["reasons"] = reasons
     elif action in ("refuse", "revoke") and not note.strip():
@@ -626,7 +610,7 @@ def dossier_transition(
     fields.update(state=row.to, state_since=on, due_on=workflow.due_on(row.to, on))
     _bump(dossier, **fields)
     _event(
-        dossier, actor=actor, on=on, action=action, from_state=from_state, to_state=row.to, note=note.strip(),
+        dossier, grant=grant, on=on, action=action, from_state=from_state, to_state=row.to, note=note.strip(),
         after={"procedure": row.procedure.id, **extra},
     )  # fmt: skip
     _transition_notify(dossier, action, on, title_vi, title_en, extra)

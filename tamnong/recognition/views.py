@@ -140,7 +140,7 @@ def dossier_page(request, pk: int):
         "criteria": selectors.dossier_items_view(dossier, lang),
         "completeness": services.dossier_completeness(dossier),
         "editable": services.editable_keys(dossier),
-        "can_edit": services.role_covers(request.user, "commune_officer", dossier.commune)
+        "can_edit": selectors.can_edit(actor=request.user, dossier=dossier, on=today)
         and dossier.state in (State.DRAFT, State.RETURNED),
         "actions": [(a, workflow.ACTION_NAMES[a][1 if lang == "en" else 0]) for a in actions],
         "can_return": "return" in actions,

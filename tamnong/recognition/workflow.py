@@ -2,7 +2,8 @@
 procedure applies on a date (the levels changed when districts were abolished on 1 July 2025).
 
 Pure: no database. `transition_for(state, action, on)` returns the row of the table or raises the
-named error; the services check the actor's role and scope against the row's `role`.
+named error; the services ask tamnong.accounts.authority whether the actor holds the row's `role`
+over the commune on that date (`recognition.<action>` with `step_role`).
 
 Sources (shared/domain/regulations.md): §7.3 for the steps (commune self-assessment and residents'
 satisfaction → district verification (thẩm tra) → provincial appraisal (thẩm định) → decision by the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.errors import DomainError
 
 DATA = Path(__file__).parent / "data"
 
@@ -135,10 +136,6 @@ class TransitionNotAllowed(DomainError):
 class UnknownAction(DomainError):
     def __init__(self, action: str):
         super().__init__(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
-
-
-class RoleNotAllowed(PermissionDeniedError):
-    """The actor does not hold the role the table names for this transition, over the commune."""
 
 
 class DossierIncomplete(DomainError):

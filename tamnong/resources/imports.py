@@ -4,6 +4,10 @@ One row per work: commune, village, kind, name, quantity, plan year, status and 
 source, and what was disbursed by a date. Every row is checked first with the services' own checks:
 one bad row and nothing is saved, and each problem names its row, its column and the reason in
 Vietnamese (`tamnong.core.tabular`).
+
+Importing is the act `resources.works.import` on the unit the file is for, dated today; every row is
+also the act `resources.work.create` on its commune, dated as the work (`services.work_date`), and a
+row the uploader may not record is a problem of its row like any other.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
+from tamnong.accounts import authority
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.jobs import services as jobs
-from tamnong.core.services import audit_event_record
 from tamnong.core.tabular import (
     PROGRESS_EVERY,
     FileUnreadable,
@@ -104,10 +109,20 @@ def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
     return found
 
 
+ACTION = "resources.works.import"
+
+
+def import_authorize(actor, unit: AdminUnit) -> authority.Grant:
+    """The grant to import works for the unit today, or NotAuthorised (the upload page asks first)."""
+    return authority.authorize(actor, ACTION, unit=unit, on=clock.today())
+
+
+@authority.acts(ACTION, atomic=False)
 def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
                  ) -> ImportReport:  # fmt: skip
     """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
     `progress` hears the percent done (a background job shows it)."""
+    grant = import_authorize(actor, unit)
     progress = progress or (lambda pct: None)
     report = ImportReport(dry_run=dry_run)
     try:
@@ -216,7 +231,9 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
                 "note": values.get("note", ""), **{k: dates[k] for k in DATES if k != "disbursed_on"},
             }  # fmt: skip
             try:
-                services.work_check(values=work_values, funding=funding, actor=actor)
+                checked = services.work_check(values=work_values, funding=funding)
+                authority.authorize(actor, "resources.work.create", unit=commune,
+                                    on=services.work_date(checked["values"]))  # fmt: skip
             except DomainError as exc:
                 problem(
                     exc.field.split(".")[-1] if exc.field else "name",
@@ -252,7 +269,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
                     services.disbursement_record(actor=actor, work=work, on=disbursed_on, amount_vnd=disbursed,
                                                  note=f"Nhập từ tệp, dòng {n}")  # fmt: skip
                 report.saved += 1
-            audit_event_record(actor=actor, action="resources_works_import", target=unit, after={"saved": report.saved})
+            authority.audit(grant, target=unit, after={"saved": report.saved})
     except DomainError as exc:  # a row changed under us between the check and the save: nothing is kept
         report.saved = 0
         report.problems.append(Problem(n, "", "", "", exc.message_vi, exc.message_en))
@@ -261,8 +278,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
 
 
 def _background_run(job, content: bytes, progress) -> ImportReport:
-    unit = unit_get_by_key(job.unit_key)
-    services.require_writer(job.actor, unit)
+    unit = unit_get_by_key(job.unit_key)  # works_import checks what the uploader may do there
     return works_import(content=content, unit=unit, actor=job.actor, dry_run=job.dry_run, progress=progress)
 
 

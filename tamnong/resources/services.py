@@ -1,8 +1,10 @@
 """Writes of resources and works: works with their budget by source, disbursements and photos, capital
-mobilised, certified areas, cooperatives and farms. Each write is one transaction, checked for the
-actor's scope (an office or a commune officer whose write scope covers the unit; a viewer never
-writes) and audited; every refusal is a DomainError in Vietnamese naming its field, and nothing is
-half-saved."""
+mobilised, certified areas, cooperatives and farms. Each write is one act of
+tamnong.accounts.authority (`resources.*`): the unit acted on is the record's commune (or the
+contribution's unit), and the date the one the record speaks of — a work's start (or 1 January of its
+plan year), a disbursement's day, a contribution's first day — as an office keeps the records of its
+territory for that day. Each act is audited with the unit and before → after; every refusal is a
+DomainError in Vietnamese naming its field, and nothing is half-saved."""
 
 from __future__ import annotations
 
@@ -10,13 +12,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Sum
 
-from tamnong.accounts.selectors import actor_scope
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.accounts import authority
+from tamnong.core import clock
+from tamnong.core.actors import user_of
+from tamnong.core.errors import DomainError
 from tamnong.core.photos import photo_clean
-from tamnong.core.services import audit_event_record
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Producer, ProducerKind
 from tamnong.places import territory
@@ -41,12 +43,10 @@ from tamnong.rules.money import AmountError, format_vnd_exact, parse_vnd
 from tamnong.rules.validation import parse_decimal
 
 
-def require_writer(actor, unit: AdminUnit) -> None:
-    if not actor_scope(actor, write=True).covers(unit):
-        raise PermissionDeniedError(
-            f"Tài khoản không có quyền cập nhật nguồn lực, công trình của {unit_full_name(unit)}.",
-            f"This account may not change the resources and works of {unit.title}.",
-        )
+def work_date(work_or_values) -> dt.date:
+    """The day a work's record speaks of: its start, else 1 January of its plan year."""
+    get = work_or_values.get if isinstance(work_or_values, dict) else lambda k: getattr(work_or_values, k)
+    return get("started_on") or dt.date(int(get("plan_year")), 1, 1)
 
 
 def amount_clean(value: Any, field: str) -> int:
@@ -172,7 +172,7 @@ def _snapshot(work: Work) -> dict:
     }  # fmt: skip
 
 
-def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, actor, disbursed_vnd: int = 0) -> dict:
+def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, disbursed_vnd: int = 0) -> dict:
     """Every check of a work's values, in the order of the form; returns the cleaned values and funding.
     Used by the services and by the import (which names the row and the column of a refusal)."""
     name = (values.get("name") or "").strip()
@@ -196,7 +196,6 @@ def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, actor,
     if problem is not None:
         raise DomainError(problem.message_vi, problem.message_en, field=problem.field)
     _list_in_force(commune, started_on or dt.date(plan_year, 1, 1), "commune")
-    require_writer(actor, commune)
     cleaned_funding = funding_clean(funding)
     budget = sum(cleaned_funding.values())
     if disbursed_vnd > budget:
@@ -214,23 +213,26 @@ def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, actor,
     }  # fmt: skip
 
 
-@transaction.atomic
+@authority.acts("resources.work.create")
 def work_create(*, actor, funding: dict[str, Any] | None = None, is_demo: bool = False, **values: Any) -> Work:
     """A new work in a commune, with its budget by source."""
     unknown = set(values) - set(WORK_FIELDS)
     if unknown:
         raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
                           field=sorted(unknown)[0])  # fmt: skip
-    checked = work_check(values=values, funding=funding, actor=actor)
+    checked = work_check(values=values, funding=funding)
+    grant = authority.authorize(
+        actor, "resources.work.create", unit=checked["values"]["commune"], on=work_date(checked["values"])
+    )
     work = Work.objects.create(**checked["values"], created_by=_user(actor), is_demo=is_demo)
     WorkFunding.objects.bulk_create(
         WorkFunding(work=work, source=s, amount_vnd=a) for s, a in checked["funding"].items()
     )
-    audit_event_record(actor=actor, action="resources_work_create", target=work, after=_snapshot(work))
+    authority.audit(grant, target=work, after=_snapshot(work))
     return work
 
 
-@transaction.atomic
+@authority.acts("resources.work.update")
 def work_update(*, actor, work: Work, funding: dict[str, Any] | None = None, **changes: Any) -> Work:
     """Change a work's values (those given) and, if given, its whole budget by source. The actor must
     write for the commune before and after (moving a work to a commune outside the scope is refused)."""
@@ -238,15 +240,18 @@ def work_update(*, actor, work: Work, funding: dict[str, Any] | None = None, **c
     if unknown:
         raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
                           field=sorted(unknown)[0])  # fmt: skip
-    require_writer(actor, work.commune)
+    grant = authority.authorize(actor, "resources.work.update", unit=work.commune, on=work_date(work))
     before = _snapshot(work)
     values = {k: getattr(work, k) for k in WORK_FIELDS} | changes
     if "commune" in changes and "village" not in changes and work.village_id and changes["commune"] != work.commune:
         values["village"] = None
     current_funding = {f.source: f.amount_vnd for f in work.funding.all()}
     disbursed = work.disbursements.aggregate(t=Sum("amount_vnd"))["t"] or 0
-    checked = work_check(values=values, funding=current_funding if funding is None else funding, actor=actor,
+    checked = work_check(values=values, funding=current_funding if funding is None else funding,
                          disbursed_vnd=disbursed)  # fmt: skip
+    # The work as changed (another commune, another date) must be the actor's to write as well.
+    authority.authorize(actor, "resources.work.update", unit=checked["values"]["commune"],
+                        on=work_date(checked["values"]))  # fmt: skip
     for key, value in checked["values"].items():
         setattr(work, key, value)
     work.save()
@@ -255,24 +260,24 @@ def work_update(*, actor, work: Work, funding: dict[str, Any] | None = None, **c
         WorkFunding.objects.bulk_create(
             WorkFunding(work=work, source=s, amount_vnd=a) for s, a in checked["funding"].items()
         )
-    audit_event_record(actor=actor, action="resources_work_update", target=work, before=before, after=_snapshot(work))
+    authority.audit(grant, target=work, before=before, after=_snapshot(work))
     return work
 
 
-@transaction.atomic
+@authority.acts("resources.work.delete")
 def work_delete(*, actor, work: Work) -> None:
-    require_writer(actor, work.commune)
-    audit_event_record(actor=actor, action="resources_work_delete", target=work, before=_snapshot(work))
+    grant = authority.authorize(actor, "resources.work.delete", unit=work.commune, on=work_date(work))
+    authority.audit(grant, target=work, before=_snapshot(work))
     Contribution.objects.filter(work=work).update(work=None)
     work.delete()
 
 
-@transaction.atomic
+@authority.acts("resources.disbursement.record")
 def disbursement_record(*, actor, work: Work, on: dt.date | None, amount_vnd: Any, note: str = "") -> Disbursement:
     """An amount paid out for a work on a date; what is disbursed never exceeds the work's budget."""
-    require_writer(actor, work.commune)
     if on is None:
         raise DomainError("Cần ngày giải ngân.", "The date of the disbursement is needed.", field="on")
+    grant = authority.authorize(actor, "resources.disbursement.record", unit=work.commune, on=on)
     amount = amount_clean(amount_vnd, "amount_vnd")
     if amount == 0:
         raise DomainError("Số tiền giải ngân phải lớn hơn 0.", "The amount must be more than 0.", field="amount_vnd")
@@ -295,35 +300,37 @@ def disbursement_record(*, actor, work: Work, on: dt.date | None, amount_vnd: An
         )
     row = Disbursement.objects.create(work=work, on=on, amount_vnd=amount, note=(note or "").strip()[:300],
                                       recorded_by=_user(actor))  # fmt: skip
-    audit_event_record(actor=actor, action="resources_disbursement_record", target=work,
-                       after={"on": on.isoformat(), "amount_vnd": amount, "disbursed_vnd": disbursed + amount})  # fmt: skip
+    authority.audit(grant, target=work, before={"disbursed_vnd": disbursed},
+                    after={"on": on.isoformat(), "amount_vnd": amount, "disbursed_vnd": disbursed + amount})  # fmt: skip
     return row
 
 
-@transaction.atomic
+@authority.acts("resources.disbursement.delete")
 def disbursement_delete(*, actor, disbursement: Disbursement) -> None:
-    require_writer(actor, disbursement.work.commune)
-    audit_event_record(actor=actor, action="resources_disbursement_delete", target=disbursement.work,
-                       before={"on": disbursement.on.isoformat(), "amount_vnd": disbursement.amount_vnd})  # fmt: skip
+    grant = authority.authorize(
+        actor, "resources.disbursement.delete", unit=disbursement.work.commune, on=disbursement.on
+    )
+    authority.audit(grant, target=disbursement.work, after=None,
+                    before={"on": disbursement.on.isoformat(), "amount_vnd": disbursement.amount_vnd})  # fmt: skip
     disbursement.delete()
 
 
-@transaction.atomic
+@authority.acts("resources.photo.add")
 def work_photo_add(*, actor, work: Work, photo, caption: str = "", taken_on: dt.date | None = None) -> WorkPhoto:
-    require_writer(actor, work.commune)
+    grant = authority.authorize(actor, "resources.photo.add", unit=work.commune, on=taken_on or work_date(work))
     photo_clean(photo)
     row = WorkPhoto.objects.create(work=work, image=photo, caption=(caption or "").strip()[:200], taken_on=taken_on,
                                    added_by=_user(actor))  # fmt: skip
-    audit_event_record(actor=actor, action="resources_work_photo_add", target=work, after={"photo": row.image.name})
+    authority.audit(grant, target=work, after={"photo": row.image.name, "caption": row.caption})
     return row
 
 
-@transaction.atomic
+@authority.acts("resources.photo.delete")
 def work_photo_delete(*, actor, photo: WorkPhoto) -> None:
-    require_writer(actor, photo.work.commune)
-    audit_event_record(
-        actor=actor, action="resources_work_photo_delete", target=photo.work, before={"photo": photo.image.name}
+    grant = authority.authorize(
+        actor, "resources.photo.delete", unit=photo.work.commune, on=photo.taken_on or work_date(photo.work)
     )
+    authority.audit(grant, target=photo.work, before={"photo": photo.image.name})
     photo.image.delete(save=False)
     photo.delete()
 
@@ -340,7 +347,7 @@ def _contribution_snapshot(c: Contribution) -> dict:
     }  # fmt: skip
 
 
-def contribution_check(*, values: dict[str, Any], actor) -> dict[str, Any]:
+def contribution_check(*, values: dict[str, Any]) -> dict[str, Any]:
     unit = values.get("unit")
     if unit is None:
         raise DomainError("Cần đơn vị.", "The unit is needed.", field="unit")
@@ -359,7 +366,6 @@ def contribution_check(*, values: dict[str, Any], actor) -> dict[str, Any]:
     for day in (starts_on, ends_on):
         if not info.covers(day):
             _list_in_force(unit, day, "unit")
-    require_writer(actor, unit)
     source = values.get("source") or ""
     if source not in Source.values:
         raise DomainError(f"Nguồn vốn «{source}» không có.", f"No funding source “{source}”.", field="source")
@@ -387,48 +393,49 @@ def contribution_check(*, values: dict[str, Any], actor) -> dict[str, Any]:
             "note": (values.get("note") or "").strip()[:300]}  # fmt: skip
 
 
-@transaction.atomic
+@authority.acts("resources.contribution.create")
 def contribution_create(*, actor, is_demo: bool = False, **values: Any) -> Contribution:
     """Capital mobilised in a unit from one source over a span of dates."""
     unknown = set(values) - set(CONTRIBUTION_FIELDS)
     if unknown:
         raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
                           field=sorted(unknown)[0])  # fmt: skip
-    checked = contribution_check(values=values, actor=actor)
+    checked = contribution_check(values=values)
+    grant = authority.authorize(actor, "resources.contribution.create", unit=checked["unit"], on=checked["starts_on"])
     contribution = Contribution.objects.create(**checked, created_by=_user(actor), is_demo=is_demo)
-    audit_event_record(actor=actor, action="resources_contribution_create", target=contribution,
-                       after=_contribution_snapshot(contribution))  # fmt: skip
+    authority.audit(grant, target=contribution, after=_contribution_snapshot(contribution))
     return contribution
 
 
-@transaction.atomic
+@authority.acts("resources.contribution.update")
 def contribution_update(*, actor, contribution: Contribution, **changes: Any) -> Contribution:
     unknown = set(changes) - set(CONTRIBUTION_FIELDS)
     if unknown:
         raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
                           field=sorted(unknown)[0])  # fmt: skip
-    require_writer(actor, contribution.unit)
-    before = _contribution_snapshot(contribution)
-    checked = contribution_check(
-        values={k: getattr(contribution, k) for k in CONTRIBUTION_FIELDS} | changes, actor=actor
+    grant = authority.authorize(
+        actor, "resources.contribution.update", unit=contribution.unit, on=contribution.starts_on
     )
+    before = _contribution_snapshot(contribution)
+    checked = contribution_check(values={k: getattr(contribution, k) for k in CONTRIBUTION_FIELDS} | changes)
+    authority.authorize(actor, "resources.contribution.update", unit=checked["unit"], on=checked["starts_on"])
     for key, value in checked.items():
         setattr(contribution, key, value)
     contribution.save()
-    audit_event_record(actor=actor, action="resources_contribution_update", target=contribution, before=before,
-                       after=_contribution_snapshot(contribution))  # fmt: skip
+    authority.audit(grant, target=contribution, before=before, after=_contribution_snapshot(contribution))
     return contribution
 
 
-@transaction.atomic
+@authority.acts("resources.contribution.delete")
 def contribution_delete(*, actor, contribution: Contribution) -> None:
-    require_writer(actor, contribution.unit)
-    audit_event_record(actor=actor, action="resources_contribution_delete", target=contribution,
-                       before=_contribution_snapshot(contribution))  # fmt: skip
+    grant = authority.authorize(
+        actor, "resources.contribution.delete", unit=contribution.unit, on=contribution.starts_on
+    )
+    authority.audit(grant, target=contribution, before=_contribution_snapshot(contribution))
     contribution.delete()
 
 
-@transaction.atomic
+@authority.acts("resources.area.record")
 def certified_area_record(
     *, actor, commune: AdminUnit, year: int, standard: str, area_ha: Any, crops: str = "", is_demo: bool = False
 ) -> CertifiedArea:
@@ -443,15 +450,14 @@ def certified_area_record(
     if area <= 0:
         raise DomainError(f"Diện tích «{area_ha}» phải là số lớn hơn 0.", f"The area “{area_ha}” must be more than 0.",
                           field="area_ha")  # fmt: skip
-    require_writer(actor, commune)
+    grant = authority.authorize(actor, "resources.area.record", unit=commune, on=dt.date(year, 1, 1))
     row = CertifiedArea.objects.create(commune=commune, year=year, standard=standard, area_ha=area,
                                        crops=(crops or "").strip()[:200], is_demo=is_demo)  # fmt: skip
-    audit_event_record(actor=actor, action="resources_certified_area_record", target=row,
-                       after={"year": year, "standard": standard, "area_ha": str(area)})  # fmt: skip
+    authority.audit(grant, target=row, after={"year": year, "standard": standard, "area_ha": str(area)})
     return row
 
 
-@transaction.atomic
+@authority.acts("resources.establishment.create")
 def establishment_create(
     *, actor, kind: str, name: str, commune: AdminUnit, producer: Producer | None = None, agricultural: bool = True,
     established_on: dt.date | None = None, closed_on: dt.date | None = None, is_demo: bool = False,
@@ -480,14 +486,14 @@ def establishment_create(
         if Establishment.objects.filter(producer=producer).exists():
             raise DomainError(f"Chủ thể OCOP «{producer.name}» đã gắn với một cơ sở khác.",
                               f"The OCOP producer “{producer.name}” is linked to another record.", field="producer")  # fmt: skip
-    require_writer(actor, commune)
+    grant = authority.authorize(
+        actor, "resources.establishment.create", unit=commune, on=established_on or clock.today()
+    )
     row = Establishment.objects.create(
         kind=kind, name=name.strip(), commune=commune, producer=producer, agricultural=agricultural,
         established_on=established_on, closed_on=closed_on, is_demo=is_demo,
     )  # fmt: skip
-    audit_event_record(
-        actor=actor, action="resources_establishment_create", target=row, after={"name": row.name, "kind": kind}
-    )
+    authority.audit(grant, target=row, after={"name": row.name, "kind": kind, "commune": commune.key})
     return row
 
 
@@ -497,4 +503,4 @@ def village_find(commune: AdminUnit, name: str) -> Village | None:
 
 
 def _user(actor):
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return user_of(actor) if actor is not None and getattr(actor, "is_authenticated", False) else None

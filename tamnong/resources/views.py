@@ -558,7 +558,7 @@ def works_import_page(request):
     if request.method == "POST":
         try:
             unit = unit_get_by_key(context["unit_text"])
-            services.require_writer(request.user, unit)
+            imports.import_authorize(request.user, unit)  # early refusal; works_import checks again
             started = jobs.import_upload(
                 kind=imports.KIND, actor=request.user, unit_key=unit.key, request=request,
                 run=lambda content, dry_run: imports.works_import(

@@ -17,7 +17,6 @@ from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.services import audit_event_record
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.ocop.services import require_list_in_force, require_producer_or_office
@@ -92,7 +91,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     the GS1 rules for lot codes (AI 10) and GTINs require."""
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
-    _may_write(actor, product, "trace.lot.create")
+    grant = _may_write(actor, product, "trace.lot.create")
     try:
         code = identifiers.check_ai_value(spec.code.strip(), "10")
         gtin = identifiers.gtin_normalise(spec.gtin) if spec.gtin.strip() else ""
@@ -145,9 +144,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
         latitude=latitude, longitude=longitude, inputs=spec.inputs.strip(), standards=spec.standards.strip(),
         created_by=user_of(actor), is_demo=is_demo,
     )  # fmt: skip
-    audit_event_record(
-        actor=actor, action="trace_lot_create", target=lot, after={"product": product.name, "code": code}
-    )
+    authority.audit(grant, target=lot, after={"product": product.name, "code": code, "quantity": str(quantity)})
     return lot
 
 
@@ -192,7 +189,7 @@ def event_record(
 ) -> Event:  # fmt: skip
     """A step of a lot (harvested or produced, made from inputs, packed, inspected, shipped, received)
     as an EPCIS 2.0 event; `quantity` defaults to the whole lot."""
-    _may_write(actor, lot.product, "trace.event.record")
+    grant = _may_write(actor, lot.product, "trace.event.record")
     if step not in RECORDED_BY_HAND:
         raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
     if timezone.is_naive(event_time):
@@ -242,7 +239,7 @@ def event_record(
     except epcis.EpcisError as exc:
         raise _refused(exc) from None
     row = _store(event, lot=lot, actor=actor, commune=commune, is_demo=is_demo)
-    audit_event_record(actor=actor, action="trace_event_record", target=row, after={"step": step, "lot": lot.code})
+    authority.audit(grant, target=row, after={"step": step, "lot": lot.code})
     return row
 
 
@@ -252,7 +249,7 @@ def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | 
     "did_not_occur"); with `corrected` (the arguments of `event_record`), record the corrective event
     and name it. The erroneous event itself never changes."""
     event = Event.objects.select_for_update().select_related("lot__product").get(pk=event.pk)
-    _may_write(actor, event.lot.product, "trace.event.void")
+    grant = _may_write(actor, event.lot.product, "trace.event.void")
     if event.voids_id is not None or event.voided_by.exists():
         raise DomainError(
             "Sự kiện này đã được khai báo sai, hoặc chính nó là một khai báo sai.",
@@ -266,8 +263,8 @@ def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | 
         corrective_event_ids=[corrective.event_id] if corrective else [],
     )  # fmt: skip
     row = _store(declaration, lot=event.lot, actor=actor, commune=event.commune, voids=event)
-    audit_event_record(actor=actor, action="trace_event_void", target=event,
-                       after={"reason": reason, "corrective": corrective.event_id if corrective else None})  # fmt: skip
+    authority.audit(grant, target=event, before={"voided": False},
+                    after={"voided": True, "reason": reason, "corrective": corrective.event_id if corrective else None})  # fmt: skip
     return row
 
 
@@ -342,7 +339,7 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
                 f"Event {index}: it names no known lot.",
                 field=f"eventList[{index - 1}]",
             )
-        _may_write(actor, lot.product, "trace.epcis.capture")
+        grant = _may_write(actor, lot.product, "trace.epcis.capture")
         known = Event.objects.filter(lot=lot, event_id=event.event_id) if event.event_id else Event.objects.none()
         if event.error_declaration is not None:
             original = known.filter(voids__isnull=True).first()
@@ -354,12 +351,12 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
                 )
             if original.voided_by.exists():
                 continue
-            stored.append(_store(event, lot=lot, actor=actor, commune=None, voids=original))
+            stored.append((grant, _store(event, lot=lot, actor=actor, commune=None, voids=original)))
         elif not known.exists():
-            stored.append(_store(event, lot=lot, actor=actor, commune=None))
-    for row in stored:
-        audit_event_record(actor=actor, action="trace_epcis_capture", target=row, after={"event_id": row.event_id})
-    return stored
+            stored.append((grant, _store(event, lot=lot, actor=actor, commune=None)))
+    for grant, row in stored:
+        authority.audit(grant, target=row, after={"event_id": row.event_id, "lot": row.lot.code})
+    return [row for _, row in stored]
 
 
 # --- stamps -------------------------------------------------------------------------------------------
@@ -369,7 +366,7 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
 def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = False) -> list[Stamp]:
     """N new serialised stamps for a lot of a product with an OCOP certificate in force; their
     commissioning is recorded as an EPCIS event."""
-    _may_write(actor, lot.product, "trace.stamps.issue")
+    grant = _may_write(actor, lot.product, "trace.stamps.issue")
     if not isinstance(count, int) or not 1 <= count <= STAMPS_MAX:
         raise DomainError(
             f"Số tem mỗi lần phải từ 1 đến {STAMPS_MAX:,}".replace(",", ".") + f", không phải «{count}».",
@@ -395,8 +392,7 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
         for i, serial in enumerate(serials)
     )
     _stamps_event(actor, lot, issued, "commissioned", is_demo=is_demo)
-    audit_event_record(actor=actor, action="trace_stamps_issue", target=lot,
-                       after={"count": count, "first": start, "last": start + count - 1})  # fmt: skip
+    authority.audit(grant, target=lot, after={"count": count, "first": start, "last": start + count - 1})
     return issued
 
 
@@ -415,7 +411,7 @@ def _stamps_event(actor, lot: Lot, stamps: list[Stamp], step: str, is_demo: bool
 def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     """Void the lot's stamps numbered first..last (lost, damaged or copied); their decommissioning is
     recorded. Returns how many were voided."""
-    _may_write(actor, lot.product, "trace.stamps.void")
+    grant = _may_write(actor, lot.product, "trace.stamps.void")
     if not reason.strip():
         raise DomainError("Cần ghi lý do huỷ tem.", "Say why the stamps are voided.", field="reason")
     if not 1 <= first <= last:
@@ -432,8 +428,8 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     now = clock.now()
     Stamp.objects.filter(pk__in=[s.pk for s in stamps]).update(voided_at=now, void_reason=reason.strip())
     _stamps_event(actor, lot, stamps, "decommissioned")
-    audit_event_record(actor=actor, action="trace_stamps_void", target=lot,
-                       after={"first": first, "last": last, "count": len(stamps), "reason": reason.strip()})  # fmt: skip
+    authority.audit(grant, target=lot,
+                    after={"first": first, "last": last, "count": len(stamps), "reason": reason.strip()})  # fmt: skip
     return len(stamps)
 
 

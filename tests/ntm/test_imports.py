@@ -301,7 +301,7 @@ def test_the_bulk_path_writes_what_self_assessment_save_writes(kim_boi, logins, 
         assert sa.evaluation.content_hash == twin.content_hash
         assert sa.evaluation.result == twin.result
         assert _rows(sa) == _rows(bulk[sa.commune.code])
-        after = {e.target_id: e.after for e in AuditEvent.objects.filter(action="self_assessment_save")}
+        after = {e.target_id: e.after for e in AuditEvent.objects.filter(action="ntm.values.write")}
         assert after[str(sa.pk)] == after[str(twin.self_assessment_id)]
 
 

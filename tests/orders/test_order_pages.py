@@ -148,7 +148,7 @@ def test_the_producer_confirms_with_an_amount_and_the_vietqr_code_appears(client
          "holder_name": "HTX Mật ong Hợp Tiến"},
     )  # fmt: skip
     assert response.status_code == 302 and response["Location"] == f"/orders/inbox/#bank-{honey.producer_id}"
-    assert AuditEvent.objects.filter(action="orders_bank_account_save").count() == 1
+    assert AuditEvent.objects.filter(action="orders.bank_account.save").count() == 1
     response = client.post("/orders/inbox/", {"order": order.pk, "status": "confirmed", "amount_vnd": "", "note": ""})
     assert response.status_code == 400 and '<li data-field="amount_vnd">' in response.content.decode()
     response = client.post(

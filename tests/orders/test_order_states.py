@@ -68,7 +68,7 @@ def test_an_order_goes_from_new_to_done_and_the_buyer_hears_of_each_step(
         ("shipped", "done", "", None),
     ]  # fmt: skip
     assert [c.actor for c in order.changes.all()] == [None, hoptien, hoptien, hoptien]
-    events = AuditEvent.objects.filter(action="order_status_change", target_id=str(order.pk)).order_by("id")
+    events = AuditEvent.objects.filter(action="orders.status.change", target_id=str(order.pk)).order_by("id")
     assert [(e.before["status"], e.after["status"]) for e in events] == [
         ("new", "confirmed"), ("confirmed", "shipped"), ("shipped", "done"),
     ]  # fmt: skip
@@ -179,7 +179,7 @@ def test_the_bank_account_is_folded_checked_and_audited(honey, hoptien):
         producer=honey.producer, actor=hoptien, bank_bin="970415", account_number="113366668888",
         holder_name="Đinh Văn Đức", now=LATER,
     )  # fmt: skip
-    events = AuditEvent.objects.filter(action="orders_bank_account_save").order_by("id")
+    events = AuditEvent.objects.filter(action="orders.bank_account.save").order_by("id")
     assert [(e.actor, e.before, e.after["holder_name"]) for e in events] == [
         (hoptien, None, "HOP TAC XA MAT ONG HOP TIEN"),
         (hoptien, {"bank_bin": "970436", "account_number": "0071001234567", "holder_name": "HOP TAC XA MAT ONG HOP TIEN"},
@@ -199,7 +199,7 @@ def test_a_bad_bank_account_is_refused_with_its_field(honey, hoptien, fields, fi
     with pytest.raises(DomainError) as info:
         services.bank_account_save(producer=honey.producer, actor=hoptien, now=NOW, **values)
     assert info.value.field == field
-    assert not AuditEvent.objects.filter(action="orders_bank_account_save").exists()
+    assert not AuditEvent.objects.filter(action="orders.bank_account.save").exists()
 
 
 def test_only_the_producers_logins_set_its_bank_account(honey):

@@ -29,7 +29,7 @@ def test_villages_created_in_the_admin_are_audited_and_checked(admin_client):
     form = {"commune": commune.pk, "name": "Thôn Đồng Bài", "kind": "thon", "valid_from": ""}
     assert admin_client.post("/admin/places/village/add/", form).status_code == 302
     village = Village.objects.get()
-    assert AuditEvent.objects.filter(action="village_create", target_id=str(village.pk)).exists()
+    assert AuditEvent.objects.filter(action="places.village.write", target_id=str(village.pk)).exists()
     again = admin_client.post("/admin/places/village/add/", {**form, "name": "thôn đồng bài"})
     assert again.status_code == 200 and "đã có thôn" in again.content.decode()
     assert Village.objects.count() == 1

@@ -1,10 +1,12 @@
 """Every transition both ways: the role the table names, over the commune, may act; every other
-login is refused with the named error (RoleNotAllowed, a PermissionDeniedError) and nothing changes."""
+login is refused by the authority table (NotAuthorised, a PermissionDeniedError) naming the action, the
+commune and the reason, and nothing changes."""
 
 import datetime as dt
 
 import pytest
 
+from tamnong.accounts.authority import NotAuthorised
 from tamnong.core.errors import PermissionDeniedError
 from tamnong.recognition import services, workflow
 from tamnong.recognition.services import ItemChange, dossier_transition
@@ -61,10 +63,11 @@ def test_only_the_role_of_the_table_may_act(dossier, state, action, allowed):
     dossier = _reach(dossier, state)
     version = dossier.version
     for other in [name for name in OTHERS if name != allowed]:
-        with pytest.raises(workflow.RoleNotAllowed) as err:
+        with pytest.raises(NotAuthorised) as err:
             dossier_transition(dossier=dossier, action=action, actor=user(other), on=D(2024, 4, 10),
                                expected_version=version, **EXTRA.get(action, {}))  # fmt: skip
         assert isinstance(err.value, PermissionDeniedError) and "Xã Nam Thượng" in err.value.message_vi
+        assert err.value.action == f"recognition.{action}" and "10/04/2024" in err.value.message_vi
     dossier.refresh_from_db()
     assert (dossier.state, dossier.version) == (state, version)
     dossier = dossier_transition(dossier=dossier, action=action, actor=user(allowed), on=D(2024, 4, 10),
@@ -74,11 +77,11 @@ def test_only_the_role_of_the_table_may_act(dossier, state, action, allowed):
 
 def test_only_the_communes_own_officer_opens_and_edits_its_dossier(nam_thuong, dossier):
     for other in ["xa.binhson", "huyen.kimboi", "tinh.hoabinh", "xem.hoabinh"]:
-        with pytest.raises(workflow.RoleNotAllowed):
+        with pytest.raises(NotAuthorised):
             services.dossier_create(commune=nam_thuong, tier="model", on=AS_OF, actor=user(other))
     dossier = _reach(dossier, "returned")
     for other in ["xa.binhson", "huyen.kimboi", "tinh.hoabinh"]:
-        with pytest.raises(workflow.RoleNotAllowed):
+        with pytest.raises(NotAuthorised):
             services.dossier_items_update(dossier=dossier, changes={"3.1": ItemChange(value="90")}, actor=user(other),
                                           on=D(2024, 4, 2), expected_version=dossier.version)  # fmt: skip
     services.dossier_items_update(dossier=dossier, changes={"3.1": ItemChange(value="90")}, actor=user("xa.namthuong"),
@@ -89,7 +92,7 @@ def test_only_the_communes_own_officer_opens_and_edits_its_dossier(nam_thuong, d
 
 
 def test_after_july_2025_the_new_province_acts_and_the_old_district_cannot(dossier):
-    with pytest.raises(workflow.RoleNotAllowed):
+    with pytest.raises(NotAuthorised):
         dossier_transition(dossier=dossier, action="appraise", actor=user("huyen.kimboi"), on=D(2025, 7, 2),
                            expected_version=dossier.version)  # fmt: skip
     dossier = dossier_transition(dossier=dossier, action="appraise", actor=user("tinh.phutho"), on=D(2025, 7, 2),

@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tamnong.accounts.services import village_create
 from tamnong.core.errors import DomainError
 from tamnong.core.models import AuditEvent
 from tamnong.core.photos import PHOTO_MAX_BYTES
 from tamnong.places.models import AdminUnit, Village
-from tamnong.places.services import village_create
 from tamnong.resources import services
 from tamnong.resources.models import Contribution, Disbursement, Work, WorkFunding, WorkPhoto
 
@@ -47,7 +47,7 @@ def test_a_commune_officer_records_a_road_with_its_budget(user, binh_son):
         "central_budget": 1_500_000_000,
         "community": 120_000_000,
     }
-    assert AuditEvent.objects.filter(action="resources_work_create", target_id=str(work.pk), actor=officer).exists()
+    assert AuditEvent.objects.filter(action="resources.work.create", target_id=str(work.pk), actor=officer).exists()
     services.disbursement_record(actor=officer, work=work, on=D(2024, 3, 1), amount_vnd="600.000.000")
     services.disbursement_record(actor=officer, work=work, on=D(2024, 5, 1), amount_vnd=1_020_000_000)
     assert sum(d.amount_vnd for d in work.disbursements.all()) == 1_620_000_000  # the whole budget, not more
@@ -127,7 +127,7 @@ def test_more_disbursed_than_the_budget_is_refused(user, binh_son):
 def test_a_commune_outside_the_unit_and_a_village_of_another_commune_are_refused(user, binh_son, nam_thuong, kim_boi):
     office = user("huyen.kimboi")
     _refused("commune", "thuộc một đơn vị cấp xã", services.work_create, actor=office, commune=kim_boi, **ROAD)
-    village = village_create(commune=nam_thuong, name="Thôn Thượng Thử", actor=office)
+    village = village_create(commune=nam_thuong, name="Thôn Thượng Thử", actor=user("xa.namthuong"))
     _refused(
         "village",
         "không thuộc Xã Bình Sơn",
@@ -215,7 +215,7 @@ def test_an_update_that_fails_leaves_the_work_as_it_was(user, binh_son):
     done = services.work_update(actor=officer, work=work, status="completed", completed_on=D(2024, 10, 2))
     assert (
         done.status == "completed"
-        and AuditEvent.objects.filter(action="resources_work_update", target_id=str(work.pk)).exists()
+        and AuditEvent.objects.filter(action="resources.work.update", target_id=str(work.pk)).exists()
     )
 
 
