@@ -39,6 +39,12 @@ LOGINS = [
         "Lãnh đạo Văn phòng Điều phối NTM tỉnh Hòa Bình (duyệt bộ tiêu chí)",
     ),
     ("tinh.phutho", Role.PROVINCE_OFFICE, "2025-07:25", "Văn phòng Điều phối NTM tỉnh Phú Thọ (từ 01/07/2025)"),
+    (
+        "duyet.phutho",
+        Role.PROVINCE_OFFICE,
+        "2025-07:25",
+        "Lãnh đạo Văn phòng Điều phối NTM tỉnh Phú Thọ (duyệt nhóm xã)",
+    ),
     ("huyen.kimboi", Role.DISTRICT_OFFICE, "2020:153", "Văn phòng Điều phối NTM huyện Kim Bôi"),
     ("thixa.kinhmon", Role.DISTRICT_OFFICE, "2020:292", "Văn phòng Điều phối NTM thị xã Kinh Môn"),
     ("xa.namthuong", Role.COMMUNE_OFFICER, "2020:05068", "Cán bộ xã Nam Thượng (Kim Bôi)"),
