@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.actors import SYSTEM
+from tamnong.demo.groups import demo_groups_load
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
 from tamnong.demo.recognition import recognition_demo_load
@@ -194,4 +195,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     trace_demo_load()
     resources_demo_load(actor=admin)
     recognition_demo_load()
+    demo_groups_load()
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

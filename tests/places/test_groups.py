@@ -274,3 +274,23 @@ def test_the_national_office_sees_the_coverage_by_province(client, qn):
     client.force_login(get_user_model().objects.get(username="tinh.phutho"))
     own = client.get("/groups/").content.decode()
     assert 'data-province="25"' in own and 'data-province="22"' not in own
+
+
+def test_every_write_of_the_groups_is_declared_with_its_actions():
+    declared = {a for actions in authority.REGISTRY.values() for a in actions}
+    assert {"places.commune_group.propose", "places.commune_group.approve", "places.region.propose",
+            "places.region.approve"} <= declared  # fmt: skip
+    for name in ("attribute_propose", "attribute_review", "attribute_import", "ethnic_area_list_upload"):
+        assert getattr(unit_groups, name).authority_actions, name
+
+
+def test_the_demo_assigns_phu_thos_communes_by_its_documented_rule(demo):
+    province = AdminUnit.objects.get(scheme="2025-07", code="25")
+    rows = groups.commune_rows(province, G, dt.date(2026, 2, 15))
+    values = [r.current_value for r in rows if r.applicable]
+    assert len(values) == 133 and set(values) == {"2", "3"} and values.count("3") > 20
+    assert all(r.current is None for r in rows if not r.applicable)  # wards get no group
+    assert all(r.current is None for r in groups.commune_rows(province, G, dt.date(2026, 2, 14)))
+    (proposal,) = groups.proposals_of(province, G)
+    assert (proposal.proposed_by.username, proposal.reviewed_by.username) == ("tinh.phutho", "duyet.phutho")
+    assert "trình diễn" in proposal.rows.first().basis
