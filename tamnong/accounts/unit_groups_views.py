@@ -52,6 +52,14 @@ def coverage_page(request):
                   {"rows": rows, "totals": totals, "today": today, "region_provinces": regions})  # fmt: skip
 
 
+def coverage_figure(request):
+    """The national figure, for the dashboard of the nation (a fragment it loads): communes of today's
+    list with an approved group, and a link to the coverage by province."""
+    rows = groups.coverage(clock.today())
+    communes, approved = sum(r.communes for r in rows), sum(r.approved for r in rows)
+    return render(request, "accounts/unit_groups/_figure.html", {"communes": communes, "approved": approved})
+
+
 def _context(request, province, attribute, *, report=None, errors=None):
     today = clock.today()
     rows = groups.commune_rows(province, attribute, today)

@@ -270,7 +270,11 @@ def test_the_national_office_sees_the_coverage_by_province(client, qn):
     client.force_login(get_user_model().objects.get(username="trunguong"))
     page = client.get("/groups/").content.decode()
     assert 'data-province="22" data-communes="22" data-approved="1" data-without="21"' in page
-    assert 'data-province="25" data-communes="133"' in page
+    assert 'data-province="25" data-communes="133" data-approved="133"' in page  # the demo's groups
+    dashboard = client.get("/ntm/").content.decode()
+    assert 'hx-get="/groups/figure"' in dashboard
+    figure = client.get("/groups/figure").content.decode()
+    assert 'data-approved="134"' in figure and "134/2.621" in figure and "xã của danh mục hiện hành" in figure
     client.force_login(get_user_model().objects.get(username="tinh.phutho"))
     own = client.get("/groups/").content.decode()
     assert 'data-province="25"' in own and 'data-province="22"' not in own
