@@ -81,8 +81,11 @@ def province_get(*, actor, attribute: str, scheme: str, code: str) -> AdminUnit:
 
 
 def provinces_of(actor, attribute: str) -> list[AdminUnit]:
-    """The provinces of the attribute's lists that the actor's roles reach."""
+    """The provinces of the attribute's lists that the actor's roles reach (for the regions: those whose
+    region the official data leave unset, because the sources disagree)."""
     provinces = AdminUnit.objects.filter(level=Level.PROVINCE, scheme__in=groups.ATTRIBUTE_SCHEMES[attribute])
+    if attribute == UnitAttribute.REGION:
+        provinces = provinces.filter(region="")
     return list(actor_scope(actor).filter(provinces).order_by("scheme", "name_folded"))
 
 

@@ -298,3 +298,21 @@ def test_the_demo_assigns_phu_thos_communes_by_its_documented_rule(demo):
     (proposal,) = groups.proposals_of(province, G)
     assert (proposal.proposed_by.username, proposal.reviewed_by.username) == ("tinh.phutho", "duyet.phutho")
     assert "trình diễn" in proposal.rows.first().basis
+
+
+def test_the_region_page_of_an_old_map_province_proposes_through_http(client, qn):
+    client.force_login(qn["a"])
+    coverage = client.get("/groups/").content.decode()
+    assert "/groups/region/2020/22/" in coverage and "/groups/region/2020/17/" not in coverage
+    page = client.get("/groups/region/2020/22/").content.decode()
+    assert "Các vùng theo Quyết định 318/QĐ-TTg" in page
+    commune = groups.communes_of(AdminUnit.objects.get(scheme="2020", code="22")).filter(kind="xa").first()
+    late = client.post(
+        "/groups/region/2020/22/", {"units": [commune.pk], "value": "DBSH", "effective_from": "01/01/2026"}
+    )
+    assert late.status_code == 400 and "ngoài thời gian" in late.content.decode()
+    ok = client.post(
+        "/groups/region/2020/22/", {"units": [commune.pk], "value": "DBSH", "effective_from": "08/03/2022"}
+    )
+    assert ok.status_code == 302
+    assert client.get("/groups/region/2025-07/22/").status_code == 404  # regions are for the old map
