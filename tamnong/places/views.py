@@ -47,6 +47,12 @@ def unit_detail(request, scheme: str, code: str):
         ] if unit.level == Level.COMMUNE else [],
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
     }
+    province = unit if unit.level == Level.PROVINCE else (context["ancestors"] or [None])[0]
+    if province is not None and unit.level in (Level.PROVINCE, Level.COMMUNE):
+        if unit.scheme in groups.ATTRIBUTE_SCHEMES[UnitAttribute.COMMUNE_GROUP]:
+            context["groups_province"], context["groups_attribute"] = province, UnitAttribute.COMMUNE_GROUP
+        elif not province.region:  # the old map: only where the sources leave the region open
+            context["groups_province"], context["groups_attribute"] = province, UnitAttribute.REGION
     return render(request, "places/unit_detail.html", context)
 
 

@@ -159,6 +159,8 @@ def test_the_page_lists_the_communes_with_the_legal_definitions_and_filters(clie
     assert "nông nghiệp dưới 10" in page
     unassigned = _page(client, qn["a"], "/groups/commune_group/2025-07/22/?group=na").content.decode()
     assert "Hà Tu" in unassigned and "Hải Sơn" not in unassigned
+    unit_page = client.get("/units/2025-07/06724/").content.decode()
+    assert 'href="/groups/commune_group/2025-07/22/"' in unit_page and "Nhóm xã của các xã trong tỉnh" in unit_page
     named = _page(client, qn["a"], "/groups/commune_group/2025-07/22/?q=hai+son").content.decode()
     assert "Hải Sơn" in named and "Hà Tu" not in named
 
@@ -316,3 +318,25 @@ def test_the_region_page_of_an_old_map_province_proposes_through_http(client, qn
     )
     assert ok.status_code == 302
     assert client.get("/groups/region/2025-07/22/").status_code == 404  # regions are for the old map
+
+
+def test_a_large_file_runs_as_a_background_import_with_the_same_checks(client, qn, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from tamnong.core.jobs import services as jobs
+    from tamnong.core.jobs.models import BackgroundImport, JobStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    ws = (wb := _xlsx(client, qn["a"])).active
+    row = _row_of(ws, "06724")
+    ws.cell(row, 4, "3")
+    ws.cell(row, 5, "15/02/2026")
+    out = io.BytesIO()
+    wb.save(out)
+    job = BackgroundImport(kind=unit_groups.KIND, actor=qn["a"], filename="nhom.xlsx", dry_run=False,
+                           unit_key=unit_groups.job_key(qn["province"], G))  # fmt: skip
+    job.file.save("nhom.xlsx", ContentFile(out.getvalue()), save=False)
+    job.save()
+    job = jobs.background_import_run(job_id=job.pk)
+    assert job.status == JobStatus.DONE and job.report["saved"] == 1
+    assert AttributeProposal.objects.latest("pk").rows.get().unit.code == "06724"
