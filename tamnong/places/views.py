@@ -42,9 +42,14 @@ def unit_detail(request, scheme: str, code: str):
         "region": _label(Region, groups.region_on(unit, today)),
         "commune_group": _label(CommuneGroup, groups.group_on(unit, today)),
         "attribute_histories": [
-            (label, [{"row": r, "label": groups.value_label(attribute, r.value)} for r in groups.history(unit, attribute)])
+            (
+                label,
+                [{"row": r, "label": groups.value_label(attribute, r.value)} for r in groups.history(unit, attribute)],
+            )
             for attribute, label in UnitAttribute.choices
-        ] if unit.level == Level.COMMUNE else [],
+        ]
+        if unit.level == Level.COMMUNE
+        else [],
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
     }
     province = unit if unit.level == Level.PROVINCE else (context["ancestors"] or [None])[0]
