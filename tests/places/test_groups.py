@@ -340,3 +340,13 @@ def test_a_large_file_runs_as_a_background_import_with_the_same_checks(client, q
     job = jobs.background_import_run(job_id=job.pk)
     assert job.status == JobStatus.DONE and job.report["saved"] == 1
     assert AttributeProposal.objects.latest("pk").rows.get().unit.code == "06724"
+
+
+def test_the_evaluate_api_assesses_a_demo_commune_of_phu_tho_and_refuses_one_without_a_group(client, demo):
+    commune = groups.communes_of(AdminUnit.objects.get(scheme="2025-07", code="25")).filter(kind="xa").first()
+    body = {"edition": "ntm/commune-2026-2030", "on": "2026-03-01", "facts": {}}
+    refused = client.post("/api/v1/evaluate", {**body, "unit": "2025-07:06724"}, content_type="application/json")
+    assert refused.status_code == 400 and "nhóm xã" in refused.content.decode()
+    grouped = client.post("/api/v1/evaluate", {**body, "unit": commune.key}, content_type="application/json")
+    assert grouped.status_code == 200, grouped.content
+    assert grouped.json()["place"]["commune_group"] == str(groups.group_on(commune, dt.date(2026, 3, 1)))
