@@ -108,6 +108,7 @@ urlpatterns = [
     path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),
     path("ntm/<str:scheme>/<str:code>/boundaries.geojson", dashboard_views.boundaries, name="ntm-boundaries"),
     path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
+    path("groups/", include("tamnong.accounts.unit_groups_urls")),
     path("accounts/", include("tamnong.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("reports/", include("tamnong.reports.urls")),

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.actors import SYSTEM
+from tamnong.demo.groups import demo_groups_load
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
 from tamnong.demo.recognition import recognition_demo_load
@@ -39,6 +40,12 @@ LOGINS = [
         "Lãnh đạo Văn phòng Điều phối NTM tỉnh Hòa Bình (duyệt bộ tiêu chí)",
     ),
     ("tinh.phutho", Role.PROVINCE_OFFICE, "2025-07:25", "Văn phòng Điều phối NTM tỉnh Phú Thọ (từ 01/07/2025)"),
+    (
+        "duyet.phutho",
+        Role.PROVINCE_OFFICE,
+        "2025-07:25",
+        "Lãnh đạo Văn phòng Điều phối NTM tỉnh Phú Thọ (duyệt nhóm xã)",
+    ),
     ("huyen.kimboi", Role.DISTRICT_OFFICE, "2020:153", "Văn phòng Điều phối NTM huyện Kim Bôi"),
     ("thixa.kinhmon", Role.DISTRICT_OFFICE, "2020:292", "Văn phòng Điều phối NTM thị xã Kinh Môn"),
     ("xa.namthuong", Role.COMMUNE_OFFICER, "2020:05068", "Cán bộ xã Nam Thượng (Kim Bôi)"),
@@ -187,4 +194,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     trace_demo_load()
     resources_demo_load(actor=SYSTEM)
     recognition_demo_load()
+    demo_groups_load()
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

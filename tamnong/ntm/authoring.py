@@ -456,7 +456,7 @@ def impact(
         facts = self_assessment_facts(sa)
         if not codes & set(facts["values"]):
             continue
-        place = unit_place(sa.commune)
+        place = unit_place(sa.commune, on=sa.on)
         before = rules.evaluate(old, rules.Facts.from_mapping(facts), on=sa.on, place=place)
         after = rules.evaluate(new, rules.Facts.from_mapping(facts), on=sa.on, place=place)
         a, b = _statuses(before, lang), _statuses(after, lang)

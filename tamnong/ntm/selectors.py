@@ -42,7 +42,7 @@ def evaluation_compute(
     try:
         if not isinstance(facts, rules.Facts):
             facts = rules.Facts.from_mapping(facts)
-        return rules.evaluate(edition, facts, on=on, place=unit_place(unit))
+        return rules.evaluate(edition, facts, on=on, place=unit_place(unit, on=on))
     except rules.RulesError as exc:
         raise _domain_error(exc) from None
 

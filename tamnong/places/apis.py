@@ -4,8 +4,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tamnong.core import clock
 from tamnong.core.apis import Pagination
-from tamnong.places import selectors
+from tamnong.places import groups, selectors
 from tamnong.places.models import AdminUnit, Scheme, UnitKind
 
 
@@ -73,13 +74,14 @@ class UnitDetailApi(APIView):
         successors = serializers.SerializerMethodField()
 
         def get_region(self, unit) -> str | None:
-            return selectors.unit_inherited(unit, "region")
+            return groups.region_on(unit, clock.today())
 
         def get_commune_group(self, unit) -> int | None:
-            return selectors.unit_inherited(unit, "commune_group")
+            """The approved group in force today (tamnong.places.groups)."""
+            return groups.group_on(unit, clock.today())
 
         def get_flags(self, unit) -> list[str]:
-            return sorted(selectors.unit_place(unit).flags)
+            return sorted(selectors.unit_place(unit, on=clock.today()).flags)
 
         @extend_schema_field_list
         def get_children(self, unit):

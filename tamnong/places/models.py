@@ -7,6 +7,7 @@ Ba Đình). Successions tie the lists together so that figures roll up on either
 
 from dataclasses import dataclass, fields
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -329,3 +330,118 @@ class UnitCoverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} → {self.covered_id}"
+
+
+# --------------------------------------------------------------------------- groups and regions, dated
+#
+# The commune group of Decision 51/2025 (criteria 2026–2030) and the region of Decision 318/2022 (for a
+# province whose region the sources disagree on) are set by the provincial office, four eyes: an officer
+# proposes a batch of communes, a second officer of that province approves it, and each row holds from
+# its date. Evaluation reads only the approved rows (tamnong.places.groups); the writes are in
+# tamnong.accounts.unit_groups (the authority is the accounts' notion; places sits below accounts).
+
+
+class UnitAttribute(models.TextChoices):
+    COMMUNE_GROUP = "commune_group", _("commune group (Decision 51/2025)")
+    REGION = "region", _("socio-economic region (Decision 318/2022)")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("awaiting approval")
+    APPROVED = "approved", _("approved")
+    RETURNED = "returned", _("returned to the proposer")
+
+
+class AttributeProposal(models.Model):
+    """A batch of groups (or regions) a provincial officer proposed for communes of the province."""
+
+    attribute = models.CharField(_("attribute"), max_length=16, choices=UnitAttribute.choices)
+    province = models.ForeignKey(
+        AdminUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="attribute_proposals"
+    )
+    status = models.CharField(_("status"), max_length=8, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("proposal of commune groups or regions")
+        verbose_name_plural = _("proposals of commune groups or regions")
+        ordering = ["-proposed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("proposed_by")),
+                name="attribute_proposal_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="proposed") | Q(reviewed_by__isnull=False), name="attribute_proposal_reviewed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_attribute_display()} — {self.province} ({self.proposed_at:%d/%m/%Y})"
+
+
+class AttributeAssignment(models.Model):
+    """One commune's group (or region) in a proposal, holding from `effective_from` once approved."""
+
+    proposal = models.ForeignKey(AttributeProposal, on_delete=models.PROTECT, related_name="rows")
+    unit = models.ForeignKey(
+        AdminUnit, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="attribute_assignments"
+    )
+    value = models.CharField(_("value"), max_length=6)
+    effective_from = models.DateField(_("effective from"))
+    basis = models.CharField(_("basis"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("commune group or region")
+        verbose_name_plural = _("commune groups and regions")
+        constraints = [models.UniqueConstraint(fields=["proposal", "unit"], name="attribute_assignment_unique")]
+        indexes = [models.Index(fields=["unit", "effective_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.value} ({self.effective_from:%d/%m/%Y})"
+
+
+class EthnicArea(models.TextChoices):
+    """Areas of ethnic-minority and mountainous communes, as the competent authority classifies them."""
+
+    I = "I", _("area I")  # noqa: E741 - the official numbering
+    II = "II", _("area II")
+    III = "III", _("area III")
+
+
+class EthnicAreaList(models.Model):
+    """The list of a province's communes by ethnic-minority and mountainous area that an office uploaded:
+    the source of the group-3 suggestions (never an assignment)."""
+
+    province = models.ForeignKey(AdminUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("decision classifying the areas"), max_length=300)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        verbose_name = _("list of communes by ethnic-minority area")
+        verbose_name_plural = _("lists of communes by ethnic-minority area")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.province} — {self.reference}"
+
+
+class EthnicAreaCommune(models.Model):
+    area_list = models.ForeignKey(EthnicAreaList, on_delete=models.CASCADE, related_name="communes")
+    unit = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+")
+    area = models.CharField(_("area"), max_length=3, choices=EthnicArea.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["area_list", "unit"], name="ethnic_area_commune_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.area}"

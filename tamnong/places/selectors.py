@@ -1,11 +1,13 @@
 """Reads of administrative units: lookup by code or by name, ancestry, direct successions, the place
 the criteria engine needs. What a unit's territory covers across the lists: tamnong.places.territory."""
 
+import datetime as dt
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
-from tamnong.places import territory
+from tamnong.places import groups, territory
 from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
 from tamnong.rules import Place
 
@@ -140,15 +142,16 @@ def unit_inherited(unit: AdminUnit, field: str):
     return None
 
 
-def unit_place(unit: AdminUnit) -> Place:
-    """What the criteria engine needs to know of a commune: province, region or group, flags."""
+def unit_place(unit: AdminUnit, *, on: dt.date) -> Place:
+    """What the criteria engine needs to know of a commune on a date: province, flags, and the region or
+    commune group in force then (tamnong.places.groups: only an approved, dated assignment sets a group)."""
     province = ([unit, *unit_ancestors(unit)])[-1]
-    commune_group = unit_inherited(unit, "commune_group")
+    commune_group = groups.group_on(unit, on)
     flags = {name for name in ("extremely_difficult", "safety_zone", "poor_district_2018_2020") if getattr(unit, name)}
     return Place(
         scheme=unit.scheme,
         province_code=province.code,
-        region=unit_inherited(unit, "region"),
+        region=groups.region_on(unit, on),
         commune_group=str(commune_group) if commune_group else None,
         flags=frozenset(flags),
     )

@@ -2,9 +2,10 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from tamnong.core import clock
 from tamnong.core.errors import NotFoundError
-from tamnong.places import selectors
-from tamnong.places.models import CommuneGroup, Level, Region, Scheme
+from tamnong.places import groups, selectors
+from tamnong.places.models import CommuneGroup, Level, Region, Scheme, UnitAttribute
 from tamnong.places.schemes import scheme_info, schemes
 
 
@@ -29,6 +30,7 @@ def unit_detail(request, scheme: str, code: str):
         unit = selectors.unit_get(scheme=scheme, code=code)
     except NotFoundError as exc:
         raise Http404(exc.message()) from None
+    today = clock.today()
     context = {
         "unit": unit,
         "scheme": scheme_info(unit.scheme),
@@ -37,10 +39,25 @@ def unit_detail(request, scheme: str, code: str):
         "children": selectors.unit_children(unit),
         "predecessors": selectors.unit_predecessors(unit),
         "successors": selectors.unit_successors(unit),
-        "region": _label(Region, selectors.unit_inherited(unit, "region")),
-        "commune_group": _label(CommuneGroup, selectors.unit_inherited(unit, "commune_group")),
+        "region": _label(Region, groups.region_on(unit, today)),
+        "commune_group": _label(CommuneGroup, groups.group_on(unit, today)),
+        "attribute_histories": [
+            (
+                label,
+                [{"row": r, "label": groups.value_label(attribute, r.value)} for r in groups.history(unit, attribute)],
+            )
+            for attribute, label in UnitAttribute.choices
+        ]
+        if unit.level == Level.COMMUNE
+        else [],
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
     }
+    province = unit if unit.level == Level.PROVINCE else (context["ancestors"] or [None])[0]
+    if province is not None and unit.level in (Level.PROVINCE, Level.COMMUNE):
+        if unit.scheme in groups.ATTRIBUTE_SCHEMES[UnitAttribute.COMMUNE_GROUP]:
+            context["groups_province"], context["groups_attribute"] = province, UnitAttribute.COMMUNE_GROUP
+        elif not province.region:  # the old map: only where the sources leave the region open
+            context["groups_province"], context["groups_attribute"] = province, UnitAttribute.REGION
     return render(request, "places/unit_detail.html", context)
 
 

@@ -114,7 +114,7 @@ def test_the_yaml_export_loads_with_the_repositorys_loader_and_evaluates_the_sam
     from tamnong.places.selectors import unit_place
 
     there = rules.evaluate(
-        exported, rules.Facts.from_mapping(self_assessment_facts(sa)), on=sa.on, place=unit_place(commune)
+        exported, rules.Facts.from_mapping(self_assessment_facts(sa)), on=sa.on, place=unit_place(commune, on=sa.on)
     )
     assert there.to_dict() == here.to_dict()
 

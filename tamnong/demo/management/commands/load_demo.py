@@ -18,7 +18,10 @@ class Command(BaseCommand):
         for edition in edition_list():
             self.stdout.write(f"Bộ tiêu chí {edition.id}: {edition.name_vi} (mã băm {edition.content_hash[7:19]})")
         logins = demo_load()
-        self.stdout.write("Dữ liệu trình diễn: huyện Kim Bôi (31/03/2024), thị xã Kinh Môn (29/08/2024).")
+        self.stdout.write(
+            "Dữ liệu trình diễn: huyện Kim Bôi (31/03/2024), thị xã Kinh Môn (29/08/2024); "
+            "nhóm xã 2026 của tỉnh Phú Thọ (lựa chọn trình diễn, không phải quyết định xếp nhóm)."
+        )
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Tamnông chạy tại http://{options['address']} — tài khoản trình diễn:"))
         for username, password, purpose in logins:
