@@ -245,15 +245,15 @@ def commune_latest_list(
     # 1. the communes of the list, with their paths (the province is the first code)
     rows = list(rural_communes(unit, scheme).order_by("name_folded").values_list(*UNIT_REF_FIELDS, "path"))
     # 2. the successions that lead to them (and to the old communes they continue), at the commune level
-    if unit is None:
-        related = Q(successor__level=Level.COMMUNE)
+    if unit is None:  # every succession (a few tens of thousands of rows, read without a join)
+        related = Q()
         records = Q()
     else:
         territory_ids = territory.communes(unit).values("pk")
         related = Q(successor__in=territory_ids)
         records = Q(commune__in=territory_ids)
     predecessors: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for old, new, kind in AdminUnitSuccession.objects.filter(related, predecessor__level=Level.COMMUNE).values_list(
+    for old, new, kind in AdminUnitSuccession.objects.filter(related).values_list(
         "predecessor_id", "successor_id", "kind"
     ):
         predecessors[new].append((old, kind))
@@ -293,16 +293,23 @@ def commune_latest_list(
             earlier[pk] = found
         return earlier[pk]
 
-    # the communes a recognised commune went into, list after list: only they may inherit a status
+    # the communes that old data or a recognised commune went into, list after list: only they may show
+    # old results or inherit a status (the others are not walked back through the successions)
     successors: dict[int, list[int]] = defaultdict(list)
     for new, olds in predecessors.items():
         for old, _ in olds:
             successors[old].append(new)
-    reached: set[int] = set()
-    frontier = [pk for pk, tier in recognised.items() if tier]
-    while frontier:
-        frontier = [n for p in frontier for n in successors.get(p, ()) if n not in reached]
-        reached.update(frontier)
+
+    def reach(starts) -> set[int]:
+        found: set[int] = set()
+        frontier = list(starts)
+        while frontier:
+            frontier = [n for p in frontier for n in successors.get(p, ()) if n not in found]
+            found.update(frontier)
+        return found
+
+    reached = reach(pk for pk, tier in recognised.items() if tier)
+    data_reached = reach(own)
     inherited: dict[int, Inheritance | None] = {}
     needed: set[int] = set()
 
@@ -334,7 +341,7 @@ def commune_latest_list(
         mine = own.get(pk)
         own_figure = Figure(ref, *mine) if mine else None
         old: list[Figure] = []
-        if own_figure is None:
+        if own_figure is None and pk in data_reached:
             for p in earlier_of(pk):
                 if p in own:
                     old.append(Figure(p, *own[p]))  # type: ignore[arg-type]

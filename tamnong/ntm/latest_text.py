@@ -129,6 +129,7 @@ def group_row(g: L.Group, editions: dict, lang: str, cycle: int) -> dict[str, An
         "last_report": g.last_report,
         "with_old_data_only": g.with_old_data_only,
         "without_data": g.without_data,
+        "with_data": g.communes - g.without_data,
         "why": no_report_text(g, cycle),
     }
 
