@@ -50,6 +50,7 @@ class Figure:
     criteria_met: int | None
     criteria_total: int | None
     tier_reached: str
+    whole: bool = True  # an old commune's data: all of its territory went into the commune shown
 
 
 @dataclass(slots=True)
@@ -282,14 +283,21 @@ def commune_latest_list(
 
     earlier: dict[int, list[int]] = {}
 
-    def earlier_of(pk: int) -> list[int]:
-        """The old communes a commune continues, the nearest list first."""
+    def earlier_of(pk: int) -> dict[int, bool]:
+        """The old communes a commune continues, the nearest list first, each with whether all of it went
+        into the commune (every succession on the way whole)."""
         if pk not in earlier:
-            found: list[int] = []
-            frontier = [p for p, _ in predecessors.get(pk, ())]
+            found: dict[int, bool] = {}
+            frontier = [(p, kind == SuccessionKind.WHOLE) for p, kind in predecessors.get(pk, ())]
             while frontier:
-                found.extend(p for p in frontier if p not in found)
-                frontier = [p for f in frontier for p, _ in predecessors.get(f, ()) if p not in found]
+                for p, whole in frontier:
+                    found[p] = found.get(p, False) or whole
+                frontier = [
+                    (p, whole and kind == SuccessionKind.WHOLE)
+                    for f, whole in frontier
+                    for p, kind in predecessors.get(f, ())
+                    if p not in found
+                ]
             earlier[pk] = found
         return earlier[pk]
 
@@ -342,9 +350,9 @@ def commune_latest_list(
         own_figure = Figure(ref, *mine) if mine else None
         old: list[Figure] = []
         if own_figure is None and pk in data_reached:
-            for p in earlier_of(pk):
+            for p, whole in earlier_of(pk).items():
                 if p in own:
-                    old.append(Figure(p, *own[p]))  # type: ignore[arg-type]
+                    old.append(Figure(p, *own[p], whole=whole))  # type: ignore[arg-type]
                     needed.add(p)
         out.append(
             CommuneLatest(

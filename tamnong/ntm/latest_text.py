@@ -41,11 +41,14 @@ def figure_text(f: L.Figure) -> str:
 
 def old_figure_text(f: L.Figure) -> str:
     """The label of an old commune's result shown on the new map."""
-    return _("data of the former commune %(name)s of %(date)s, before the merger: %(figure)s") % {
+    text = _("data of the former commune %(name)s of %(date)s, before the merger: %(figure)s") % {
         "name": f.commune.name if f.commune.kind == "xa" else f.commune.title, "date": _d(f.on),
         "figure": _("%(met)s/%(total)s criteria") % {"met": f.criteria_met, "total": f.criteria_total}
         if f.criteria_met is not None else _("not evaluated"),
     }  # fmt: skip
+    if not f.whole:
+        text += " " + _("(only part of that commune went into this one)")
+    return text
 
 
 def _held(h: L.Held) -> str:

@@ -219,3 +219,14 @@ def test_dashboards_make_a_bounded_number_of_queries(client, demo, django_assert
     client.get(url)  # the editions are read once per process
     with django_assert_max_num_queries(bound):
         assert client.get(url).status_code == 200
+
+
+def test_an_old_commune_that_went_only_in_part_is_labelled_so(client, demo):
+    # Xã Thượng Quận (Kinh Môn, 2020) went only in part into Xã Phú Thái of Hải Phòng (July 2025)
+    data = commune_latest_list(unit=_unit(("2025-07", "31")), on=dt.date(2026, 11, 30))
+    phu_thai = next(c for c in data.communes if c.unit.name == "Phú Thái")
+    assert [(f.commune.name, f.whole, f.on) for f in phu_thai.old] == [("Thượng Quận", False, dt.date(2024, 8, 29))]
+    assert phu_thai.inherited.rule == L.PARTIAL and phu_thai.status is None
+    html = client.get("/ntm/2025-07/31/").content.decode()
+    assert "Thượng Quận ngày 29/08/2024, trước sáp nhập: 19/19 tiêu chí (chỉ một phần địa bàn" in html
+    assert "Chưa xác định: xã nhận một phần địa bàn của xã cũ" in html
