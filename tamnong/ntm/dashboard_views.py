@@ -25,7 +25,7 @@ from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import edition_in_force, ntm_children, ntm_summary, ntm_time_series, rural_communes
 from tamnong.ntm.services import self_assessment_save
 from tamnong.places.models import AdminUnit, Level, Scheme
-from tamnong.places.schemes import scheme_info, scheme_on
+from tamnong.places.schemes import scheme_info, scheme_on, schemes
 from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
 
 
@@ -126,7 +126,7 @@ def _dashboard(request, unit, scheme, on, children):
              "pct": float(100 * p.average_criteria / total) if p.average_criteria is not None else 0}
             for p in ntm_time_series(unit=unit, scheme=scheme, until=on, edition_id=summary.edition.id)
         ],
-        "roles": actor_roles(request.user), "schemes": [s for s in Scheme.values],
+        "roles": actor_roles(request.user), "schemes": schemes(),
         "edition_name": summary.edition.name_en if lang == "en" else summary.edition.name_vi,
         "latest": latest, "cycle": latest.cycle, "rank_by": rank_by,
         "latest_rows": [latest_text.latest_row(c, editions, lang)
