@@ -86,17 +86,16 @@ def _dashboard(request, unit, scheme, on, children):
     figures = {
         f.unit.pk: f for f in ntm_children(summary=summary, children=[c for c in children if c.level != Level.COMMUNE])
     }
-    groups = {g.unit.pk: g for g in latest.provinces}
     editions = {e.id: e for e in edition_list()}
+    groups = {g.unit.pk: latest_text.group_row(g, editions, lang, latest.cycle) for g in latest.provinces}
     rows = []
     for child in children:
         if child.level != Level.COMMUNE:  # communes are listed with their latest data
-            group = groups.get(child.pk)
             rows.append(
                 {
                     "unit": child,
                     "summary": figures[child.pk],
-                    "group": latest_text.group_row(group, editions, lang, latest.cycle) if group else None,
+                    "group": groups.get(child.pk),
                 }
             )
     rank_by = request.GET.get("rank") if request.GET.get("rank") in RANKINGS else "recognised"
@@ -131,9 +130,8 @@ def _dashboard(request, unit, scheme, on, children):
         "latest": latest, "cycle": latest.cycle, "rank_by": rank_by,
         "latest_rows": [latest_text.latest_row(c, editions, lang)
                         for c in sorted(latest.communes, key=lambda c: not c.figures)] if unit else [],
-        "groups": [latest_text.group_row(g, editions, lang, latest.cycle) for g in latest.provinces],
-        "ranking": [latest_text.group_row(g, editions, lang, latest.cycle)
-                    for g in province_ranking(latest, by=rank_by)],
+        "groups": list(groups.values()),
+        "ranking": [groups[g.unit.pk] for g in province_ranking(latest, by=rank_by)],
         "whole": latest_text.group_row(latest.whole, editions, lang, latest.cycle),
         "editions_used": latest_text.editions_used(latest, editions, lang),
     }  # fmt: skip
