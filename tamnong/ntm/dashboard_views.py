@@ -17,14 +17,15 @@ from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
-from tamnong.ntm import selectors
-from tamnong.ntm.editions import edition_get
+from tamnong.ntm import latest_text, selectors
+from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.ntm.entry import entry_form_bind, entry_form_build, entry_form_files
+from tamnong.ntm.latest import RANKINGS, commune_latest_list, province_ranking
 from tamnong.ntm.models import SelfAssessment
-from tamnong.ntm.rollups import edition_in_force, ntm_summary, ntm_time_series, rural_communes
+from tamnong.ntm.rollups import edition_in_force, ntm_children, ntm_summary, ntm_time_series, rural_communes
 from tamnong.ntm.services import self_assessment_save
 from tamnong.places.models import AdminUnit, Level, Scheme
-from tamnong.places.schemes import scheme_info
+from tamnong.places.schemes import scheme_info, scheme_on, schemes
 from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
 
 
@@ -37,8 +38,13 @@ def _latest_data_date(communes) -> dt.date | None:
 
 
 def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
-    """The latest date with data in the unit; without data, the end of last month (a page default only)."""
-    return _latest_data_date(rural_communes(unit, scheme)) or end_of_previous_month(clock.today())
+    """Today on the list in force today; on an older list the latest date with data in the unit, else the
+    end of last month (a page default only)."""
+    today = clock.today()
+    in_force = scheme_on(today)
+    if in_force is not None and in_force.scheme == scheme:
+        return today
+    return _latest_data_date(rural_communes(unit, scheme)) or end_of_previous_month(today)
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
@@ -49,10 +55,12 @@ def _unit_or_404(scheme: str, code: str) -> AdminUnit:
 
 
 def ntm_home(request):
-    """The nation on a list: provinces with their figures; the user's own units first."""
-    scheme = request.GET.get("scheme") or Scheme.Y2020
+    """The nation on a list (the list in force today unless another is chosen): provinces with their figures."""
+    in_force = scheme_on(clock.today())
+    default = in_force.scheme if in_force else Scheme.Y2025_07
+    scheme = request.GET.get("scheme") or default
     if scheme not in Scheme.values:
-        scheme = Scheme.Y2020
+        scheme = default
     on = _date_param(request, _default_date(None, scheme))
     provinces = AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
     return _dashboard(request, None, scheme, on, provinces)
@@ -73,20 +81,24 @@ def _dashboard(request, unit, scheme, on, children):
     except rules.RulesError as exc:  # e.g. no criteria set in force on that date
         message = exc.message_en if lang == "en" else exc.message_vi
         return render(request, "ntm/dashboard.html", {"error": message, "unit": unit}, status=400)
-    standings = {c.unit.pk: c for c in summary.communes}
+    children = list(children)
+    latest = commune_latest_list(unit=unit, scheme=scheme, on=on)
+    figures = {
+        f.unit.pk: f for f in ntm_children(summary=summary, children=[c for c in children if c.level != Level.COMMUNE])
+    }
+    editions = {e.id: e for e in edition_list()}
+    groups = {g.unit.pk: latest_text.group_row(g, editions, lang, latest.cycle) for g in latest.provinces}
     rows = []
     for child in children:
-        if child.level == Level.COMMUNE:
-            standing = standings.get(child.pk)
-            rows.append({"unit": child, "standing": standing, "rural": child.kind in ("xa", "dac_khu")})
-        else:
-            child_summary = ntm_summary(unit=child, on=on, edition_id=summary.edition.id)
-            rows.append({"unit": child, "summary": child_summary})
-    markers = [
-        {"code": c.unit.code, "name": c.name, "lat": c.unit.lat, "lon": c.unit.lon, "criteria": c.criteria_met, "total": c.criteria_total,
-         "url": reverse("ntm-unit", args=[c.unit.scheme, c.unit.code])}
-        for c in summary.communes if c.unit.lat is not None
-    ]  # fmt: skip
+        if child.level != Level.COMMUNE:  # communes are listed with their latest data
+            rows.append(
+                {
+                    "unit": child,
+                    "summary": figures[child.pk],
+                    "group": groups.get(child.pk),
+                }
+            )
+    rank_by = request.GET.get("rank") if request.GET.get("rank") in RANKINGS else "recognised"
     total = len(summary.edition.tiers[0].criteria)
     context = {
         "unit": unit, "scheme": scheme_info(scheme), "on": on, "summary": summary, "rows": rows,
@@ -105,14 +117,23 @@ def _dashboard(request, unit, scheme, on, children):
             for c in summary.edition.tiers[0].criteria
         ],
         "tier_names": {t.id: (t.name_en if lang == "en" else t.name_vi) for t in summary.edition.tiers},
-        "markers": markers, "total": total,
+        "markers": latest_text.latest_markers(latest, editions, lang),
+        "total": total,
         "boundaries_url": reverse("ntm-boundaries", args=[unit.scheme, unit.code]) if unit else "",
         "series": [
             {"on": p.on, "n": p.communes_assessed, "average": p.average_criteria, "tiers": p.tiers,
              "pct": float(100 * p.average_criteria / total) if p.average_criteria is not None else 0}
             for p in ntm_time_series(unit=unit, scheme=scheme, until=on, edition_id=summary.edition.id)
         ],
-        "roles": actor_roles(request.user), "schemes": [s for s in Scheme.values],
+        "roles": actor_roles(request.user), "schemes": schemes(),
+        "edition_name": summary.edition.name_en if lang == "en" else summary.edition.name_vi,
+        "latest": latest, "cycle": latest.cycle, "rank_by": rank_by,
+        "latest_rows": [latest_text.latest_row(c, editions, lang)
+                        for c in sorted(latest.communes, key=lambda c: not c.figures)] if unit else [],
+        "groups": list(groups.values()),
+        "ranking": [groups[g.unit.pk] for g in province_ranking(latest, by=rank_by)],
+        "whole": latest_text.group_row(latest.whole, editions, lang, latest.cycle),
+        "editions_used": latest_text.editions_used(latest, editions, lang),
     }  # fmt: skip
     return render(request, "ntm/dashboard.html", context)
 
@@ -140,11 +161,14 @@ def commune_page(request, commune: AdminUnit):
     )
     result = evaluation.to_dict() if evaluation else None
     changes = selectors.commune_changes(commune, lang=lang)
+    standing = commune_latest_list(unit=commune, on=on or clock.today()).communes
+    editions = {e.id: e for e in edition_list()}
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
         "result": result, "lang": lang, "changes": changes,
         "can_write": actor_scope(request.user, write=True).covers(commune),
         "tier_names": {t["id"]: t[f"name_{lang}"] for t in (result or {}).get("tiers", [])},
+        "standing": latest_text.latest_row(standing[0], editions, lang) if standing else None,
     }  # fmt: skip
     return render(request, "ntm/commune.html", context)
 

@@ -21,7 +21,7 @@ from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
 from tamnong.places import territory
-from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, Level, UnitKind, UnitRef
+from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, CoverageShare, Level, UnitCoverage, UnitKind, UnitRef
 from tamnong.places.schemes import scheme_on, schemes
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
@@ -121,13 +121,21 @@ def ntm_summary(
     edition = edition_get(edition_id) if edition_id else edition_in_force(on)
     tier_order = [t.id for t in edition.tiers]
     communes, attribution = communes_attributed(unit, scheme, on)
+    # The whole of a later list on an older list's date: the old communes are read once, and the records
+    # of that list are kept when they are among them (a subquery in each query cost more than the rows).
+    members = set(communes) if unit is None and attribution else None
+    sa_where = (
+        Q(self_assessment__commune__in=communes)
+        if members is None
+        else Q(self_assessment__commune__scheme=scheme_on(on).scheme)
+    )
     # The latest evaluated self-assessment of each commune with the commune's name, in one query read
     # as plain rows: for a national roll-up Django's per-row conversions cost more than the query. The
     # criteria met stay JSON text: the shares count them in all the texts at once (see below).
     unit_fields = [f"self_assessment__commune__{f}" for f in UNIT_REF_FIELDS]
     query = (
         EvaluationSnapshot.objects.filter(
-            self_assessment__commune__in=communes, self_assessment__edition_id=edition.id, self_assessment__on__lte=on
+            sa_where, self_assessment__edition_id=edition.id, self_assessment__on__lte=on
         )
         .order_by()
         .annotate(met_json=Cast("criteria_met_list", TextField()))
@@ -141,6 +149,8 @@ def ntm_summary(
     with connection.cursor() as cursor:
         cursor.execute(*query.query.sql_with_params())
         for row in cursor.fetchall():
+            if members is not None and row[0] not in members:
+                continue
             seen = latest.get(row[0])
             if seen is None or seen[on_at] < row[on_at]:
                 latest[row[0]] = row
@@ -148,10 +158,15 @@ def ntm_summary(
     latest = {pk: row[:-1] for pk, row in latest.items()}
     recognised: dict[int, str] = {}
     for commune_id, tier in (
-        Recognition.objects.filter(commune__in=communes, decision_date__lte=on)
+        Recognition.objects.filter(
+            Q(commune__in=communes) if members is None else Q(commune__scheme=scheme_on(on).scheme),
+            decision_date__lte=on,
+        )
         .filter(Q(revoked_on__isnull=True) | Q(revoked_on__gt=on))
         .values_list("commune_id", "tier")
     ):
+        if members is not None and commune_id not in members:
+            continue
         if tier in tier_order and tier_order.index(tier) >= tier_order.index(recognised.get(commune_id, tier)):
             recognised[commune_id] = tier
     n_fields = len(UNIT_REF_FIELDS)
@@ -195,7 +210,7 @@ def ntm_summary(
         unit=unit,
         on=on,
         edition=edition,
-        communes_in_unit=communes.count(),
+        communes_in_unit=communes.count() if members is None else len(members),
         attribution=attribution,
         communes=standings,
         average_criteria=average,
@@ -208,6 +223,51 @@ def ntm_summary(
         text_vi=summary_vi(figures),
         text_en=summary_en(figures),
     )
+
+
+@dataclass(frozen=True)
+class ChildFigures:
+    """A unit's figures inside its parent's roll-up: the same as its own `ntm_summary` would give."""
+
+    unit: AdminUnit
+    communes_in_unit: int
+    communes_assessed: int
+    average_criteria: Decimal | None
+    tiers: dict[str, int]
+
+
+def ntm_children(*, summary: NtmSummary, children) -> list[ChildFigures]:
+    """The figures of each unit under the summary's unit (or of each province of the list), split from the
+    summary's own standings: one query whatever the number of children, where a summary per child made
+    a few queries each (the national page of the July 2025 list: 34 provinces)."""
+    children = list(children)
+    if not children:
+        return []
+    in_force = scheme_on(summary.on)
+    scheme = children[0].scheme
+    if in_force is None or in_force.scheme == scheme or not _later(scheme, in_force.scheme):
+        condition = Q(inside=True)
+    else:  # as `communes_attributed`: the old communes whose territory lies wholly or partly in the child
+        condition = Q(share__in=CoverageShare.values, covered__scheme=in_force.scheme)
+    communes: dict[int, set[int]] = {c.pk: set() for c in children}
+    for child_id, commune_id in (
+        UnitCoverage.objects.filter(condition, unit__in=children, covered__level=Level.COMMUNE,
+                                    covered__kind__in=RURAL_KINDS)
+        .values_list("unit_id", "covered_id")
+    ):  # fmt: skip
+        communes[child_id].add(commune_id)
+    out = []
+    for child in children:
+        mine = communes[child.pk]
+        met = [s.criteria_met for s in summary.communes if s.unit.pk in mine]
+        out.append(
+            ChildFigures(
+                unit=child, communes_in_unit=len(mine), communes_assessed=len(met),
+                average_criteria=_round(Decimal(sum(met)) / len(met)) if met else None,
+                tiers={tier: sum(1 for u in units if u.pk in mine) for tier, units in summary.tiers.items()},
+            )
+        )  # fmt: skip
+    return out
 
 
 def _recognised_at_least(tier, order, recognised, refs, on) -> tuple[UnitRef, ...]:

@@ -21,7 +21,7 @@
   }
   markers.forEach(function (m) {
     L.circleMarker([m.lat, m.lon], {radius: 9, color: "#fff", weight: 1, fillColor: colour(m), fillOpacity: 0.9})
-      .bindTooltip(m.name + ": " + m.criteria + "/" + m.total).on("click", function () { window.location = m.url; })
+      .bindTooltip(m.tip || (m.name + ": " + m.criteria + "/" + m.total)).on("click", function () { window.location = m.url; })
       .addTo(map);
     bounds.push([m.lat, m.lon]);
   });
