@@ -19,7 +19,7 @@ from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
-from tamnong.places.selectors import unit_full_name, unit_get_by_key
+from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_on_date_error
 from tamnong.rules.validation import check_value, measures
 
 
@@ -86,6 +86,8 @@ def self_assessment_save(
             f"{unit_full_name(commune)} is not a commune.",
             field="unit",
         )
+    if (ended := unit_on_date_error(commune, on)) is not None:  # a unit that had ended: its successors named
+        raise ended
     edition = edition_get(edition_id)
     checked = _checked_values(edition, values or {})
     sa, created = SelfAssessment.objects.get_or_create(

@@ -7,6 +7,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
+from tamnong.places.schemes import scheme_on
 from tamnong.rules import Place
 
 
@@ -129,6 +130,45 @@ def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
+
+
+def unit_on_date_error(unit: AdminUnit, on) -> DomainError | None:
+    """Why data of `unit` cannot be dated `on`: the unit had ended by then (its successors on the list in
+    force on that date are named) or did not yet exist. None when the unit exists on that date."""
+    name = unit_full_name(unit)
+    if on < unit.valid_from:
+        return DomainError(
+            f"{name} chỉ có từ ngày {unit.valid_from:%d/%m/%Y}; không nhận số liệu ngày {on:%d/%m/%Y}.",
+            f"{name} exists only from {unit.valid_from:%d/%m/%Y}; no data can be dated {on:%d/%m/%Y}.",
+            field="on",
+        )
+    if unit.valid_to is None or on <= unit.valid_to:
+        return None
+    successors = unit_on_date_successors(unit, on)
+    names = "; ".join(unit_full_name(s) for s in successors)
+    if successors:
+        return DomainError(
+            f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y}; số liệu ngày {on:%d/%m/%Y} được ghi cho đơn vị "
+            f"kế thừa: {names}.",
+            f"{name} existed until {unit.valid_to:%d/%m/%Y}; data dated {on:%d/%m/%Y} belongs to its successor: "
+            f"{names}.",
+            field="on",
+        )
+    return DomainError(
+        f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y} và không có đơn vị kế thừa trong danh mục đang áp dụng "
+        f"ngày {on:%d/%m/%Y}; không nhận số liệu ngày đó.",
+        f"{name} existed until {unit.valid_to:%d/%m/%Y} and no unit of the list in force on {on:%d/%m/%Y} "
+        "continues it; no data can be dated then.",
+        field="on",
+    )
+
+
+def unit_on_date_successors(unit: AdminUnit, on) -> list[AdminUnit]:
+    """The units that hold `unit`'s data on a date after it ended (on the list in force on that date)."""
+    if unit.valid_to is None or on <= unit.valid_to:
+        return []
+    in_force = scheme_on(on)
+    return territory.successors_on(unit, in_force.scheme) if in_force else list(unit_successors(unit))
 
 
 def unit_inherited(unit: AdminUnit, field: str):
