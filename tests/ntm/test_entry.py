@@ -169,9 +169,7 @@ def test_the_preview_leaves_out_every_file_input(client):
     html = client.get(BINH_SON, {"on": "2024-03-31"}).content.decode()
     params = html[html.index('hx-params="not ') + len('hx-params="not ') :]
     left_out = set(params[: params.index('"')].split(","))
-    file_inputs = {
-        part.split('"')[0] for part in html.split('type="file" name="')[1:]
-    }  # every file input of the form
+    file_inputs = {part.split('"')[0] for part in html.split('type="file" name="')[1:]}  # every file input of the form
     assert file_inputs and file_inputs <= left_out
 
 
@@ -247,7 +245,10 @@ def test_the_date_switch_picks_the_2026_set_and_says_why_it_cannot_evaluate(clie
     login(client, "tinh.phutho")
     html = client.get(NAT_SON, {"on": "02/12/2026", "edition": "ntm/commune-2021-2025"}).content.decode()
     assert 'name="edition" value="ntm/commune-2026-2030"' in html
-    assert "không áp dụng ngày 02/12/2026; ngày này áp dụng «Bộ tiêu chí quốc gia về nông thôn mới cấp xã giai đoạn 2026 - 2030»" in html
+    assert (
+        "không áp dụng ngày 02/12/2026; ngày này áp dụng «Bộ tiêu chí quốc gia về nông thôn mới cấp xã giai đoạn 2026 - 2030»"
+        in html
+    )
     assert 'id="place-problem"' in html and "xã chưa được xếp nhóm xã" in html
     assert "commune_group" not in text_of(html)
     date_form = html[html.index('id="entry-date"') :]
