@@ -289,3 +289,13 @@ def test_a_province_officer_is_told_whose_step_comes_next(client):
     html = client.get(f"/recognition/dossiers/{dossier.pk}/", {"on": "30/06/2024"}).content.decode()
     reason = html[html.index('id="no-actions-reason"') :]
     assert "bước tiếp theo" in reason[:400] and "huyện" in reason[:400]
+
+
+def test_the_form_in_english_names_fields_and_thresholds_without_keys(client):
+    login(client, "xa.binhson")
+    html = client.get(BINH_SON, {"on": "2024-03-31"}, headers={"Accept-Language": "en"}).content.decode()
+    text = text_of(html)
+    assert "income_per_capita_mvnd" not in text and "exact wording unverified" not in html
+    assert "Average per-capita income of the rural population" in text
+    assert "required ≥ 80%" in text
+    assert "Indicator 3.1: 63.1% < 80% — not met" in text
