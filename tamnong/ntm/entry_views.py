@@ -39,7 +39,7 @@ from tamnong.places.selectors import (
     unit_full_name,
     unit_get,
     unit_on_date_error,
-    unit_on_date_successors,
+    unit_on_date_holders,
     unit_place,
 )
 
@@ -145,7 +145,7 @@ def _entry_page(request, commune: AdminUnit) -> dict:
         page["blocked"] = problem.message()
         page["successors"] = [
             {"name": unit_full_name(u), "url": f"{reverse('ntm-entry', args=[u.scheme, u.code])}?on={on:%Y-%m-%d}"}
-            for u in unit_on_date_successors(commune, on)
+            for u in unit_on_date_holders(commune, on)
             if u.level == Level.COMMUNE
         ]
         return page

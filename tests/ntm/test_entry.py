@@ -299,3 +299,11 @@ def test_the_form_in_english_names_fields_and_thresholds_without_keys(client):
     assert "Average per-capita income of the rural population" in text
     assert "required ≥ 80%" in text
     assert "Indicator 3.1: 63.1% < 80% — not met" in text
+
+
+def test_a_date_before_a_new_commune_began_names_the_communes_that_held_its_territory(client):
+    login(client, "tinh.phutho")
+    html = client.get(NAT_SON, {"on": "31/03/2024"}).content.decode()
+    blocked = html[html.index('id="blocked"') :]
+    assert "Xã Nật Sơn, Tỉnh Phú Thọ chỉ có từ ngày 01/07/2025" in blocked
+    assert "Xã Bình Sơn, Huyện Kim Bôi, Tỉnh Hoà Bình" in blocked and f'href="{BINH_SON}?on=2024-03-31"' in blocked
