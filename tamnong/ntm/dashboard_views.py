@@ -17,8 +17,8 @@ from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import selectors
-from tamnong.ntm.editions import edition_get
-from tamnong.ntm.entry import evidence_list
+from tamnong.ntm.editions import edition_get, edition_list
+from tamnong.ntm.entry import evaluation_named, evidence_list, indicator_titles
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import ntm_summary, ntm_time_series, rural_communes
 from tamnong.places.models import AdminUnit, Level, Scheme
@@ -136,8 +136,11 @@ def commune_page(request, commune: AdminUnit):
     evaluation = (
         selectors.snapshot_evaluation(current.evaluation) if current and hasattr(current, "evaluation") else None
     )
-    result = evaluation.to_dict() if evaluation else None
+    result = evaluation_named(evaluation.to_dict(), edition_get(current.edition_id)) if evaluation else None
     changes = selectors.commune_changes(commune, lang=lang)
+    titles = indicator_titles(edition_list(), lang)
+    for change in changes:
+        change["what"] = titles.get(change["what"], change["what"])
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
         "result": result, "lang": lang, "changes": changes,

@@ -284,7 +284,7 @@ def entry_form_thresholds(
 def _explained(text: str, code: str, label: str, lang: str) -> str:
     """The engine's sentence about an indicator, with its internal key replaced by the name people read."""
     head = f"Chỉ tiêu {code}" if lang == "vi" else f"Indicator {code}"
-    return text.replace(head, label, 1) if label != head else text
+    return text.replace(head, label) if label != head else text
 
 
 def entry_form_results(form: EntryForm, preview: dict[str, Any] | None, lang: str = "vi") -> EntryForm:
@@ -352,3 +352,39 @@ def evidence_list(sa, *, actor, edition: rules.Edition | None = None, lang: str 
             "url": file_url("ntm-assessment", assessment.pk),
         })  # fmt: skip
     return rows
+
+
+def evaluation_named(result: dict[str, Any], edition: rules.Edition) -> dict[str, Any]:
+    """An evaluation as plain data (`Evaluation.to_dict()`), its sentences naming each indicator by its
+    official number or, for a key the project assigned, by its name (in place; returned for chaining)."""
+    labels = {}
+    for code, indicator in measures(edition).items():
+        for lang in ("vi", "en"):
+            number, name, _ = indicator_label(indicator, lang)
+            word = "Chỉ tiêu" if lang == "vi" else "Indicator"
+            labels[(code, lang)] = f"{word} {number}" if number else (f"«{name}»" if lang == "vi" else f"“{name}”")
+    for tier in result.get("tiers", []):
+        for criterion in tier["criteria"]:
+            for indicator in criterion["indicators"]:
+                for lang in ("vi", "en"):
+                    key = f"explanation_{lang}"
+                    label = labels.get((indicator["code"], lang))
+                    if label:
+                        indicator[key] = _explained(indicator[key], indicator["code"], label, lang)
+    for gap in result.get("gaps", []):
+        code = gap.get("indicator")
+        for lang in ("vi", "en"):
+            if code and (label := labels.get((code, lang))):
+                gap[f"need_{lang}"] = _explained(gap[f"need_{lang}"], code, label, lang)
+    return result
+
+
+def indicator_titles(editions, lang: str = "vi") -> dict[str, str]:
+    """Each indicator code of the editions as people read it in a table: its official number, or its
+    name when the code is a key the project assigned."""
+    titles: dict[str, str] = {}
+    for edition in editions:
+        for code, indicator in measures(edition).items():
+            number, name, _ = indicator_label(indicator, lang)
+            titles.setdefault(code, number or name)
+    return titles

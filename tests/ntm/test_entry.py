@@ -307,3 +307,11 @@ def test_a_date_before_a_new_commune_began_names_the_communes_that_held_its_terr
     blocked = html[html.index('id="blocked"') :]
     assert "Xã Nật Sơn, Tỉnh Phú Thọ chỉ có từ ngày 01/07/2025" in blocked
     assert "Xã Bình Sơn, Huyện Kim Bôi, Tỉnh Hoà Bình" in blocked and f'href="{BINH_SON}?on=2024-03-31"' in blocked
+
+
+def test_the_commune_page_names_indicators_without_internal_keys(client):
+    login(client, "xa.binhson")
+    text = text_of(client.get("/ntm/2020/04990/").content.decode())
+    assert "income_per_capita_mvnd" not in text and "multidim_poverty_pct" not in text
+    assert "«Thu nhập bình quân đầu người khu vực nông thôn»" in text
+    assert "Chỉ tiêu 3.1: 63,1% < 80% — chưa đạt" in text
