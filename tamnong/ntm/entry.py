@@ -90,10 +90,12 @@ class EntryForm:
         return ",".join(names)
 
     @property
+    def has_field_errors(self) -> bool:
+        return any(c.error or any(f.error for f in c.fields) for t in self.tiers for c in t.criteria)
+
+    @property
     def has_errors(self) -> bool:
-        return bool(self.errors) or any(
-            c.error or any(f.error for f in c.fields) for t in self.tiers for c in t.criteria
-        )
+        return bool(self.errors) or self.has_field_errors
 
     def values(self) -> dict[str, Any]:
         return {f.code: f.value for t in self.tiers for c in t.criteria for f in c.fields}
@@ -109,11 +111,15 @@ class EntryForm:
         }
 
     def facts(self) -> dict[str, Any]:
-        """What the engine reads, for the live preview (nothing saved)."""
+        """What the engine reads, for the live preview (nothing saved): what cannot be saved as it stands
+        (a value refused, a direct assessment without its evidence) is left out."""
+        refused = {c.key for t in self.tiers for c in t.criteria if c.error}
         return {
             "values": {k: v for k, v in self.values().items() if v is not None},
             "assessments": {
-                k: {"met": a.met, "evidence": a.evidence or "—"} for k, a in self.assessments().items() if a is not None
+                k: {"met": a.met, "evidence": a.evidence}
+                for k, a in self.assessments().items()
+                if a is not None and k not in refused
             },
         }
 

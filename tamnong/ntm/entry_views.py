@@ -170,9 +170,10 @@ def _entry_page(request, commune: AdminUnit) -> dict:
 
 
 def _preview(page) -> dict | None:
-    """The evaluation of what the form holds now (nothing saved), also put beside each field."""
+    """The evaluation of what the form holds now (nothing saved), also put beside each field; a field
+    refused as typed counts as not entered until it is corrected."""
     form = page["form"]
-    if form is None or form.has_errors or form.place_problem:
+    if form is None or form.place_problem:
         return None
     try:
         evaluation = selectors.evaluation_compute(

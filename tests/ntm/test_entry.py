@@ -125,6 +125,9 @@ def test_a_number_outside_its_range_is_refused_as_typed_in_the_preview_and_on_sa
     assert "tỷ lệ phải từ 0 đến 100 (đã nhập «1.234,5»)" in preview
     assert 'id="error-v-31" hx-swap-oob="true"' in preview  # shown beside the field
     assert "1.234,5% ≥ 80%" not in preview and 'id="criterion-3" data-status="met"' not in preview
+    # the other fields keep their results; the refused one counts as not entered until corrected
+    assert 'id="uncounted"' in preview and 'id="result-v-81" data-status="met"' in preview
+    assert 'id="result-v-31" data-status="missing"' in preview
     saved = client.post(BINH_SON, data)
     assert saved.status_code == 400 and "tỷ lệ phải từ 0 đến 100" in saved.content.decode()
     assert SelfAssessment.objects.get(pk=sa.pk).version == sa.version
