@@ -12,7 +12,7 @@ from tamnong.core import files as core_files
 from tamnong.core import views as core_views
 from tamnong.core.jobs import views as job_views
 from tamnong.ntm import apis as ntm_apis
-from tamnong.ntm import authoring_views, dashboard_views
+from tamnong.ntm import authoring_views, dashboard_views, entry_views
 from tamnong.ntm import views as ntm_views
 from tamnong.ocop import apis as ocop_apis
 from tamnong.ocop import views as ocop_views
@@ -105,9 +105,9 @@ urlpatterns = [
     path("places/vn-<str:scheme>/<str:code>", trace_views.place, name="trace-place"),
     path("ntm/import/", include("tamnong.ntm.import_urls")),
     path("ntm/<str:scheme>/<str:code>/", dashboard_views.ntm_unit, name="ntm-unit"),
-    path("ntm/<str:scheme>/<str:code>/entry/", dashboard_views.entry, name="ntm-entry"),
+    path("ntm/<str:scheme>/<str:code>/entry/", entry_views.entry, name="ntm-entry"),
     path("ntm/<str:scheme>/<str:code>/boundaries.geojson", dashboard_views.boundaries, name="ntm-boundaries"),
-    path("ntm/<str:scheme>/<str:code>/entry/preview", dashboard_views.entry_preview, name="ntm-entry-preview"),
+    path("ntm/<str:scheme>/<str:code>/entry/preview", entry_views.entry_preview, name="ntm-entry-preview"),
     path("groups/", include("tamnong.accounts.unit_groups_urls")),
     path("accounts/", include("tamnong.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

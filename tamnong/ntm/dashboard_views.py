@@ -1,29 +1,27 @@
-"""NTM pages: unit dashboards (public figures), the commune page and the data-entry form (scoped)."""
+"""NTM pages: unit dashboards (public figures) and the commune page (scoped); the data-entry form is in
+entry_views."""
 
 import datetime as dt
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
-from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.errors import NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import latest_text, selectors
 from tamnong.ntm.editions import edition_get, edition_list
-from tamnong.ntm.entry import entry_form_bind, entry_form_build, entry_form_files
+from tamnong.ntm.entry import evaluation_named, evidence_list, indicator_titles
 from tamnong.ntm.latest import RANKINGS, commune_latest_list, province_ranking
 from tamnong.ntm.models import SelfAssessment
-from tamnong.ntm.rollups import edition_in_force, ntm_children, ntm_summary, ntm_time_series, rural_communes
-from tamnong.ntm.services import self_assessment_save
+from tamnong.ntm.rollups import ntm_children, ntm_summary, ntm_time_series, rural_communes
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_info, scheme_on, schemes
 from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
@@ -159,121 +157,23 @@ def commune_page(request, commune: AdminUnit):
     evaluation = (
         selectors.snapshot_evaluation(current.evaluation) if current and hasattr(current, "evaluation") else None
     )
-    result = evaluation.to_dict() if evaluation else None
+    result = evaluation_named(evaluation.to_dict(), edition_get(current.edition_id)) if evaluation else None
     changes = selectors.commune_changes(commune, lang=lang)
     standing = commune_latest_list(unit=commune, on=on or clock.today()).communes
     editions = {e.id: e for e in edition_list()}
+    titles = indicator_titles(edition_list(), lang)
+    for change in changes:
+        change["what"] = titles.get(change["what"], change["what"])
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
         "result": result, "lang": lang, "changes": changes,
         "can_write": actor_scope(request.user, write=True).covers(commune),
         "tier_names": {t["id"]: t[f"name_{lang}"] for t in (result or {}).get("tiers", [])},
         "standing": latest_text.latest_row(standing[0], editions, lang) if standing else None,
+        "evidence": evidence_list(current, actor=request.user, edition=edition_get(current.edition_id) if current else None,
+                                  lang=lang),
     }  # fmt: skip
     return render(request, "ntm/commune.html", context)
-
-
-def _entry_context(request, commune: AdminUnit):
-    if not actor_scope(request.user, write=True).covers(commune):
-        raise PermissionDenied(
-            f"Tài khoản không có quyền nhập số liệu cho {unit_full_name(commune)}."
-            if active_lang() == "vi"
-            else f"This account may not enter data for {unit_full_name(commune)}."
-        )
-    source = request.POST if request.method == "POST" else request.GET
-    on = _date_param_from(source, commune)
-    edition = edition_get(source.get("edition") or edition_in_force(on).id)
-    sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
-    facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
-    comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
-    form = entry_form_files(entry_form_build(edition, facts, comments, active_lang()), sa)
-    return edition, on, sa, form
-
-
-def _date_param_from(source, commune) -> dt.date:
-    """The date asked for, else the commune's latest data, else today (a page default only)."""
-    return parse_date(source.get("on")) or _latest_data_date([commune]) or clock.today()
-
-
-@login_required
-def entry(request, scheme: str, code: str):
-    commune = _unit_or_404(scheme, code)
-    if commune.level != Level.COMMUNE:
-        raise Http404()
-    edition, on, sa, form = _entry_context(request, commune)
-    lang = active_lang()
-    if request.method == "POST":
-        entry_form_bind(form, request.POST, edition, lang)
-        if not form.has_errors:
-            try:
-                version = request.POST.get("version")
-                saved = self_assessment_save(
-                    commune=commune, edition_id=edition.id, on=on, values=form.values(), comments=form.comments(),
-                    assessments=form.assessments(), period=request.POST.get("period", "quarter"),
-                    expected_version=int(version) if version else None, evidence_files=_evidence_files(request),
-                    actor=request.user,
-                )  # fmt: skip
-                messages.success(request, _saved_message(commune, on, saved, lang))
-                return redirect(f"{reverse('ntm-entry', args=[scheme, code])}?on={on:%Y-%m-%d}&edition={edition.id}")
-            except DomainError as exc:
-                form.errors.append(exc.message())
-    preview = _preview(commune, edition, on, form)
-    return render(request, "ntm/entry.html", {
-        "unit": commune, "full_name": unit_full_name(commune), "edition": edition, "on": on, "sa": sa,
-        "form": form, "preview": preview, "lang": lang,
-    })  # fmt: skip
-
-
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-
-
-def _evidence_files(request) -> dict:
-    """The uploaded evidence files by indicator code or "criterion:<key>" (form fields f:… and g:…);
-    one over the size limit is left out, and the officer is told."""
-    files = {}
-    for key, upload in request.FILES.items():
-        if upload.size > MAX_EVIDENCE_BYTES:
-            messages.error(
-                request,
-                f"Tệp «{upload.name}» lớn hơn 20 MB nên không được lưu; hãy nén hoặc chia nhỏ tệp."
-                if active_lang() == "vi"
-                else f"File “{upload.name}” is larger than 20 MB and was not stored; compress or split it.",
-            )
-            continue
-        if key.startswith("f:"):
-            files[key[2:]] = upload
-        elif key.startswith("g:"):
-            files[f"criterion:{key[2:]}"] = upload
-    return files
-
-
-def _saved_message(commune, on, saved, lang) -> str:
-    ev = saved.evaluation
-    if lang == "en":
-        return f"Saved {commune.title}, {on:%d/%m/%Y}: {ev.criteria_met}/{ev.criteria_total} criteria met."
-    return f"Đã lưu số liệu {commune.title} ngày {on:%d/%m/%Y}: đạt {ev.criteria_met}/{ev.criteria_total} tiêu chí."
-
-
-def _preview(commune, edition, on, form):
-    """The evaluation of what the form holds now, nothing saved."""
-    if form.has_errors:
-        return None
-    try:
-        return selectors.evaluation_compute(edition=edition, unit=commune, on=on, facts=form.facts()).to_dict()
-    except DomainError as exc:
-        form.errors.append(exc.message())
-        return None
-
-
-@login_required
-@require_POST
-def entry_preview(request, scheme: str, code: str):
-    """htmx: re-evaluate as values are typed."""
-    commune = _unit_or_404(scheme, code)
-    edition, on, sa, form = _entry_context(request, commune)
-    entry_form_bind(form, request.POST, edition, active_lang())
-    return render(request, "ntm/_evaluation.html", {"preview": _preview(commune, edition, on, form), "form": form,
-                                                    "lang": active_lang()})  # fmt: skip
 
 
 def boundaries(request, scheme: str, code: str):

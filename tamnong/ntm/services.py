@@ -22,7 +22,7 @@ from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
-from tamnong.places.selectors import unit_full_name, unit_get_by_key
+from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_on_date_error
 from tamnong.rules.validation import check_value, measures
 
 
@@ -45,6 +45,8 @@ def values_authorize(actor, commune: AdminUnit, on: dt.date) -> authority.Grant:
             f"{unit_full_name(commune)} is not a commune.",
             field="unit",
         )
+    if (ended := unit_on_date_error(commune, on)) is not None:  # a unit that had ended: its successors named
+        raise ended
     return authority.authorize(actor, WRITE, unit=commune, on=on)
 
 

@@ -9,6 +9,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
 from tamnong.places import groups, territory
 from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
+from tamnong.places.schemes import scheme_on
 from tamnong.rules import Place
 
 
@@ -131,6 +132,49 @@ def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:
 
 def unit_predecessors(unit: AdminUnit) -> QuerySet[AdminUnit]:
     return AdminUnit.objects.filter(successions__successor=unit).select_related("parent__parent").order_by("code")
+
+
+def unit_on_date_error(unit: AdminUnit, on) -> DomainError | None:
+    """Why data of `unit` cannot be dated `on`: the unit had ended by then, or did not yet exist; the units
+    of the list in force on that date that hold its territory are named. None when the unit exists then."""
+    name = unit_full_name(unit)
+    holders = "; ".join(unit_full_name(u) for u in unit_on_date_holders(unit, on))
+    if on < unit.valid_from:
+        return DomainError(
+            f"{name} chỉ có từ ngày {unit.valid_from:%d/%m/%Y}; không nhận số liệu ngày {on:%d/%m/%Y}"
+            + (f"; số liệu ngày đó thuộc về: {holders}." if holders else "."),
+            f"{name} exists only from {unit.valid_from:%d/%m/%Y}; no data can be dated {on:%d/%m/%Y}"
+            + (f"; data of that date belongs to: {holders}." if holders else "."),
+            field="on",
+        )
+    if unit.valid_to is None or on <= unit.valid_to:
+        return None
+    if holders:
+        return DomainError(
+            f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y}; số liệu ngày {on:%d/%m/%Y} được ghi cho đơn vị "
+            f"kế thừa: {holders}.",
+            f"{name} existed until {unit.valid_to:%d/%m/%Y}; data dated {on:%d/%m/%Y} belongs to its successor: "
+            f"{holders}.",
+            field="on",
+        )
+    return DomainError(
+        f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y} và không có đơn vị kế thừa trong danh mục đang áp dụng "
+        f"ngày {on:%d/%m/%Y}; không nhận số liệu ngày đó.",
+        f"{name} existed until {unit.valid_to:%d/%m/%Y} and no unit of the list in force on {on:%d/%m/%Y} "
+        "continues it; no data can be dated then.",
+        field="on",
+    )
+
+
+def unit_on_date_holders(unit: AdminUnit, on) -> list[AdminUnit]:
+    """The units of the list in force on a date that hold `unit`'s territory when `unit` itself did not
+    exist on it: its successors after it ended, its predecessors before it began; none otherwise."""
+    in_force = scheme_on(on)
+    if unit.valid_to is not None and on > unit.valid_to:
+        return territory.successors_on(unit, in_force.scheme) if in_force else list(unit_successors(unit))
+    if on < unit.valid_from and in_force is not None:
+        return territory.predecessors_on(unit, in_force.scheme)
+    return []
 
 
 def unit_inherited(unit: AdminUnit, field: str):

@@ -4,14 +4,16 @@ and the dossier's history as rows for the page and the export."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import translation
 
 from tamnong.accounts import authority
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import actor_scope, assignment_scope
-from tamnong.core.errors import NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition
 from tamnong.ntm.rollups import communes_attributed
@@ -103,6 +105,7 @@ def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any
                 "key": code, "kind": "indicator", "name": ind.name_en if lang == "en" else ind.name_vi,
                 "value": item.value if item else None, "evidence": item.evidence if item else "",
                 "evidence_file": item.evidence_file if item else "", "item_id": item.pk if item else None,
+                "evidence_file_name": posixpath.basename(item.evidence_file) if item and item.evidence_file else "",
                 "value_kind": ind.kind,
                 "editable": editable is None or code in editable,
             })  # fmt: skip
@@ -111,6 +114,7 @@ def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any
                 "key": f"criterion:{key}", "kind": "criterion", "name": "",
                 "value": direct.value if direct else None, "evidence": direct.evidence if direct else "",
                 "evidence_file": direct.evidence_file if direct else "", "item_id": direct.pk if direct else None,
+                "evidence_file_name": posixpath.basename(direct.evidence_file) if direct and direct.evidence_file else "",
                 "value_kind": "met",
                 "editable": editable is None or f"criterion:{key}" in editable,
             })  # fmt: skip
@@ -199,3 +203,51 @@ def _watch(recognition: Recognition, edition_id: str, order: list[str], on: dt.d
 
 def notices_for(*, actor, limit: int = 50):
     return list(actor.recognition_notices.select_related("dossier__commune")[:limit]) if actor.is_authenticated else []
+
+
+_LEVEL_NAMES = {"commune": ("xã", "commune"), "district": ("huyện", "district"), "province": ("tỉnh", "province")}
+
+
+def actions_absent_reason(*, dossier: Dossier, actor, on: dt.date) -> tuple[str, str]:
+    """Why the actor has no action on the dossier on a date (Vietnamese, English): no procedure on that
+    date, a closed dossier, a district role after districts were abolished, or whose step comes next."""
+    try:
+        procedure = workflow.procedure_on(on)
+    except DomainError as exc:
+        return exc.message_vi, exc.message_en
+    steps = " → ".join(_LEVEL_NAMES[level][0] for level in procedure.levels)
+    steps_en = " → ".join(_LEVEL_NAMES[level][1] for level in procedure.levels)
+    state_vi, state_en = workflow.STATE_NAMES.get(dossier.state, (dossier.state, dossier.state))
+    rows = workflow.actions_from(dossier.state, on)
+    if not rows:
+        return (
+            f"Hồ sơ đang ở trạng thái «{state_vi}»: quy trình ({steps}) không còn bước nào sau trạng thái này.",
+            f"The dossier is “{state_en}”: the procedure ({steps_en}) has no step after this state.",
+        )
+    actions_vi = ", ".join(dict.fromkeys(workflow.ACTION_NAMES[a][0] for a, _ in rows))
+    actions_en = ", ".join(dict.fromkeys(workflow.ACTION_NAMES[a][1] for a, _ in rows))
+    roles = [Role(role) for role in dict.fromkeys(role for _, role in rows)]
+    with translation.override("vi"):
+        roles_vi = ", ".join(str(r.label) for r in roles)
+    with translation.override("en"):
+        roles_en = ", ".join(str(r.label) for r in roles)
+    holds_district = (
+        actor is not None and actor.is_authenticated and actor.roles.filter(role=Role.DISTRICT_OFFICE).exists()
+    )
+    if holds_district and "district" not in procedure.levels:
+        return (
+            f"Từ {procedure.valid_from:%d/%m/%Y} không còn cấp huyện (chính quyền địa phương hai cấp): hồ sơ đi theo "
+            f"quy trình {steps}, bước tiếp theo ({actions_vi}) do {roles_vi} thực hiện. Vai trò văn phòng điều phối "
+            "cấp huyện của tài khoản này không có thao tác trên hồ sơ và không chuyển được sang danh mục mới (không "
+            "còn đơn vị cấp huyện); để tiếp tục, tài khoản cần được giao một vai trò mới.",
+            f"From {procedure.valid_from:%d/%m/%Y} there are no districts (two-level local government): dossiers "
+            f"follow the procedure {steps_en}, and the next step ({actions_en}) is taken by the {roles_en}. This "
+            "account's district office role has no action on dossiers and cannot be carried over to the new list "
+            "(it has no districts); to go on, the account needs a new role.",
+        )
+    return (
+        f"Hồ sơ đang ở trạng thái «{state_vi}»; bước tiếp theo ({actions_vi}) do {roles_vi} phụ trách "
+        f"{dossier.commune.title} thực hiện, tài khoản này không giữ vai trò đó ngày {on:%d/%m/%Y}.",
+        f"The dossier is “{state_en}”; the next step ({actions_en}) is taken by the {roles_en} in charge of "
+        f"{dossier.commune.title}, a role this account does not hold on {on:%d/%m/%Y}.",
+    )

@@ -150,6 +150,8 @@ def dossier_page(request, pk: int):
         "can_export": selectors.can_export(actor=request.user, dossier=dossier),
         "hash": check, "today": today, "conditions_declared": dossier.conditions,
         "procedure": workflow.procedure_on(today),
+        "no_actions_reason": "" if actions else selectors.actions_absent_reason(
+            dossier=dossier, actor=request.user, on=today)[1 if lang == "en" else 0],
     }  # fmt: skip
     return render(request, "recognition/dossier.html", context, status=status)
 
