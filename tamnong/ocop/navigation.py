@@ -114,10 +114,13 @@ def producer_products(who: Who, on: dt.date):
 
 @navigation.home_block(order=35)
 def office_queues(who: Who, on: dt.date):
-    """An office's OCOP queues in its territory: changes producers asked for, certificates to renew."""
+    """An office's OCOP queues in its territory: changes producers asked for, certificates to renew
+    (a provincial, district or commune office; the national office's territory is the whole nation)."""
     if not can("ocop.producer.change_review")(who):
         return None
     scope = actor_scope(who.user, write=True)
+    if scope.everything:
+        return None  # the national office renews no province's certificates; its landing is the dashboard
     changes = scope.filter(
         ProducerChange.objects.filter(status=ChangeStatus.PENDING).select_related("producer"), prefix="producer__commune__"
     ).count()

@@ -19,6 +19,7 @@ from tamnong.recognition import selectors, workflow
 from tamnong.recognition.models import OPEN_STATES
 
 SHOWN = 10
+SCANNED = 200  # the newest open dossiers looked at (the list page has them all)
 
 navigation.entry("ntm", gettext_lazy("Recognition dossiers"), "recognition-home", order=50, visible=is_writer)
 navigation.entry("ntm", gettext_lazy("Recognition decisions"), "recognition-decisions", order=60, visible=is_office)
@@ -42,7 +43,7 @@ def dossiers_waiting(who: Who, on: dt.date):
         return None
     lang_en = active_lang() == "en"
     items = []
-    for dossier in selectors.dossier_list(actor=who.user).filter(state__in=OPEN_STATES):
+    for dossier in selectors.dossier_list(actor=who.user).filter(state__in=OPEN_STATES)[:SCANNED]:
         actions = selectors.actions_for(dossier=dossier, actor=who.user, on=on)
         if not actions:
             continue
