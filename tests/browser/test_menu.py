@@ -68,3 +68,14 @@ def test_a_producer_goes_from_the_menu_to_its_order_inbox(live_server, browser, 
     page.get_by_role("navigation", name="Trình đơn chính").get_by_role("link", name="Hộp đơn hàng").click()
     expect(page).to_have_url(f"{live_server.url}/orders/inbox/")
     context.close()
+
+
+def test_the_unit_search_fits_a_phone_and_tells_what_a_commune_became(live_server, browser, units):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, extra_http_headers={"Accept-Language": "vi"})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/units/")
+    page.get_by_role("searchbox").fill("binh son")  # htmx searches every list as one types
+    row = page.locator("tr", has_text="Huyện Kim Bôi").filter(has_text="Danh mục 2020–2024")
+    expect(row).to_contain_text("đã sáp nhập vào Xã Nật Sơn (Tỉnh Phú Thọ) từ 01/07/2025")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()

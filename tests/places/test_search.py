@@ -113,6 +113,7 @@ def test_the_entry_link_is_only_for_those_who_may_write(demo):
     assert "Nhập số liệu của xã này" not in links and "Tự đánh giá và các tiêu chí đạt" not in links
     anonymous = _links(Client(HTTP_ACCEPT_LANGUAGE="vi").get("/units/2020/04990/").content.decode())
     assert "Nhập số liệu của xã này" not in anonymous and "Sản phẩm OCOP và giấy chứng nhận" in anonymous
+    assert "Nguồn lực huy động và công trình" not in anonymous  # an office's records: for the roles covering it
 
 
 def test_a_province_page_links_to_its_dashboards():
