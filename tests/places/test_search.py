@@ -116,9 +116,15 @@ def test_the_entry_link_is_only_for_those_who_may_write(demo):
     assert "Nguồn lực huy động và công trình" not in anonymous  # an office's records: for the roles covering it
 
 
-def test_a_province_page_links_to_its_dashboards():
+def test_a_province_page_links_to_its_dashboards(demo):
     province = AdminUnit.objects.get(scheme="2025-07", code="25")
-    links = _links(Client(HTTP_ACCEPT_LANGUAGE="vi").get(f"/units/2025-07/{province.code}/").content.decode())
-    assert links["Bảng số liệu NTM của đơn vị này"] == "/ntm/2025-07/25/"
-    assert links["Sản phẩm OCOP và giấy chứng nhận"] == "/ocop/2025-07/25/"
+    url = f"/units/2025-07/{province.code}/"
+    anonymous = _links(Client(HTTP_ACCEPT_LANGUAGE="vi").get(url).content.decode())
+    assert anonymous["Bảng số liệu NTM của đơn vị này"] == "/ntm/2025-07/25/"
+    assert anonymous["Sản phẩm OCOP và giấy chứng nhận"] == "/ocop/2025-07/25/"
+    assert "Nguồn lực huy động và công trình" not in anonymous
+    office = Client(HTTP_ACCEPT_LANGUAGE="vi")
+    office.post("/accounts/login/", {"username": "tinh.phutho", "password": "tamnong-demo"})
+    links = _links(office.get(url).content.decode())
     assert links["Nguồn lực huy động và công trình"] == "/resources/2025-07/25/"
+    assert office.get(links["Nguồn lực huy động và công trình"]).status_code == 200
