@@ -1,8 +1,8 @@
 """One navigation for the whole site, computed for the user who asks: the menu's entries, the blocks of a
 user's home page and the links of a unit's page.
 
-Each app declares its own in a module `navigation.py` (tamnong/<app>/navigation.py), found once by
-Django's autodiscovery, so that a lower layer never imports a higher one (ADR 0006):
+Each app declares its own in a module `navigation.py` (tamnong/<app>/navigation.py), imported once on
+first use (as Django's admin discovers `admin.py`), so that a lower layer never imports a higher one (ADR 0006):
 
     navigation.entry("ocop", _("My OCOP products"), "ocop-producer", order=10, visible=is_producer)
 
@@ -23,11 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.module_loading import autodiscover_modules
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -184,8 +186,11 @@ def unit_links(*, order: int = 50):
 
 
 def _discover() -> _Registry:
+    """Import the `navigation` module of each of Tamnông's apps, once."""
     if not _registry.discovered:
-        autodiscover_modules("navigation")
+        for config in apps.get_app_configs():
+            if config.name.startswith("tamnong.") and module_has_submodule(config.module, "navigation"):
+                import_module(f"{config.name}.navigation")
         _registry.discovered = True
     return _registry
 
