@@ -129,6 +129,17 @@ def test_a_producer_sees_its_products_lots_stamps_and_orders():
     assert "tem đang dùng" in blocks["lots"]
     assert "Đơn hàng của tôi" in blocks["orders"]
     assert "/trace/lots/" in html and "/orders/inbox/" in html
+    assert "chưa có vai trò" not in html  # a producer's login holds the producer role through its producer
+
+
+def test_an_account_without_any_role_is_told_so():
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("moi.taikhoan", password=PASSWORD)
+    _client, page = _login("moi.taikhoan")
+    html = page.content.decode()
+    assert "Tài khoản này chưa có vai trò nào" in html and "card home-block" not in html
+    assert "/catalog/" in html
 
 
 def test_a_viewer_sees_the_dashboards_of_its_province():
