@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from tamnong.accounts import files as accounts_files
+from tamnong.accounts import views as accounts_views
 from tamnong.catalog import apis as catalog_apis
 from tamnong.catalog import views as catalog_views
 from tamnong.core import files as core_files
@@ -61,7 +62,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", accounts_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("imports/<int:pk>/", job_views.background_import_page, name="background-import"),
     path("i18n/", include("django.conf.urls.i18n")),

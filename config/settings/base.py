@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tamnong.core.navigation.context",
             ],
         },
     },
@@ -172,7 +173,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "ntm-home"
+LOGIN_REDIRECT_URL = "home"  # each role lands on its own work (tamnong.accounts.home)
 LOGOUT_REDIRECT_URL = "home"
 
 # Logins (README "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check

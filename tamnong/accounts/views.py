@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from tamnong.accounts import second_factor, tokens
+from tamnong.accounts.home import home_for
 from tamnong.accounts.models import ApiToken
-from tamnong.core import clock
+from tamnong.core import clock, navigation
 from tamnong.core.errors import DomainError
 from tamnong.places.models import AdminUnit
 
@@ -173,3 +174,15 @@ def api_tokens(request):
     rows = ApiToken.objects.filter(user=request.user)
     return render(request, "accounts/tokens.html", {"tokens": rows, "new_key": new_key, "error": error},
                   status=400 if error else 200)  # fmt: skip
+
+
+@never_cache
+def home(request):
+    """The site's root: the public start page for a visitor; for a signed-in user, its own work (the
+    national office lands on the national dashboard when nothing waits for it)."""
+    if not request.user.is_authenticated:
+        return render(request, "core/home.html")
+    page = home_for(navigation.who_of(request), on=clock.today())
+    if page.redirect_to:
+        return redirect(page.redirect_to)
+    return render(request, "accounts/home.html", {"home": page, "today": clock.today()})

@@ -2,13 +2,8 @@ from csp.constants import SELF, UNSAFE_INLINE
 from csp.decorators import csp_replace
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from drf_spectacular.views import SpectacularSwaggerSplitView
-
-
-def home(request):
-    return render(request, "core/home.html")
 
 
 @never_cache

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tamnong import rules
@@ -127,3 +128,48 @@ def commune_changes(commune: AdminUnit, *, lang: str = "vi", limit: int = 30) ->
                 "old": value_text(h if removed else h.prev_record), "new": "—" if removed else value_text(h),
             })  # fmt: skip
     return sorted(rows, key=lambda row: row["at"], reverse=True)[:limit]
+
+
+# --- what a commune or an office has to do (the home pages, tamnong.ntm.navigation) ----------------------
+
+
+@dataclass(frozen=True)
+class CommuneWork:
+    """A commune's self-assessment for the home page: the latest one, whether it is of this year, the
+    criteria of its first tier met, and what is missing."""
+
+    commune: AdminUnit
+    latest: SelfAssessment | None
+    this_year: bool
+    criteria_met: int | None
+    criteria_total: int | None
+    incomplete: tuple[str, ...]  # criteria of the first tier that cannot be assessed (data missing)
+    without_file: tuple[str, ...]  # criteria assessed directly with no evidence file attached
+
+
+def commune_work(*, commune: AdminUnit, on: dt.date) -> CommuneWork:
+    latest = (
+        SelfAssessment.objects.filter(commune=commune, on__lte=on)
+        .select_related("evaluation").prefetch_related("assessments").order_by("-on", "-pk").first()
+    )  # fmt: skip
+    if latest is None:
+        return CommuneWork(commune, None, False, None, None, (), ())
+    snapshot = getattr(latest, "evaluation", None)
+    met = total = None
+    incomplete: tuple[str, ...] = ()
+    if snapshot is not None:
+        met, total = snapshot.criteria_met, snapshot.criteria_total
+        tiers = (snapshot.result or {}).get("tiers") or []
+        if tiers:
+            statuses = tiers[0].get("criteria", {})
+            incomplete = tuple(n for n, status in statuses.items() if status not in ("met", "not_met", "not_applicable"))
+    without_file = tuple(a.criterion for a in latest.assessments.all() if not a.evidence_file)
+    return CommuneWork(commune, latest, latest.on.year == on.year, met, total, incomplete, without_file)
+
+
+def communes_not_reported(*, unit: AdminUnit, year: int, on: dt.date) -> tuple[int, list[AdminUnit]]:
+    """The rural communes inside a unit, and those of them with no self-assessment dated in `year` up to `on`."""
+    communes = rural_communes(unit)
+    reported = SelfAssessment.objects.filter(commune__in=communes, on__year=year, on__lte=on).values("commune_id")
+    missing = communes.exclude(pk__in=reported).order_by("name_folded")
+    return communes.count(), list(missing)

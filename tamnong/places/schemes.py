@@ -20,6 +20,15 @@ class SchemeInfo:
     has_districts: bool
     file: str
 
+    @property
+    def short_vi(self) -> str:
+        """The list's name without its counts: "Danh mục 2020–2024"."""
+        return self.name_vi.split(" (")[0]
+
+    @property
+    def short_en(self) -> str:
+        return self.name_en.split(" (")[0]
+
     def covers(self, on: date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
 

@@ -2,25 +2,33 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from tamnong.core import clock
+from tamnong.core import clock, navigation
 from tamnong.core.errors import NotFoundError
-from tamnong.places import groups, selectors
+from tamnong.places import groups, search, selectors
 from tamnong.places.models import CommuneGroup, Level, Region, Scheme, UnitAttribute
 from tamnong.places.schemes import scheme_info, schemes
 
 
 def unit_browser(request):
-    """Provinces of a list, or the units whose code or name matches the query (htmx updates the results)."""
+    """Provinces of a list, or the units of every list (or of the list chosen in `in`) whose code or
+    name matches the query, each with what it became and what it was formed from (htmx updates the
+    results)."""
     scheme = request.GET.get("scheme") or Scheme.Y2025_07
     if scheme not in Scheme.values:
         scheme = Scheme.Y2025_07
-    q = request.GET.get("q", "").strip()
+    search_scheme = request.GET.get("in", "")
+    if search_scheme not in Scheme.values:
+        search_scheme = ""
+    q, searchable = search.query_clean(request.GET.get("q"))
     if q:
-        units = selectors.unit_list(q=q, scheme=scheme)
+        units = search.unit_search(q=q, scheme=search_scheme)
     else:
         units = selectors.unit_list(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    context = {"scheme": scheme_info(scheme), "schemes": schemes(), "q": q, "page": page}
+    context = {
+        "scheme": scheme_info(scheme), "schemes": schemes(), "q": q, "page": page, "searchable": searchable,
+        "search_scheme": search_scheme, "stories": search.unit_stories(page, on=clock.today()),
+    }  # fmt: skip
     template = "places/_unit_results.html" if request.htmx else "places/unit_browser.html"
     return render(request, template, context)
 
@@ -51,6 +59,8 @@ def unit_detail(request, scheme: str, code: str):
         if unit.level == Level.COMMUNE
         else [],
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
+        "story": search.unit_stories([unit], on=today)[0],
+        "links": navigation.links_for_unit(navigation.who_of(request), unit, today),
     }
     province = unit if unit.level == Level.PROVINCE else (context["ancestors"] or [None])[0]
     if province is not None and unit.level in (Level.PROVINCE, Level.COMMUNE):

@@ -11,3 +11,15 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+// The menu (<details class="menu">) closes on Escape and on a click outside it; without script it
+// opens and closes by its own button.
+document.addEventListener("click", function (event) {
+  document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+    if (!menu.contains(event.target)) { menu.removeAttribute("open"); }
+  });
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key === "Escape") {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) { menu.removeAttribute("open"); });
+  }
+});
