@@ -22,6 +22,7 @@ from django.db.models import Max
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from tamnong import rules
+from tamnong.accounts.history import official_number
 from tamnong.accounts.models import Role
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
@@ -37,6 +38,7 @@ from tamnong.places.schemes import schemes
 from tamnong.places.selectors import unit_full_name, unit_place
 from tamnong.rules import authoring
 from tamnong.rules.evaluate import STATUS_EN, STATUS_VI
+from tamnong.rules.formatting import format_number
 from tamnong.rules.loader import PROVINCES_DIR
 from tamnong.rules.validation import parse_number
 
@@ -71,6 +73,22 @@ def _require_author(actor, province: AdminUnit | None) -> None:
             f"This account may not author or review the criteria of {where_en}: that needs the province's "
             "coordination office or the national office.",
         )
+
+
+def may_author_national(actor) -> bool:
+    return _may_author(actor, None)
+
+
+def author_provinces(actor) -> list[AdminUnit]:
+    """The provinces whose overlays the actor may draft, for the page's picker (by name, on each list)."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    provinces = AdminUnit.objects.filter(level=Level.PROVINCE).order_by("-scheme", "name_folded")
+    if not may_author_national(actor):
+        if not any(r.role == Role.PROVINCE_OFFICE for r in actor_roles(actor)):
+            return []
+        provinces = actor_scope(actor, write=True).filter(provinces)
+    return [p for p in provinces if _may_author(actor, p)]
 
 
 def criteria_versions_visible(actor):
@@ -312,30 +330,96 @@ def indicator_grid(*, version: CriteriaVersion, key: str, lang: str = "vi") -> G
     )
 
 
-def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> CriteriaVersion:
+FILL_FORWARD, FILL_ONLY = "forward", "only"
+
+
+@dataclass
+class GridSaved:
+    """What a save of the form wrote: each year typed → the years its thresholds now apply to."""
+
+    version: CriteriaVersion
+    years: dict[int, list[int]]
+
+    def message(self, lang: str = "vi") -> str:
+        parts = []
+        for year, applies in self.years.items():
+            span = f"{applies[0]}–{applies[-1]}" if len(applies) > 1 else str(applies[0])
+            if lang == "en":
+                parts.append(f"the thresholds typed for {year} apply to {span}")
+            else:
+                parts.append(f"ngưỡng nhập cho năm {year} áp dụng cho {span}")
+        head = "Written into the draft: " if lang == "en" else "Đã ghi vào bản nháp: "
+        return head + "; ".join(parts) + "."
+
+
+def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> GridSaved:
     """Save the form of one indicator: every year whose thresholds differ from the draft becomes a
-    change, with the reference given once for the form; through the same checks as the API."""
+    change, with the reference given once for the form; through the same checks as the API.
+
+    A threshold written for a year stays in force in the following years until a later one (the
+    rules' dated values). The form says which: `fill` = "forward" lets the years after a typed year
+    that were left empty follow it; "only" keeps their thresholds as they were (a dated entry for the
+    first year left empty restores them), and refuses when such a year had none to keep."""
     grid = indicator_grid(version=version, key=key)
     if grid is None:
         raise DomainError(f"Không có chỉ tiêu «{key}».", f"No indicator “{key}”.", field="row")
-    items = []
+    fill = (posted.get("fill") or FILL_FORWARD).strip()
+    if fill not in (FILL_FORWARD, FILL_ONLY):
+        raise DomainError(
+            "Hãy chọn ngưỡng nhập cho một năm áp dụng cho các năm sau hay chỉ cho năm đã nhập.",
+            "Choose whether a year's thresholds apply to the following years or to the typed year only.",
+            field="fill",
+        )
+    typed: dict[int, dict[str, str]] = {}
     for year in grid.years:
         values = {p: (posted.get(f"{p}:{year}") or "").strip() for p, _ in grid.places}
+        if any(v != "" for v in values.values()):
+            typed[year] = values
+    items, written = [], []
+    for year, values in typed.items():
         current = {p: grid.cells[p][year] for p, _ in grid.places}
-        if all(v == "" for v in values.values()):
-            continue
         try:
             same = all(_cell_number(values[p]) == current[p] for p in values)
         except ValueError:
             same = False
         if not same:
+            written.append(year)
             items.append({"tier": grid.row.tier, "code": grid.row.code, "year": year, "values": values,
                           "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
     if not items:
         raise DomainError("Chưa sửa ngưỡng nào.", "No threshold was changed.", field="row")
-    return criteria_version_change(
+    if fill == FILL_ONLY:
+        for year in written:
+            following = year + 1
+            if following not in grid.years or following in typed:
+                continue
+            kept = {p: grid.cells[p][following] for p, _ in grid.places}
+            if any(v is None for v in kept.values()):
+                raise DomainError(
+                    f"Năm {following} chưa có ngưỡng nên không giữ nguyên được: hãy nhập ngưỡng năm {following}, "
+                    "hoặc chọn để ngưỡng đã nhập áp dụng cho các năm sau.",
+                    f"{following} has no threshold to keep: type its thresholds, or let the typed ones apply "
+                    "to the following years.",
+                    field=f"{grid.places[0][0]}:{following}",
+                )
+            items.append({"tier": grid.row.tier, "code": grid.row.code, "year": following,
+                          "values": {p: format_number(v, "vi") for p, v in kept.items()},
+                          "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
+    version = criteria_version_change(
         version=version, actor=actor, changes=changes_from_input(version=version, items=items)
     )
+    after = indicator_grid(version=version, key=key)
+    applies = {}
+    for year in written:
+        values = {p: after.cells[p][year] for p, _ in after.places}
+        span = [year]
+        for later in grid.years:
+            if later > year and later not in typed and {p: after.cells[p][later] for p, _ in after.places} == values:
+                span.append(later)
+            elif later > year:
+                break
+        applies[year] = span
+    return GridSaved(version=version, years=applies)
 
 
 @transaction.atomic
@@ -429,7 +513,8 @@ def _statuses(evaluation: rules.Evaluation, lang: str) -> dict[str, str]:
         for c in tier.criteria:
             out[f"{name} · {'criterion' if lang == 'en' else 'tiêu chí'} {c.number}"] = c.status
             for i in c.indicators:
-                out[f"{name} · {i.code}"] = i.status
+                label = official_number(i.code) or (i.name_en if lang == "en" else i.name_vi)
+                out[f"{name} · {label}"] = i.status
     return out
 
 
@@ -473,8 +558,14 @@ def impact(
 
 def criteria_version_review_data(version: CriteriaVersion, lang: str = "vi") -> Review:
     """What a reviewer sees: the diff against the version in force, the checks, the impact."""
-    old = edition_get(version.edition_id)
-    new, findings = draft_edition(version)
+    if version.status == VersionStatus.APPROVED:
+        # What it changed when approved: the edition before it against the edition with it.
+        old, _ = authoring.load(edition_texts(version.edition_id, approved_before=version.pk))
+        new, findings = authoring.load(edition_texts(version.edition_id, approved_before=version.pk, replacing=version))
+        old = old or edition_get(version.edition_id)
+    else:
+        old = edition_get(version.edition_id)
+        new, findings = draft_edition(version)
     review = Review(version=version, edition=new, findings=findings)
     if new is None:
         return review

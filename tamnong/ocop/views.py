@@ -3,11 +3,12 @@ products and notices, an office's re-evaluation queue, and the certificate as a 
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tamnong.accounts import authority
+from tamnong.accounts import authority, history
 from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -250,16 +251,26 @@ def registrations(request):
         except DomainError as exc:
             errors.append(exc.message())
         else:
+            name = registration.product.name
+            proposed = request.POST.get("action") == "propose"
+            if active_lang() == "en":
+                said = f"“{name}” is proposed to the province." if proposed else f"“{name}” is returned to its producer."
+            else:
+                said = f"Đã đề xuất «{name}» lên tỉnh." if proposed else f"Đã trả lại hồ sơ «{name}» cho chủ thể."
+            messages.success(request, said)
             return redirect(f"{request.path}?year={registration.year}")
     rows = scope.filter(
         Registration.objects.filter(year=year).select_related("product__producer", "product__commune", "prechecked_by"),
         prefix="product__commune__",
     ).order_by("product__commune__name", "product__name")
     rule = services.precheck_rule(today)
+    lang = active_lang()
+    for r in rows:  # the commune as the year knows it: a dissolved one with the commune it now belongs to
+        r.commune_text = history.unit_on(r.product.commune, min(today, dt.date(year, 12, 31)), lang)
     return render(
         request,
         "ocop/registrations.html",
-        {"year": year, "rows": rows, "rule": rule, "errors": errors, "lang_en": active_lang() == "en"},
+        {"year": year, "rows": rows, "rule": rule, "errors": errors, "lang_en": lang == "en"},
     )
 
 
@@ -280,6 +291,12 @@ def moderation(request):
         except DomainError as exc:
             errors.append(exc.message())
         else:
+            approved = request.POST.get("action") == "approve"
+            if active_lang() == "en":
+                said = "The change is approved and shown." if approved else "The change is rejected."
+            else:
+                said = "Đã duyệt và áp dụng thay đổi." if approved else "Đã từ chối thay đổi."
+            messages.success(request, said)
             return redirect("ocop-moderation")
     pending = scope.filter(
         ProducerChange.objects.filter(status="pending")

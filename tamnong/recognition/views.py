@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tamnong.accounts import history as words
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import table_download
@@ -19,7 +20,7 @@ from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
-from tamnong.recognition import selectors, services, workflow
+from tamnong.recognition import history, selectors, services, workflow
 from tamnong.recognition.models import State
 
 
@@ -121,8 +122,8 @@ def dossier_page(request, pk: int):
     errors, status = [], 200
     if request.method == "POST":
         try:
-            _post(request, dossier)
-            messages.success(request, _saved_message())
+            saved = _post(request, dossier)
+            messages.success(request, _saved_message(request.POST, saved))
             url = reverse("recognition-dossier", args=[dossier.pk])
             return redirect(f"{url}?on={request.POST.get('on', '').strip()}")
         except DomainError as exc:
@@ -145,8 +146,15 @@ def dossier_page(request, pk: int):
         "actions": [(a, workflow.ACTION_NAMES[a][1 if lang == "en" else 0]) for a in actions],
         "can_return": "return" in actions,
         "needs_decision": bool({"recognise", "revoke"} & set(actions)),
-        "reasons": dossier.reasons.select_related("by"),
-        "history": selectors.dossier_history(dossier),
+        "reasons": [
+            {"round": r.round, "target": r.target, "target_name": history.item_name(dossier, r.target, lang),
+             "reason": r.reason, "by": r.by, "on": r.on}
+            for r in dossier.reasons.select_related("by")
+        ],
+        "history": history.history_lines(dossier, selectors.dossier_history(dossier), lang),
+        "tier_name": history.tier_name(dossier, lang),
+        "edition_name": selectors.edition_name(dossier.edition_id, lang),
+        "procedure_levels": [words.value_text(level, lang) for level in workflow.procedure_on(today).levels],
         "can_export": selectors.can_export(actor=request.user, dossier=dossier),
         "hash": check, "today": today, "conditions_declared": dossier.conditions,
         "procedure": workflow.procedure_on(today),
@@ -154,8 +162,23 @@ def dossier_page(request, pk: int):
     return render(request, "recognition/dossier.html", context, status=status)
 
 
-def _saved_message() -> str:
-    return "Saved." if active_lang() == "en" else "Đã lưu."
+def _saved_message(post, dossier) -> str:
+    """What the save did, said plainly (the action and the dossier's new state, or what was recorded)."""
+    lang = active_lang()
+    en = lang == "en"
+    op = post.get("op")
+    if op == "transition":
+        action = workflow.ACTION_NAMES.get(post.get("action", ""), ("", ""))[1 if en else 0]
+        state = history.state_name(dossier.state, lang)
+        return (f"Done: {action}. The dossier is now “{state}”." if en
+                else f"Đã {action}: hồ sơ chuyển sang «{state}».")  # fmt: skip
+    if op == "document":
+        name = history.item_name(dossier, f"document:{post.get('code', '')}", lang)
+        return f"Recorded {name}." if en else f"Đã ghi {name}."
+    if op == "condition":
+        name = history.item_name(dossier, f"condition:{post.get('key', '')}", lang)
+        return f"Declared {name}." if en else f"Đã khai {name}."
+    return "The dossier's values are saved." if en else "Đã lưu các giá trị của hồ sơ."
 
 
 @login_required
@@ -176,7 +199,7 @@ def register_page(request, scheme: str, code: str):
     except NotFoundError as exc:
         raise Http404(exc.message()) from None
     on = parse_date(request.GET.get("on")) or clock.today()
-    rows = selectors.register_list(unit=unit, on=on)
+    rows = selectors.register_list(unit=unit, on=on, lang=active_lang())
     context = {"unit": unit, "full_name": unit_full_name(unit), "on": on, "rows": rows,
                "flagged": sum(1 for r in rows if r["watch"] and r["watch"]["flag"])}  # fmt: skip
     return render(request, "recognition/register.html", context)

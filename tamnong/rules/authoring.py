@@ -345,21 +345,21 @@ def checks(edition: Edition, province_code: str | None = None) -> list[Finding]:
                 f"Indicator {row.code} has no value from {edition.valid_from.isoformat()} to {first.isoformat()}: "
                 "an evaluation in that period reports that no threshold is in force.",
             ))  # fmt: skip
-        for place in edition.places:
+        for place, label in edition.places.items():
             known = [cells[(row.key, place, y)] is not None for y in all_years]
             unknown += known.count(False)
             for i, year in enumerate(all_years):
                 if not known[i] and any(known[:i]) and any(known[i + 1 :]):
                     found.append(Finding(
                         "warning", f"{where} {place} {year}",
-                        f"Chỉ tiêu {row.code}, {place}: năm {year} chưa có ngưỡng trong khi năm trước và năm sau đã có.",
-                        f"Indicator {row.code}, {place}: {year} has no threshold while years before and after do.",
+                        f"Chỉ tiêu {row.code}, {label.name_vi}: năm {year} chưa có ngưỡng trong khi năm trước và năm sau đã có.",
+                        f"Indicator {row.code}, {label.name_en}: {year} has no threshold while years before and after do.",
                     ))  # fmt: skip
     total = len(cells)
     if unknown:
         found.append(Finding(
             "warning", "coverage",
-            f"Còn {unknown}/{total} ô ngưỡng chưa biết (unknown): các chỉ tiêu đó chưa đánh giá được.",
+            f"Còn {unknown}/{total} ô ngưỡng chưa biết: các chỉ tiêu đó chưa đánh giá được.",
             f"{unknown} of {total} threshold cells are still unknown: those indicators cannot be assessed yet.",
         ))  # fmt: skip
     return found
