@@ -240,7 +240,7 @@ def changes_text(before: Any, after: Any, lang: str = "vi", *, model=None, names
         if key in HIDDEN_KEYS:
             continue
         old, new = before.get(key), after.get(key)
-        if old == new:
+        if old == new or (old in (None, "", [], {}) and new in (None, "", [], {})):
             continue
         label = field_name(key, lang, model)
         old_text = _choice_text(model, key, old) or value_text(old, lang, names=names, key=key)

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tamnong.accounts import history as words
+from tamnong.accounts.models import Role
+from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import table_download
@@ -44,6 +46,10 @@ def dossier_list_page(request):
                 on=date_field(request.POST.get("on"), "on"),
                 actor=request.user,
             )
+            messages.success(request, (
+                f"The dossier is opened for “{history.tier_name(dossier, 'en')}”: complete its documents, then submit it."
+                if active_lang() == "en" else
+                f"Đã lập hồ sơ đề nghị công nhận «{history.tier_name(dossier)}»: hãy bổ sung tài liệu rồi nộp."))  # fmt: skip
             return redirect("recognition-dossier", pk=dossier.pk)
         except DomainError as exc:
             errors.append(exc.message())
@@ -55,9 +61,14 @@ def dossier_list_page(request):
             errors.append(exc.message())
     state = request.GET.get("state") or None
     rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
+    my_communes = [
+        (r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user)
+        if r.role == Role.COMMUNE_OFFICER and r.unit is not None
+    ]  # fmt: skip
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
-        "tiers": Tier.choices, "today": clock.today(),
+        "tiers": Tier.choices, "today": clock.today(), "my_communes": my_communes,
+        "posted_unit": request.POST.get("unit", ""),
     }  # fmt: skip
     return render(request, "recognition/list.html", context, status=400 if errors else 200)
 
