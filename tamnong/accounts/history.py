@@ -103,6 +103,18 @@ ROLE_WORDS = {
 _ROLE_ORDER = [Role.COMMUNE_OFFICER, Role.DISTRICT_OFFICE, Role.PROVINCE_OFFICE, Role.NATIONAL_OFFICE,
                Role.COUNCIL_MEMBER, Role.VIEWER]  # fmt: skip
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UNIT_KEY = re.compile(r"^(\d{4}(?:-\d{2})?):(\d{2,5})$")  # a unit's key as the services record it ("2020:05068")
+
+
+def _unit_title(key: str) -> str:
+    """ "Xã Nam Thượng (Huyện Kim Bôi)" for a recorded unit key; the key when no unit has it."""
+    from tamnong.places.models import AdminUnit
+
+    scheme, code = _UNIT_KEY.match(key).groups()
+    unit = AdminUnit.objects.filter(scheme=scheme, code=code).select_related("parent").first()
+    if unit is None:
+        return key
+    return f"{unit.title} ({unit.parent.title})" if unit.parent_id else unit.title
 
 
 _OFFICIAL_NUMBER = re.compile(r"^\d+(\.\d+)*[a-z]?$")
@@ -185,6 +197,8 @@ def value_text(value: Any, lang: str = "vi", *, names: Mapping[str, tuple[str, s
             return pick(words[value], lang)
         if _ISO_DATE.match(value):
             return date_text(dt.date.fromisoformat(value))
+        if _UNIT_KEY.match(value):
+            return _unit_title(value)
         return value
     if isinstance(value, (list, tuple, set)):
         return ", ".join(value_text(v, lang, names=names) for v in value) or "—"

@@ -829,3 +829,45 @@ def criteria_version_yaml_zip(version: CriteriaVersion) -> bytes:
         for name, text in sorted(texts.items()):
             zf.writestr(f"{version.edition_id}/{name}", text)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- the audit log's words
+
+
+def audit_phrasing(event, lang: str = "vi") -> str | None:
+    """The audit log's words for a criteria version's event (criteria_version_<act>): the version by
+    its number, scope and set; no YAML, no unit keys."""
+    from tamnong.accounts import history as words
+
+    version = CriteriaVersion.objects.filter(pk=event.target_id).select_related("province").first()
+    if version is None:
+        return None
+    en = lang == "en"
+    try:
+        edition = edition_get(version.edition_id)
+        set_name = edition.name_en if en else edition.name_vi
+    except Exception:  # an edition no longer shipped keeps its identifier
+        set_name = version.edition_id
+    scope = version.province.title if version.province else ("national" if en else "quốc gia")
+    what = (f"version {version.number} ({scope}) of “{set_name}”" if en
+            else f"phiên bản {version.number} ({scope}) của «{set_name}»")  # fmt: skip
+    act = event.action.removeprefix("criteria_version_")
+    after = event.after if isinstance(event.after, dict) else {}
+    verbs = {
+        "create": ("drafted", "soạn"), "change": ("changed thresholds in", "sửa ngưỡng trong"),
+        "add_indicator": ("added an indicator to", "thêm chỉ tiêu vào"), "submit": ("submitted", "trình"),
+        "return": ("returned", "trả lại"), "approve": ("approved", "duyệt"),
+    }  # fmt: skip
+    verb = verbs.get(act)
+    if verb is None:
+        return None
+    text = f"{verb[0] if en else verb[1]} {what}"
+    details = []
+    if act == "create" and after.get("title"):
+        details.append(f"“{after['title']}”" if en else f"«{after['title']}»")
+    if act == "return" and after.get("note"):
+        details.append(f"reason: {after['note']}" if en else f"lý do: {after['note']}")
+    if act == "approve":
+        n = len(after.get("re_evaluated") or [])
+        details.append(f"{n} communes re-evaluated" if en else f"{words.value_text(n, lang)} xã được đánh giá lại")
+    return f"{text}: {'; '.join(details)}" if details else text

@@ -72,6 +72,8 @@ def _province_label(unit, lang: str) -> str:
     return f"{unit.title} ({unit.get_scheme_display()})"
 
 
+KIND_NAMES = {"number": ("số", "number"), "percent": ("tỷ lệ phần trăm", "percentage"), "count": ("số đếm", "count")}
+
 COMPARATOR_WORDS = {
     ">=": ("từ ngưỡng trở lên", "at least the threshold"),
     ">": ("trên ngưỡng", "above the threshold"),
@@ -162,8 +164,10 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         ]
         if review.edition
         else [],
-        "units": list(review.edition.units) if review.edition else [],
-        "kinds": thresholds.NUMERIC_KINDS,
+        "units": [(code, (u.label_en if lang == "en" else u.label_vi) or ("yes/no" if lang == "en" else "có/không")) for code, u in edition.units.items()]
+        if edition
+        else [],
+        "kinds": [(k, KIND_NAMES.get(k, (k, k))[1 if lang == "en" else 0]) for k in thresholds.NUMERIC_KINDS],
         "row_key": row_key,
         "grid": grid,
         "grid_lines": _grid_lines(grid, posted, lang),

@@ -181,6 +181,8 @@ def audit_phrasing(event, lang: str = "vi") -> str | None:
     )  # fmt: skip
     if isinstance(before.get("value"), dict):
         fake.before = before["value"]
+    elif before.get("value") is None:
+        fake.before = None
     if isinstance(after.get("value"), dict):
         fake.after = {**after["value"], **{k: v for k, v in after.items() if k not in ("state", "item", "value")}}
     phrase, detail = _what(fake, dossier, lang)

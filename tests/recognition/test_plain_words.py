@@ -145,7 +145,9 @@ def test_the_main_pages_show_no_internal_key_in_vietnamese(client, acted):
     audit = texts[("whole audit log", "vi")]
     assert "cán bộ xa.namthuong (xã Nam Thượng) sửa chỉ tiêu 3.1 (" in audit
     assert "cán bộ huyen.kimboi (huyện Kim Bôi) trả lại hồ sơ để hoàn thiện (hồ sơ Xã Nam Thượng, xã NTM nâng cao)" in audit
-    assert "cán bộ duyet.hoabinh (tỉnh Hoà Bình) duyệt phiên bản bộ tiêu chí" in audit
+    assert "cán bộ duyet.hoabinh (tỉnh Hoà Bình) duyệt phiên bản 1 (Tỉnh Hoà Bình) của «Bộ tiêu chí quốc gia" in audit
+    assert "cán bộ tinh.hoabinh (tỉnh Hoà Bình) sửa ngưỡng trong phiên bản 1 (Tỉnh Hoà Bình)" in audit
+    assert "provinces/17.yaml" not in audit and "2020:05068" not in audit
 
 
 def test_the_detector_finds_what_the_pages_used_to_show():
