@@ -492,7 +492,20 @@ def unit_on(unit, on: dt.date, lang: str = "vi") -> str:
 
     if unit.valid_to is None or unit.valid_to >= on:
         return unit.title
-    successors = [s for s in unit_successors(unit) if s.valid_from <= on and (s.valid_to is None or s.valid_to >= on)]
+    def in_force(u) -> bool:
+        return u.valid_from <= on and (u.valid_to is None or u.valid_to >= on)
+
+    # follow the successions (2020 list → 2025-01 list → July 2025 map) to the units in force on the date
+    successors, frontier, seen = [], list(unit_successors(unit)), {unit.pk}
+    while frontier:
+        nxt = frontier.pop(0)
+        if nxt.pk in seen:
+            continue
+        seen.add(nxt.pk)
+        if in_force(nxt):
+            successors.append(nxt)
+        elif nxt.valid_to is not None and nxt.valid_to < on:
+            frontier.extend(unit_successors(nxt))
     if not successors:
         return f"{unit.title} (dissolved)" if en(lang) else f"{unit.title} cũ"
     now = ", ".join(f"{s.title} ({s.parent.title})" if s.parent_id else s.title for s in successors)

@@ -139,12 +139,16 @@ def test_the_main_pages_show_no_internal_key_in_vietnamese(client, acted):
     assert "Ngày 05/04/2024, cán bộ huyen.kimboi (huyện Kim Bôi) trả lại hồ sơ để hoàn thiện" in dossier_vi
     assert "lý do — chỉ tiêu 3.1 (" in dossier_vi and "Thiếu biên bản kiểm tra kênh mương" in dossier_vi
     assert "Ngày 07/04/2024, cán bộ xa.namthuong (xã Nam Thượng) nộp hồ sơ lên huyện" in dossier_vi
-    assert "On 05/04/2024, officer huyen.kimboi (Huyện Kim Bôi) returned the dossier for corrections" in texts[
-        ("dossier", "en")
-    ]
+    assert (
+        "On 05/04/2024, officer huyen.kimboi (Huyện Kim Bôi) returned the dossier for corrections"
+        in texts[("dossier", "en")]
+    )
     audit = texts[("whole audit log", "vi")]
     assert "cán bộ xa.namthuong (xã Nam Thượng) sửa chỉ tiêu 3.1 (" in audit
-    assert "cán bộ huyen.kimboi (huyện Kim Bôi) trả lại hồ sơ để hoàn thiện (hồ sơ Xã Nam Thượng, xã NTM nâng cao)" in audit
+    assert (
+        "cán bộ huyen.kimboi (huyện Kim Bôi) trả lại hồ sơ để hoàn thiện (hồ sơ Xã Nam Thượng, xã NTM nâng cao)"
+        in audit
+    )
     assert "cán bộ duyet.hoabinh (tỉnh Hoà Bình) duyệt phiên bản 1 (Tỉnh Hoà Bình) của «Bộ tiêu chí quốc gia" in audit
     assert "cán bộ tinh.hoabinh (tỉnh Hoà Bình) sửa ngưỡng trong phiên bản 1 (Tỉnh Hoà Bình)" in audit
     assert "provinces/17.yaml" not in audit and "2020:05068" not in audit
@@ -159,3 +163,25 @@ def test_the_detector_finds_what_the_pages_used_to_show():
     plain = ("<p>Ngày 05/04/2024, cán bộ huyen.kimboi (huyện Kim Bôi) trả lại hồ sơ để hoàn thiện.</p>"
              "<p>Trung du và miền núi phía Bắc, ≥ 45</p><script>var x = {'a': 1}</script>")  # fmt: skip
     assert internals(plain) == []
+
+
+def test_the_ocop_registrations_say_who_prechecked_and_where_a_dissolved_commune_now_is(client, demo):
+    from tamnong.ocop import services
+    from tamnong.ocop.models import Product
+
+    buoi = Product.objects.select_related("commune").get(name="Bưởi Da xanh Nam Thượng")
+    year = clock.today().year
+    registration = services.registration_create(actor=user("chuthe.namthuong"), product=buoi, year=year,
+                                                on=clock.today())  # fmt: skip
+    client.force_login(user("xa.namthuong"))
+    response = client.post("/ocop/registrations/", {"registration": registration.pk, "items": ["origin", "local_labour"],
+                                                    "action": "propose"}, HTTP_ACCEPT_LANGUAGE="vi", follow=True)  # fmt: skip
+    text = visible_text(response.content.decode())
+    assert "Đã đề xuất «Bưởi Da xanh Nam Thượng» lên tỉnh." in text
+    assert (
+        f"Ngày {clock.today():%d/%m/%Y}, cán bộ xa.namthuong (xã Nam Thượng) sơ loại hồ sơ và đề xuất lên tỉnh: "
+        "đã kiểm tra: nguồn gốc sản phẩm, nguyên liệu tại địa phương, sử dụng lao động tại địa phương."
+    ) in text
+    assert buoi.commune.valid_to is not None  # Nam Thượng was merged on 01/07/2025
+    assert "Xã Nam Thượng cũ, nay thuộc Xã Hợp Kim (Tỉnh Phú Thọ)" in text
+    assert internals(response.content.decode()) == []
