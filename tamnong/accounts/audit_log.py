@@ -9,15 +9,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from tamnong.accounts import history
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import Scope, assignment_scope
 from tamnong.core.models import AuditEvent
 from tamnong.places.selectors import unit_full_name
-from tamnong.rules import authority as table
 
 OFFICE_ROLES = (Role.NATIONAL_OFFICE, Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE)
 
@@ -55,7 +54,7 @@ class LogFilters:
 def events(*, actor, filters: LogFilters) -> QuerySet[AuditEvent]:
     """The events the actor may read, newest first, with the filters applied."""
     scope = office_scope(actor)
-    rows = AuditEvent.objects.select_related("actor", "unit__parent__parent")
+    rows = AuditEvent.objects.select_related("actor", "unit__parent__parent").prefetch_related("actor__roles__unit")
     if not scope.everything:
         rows = scope.filter(rows.filter(unit__isnull=False), prefix="unit__")
     if filters.action:
@@ -76,20 +75,12 @@ def actions_seen(*, actor) -> list[str]:
 
 
 def action_name(code: str, lang: str) -> str:
-    """The action as the authority table names it; older events keep the code they were written with."""
-    try:
-        action = table.action_get(code)
-    except table.UnknownAction:
-        return code
-    return action.name_en if lang == "en" else action.name_vi
+    """The action by its name (the authority table, or the names of the older codes)."""
+    return history.action_name(code, lang)
 
 
 def record_name(event: AuditEvent, lang: str) -> str:
-    try:
-        model = apps.get_model(event.target_type)
-    except (LookupError, ValueError):
-        return f"{event.target_type} #{event.target_id}"
-    return f"{model._meta.verbose_name} #{event.target_id}"
+    return history.record_name(event, lang)
 
 
 def _json(value) -> str:
@@ -107,18 +98,19 @@ def rows_for_page(page, lang: str) -> list[dict]:
         {"at": e.at, "who": who(e, lang),
          "action": action_name(e.action, lang), "code": e.action,
          "unit": unit_full_name(e.unit) if e.unit_id else "", "record": record_name(e, lang),
-         "before": _json(e.before), "after": _json(e.after)}
+         "text": history.audit_sentence(e, lang)}
         for e in page
     ]  # fmt: skip
 
 
 CSV_HEADERS = ["Thời điểm", "Người thực hiện", "Thao tác", "Mã thao tác", "Đơn vị", "Bản ghi", "Căn cứ thẩm quyền",
-               "Trước", "Sau"]  # fmt: skip
+               "Trước", "Sau", "Diễn giải"]  # fmt: skip
 
 
 def csv_rows(rows, lang: str = "vi") -> list[list[str]]:
     return [
         [timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"), who(e, lang), action_name(e.action, lang), e.action,
-         unit_full_name(e.unit) if e.unit_id else "", record_name(e, lang), e.rule, _json(e.before), _json(e.after)]
+         unit_full_name(e.unit) if e.unit_id else "", record_name(e, lang), e.rule, _json(e.before), _json(e.after),
+         history.audit_sentence(e, lang)]
         for e in rows
     ]  # fmt: skip

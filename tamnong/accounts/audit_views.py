@@ -63,5 +63,5 @@ def audit_log_csv(request):
     filters, errors = _filters(request)
     if errors:
         return HttpResponse("; ".join(errors), status=400, content_type="text/plain; charset=utf-8")
-    rows = audit_log.csv_rows(audit_log.events(actor=request.user, filters=filters).iterator())
+    rows = audit_log.csv_rows(audit_log.events(actor=request.user, filters=filters).iterator(chunk_size=500))
     return table_download("csv", audit_log.CSV_HEADERS, rows, title="", filename="nhat-ky-thao-tac")

@@ -7,8 +7,15 @@ class NtmConfig(AppConfig):
     verbose_name = _("New Rural Development")
 
     def ready(self):
-        from tamnong.accounts import files
+        from tamnong.accounts import files, history
         from tamnong.ntm.models import CriterionAssessment, ImportJob, IndicatorValue
+
+        def criteria_version_words(event, lang):  # a criteria version's events, in words (imported when told)
+            from tamnong.ntm.authoring import audit_phrasing
+
+            return audit_phrasing(event, lang)
+
+        history.register("criteria_version_", criteria_version_words)
 
         # Evidence: for the readers of the commune. An import's workbook: its uploader's (as the import is).
         files.register("ntm-evidence", IndicatorValue, "evidence", unit=lambda v: v.self_assessment.commune,

@@ -25,6 +25,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from tamnong import rules
 from tamnong.accounts import authority
+from tamnong.accounts.history import official_number
+from tamnong.accounts.models import Role
+from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.tabular import FileUnreadable, Problem, file_rows
@@ -37,6 +40,7 @@ from tamnong.places.schemes import schemes
 from tamnong.places.selectors import unit_full_name, unit_place
 from tamnong.rules import authoring
 from tamnong.rules.evaluate import STATUS_EN, STATUS_VI
+from tamnong.rules.formatting import format_number
 from tamnong.rules.loader import PROVINCES_DIR
 from tamnong.rules.validation import parse_number
 
@@ -61,6 +65,22 @@ def _may_author(actor, province: AdminUnit | None) -> bool:
     """Whether the actor authors the criteria of the province (or the national ones) today: who may
     see and open their versions."""
     return authority.may(actor, CREATE, unit=province, on=clock.today())
+
+
+def may_author_national(actor) -> bool:
+    return _may_author(actor, None)
+
+
+def author_provinces(actor) -> list[AdminUnit]:
+    """The provinces whose overlays the actor may draft, for the page's picker (by name, on each list)."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    provinces = AdminUnit.objects.filter(level=Level.PROVINCE).order_by("-scheme", "name_folded")
+    if not may_author_national(actor):
+        if not any(r.role == Role.PROVINCE_OFFICE for r in actor_roles(actor)):
+            return []
+        provinces = actor_scope(actor, write=True).filter(provinces)
+    return [p for p in provinces if _may_author(actor, p)]
 
 
 def criteria_versions_visible(actor):
@@ -311,32 +331,98 @@ def indicator_grid(*, version: CriteriaVersion, key: str, lang: str = "vi") -> G
     )
 
 
+FILL_FORWARD, FILL_ONLY = "forward", "only"
+
+
+@dataclass
+class GridSaved:
+    """What a save of the form wrote: each year typed → the years its thresholds now apply to."""
+
+    version: CriteriaVersion
+    years: dict[int, list[int]]
+
+    def message(self, lang: str = "vi") -> str:
+        parts = []
+        for year, applies in self.years.items():
+            span = f"{applies[0]}–{applies[-1]}" if len(applies) > 1 else str(applies[0])
+            if lang == "en":
+                parts.append(f"the thresholds typed for {year} apply to {span}")
+            else:
+                parts.append(f"ngưỡng nhập cho năm {year} áp dụng cho {span}")
+        head = "Written into the draft: " if lang == "en" else "Đã ghi vào bản nháp: "
+        return head + "; ".join(parts) + "."
+
+
 @authority.acts(CHANGE)
-def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> CriteriaVersion:
+def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, str]) -> GridSaved:
     """Save the form of one indicator: every year whose thresholds differ from the draft becomes a
-    change, with the reference given once for the form; through the same checks as the API."""
+    change, with the reference given once for the form; through the same checks as the API.
+
+    A threshold written for a year stays in force in the following years until a later one (the
+    rules' dated values). The form says which: `fill` = "forward" lets the years after a typed year
+    that were left empty follow it; "only" keeps their thresholds as they were (a dated entry for the
+    first year left empty restores them), and refuses when such a year had none to keep."""
     _authorize(actor, CHANGE, version.province)
     grid = indicator_grid(version=version, key=key)
     if grid is None:
         raise DomainError(f"Không có chỉ tiêu «{key}».", f"No indicator “{key}”.", field="row")
-    items = []
+    fill = (posted.get("fill") or FILL_FORWARD).strip()
+    if fill not in (FILL_FORWARD, FILL_ONLY):
+        raise DomainError(
+            "Hãy chọn ngưỡng nhập cho một năm áp dụng cho các năm sau hay chỉ cho năm đã nhập.",
+            "Choose whether a year's thresholds apply to the following years or to the typed year only.",
+            field="fill",
+        )
+    typed: dict[int, dict[str, str]] = {}
     for year in grid.years:
         values = {p: (posted.get(f"{p}:{year}") or "").strip() for p, _ in grid.places}
+        if any(v != "" for v in values.values()):
+            typed[year] = values
+    items, written = [], []
+    for year, values in typed.items():
         current = {p: grid.cells[p][year] for p, _ in grid.places}
-        if all(v == "" for v in values.values()):
-            continue
         try:
             same = all(_cell_number(values[p]) == current[p] for p in values)
         except ValueError:
             same = False
         if not same:
+            written.append(year)
             items.append({"tier": grid.row.tier, "code": grid.row.code, "year": year, "values": values,
                           "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
     if not items:
         raise DomainError("Chưa sửa ngưỡng nào.", "No threshold was changed.", field="row")
-    return criteria_version_change(
+    if fill == FILL_ONLY:
+        for year in written:
+            following = year + 1
+            if following not in grid.years or following in typed:
+                continue
+            kept = {p: grid.cells[p][following] for p, _ in grid.places}
+            if any(v is None for v in kept.values()):
+                raise DomainError(
+                    f"Năm {following} chưa có ngưỡng nên không giữ nguyên được: hãy nhập ngưỡng năm {following}, "
+                    "hoặc chọn để ngưỡng đã nhập áp dụng cho các năm sau.",
+                    f"{following} has no threshold to keep: type its thresholds, or let the typed ones apply "
+                    "to the following years.",
+                    field=f"{grid.places[0][0]}:{following}",
+                )
+            items.append({"tier": grid.row.tier, "code": grid.row.code, "year": following,
+                          "values": {p: format_number(v, "vi") for p, v in kept.items()},
+                          "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
+    version = criteria_version_change(
         version=version, actor=actor, changes=changes_from_input(version=version, items=items)
     )
+    after = indicator_grid(version=version, key=key)
+    applies = {}
+    for year in written:
+        values = {p: after.cells[p][year] for p, _ in after.places}
+        span = [year]
+        for later in grid.years:
+            if later > year and later not in typed and {p: after.cells[p][later] for p, _ in after.places} == values:
+                span.append(later)
+            elif later > year:
+                break
+        applies[year] = span
+    return GridSaved(version=version, years=applies)
 
 
 @authority.acts(CHANGE)
@@ -428,7 +514,8 @@ def _statuses(evaluation: rules.Evaluation, lang: str) -> dict[str, str]:
         for c in tier.criteria:
             out[f"{name} · {'criterion' if lang == 'en' else 'tiêu chí'} {c.number}"] = c.status
             for i in c.indicators:
-                out[f"{name} · {i.code}"] = i.status
+                label = official_number(i.code) or (i.name_en if lang == "en" else i.name_vi)
+                out[f"{name} · {label}"] = i.status
     return out
 
 
@@ -472,8 +559,14 @@ def impact(
 
 def criteria_version_review_data(version: CriteriaVersion, lang: str = "vi") -> Review:
     """What a reviewer sees: the diff against the version in force, the checks, the impact."""
-    old = edition_get(version.edition_id)
-    new, findings = draft_edition(version)
+    if version.status == VersionStatus.APPROVED:
+        # What it changed when approved: the edition before it against the edition with it.
+        old, _ = authoring.load(edition_texts(version.edition_id, approved_before=version.pk))
+        new, findings = authoring.load(edition_texts(version.edition_id, approved_before=version.pk, replacing=version))
+        old = old or edition_get(version.edition_id)
+    else:
+        old = edition_get(version.edition_id)
+        new, findings = draft_edition(version)
     review = Review(version=version, edition=new, findings=findings)
     if new is None:
         return review
@@ -742,3 +835,45 @@ def criteria_version_yaml_zip(version: CriteriaVersion) -> bytes:
         for name, text in sorted(texts.items()):
             zf.writestr(f"{version.edition_id}/{name}", text)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- the audit log's words
+
+
+def audit_phrasing(event, lang: str = "vi") -> str | None:
+    """The audit log's words for a criteria version's event (criteria_version_<act>): the version by
+    its number, scope and set; no YAML, no unit keys."""
+    from tamnong.accounts import history as words
+
+    version = CriteriaVersion.objects.filter(pk=event.target_id).select_related("province").first()
+    if version is None:
+        return None
+    en = lang == "en"
+    try:
+        edition = edition_get(version.edition_id)
+        set_name = edition.name_en if en else edition.name_vi
+    except Exception:  # an edition no longer shipped keeps its identifier
+        set_name = version.edition_id
+    scope = version.province.title if version.province else ("national" if en else "quốc gia")
+    what = (f"version {version.number} ({scope}) of “{set_name}”" if en
+            else f"phiên bản {version.number} ({scope}) của «{set_name}»")  # fmt: skip
+    act = event.action.removeprefix("criteria_version_")
+    after = event.after if isinstance(event.after, dict) else {}
+    verbs = {
+        "create": ("drafted", "soạn"), "change": ("changed thresholds in", "sửa ngưỡng trong"),
+        "add_indicator": ("added an indicator to", "thêm chỉ tiêu vào"), "submit": ("submitted", "trình"),
+        "return": ("returned", "trả lại"), "approve": ("approved", "duyệt"),
+    }  # fmt: skip
+    verb = verbs.get(act)
+    if verb is None:
+        return None
+    text = f"{verb[0] if en else verb[1]} {what}"
+    details = []
+    if act == "create" and after.get("title"):
+        details.append(f"“{after['title']}”" if en else f"«{after['title']}»")
+    if act == "return" and after.get("note"):
+        details.append(f"reason: {after['note']}" if en else f"lý do: {after['note']}")
+    if act == "approve":
+        n = len(after.get("re_evaluated") or [])
+        details.append(f"{n} communes re-evaluated" if en else f"{words.value_text(n, lang)} xã được đánh giá lại")
+    return f"{text}: {'; '.join(details)}" if details else text

@@ -1,6 +1,7 @@
 """Pages of criteria authoring: the versions, a version's thresholds, diff, checks and impact,
 and its actions (XLSX round trip, submit, approve or return, YAML export)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +16,7 @@ from tamnong.ntm.models import VersionStatus
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import authoring as thresholds
 from tamnong.rules import format_number
+from tamnong.rules.formatting import COMPARATOR_SYMBOLS
 
 INDICATOR_FIELDS = ("code", "name_vi", "name_en", "kind", "unit", "comparator", "reference")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,9 +31,14 @@ def _refused(request, exc: DomainError):
 def version_list(request):
     versions = authoring.criteria_versions_visible(request.user)
     lang = active_lang()
+    editions = edition_list()
+    names = {e.id: (e.name_en if lang == "en" else e.name_vi) for e in editions}
     context = {
-        "versions": versions,
-        "editions": edition_list(),
+        "versions": [(v, names.get(v.edition_id, v.edition_id)) for v in versions],
+        "editions": [(e.id, names[e.id], e.valid_from) for e in editions],
+        "provinces": [(u.key, _province_label(u, lang)) for u in authoring.author_provinces(request.user)],
+        "may_author_national": authoring.may_author_national(request.user),
+        "posted": request.POST,
         "errors": [],
         "release_changes": [en if lang == "en" else vi for _, vi, en in authoring.release_changes(versions)],
     }
@@ -50,8 +57,36 @@ def version_list(request):
         except DomainError as exc:
             context["errors"].append(exc.message())
         else:
+            messages.success(request, _said("Đã tạo bản nháp. Hãy nhập ngưỡng rồi trình duyệt.",
+                                            "The draft is created. Fill its thresholds, then submit it."))
             return redirect("criteria-version", pk=version.pk)
-    return render(request, "ntm/criteria_versions.html", context)
+    return render(request, "ntm/criteria_versions.html", context, status=400 if context["errors"] else 200)
+
+
+def _said(vi: str, en: str) -> str:
+    return en if active_lang() == "en" else vi
+
+
+def _province_label(unit, lang: str) -> str:
+    """ "Tỉnh Hoà Bình (danh mục 2008–2025)": the name, and the list when provinces of two lists are offered."""
+    return f"{unit.title} ({unit.get_scheme_display()})"
+
+
+KIND_NAMES = {"number": ("số", "number"), "percent": ("tỷ lệ phần trăm", "percentage"), "count": ("số đếm", "count")}
+
+COMPARATOR_WORDS = {
+    ">=": ("từ ngưỡng trở lên", "at least the threshold"),
+    ">": ("trên ngưỡng", "above the threshold"),
+    "<=": ("không quá ngưỡng", "at most the threshold"),
+    "<": ("dưới ngưỡng", "below the threshold"),
+}
+
+
+def comparator_text(comparator: str, lang: str) -> str:
+    """ "≥ (từ ngưỡng trở lên)" — the comparison by its sign and its words, never ">=" in brackets."""
+    words = COMPARATOR_WORDS.get(comparator)
+    sign = COMPARATOR_SYMBOLS.get(comparator, comparator)
+    return f"{sign} ({words[1] if lang == 'en' else words[0]})" if words else sign
 
 
 @login_required
@@ -73,14 +108,22 @@ def version_detail(request, pk: int):
                 else:
                     result = authoring.thresholds_import(version=version, actor=request.user, content=content)
                     problems = [p.as_dict() for p in result.problems]
+                    if result.ok:
+                        messages.success(request, _said(
+                            f"Đã đọc tệp và ghi {len(result.changes)} thay đổi ngưỡng vào bản nháp.",
+                            f"The file is read: {len(result.changes)} threshold changes written into the draft."))
             elif request.POST.get("add_indicator"):
                 tier, _, criterion = request.POST.get("criterion_key", "").partition("/")
                 fields = {f: request.POST.get(f, "").strip() for f in INDICATOR_FIELDS}
                 spec = thresholds.IndicatorSpec(tier=tier, criterion=criterion, **fields)
                 authoring.criteria_version_add_indicator(version=version, actor=request.user, spec=spec)
+                messages.success(request, _said(
+                    f"Đã thêm chỉ tiêu «{spec.name_vi}»; ngưỡng của nó còn chưa biết, hãy nhập bên dưới.",
+                    f"The indicator “{spec.name_en}” is added; its thresholds are still unknown, fill them below."))
                 return redirect(f"{request.path}?row={spec.tier}/{spec.code}")
             elif row_key:
-                authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
+                saved = authoring.grid_save(version=version, actor=request.user, key=row_key, posted=request.POST)
+                messages.success(request, saved.message(active_lang()))
                 return redirect(f"{request.path}?row={row_key}")
         except DomainError as exc:
             errors.append(exc.message())
@@ -93,32 +136,58 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
     review = authoring.criteria_version_review_data(version, lang)
     grid = authoring.indicator_grid(version=version, key=row_key, lang=lang) if row_key else None
     posted = request.POST if request.method == "POST" else {}
+    edition = review.edition
+    places = {p: (label.name_en if lang == "en" else label.name_vi) for p, label in edition.places.items()} if edition else {}
+    tier_names = {t.id: t.name_en if lang == "en" else t.name_vi for t in edition.tiers} if edition else {}
     context = {
         "version": version,
+        "edition_name": (edition.name_en if lang == "en" else edition.name_vi) if edition else version.edition_id,
+        "row_choices": [
+            (r.key, f"{tier_names.get(r.tier, '')} · {_indicator_label(r, lang)}") for r in thresholds.rows(edition)
+        ] if edition else [],
+        "grid_title": (f"{_indicator_label(grid.row, lang)} — {comparator_text(grid.row.comparator, lang)}"
+                       if grid else ""),
+        "diff": [
+            {"tier": tier_names.get(d.tier, ""), "indicator": _indicator_label(d, lang),
+             "place": places.get(d.place, d.place), "year": d.year, "old": d.old, "new": d.new}
+            for d in review.diff
+        ],
+        "findings": [(f.severity, f.message_en if lang == "en" else f.message_vi) for f in review.findings],
+        "approved": version.status == VersionStatus.APPROVED,
         "lang_en": lang == "en",
         "errors": list(errors),
         "problems": list(problems),
         "rows": thresholds.rows(review.edition) if review.edition else [],
         "criteria": [
-            (t.id, c.number, c.name_en if lang == "en" else c.name_vi) for t in review.edition.tiers for c in t.criteria
+            (t.id, c.number, f"{tier_names[t.id]} · {c.number}. {c.name_en if lang == 'en' else c.name_vi}")
+            for t in review.edition.tiers for c in t.criteria
         ]
         if review.edition
         else [],
-        "units": list(review.edition.units) if review.edition else [],
-        "kinds": thresholds.NUMERIC_KINDS,
+        "units": [(code, (u.label_en if lang == "en" else u.label_vi) or ("yes/no" if lang == "en" else "có/không")) for code, u in edition.units.items()]
+        if edition
+        else [],
+        "kinds": [(k, KIND_NAMES.get(k, (k, k))[1 if lang == "en" else 0]) for k in thresholds.NUMERIC_KINDS],
         "row_key": row_key,
         "grid": grid,
         "grid_lines": _grid_lines(grid, posted, lang),
         "posted": posted,
         "review": review,
-        "tier_names": {t.id: t.name_en if lang == "en" else t.name_vi for t in review.edition.tiers}
-        if review.edition
-        else {},
+        "tier_names": tier_names,
         "editable": version.status in authoring.EDITABLE,
         "submitted": version.status == VersionStatus.SUBMITTED,
         "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id),
     }
     return render(request, "ntm/criteria_version.html", context, status=status)
+
+
+def _indicator_label(row, lang: str) -> str:
+    """ "3.1 Tỷ lệ …" for an official number; the name alone for Tamnông's own keys."""
+    from tamnong.accounts.history import official_number
+
+    name = row.name_en if lang == "en" else row.name_vi
+    number = official_number(row.code)
+    return f"{number} {name}" if number else name
 
 
 def _grid_lines(grid, posted, lang: str) -> list:
@@ -145,10 +214,20 @@ def version_action(request, pk: int, action: str):
         version = authoring.criteria_version_get(pk=pk, actor=request.user)
         if action == "submit":
             authoring.criteria_version_submit(version=version, actor=request.user)
+            messages.success(request, _said("Đã trình phiên bản: chờ một cán bộ thứ hai duyệt.",
+                                            "The version is submitted: a second officer reviews it."))
         elif action in ("approve", "return"):
-            authoring.criteria_version_review(
+            version = authoring.criteria_version_review(
                 version=version, actor=request.user, approve=action == "approve", note=request.POST.get("note", "")
             )
+            if action == "approve":
+                day = f"{version.effective_from:%d/%m/%Y}" if version.effective_from else ""
+                messages.success(request, _said(
+                    f"Đã duyệt phiên bản: có hiệu lực từ {day}; các xã bị ảnh hưởng đã được đánh giá lại.",
+                    f"The version is approved: in force from {day}; the communes it affects were re-evaluated."))
+            else:
+                messages.success(request, _said("Đã trả lại phiên bản cho người soạn kèm lý do.",
+                                                "The version is returned to its author with the reason."))
         else:
             raise NotFoundError("Không có thao tác này.", "No such action.")
     except (PermissionDeniedError, NotFoundError) as exc:

@@ -31,15 +31,19 @@ def _approved(edition_id: str) -> list[tuple[int, int | None, dt.datetime]]:
     )
 
 
-def edition_texts(edition_id: str, *, replacing: CriteriaVersion | None = None) -> dict[str, str]:
-    """The YAML texts of the edition in force, or as they would be with a draft `replacing` its part."""
+def edition_texts(
+    edition_id: str, *, replacing: CriteriaVersion | None = None, approved_before: int | None = None
+) -> dict[str, str]:
+    """The YAML texts of the edition in force, or as they would be with a draft `replacing` its part;
+    with `approved_before`, as they were before the version of that id was approved (what it changed)."""
     try:
         texts = rules.edition_files(edition_id)
     except rules.UnknownEdition as exc:
         raise _not_found(exc) from None
     latest: dict[int | None, int] = {}
     for pk, province_id, _ in _approved(edition_id):
-        latest[province_id] = pk
+        if approved_before is None or pk < approved_before:
+            latest[province_id] = pk
     if replacing is not None:
         latest[replacing.province_id] = replacing.pk
     versions = {v.pk: v for v in CriteriaVersion.objects.filter(pk__in=latest.values())}

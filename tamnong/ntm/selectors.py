@@ -100,7 +100,11 @@ def snapshot_evaluation(snapshot) -> rules.Evaluation | None:
 
 
 def commune_changes(commune: AdminUnit, *, lang: str = "vi", limit: int = 30) -> list[dict[str, Any]]:
-    """The latest changes of a commune's values and direct assessments: who, when, what, old → new."""
+    """The latest changes of a commune's values and direct assessments: who, when, what, old → new,
+    and the change told as a sentence (tamnong.accounts.history)."""
+    from tamnong.accounts import history as words
+    from tamnong.ntm.editions import edition_get
+
     vi = lang == "vi"
 
     def value_text(record) -> str:
@@ -112,20 +116,49 @@ def commune_changes(commune: AdminUnit, *, lang: str = "vi", limit: int = 30) ->
             return ("có" if record.flag else "không") if vi else ("yes" if record.flag else "no")
         return rules.format_number(record.number.normalize(), lang) if record.number is not None else "—"
 
+    names: dict[str, dict[str, str]] = {}
+
+    def indicator_label(h) -> str:
+        edition_id = h.self_assessment.edition_id
+        if edition_id not in names:
+            try:
+                edition = edition_get(edition_id)
+                names[edition_id] = {i.code: (i.name_vi if vi else i.name_en)
+                                     for t in edition.tiers for c in t.criteria for i in c.indicators}  # fmt: skip
+            except Exception:  # an edition no longer shipped: its official numbering only
+                names[edition_id] = {}
+        number, name = words.official_number(h.code), names[edition_id].get(h.code, "")
+        word = "Chỉ tiêu" if vi else "Indicator"
+        return " ".join(p for p in (word, number, f"({name})" if number and name else name) if p)
+
     rows = []
     for history, label in (
-        (IndicatorValue.history, lambda h: h.code),
+        (IndicatorValue.history, indicator_label),
         (CriterionAssessment.history, lambda h: f"{'Tiêu chí' if vi else 'Criterion'} {h.criterion}"),
     ):
         for h in (
             history.filter(self_assessment__commune=commune)
             .select_related("history_user", "self_assessment")
+            .prefetch_related("history_user__roles__unit")
             .order_by("-history_date")[:limit]
         ):
             removed = h.history_type == "-"
+            old = value_text(h if removed else h.prev_record)
+            new = "—" if removed else value_text(h)
+            what = label(h)
+            of = f"{'của số liệu ngày' if vi else 'of the data as of'} {h.self_assessment.on:%d/%m/%Y}"
+            if removed:
+                phrase = f"{'xóa' if vi else 'removed'} {words.lower_first(what)} {of}"
+                detail = ""
+            elif old == "—":
+                phrase, detail = f"{'ghi' if vi else 'recorded'} {words.lower_first(what)} {of}", new
+            else:
+                phrase = f"{'sửa' if vi else 'changed'} {words.lower_first(what)} {of}"
+                detail = f"từ «{old}» thành «{new}»" if vi else f"from “{old}” to “{new}”"
             rows.append({
-                "at": h.history_date, "who": h.history_user, "on": h.self_assessment.on, "what": label(h),
-                "old": value_text(h if removed else h.prev_record), "new": "—" if removed else value_text(h),
+                "at": h.history_date, "who": h.history_user, "on": h.self_assessment.on, "what": what,
+                "old": old, "new": new,
+                "text": words.sentence(h.history_date, words.actor_text(h.history_user, lang), phrase, lang, detail),
             })  # fmt: skip
     return sorted(rows, key=lambda row: row["at"], reverse=True)[:limit]
 

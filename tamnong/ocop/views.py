@@ -3,11 +3,12 @@ products and notices, an office's re-evaluation queue, and the certificate as a 
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from tamnong.accounts import authority
+from tamnong.accounts import authority, history
 from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -250,17 +251,44 @@ def registrations(request):
         except DomainError as exc:
             errors.append(exc.message())
         else:
+            name = registration.product.name
+            proposed = request.POST.get("action") == "propose"
+            if active_lang() == "en":
+                said = f"“{name}” is proposed to the province." if proposed else f"“{name}” is returned to its producer."
+            else:
+                said = f"Đã đề xuất «{name}» lên tỉnh." if proposed else f"Đã trả lại hồ sơ «{name}» cho chủ thể."
+            messages.success(request, said)
             return redirect(f"{request.path}?year={registration.year}")
     rows = scope.filter(
-        Registration.objects.filter(year=year).select_related("product__producer", "product__commune", "prechecked_by"),
+        Registration.objects.filter(year=year).select_related("product__producer", "product__commune", "prechecked_by")
+        .prefetch_related("prechecked_by__roles__unit"),
         prefix="product__commune__",
     ).order_by("product__commune__name", "product__name")
     rule = services.precheck_rule(today)
+    lang = active_lang()
+    for r in rows:  # the commune as the year knows it: a dissolved one with the commune it now belongs to
+        r.commune_text = history.unit_on(r.product.commune, min(today, dt.date(year, 12, 31)), lang)
+        r.precheck_text = _precheck_sentence(r, lang) if r.prechecked_on else ""
     return render(
         request,
         "ocop/registrations.html",
-        {"year": year, "rows": rows, "rule": rule, "errors": errors, "lang_en": active_lang() == "en"},
+        {"year": year, "rows": rows, "rule": rule, "errors": errors, "lang_en": lang == "en"},
     )
+
+
+def _precheck_sentence(registration: Registration, lang: str) -> str:
+    """ "Ngày 02/03/2026, cán bộ xa.namthuong (xã Nam Thượng) sơ loại và đề xuất lên tỉnh: …" """
+    en = lang == "en"
+    if registration.status == "returned":
+        phrase = "returned the dossier to its producer" if en else "trả lại hồ sơ cho chủ thể"
+    else:
+        phrase = "pre-checked the dossier and proposed it to the province" if en else "sơ loại hồ sơ và đề xuất lên tỉnh"
+    checked = history.value_text(list(registration.precheck), lang) if registration.precheck else ""
+    details = [f"{'checked' if en else 'đã kiểm tra'}: {checked}"] if checked else []
+    if registration.note:
+        details.append(f"{'note' if en else 'ghi chú'}: {registration.note}")
+    who = history.actor_text(registration.prechecked_by, lang)
+    return history.sentence(registration.prechecked_on, who, phrase, lang, "; ".join(details))
 
 
 @login_required
@@ -280,6 +308,12 @@ def moderation(request):
         except DomainError as exc:
             errors.append(exc.message())
         else:
+            approved = request.POST.get("action") == "approve"
+            if active_lang() == "en":
+                said = "The change is approved and shown." if approved else "The change is rejected."
+            else:
+                said = "Đã duyệt và áp dụng thay đổi." if approved else "Đã từ chối thay đổi."
+            messages.success(request, said)
             return redirect("ocop-moderation")
     pending = scope.filter(
         ProducerChange.objects.filter(status="pending")

@@ -7,11 +7,13 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Recognition of NTM communes")
 
     def ready(self):
-        from tamnong.accounts import files
+        from tamnong.accounts import files, history
+        from tamnong.recognition.history import audit_phrasing
         from tamnong.recognition.models import DossierDocument, DossierItem
 
         # A dossier's documents and frozen evidence: for those who may read the dossier (its commune's readers).
         files.register("recognition-document", DossierDocument, "file", unit=lambda d: d.dossier.commune,
                        related=["dossier__commune"])  # fmt: skip
+        history.register("recognition_dossier_", audit_phrasing)
         files.register("recognition-evidence", DossierItem, "evidence_file", unit=lambda i: i.dossier.commune,
                        related=["dossier__commune"])  # fmt: skip

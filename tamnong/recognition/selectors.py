@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 
 from tamnong.accounts import authority
+from tamnong.accounts.history import official_number
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import actor_scope, assignment_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -106,7 +107,7 @@ def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any
                 "value": item.value if item else None, "evidence": item.evidence if item else "",
                 "evidence_file": item.evidence_file if item else "", "item_id": item.pk if item else None,
                 "evidence_file_name": posixpath.basename(item.evidence_file) if item and item.evidence_file else "",
-                "value_kind": ind.kind,
+                "value_kind": ind.kind, "number": official_number(code),
                 "editable": editable is None or code in editable,
             })  # fmt: skip
         if criterion.assessed == "direct" or direct is not None or not codes:
@@ -120,6 +121,7 @@ def dossier_items_view(dossier: Dossier, lang: str = "vi") -> list[dict[str, Any
             })  # fmt: skip
         rows.append({
             "key": key, "tier": tier_id, "number": number, "status": status,
+            "tier_name": tier.name_en if lang == "en" else tier.name_vi,
             "name": criterion.name_en if lang == "en" else criterion.name_vi, "entries": entries,
         })  # fmt: skip
     return rows
@@ -129,25 +131,38 @@ def dossier_history(dossier: Dossier) -> list[DossierEvent]:
     return list(dossier.events.select_related("actor").order_by("at", "pk"))
 
 
+def edition_name(edition_id: str, lang: str = "vi") -> str:
+    """The criteria set by its name ("Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025")."""
+    try:
+        edition = edition_get(edition_id)
+    except Exception:  # an edition no longer shipped keeps its identifier
+        return edition_id
+    return edition.name_en if lang == "en" else edition.name_vi
+
+
 def history_rows(dossier: Dossier) -> list[list[str]]:
-    """The history as a table: time, date of the act, who, action, from → to, item, before, after, note."""
+    """The history as a table: time, date of the act, who, action, from → to, item, before, after, note,
+    and the event told as a sentence."""
     import json
+
+    from tamnong.recognition.history import event_sentence
 
     def text(value) -> str:
         return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     return [
         [e.at.strftime("%d/%m/%Y %H:%M:%S"), e.on.strftime("%d/%m/%Y"), e.actor.username if e.actor else "",
-         e.action, e.from_state, e.to_state, e.item, text(e.before), text(e.after), e.note]
+         e.action, e.from_state, e.to_state, e.item, text(e.before), text(e.after), e.note,
+         event_sentence(e, dossier, "vi")]
         for e in dossier_history(dossier)
     ]  # fmt: skip
 
 
 HISTORY_HEADERS = ["Thời điểm ghi", "Ngày thực hiện", "Người thực hiện", "Thao tác", "Từ trạng thái",
-                   "Sang trạng thái", "Mục", "Trước", "Sau", "Ghi chú"]  # fmt: skip
+                   "Sang trạng thái", "Mục", "Trước", "Sau", "Ghi chú", "Diễn giải"]  # fmt: skip
 
 
-def register_list(*, unit: AdminUnit, on: dt.date) -> list[dict[str, Any]]:
+def register_list(*, unit: AdminUnit, on: dt.date, lang: str | None = None) -> list[dict[str, Any]]:
     """The recognition register of a unit on a date: each recognition decided by then, whether it was
     revoked by then, and a sustainability watch comparing it with the commune's latest data: the
     criteria of the recognised tier (and the tiers below) that the latest evaluation does not meet.
@@ -168,16 +183,17 @@ def register_list(*, unit: AdminUnit, on: dt.date) -> list[dict[str, Any]]:
         revoked = r.revoked_on is not None and r.revoked_on <= on
         watch = None
         if not revoked and edition is not None:
-            watch = _watch(r, edition.id, order, on)
+            watch = _watch(r, edition, order, on, lang)
         dossier = Dossier.objects.filter(recognition=r).values_list("pk", flat=True).first()
         rows.append({"recognition": r, "revoked": revoked, "watch": watch, "dossier": dossier})
     return rows
 
 
-def _watch(recognition: Recognition, edition_id: str, order: list[str], on: dt.date) -> dict[str, Any] | None:
+def _watch(recognition: Recognition, edition, order: list[str], on: dt.date, lang: str | None) -> dict[str, Any] | None:
+    """The watch's failing criteria: by number and tier name for a page (`lang`), by key for the API."""
     snapshot = (
         EvaluationSnapshot.objects.filter(
-            self_assessment__commune=recognition.commune, self_assessment__edition_id=edition_id,
+            self_assessment__commune=recognition.commune, self_assessment__edition_id=edition.id,
             self_assessment__on__lte=on,
         ).select_related("self_assessment").order_by("-self_assessment__on").first()
     )  # fmt: skip
@@ -190,7 +206,13 @@ def _watch(recognition: Recognition, edition_id: str, order: list[str], on: dt.d
         if tier["id"] not in order or order.index(tier["id"]) > order.index(recognition.tier):
             continue
         for number, status in tier["criteria"].items():
-            label = number if tier["id"] == order[0] else f"{tier['id']}/{number}"
+            if tier["id"] == order[0]:
+                label = number
+            elif lang is None:
+                label = f"{tier['id']}/{number}"
+            else:
+                name = edition.tier(tier["id"]).name_en if lang == "en" else edition.tier(tier["id"]).name_vi
+                label = f"{number} ({name})"
             if status == "not_met":
                 failing.append(label)
             elif status != "met":

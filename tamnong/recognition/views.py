@@ -11,6 +11,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tamnong.accounts import history as words
+from tamnong.accounts.models import Role
+from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import table_download
@@ -19,7 +22,7 @@ from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
-from tamnong.recognition import selectors, services, workflow
+from tamnong.recognition import history, selectors, services, workflow
 from tamnong.recognition.models import State
 
 
@@ -43,6 +46,10 @@ def dossier_list_page(request):
                 on=date_field(request.POST.get("on"), "on"),
                 actor=request.user,
             )
+            messages.success(request, (
+                f"The dossier is opened for “{history.tier_name(dossier, 'en')}”: complete its documents, then submit it."
+                if active_lang() == "en" else
+                f"Đã lập hồ sơ đề nghị công nhận «{history.tier_name(dossier)}»: hãy bổ sung tài liệu rồi nộp."))  # fmt: skip
             return redirect("recognition-dossier", pk=dossier.pk)
         except DomainError as exc:
             errors.append(exc.message())
@@ -54,9 +61,14 @@ def dossier_list_page(request):
             errors.append(exc.message())
     state = request.GET.get("state") or None
     rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
+    my_communes = [
+        (r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user)
+        if r.role == Role.COMMUNE_OFFICER and r.unit is not None
+    ]  # fmt: skip
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
-        "tiers": Tier.choices, "today": clock.today(),
+        "tiers": Tier.choices, "today": clock.today(), "my_communes": my_communes,
+        "posted_unit": request.POST.get("unit", ""),
     }  # fmt: skip
     return render(request, "recognition/list.html", context, status=400 if errors else 200)
 
@@ -121,8 +133,8 @@ def dossier_page(request, pk: int):
     errors, status = [], 200
     if request.method == "POST":
         try:
-            _post(request, dossier)
-            messages.success(request, _saved_message())
+            saved = _post(request, dossier)
+            messages.success(request, _saved_message(request.POST, saved))
             url = reverse("recognition-dossier", args=[dossier.pk])
             return redirect(f"{url}?on={request.POST.get('on', '').strip()}")
         except DomainError as exc:
@@ -145,8 +157,15 @@ def dossier_page(request, pk: int):
         "actions": [(a, workflow.ACTION_NAMES[a][1 if lang == "en" else 0]) for a in actions],
         "can_return": "return" in actions,
         "needs_decision": bool({"recognise", "revoke"} & set(actions)),
-        "reasons": dossier.reasons.select_related("by"),
-        "history": selectors.dossier_history(dossier),
+        "reasons": [
+            {"round": r.round, "target": r.target, "target_name": history.item_name(dossier, r.target, lang),
+             "reason": r.reason, "by": r.by, "on": r.on}
+            for r in dossier.reasons.select_related("by")
+        ],
+        "history": history.history_lines(dossier, selectors.dossier_history(dossier), lang),
+        "tier_name": history.tier_name(dossier, lang),
+        "edition_name": selectors.edition_name(dossier.edition_id, lang),
+        "procedure_levels": [words.value_text(level, lang) for level in workflow.procedure_on(today).levels],
         "can_export": selectors.can_export(actor=request.user, dossier=dossier),
         "hash": check, "today": today, "conditions_declared": dossier.conditions,
         "procedure": workflow.procedure_on(today),
@@ -156,8 +175,23 @@ def dossier_page(request, pk: int):
     return render(request, "recognition/dossier.html", context, status=status)
 
 
-def _saved_message() -> str:
-    return "Saved." if active_lang() == "en" else "Đã lưu."
+def _saved_message(post, dossier) -> str:
+    """What the save did, said plainly (the action and the dossier's new state, or what was recorded)."""
+    lang = active_lang()
+    en = lang == "en"
+    op = post.get("op")
+    if op == "transition":
+        action = workflow.ACTION_NAMES.get(post.get("action", ""), ("", ""))[1 if en else 0]
+        state = history.state_name(dossier.state, lang)
+        return (f"Done: {action}. The dossier is now “{state}”." if en
+                else f"Đã {action}: hồ sơ chuyển sang «{state}».")  # fmt: skip
+    if op == "document":
+        name = history.item_name(dossier, f"document:{post.get('code', '')}", lang)
+        return f"Recorded {name}." if en else f"Đã ghi {name}."
+    if op == "condition":
+        name = history.item_name(dossier, f"condition:{post.get('key', '')}", lang)
+        return f"Declared {name}." if en else f"Đã khai {name}."
+    return "The dossier's values are saved." if en else "Đã lưu các giá trị của hồ sơ."
 
 
 @login_required
@@ -178,7 +212,7 @@ def register_page(request, scheme: str, code: str):
     except NotFoundError as exc:
         raise Http404(exc.message()) from None
     on = parse_date(request.GET.get("on")) or clock.today()
-    rows = selectors.register_list(unit=unit, on=on)
+    rows = selectors.register_list(unit=unit, on=on, lang=active_lang())
     context = {"unit": unit, "full_name": unit_full_name(unit), "on": on, "rows": rows,
                "flagged": sum(1 for r in rows if r["watch"] and r["watch"]["flag"])}  # fmt: skip
     return render(request, "recognition/register.html", context)

@@ -12,6 +12,7 @@ overlay file `provinces/<code>.yaml`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString as Quoted
 
 from tamnong.rules.errors import RulesDataError
-from tamnong.rules.formatting import format_number
+from tamnong.rules.formatting import COMPARATOR_SYMBOLS, format_number
 from tamnong.rules.in_force import in_force
 from tamnong.rules.loader import PROVINCES_DIR, load_edition_texts
 from tamnong.rules.model import Edition, Indicator, ValueEntry
@@ -319,6 +320,16 @@ def load(texts: Mapping[str, str]) -> tuple[Edition | None, list[Finding]]:
 # --------------------------------------------------------------------------- checks
 
 
+_OFFICIAL_NUMBER = re.compile(r"^\d+(\.\d+)*[a-z]?$")
+
+
+def _named(row: Row, lang: str) -> str:
+    """ "3.1 «Tỷ lệ …»" for an official number; the name alone for Tamnông's own keys."""
+    name = row.name_en if lang == "en" else row.name_vi
+    quoted = f"“{name}”" if lang == "en" else f"«{name}»"
+    return f"{row.code} {quoted}" if _OFFICIAL_NUMBER.match(row.code) else quoted
+
+
 def checks(edition: Edition, province_code: str | None = None) -> list[Finding]:
     """What the loader's schema does not catch: a ceiling written as a floor, years left without a
     threshold between years that have one, and the coverage of what is still unknown."""
@@ -331,35 +342,35 @@ def checks(edition: Edition, province_code: str | None = None) -> list[Finding]:
         if row.comparator in (">=", ">") and any(w in row.name_vi.lower() for w in CEILING_WORDS):
             found.append(Finding(
                 "warning", where,
-                f"Chỉ tiêu {row.code} «{row.name_vi}» đo một điều xấu khi cao (mức trần) nhưng ghi phép so sánh "
-                f"{row.comparator}: kiểm tra lại chiều so sánh.",
-                f"Indicator {row.code} “{row.name_en}” measures something bad when high (a ceiling) but is written "
-                f"with {row.comparator}: check the direction.",
+                f"Chỉ tiêu {_named(row, 'vi')} đo một điều xấu khi cao (mức trần) nhưng ghi phép so sánh "
+                f"{COMPARATOR_SYMBOLS.get(row.comparator, row.comparator)}: kiểm tra lại chiều so sánh.",
+                f"Indicator {_named(row, 'en')} measures something bad when high (a ceiling) but is written "
+                f"with {COMPARATOR_SYMBOLS.get(row.comparator, row.comparator)}: check the direction.",
             ))  # fmt: skip
         first = min(_indicator(edition, row).values)
         if first > edition.valid_from:
             found.append(Finding(
                 "warning", where,
-                f"Chỉ tiêu {row.code} không có giá trị nào từ {edition.valid_from:%d/%m/%Y} đến {first:%d/%m/%Y}: "
+                f"Chỉ tiêu {_named(row, 'vi')} không có giá trị nào từ {edition.valid_from:%d/%m/%Y} đến {first:%d/%m/%Y}: "
                 "đánh giá trong khoảng đó sẽ báo chưa có ngưỡng hiệu lực.",
-                f"Indicator {row.code} has no value from {edition.valid_from.isoformat()} to {first.isoformat()}: "
+                f"Indicator {_named(row, 'en')} has no value from {edition.valid_from:%d/%m/%Y} to {first:%d/%m/%Y}: "
                 "an evaluation in that period reports that no threshold is in force.",
             ))  # fmt: skip
-        for place in edition.places:
+        for place, label in edition.places.items():
             known = [cells[(row.key, place, y)] is not None for y in all_years]
             unknown += known.count(False)
             for i, year in enumerate(all_years):
                 if not known[i] and any(known[:i]) and any(known[i + 1 :]):
                     found.append(Finding(
                         "warning", f"{where} {place} {year}",
-                        f"Chỉ tiêu {row.code}, {place}: năm {year} chưa có ngưỡng trong khi năm trước và năm sau đã có.",
-                        f"Indicator {row.code}, {place}: {year} has no threshold while years before and after do.",
+                        f"Chỉ tiêu {_named(row, 'vi')}, {label.name_vi}: năm {year} chưa có ngưỡng trong khi năm trước và năm sau đã có.",
+                        f"Indicator {_named(row, 'en')}, {label.name_en}: {year} has no threshold while years before and after do.",
                     ))  # fmt: skip
     total = len(cells)
     if unknown:
         found.append(Finding(
             "warning", "coverage",
-            f"Còn {unknown}/{total} ô ngưỡng chưa biết (unknown): các chỉ tiêu đó chưa đánh giá được.",
+            f"Còn {unknown}/{total} ô ngưỡng chưa biết: các chỉ tiêu đó chưa đánh giá được.",
             f"{unknown} of {total} threshold cells are still unknown: those indicators cannot be assessed yet.",
         ))  # fmt: skip
     return found

@@ -166,6 +166,16 @@ def next_star_gap(total: Decimal) -> Decimal | None:
     return min(higher) - total if higher else None
 
 
+def precheck_items_all() -> tuple[PrecheckItem, ...]:
+    """Every pre-check item of every period (to name the codes a history recorded)."""
+    seen = {}
+    for period in _data()["authority"]:
+        for rule in period["levels"].values():
+            for i in rule.get("precheck_items", []):
+                seen[i["code"]] = PrecheckItem(i["code"], i["vi"], i["en"])
+    return tuple(seen.values())
+
+
 def authority(on: date, level: str) -> Authority:
     """What a council of `level` may recognise on a date, and where it forwards higher scores."""
     for period in _data()["authority"]:

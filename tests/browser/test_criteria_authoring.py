@@ -30,7 +30,7 @@ def test_a_province_fills_income_thresholds_and_a_second_officer_approves(live_s
     page.goto(f"{live_server.url}/criteria/versions/")
     form = page.locator("#new-version")
     form.locator("select[name=edition]").select_option("ntm/commune-2021-2025")
-    form.locator("input[name=province]").fill("2020:17")
+    form.locator("select[name=province]").select_option("2020:17")  # its province, picked by name
     form.locator("input[name=title]").fill("Ngưỡng thu nhập vùng Trung du miền núi phía Bắc")
     form.get_by_role("button", name="Tạo bản nháp").click()
     expect(page.locator("#version-status")).to_have_text("bản nháp")
@@ -51,8 +51,8 @@ def test_a_province_fills_income_thresholds_and_a_second_officer_approves(live_s
     upload.get_by_role("button", name="Kiểm tra và ghi vào bản nháp").click()
 
     diff = page.locator("#diff tbody tr", has_text="2024")
-    expect(diff).to_contain_text("income_per_capita_mvnd")
-    expect(diff).to_contain_text("TDMNPB")
+    expect(diff).to_contain_text("Thu nhập bình quân đầu người")
+    expect(diff).to_contain_text("Trung du miền núi phía Bắc")
     expect(diff).to_contain_text("45")
     impact = page.locator("#impact tbody")
     expect(impact).to_contain_text("Xã Nam Thượng, Huyện Kim Bôi")

@@ -88,15 +88,15 @@ def test_nam_thuong_advanced_dossier_from_the_commune_to_recognition(live_server
     expect(page.locator("#content-hash")).to_have_attribute("data-unchanged", "true")
 
     # the audit log shows every step, in order, with the two data changes
-    steps = page.locator("#history tr[data-to]:not([data-to=''])").evaluate_all("els => els.map(e => e.dataset.action)")
+    steps = page.locator("#history li[data-to]:not([data-to=''])").evaluate_all("els => els.map(e => e.dataset.action)")
     assert steps == ["create", "submit", "verify", "return", "submit", "verify", "appraise", "recognise"]
-    change = page.locator("#history tr[data-action='item_change'][data-item='3.1']")
+    change = page.locator("#history li[data-action='item_change'][data-item='3.1']")
     expect(change).to_have_count(1)
     expect(change).to_contain_text("82")
-    expect(change).to_contain_text("88.5")
+    expect(change).to_contain_text("từ «82» thành «88,5»")
     expect(change).to_contain_text("xa.namthuong")
     # set by the commune in the demo draft, then changed after the return
-    expect(page.locator("#history tr[data-action='item_change'][data-item='household_power_pct']")).to_have_count(2)
+    expect(page.locator("#history li[data-action='item_change'][data-item='household_power_pct']")).to_have_count(2)
     expect(page.locator("#export-xlsx")).to_be_visible()
 
     # the register and the district's roll-up count Nam Thượng as advanced from the decision's date
