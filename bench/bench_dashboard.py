@@ -9,8 +9,9 @@ the demo records, then for the nation and one province on each list (2020, 2025-
   - requests the dashboard through Django's test client (real URL, view and template) and prints the
     number of SQL queries of one request and the median of N;
   - times the roll-ups the page needs now (the unit's summary, its children's figures split from it in one
-    query, the latest data of each commune) against the old path the page took (the unit's summary and one
-    summary per child unit, as `_dashboard` did before), in the same run, and prints the ratio.
+    query, the figures over time from one read, the latest data of each commune) against the old path the
+    page took (the unit's summary, one summary per child unit and one per date of the figures over time,
+    as `_dashboard` and `ntm_time_series` did before), in the same run, and prints the ratio.
 
 Not a timed test.
 """
@@ -66,7 +67,8 @@ def main() -> None:
         from tamnong.core import clock
         from tamnong.demo.services import demo_load
         from tamnong.ntm.latest import commune_latest_list
-        from tamnong.ntm.rollups import ntm_children, ntm_summary
+        from tamnong.ntm.models import SelfAssessment
+        from tamnong.ntm.rollups import communes_attributed, ntm_children, ntm_summary, ntm_time_series
         from tamnong.places.models import AdminUnit, Level
         from tamnong.places.services import units_load
 
@@ -106,12 +108,18 @@ def main() -> None:
             def now(unit=unit, scheme=scheme, on=on, grouped=grouped):
                 summary = ntm_summary(unit=unit, scheme=scheme, on=on)
                 ntm_children(summary=summary, children=grouped)
+                ntm_time_series(unit=unit, scheme=scheme, until=on, edition_id=summary.edition.id)
                 commune_latest_list(unit=unit, scheme=scheme, on=on)
 
             def old(unit=unit, scheme=scheme, on=on, grouped=grouped):
                 summary = ntm_summary(unit=unit, scheme=scheme, on=on)
                 for child in grouped:
                     ntm_summary(unit=child, on=on, edition_id=summary.edition.id)
+                # the figures over time as they were computed: a summary per date
+                communes, _ = communes_attributed(unit, scheme, on)
+                dates = SelfAssessment.objects.filter(commune__in=communes, on__lte=on).values_list("on", flat=True)
+                for day in sorted(set(dates))[-12:]:
+                    ntm_summary(unit=unit, scheme=scheme, on=day, edition_id=summary.edition.id)
 
             page()
             queries = counted(page)

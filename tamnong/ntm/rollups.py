@@ -317,18 +317,54 @@ def ntm_time_series(
     edition_id: str | None = None,
     points: int = 12,
 ) -> tuple[SeriesPoint, ...]:
-    """The figures of a unit at each date on which its communes reported, up to `until` (the latest `points`)."""
+    """The figures of a unit at each date on which its communes reported, up to `until` (the latest `points`):
+    what `ntm_summary` gives on each date, computed from one read of the snapshots and one of the register
+    when the dates share the list and the criteria set of `until` (else a summary per date)."""
     communes, _ = communes_attributed(unit, scheme, until)
     dates = sorted(set(SelfAssessment.objects.filter(commune__in=communes, on__lte=until).values_list("on", flat=True)))
-    series = []
-    for on in dates[-points:]:
-        summary = ntm_summary(unit=unit, scheme=scheme, on=on, edition_id=edition_id)
+    dates = dates[-points:]
+    if not dates:
+        return ()
+    edition = edition_get(edition_id) if edition_id else edition_in_force(until)
+    same_list = {getattr(scheme_on(d), "scheme", None) for d in dates} == {getattr(scheme_on(until), "scheme", None)}
+    if not same_list or (edition_id is None and {edition_in_force(d).id for d in dates} != {edition.id}):
+        return tuple(_series_point(ntm_summary(unit=unit, scheme=scheme, on=on, edition_id=edition_id)) for on in dates)
+    tier_order = [t.id for t in edition.tiers]
+    snapshots = sorted(
+        EvaluationSnapshot.objects.filter(
+            self_assessment__commune__in=communes, self_assessment__edition_id=edition.id,
+            self_assessment__on__lte=dates[-1],
+        ).values_list("self_assessment__on", "self_assessment__commune_id", "criteria_met")
+    )  # fmt: skip
+    decisions = list(
+        Recognition.objects.filter(commune__in=communes, decision_date__lte=dates[-1], tier__in=tier_order)
+        .values_list("commune_id", "tier", "decision_date", "revoked_on")
+    )  # fmt: skip
+    latest: dict[int, int] = {}
+    series, k = [], 0
+    for on in dates:
+        while k < len(snapshots) and snapshots[k][0] <= on:
+            latest[snapshots[k][1]] = snapshots[k][2]
+            k += 1
+        highest: dict[int, int] = {}
+        for commune_id, tier, decided, revoked in decisions:
+            if decided <= on and (revoked is None or revoked > on):
+                highest[commune_id] = max(highest.get(commune_id, -1), tier_order.index(tier))
+        n = len(latest)
         series.append(
             SeriesPoint(
-                on=on,
-                communes_assessed=summary.communes_assessed,
-                average_criteria=summary.average_criteria,
-                tiers={tier: len(units) for tier, units in summary.tiers.items()},
-            )  # fmt: skip
-        )
+                on=on, communes_assessed=n,
+                average_criteria=_round(Decimal(sum(latest.values())) / n) if n else None,
+                tiers={tier: sum(1 for r in highest.values() if r >= rank) for rank, tier in enumerate(tier_order)},
+            )
+        )  # fmt: skip
     return tuple(series)
+
+
+def _series_point(summary: NtmSummary) -> SeriesPoint:
+    return SeriesPoint(
+        on=summary.on,
+        communes_assessed=summary.communes_assessed,
+        average_criteria=summary.average_criteria,
+        tiers={tier: len(units) for tier, units in summary.tiers.items()},
+    )

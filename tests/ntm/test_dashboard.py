@@ -230,3 +230,28 @@ def test_an_old_commune_that_went_only_in_part_is_labelled_so(client, demo):
     html = client.get("/ntm/2025-07/31/").content.decode()
     assert "Thượng Quận ngày 29/08/2024, trước sáp nhập: 19/19 tiêu chí (chỉ một phần địa bàn" in html
     assert "Chưa xác định: xã nhận một phần địa bàn của xã cũ" in html
+
+
+@pytest.mark.parametrize("key", [("2020", "153"), ("2025-07", "25"), None])
+def test_the_figures_over_time_are_those_of_a_summary_on_each_date(demo, django_assert_max_num_queries, key):
+    from tamnong.ntm.rollups import _series_point, ntm_time_series
+
+    admin = get_user_model().objects.get(username="admin")
+    sao_bay = AdminUnit.objects.get(scheme="2020", code="05080")
+    self_assessment_save(commune=sao_bay, edition_id="ntm/commune-2021-2025", on=dt.date(2024, 6, 30),
+                         values={"3.1": 70}, actor=admin)  # fmt: skip
+    Recognition.objects.filter(commune__code="05068", commune__scheme="2020").update(revoked_on=dt.date(2024, 5, 1))
+    unit = _unit(key) if key else None
+    until = dt.date(2024, 6, 30)
+    edition = "ntm/commune-2021-2025"
+    with django_assert_max_num_queries(8):
+        series = ntm_time_series(unit=unit, scheme="2025-07" if unit is None else None, until=until, edition_id=edition)
+    expected = [
+        _series_point(ntm_summary(unit=unit, scheme="2025-07" if unit is None else None, on=p.on, edition_id=edition))
+        for p in series
+    ]
+    assert series == tuple(expected)
+    assert [p.on for p in series] == [ON_2024, dt.date(2024, 6, 30)]
+    # Nam Thượng's recognition counts on 31/03/2024, not after its revocation
+    first, last = series[0], series[-1]
+    assert first.tiers["standard"] == last.tiers["standard"] + 1
