@@ -1,5 +1,5 @@
 """A signed-in user's home page: the roles it holds and, for each, the work waiting for it, from the
-home blocks every app declares (tamnong.core.navigation; ADR 0006). The national office lands on the
+home blocks every app declares (tamnong.core.navigation; ADR 0008). The national office lands on the
 national dashboard unless a review queue holds something for it; a user with no role at all is told so."""
 
 from __future__ import annotations

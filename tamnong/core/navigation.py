@@ -2,7 +2,7 @@
 user's home page and the links of a unit's page.
 
 Each app declares its own in a module `navigation.py` (tamnong/<app>/navigation.py), imported once on
-first use (as Django's admin discovers `admin.py`), so that a lower layer never imports a higher one (ADR 0006):
+first use (as Django's admin discovers `admin.py`), so that a lower layer never imports a higher one (ADR 0008):
 
     navigation.entry("ocop", _("My OCOP products"), "ocop-producer", order=10, visible=is_producer)
 
