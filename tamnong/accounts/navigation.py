@@ -107,6 +107,7 @@ def units_of(who: Who, *wanted: str) -> list:
 navigation.entry("home", gettext_lazy("My home page"), "home", order=0, visible=navigation.signed_in)
 navigation.entry("reference", gettext_lazy("Administrative units"), "unit-browser", order=10)
 navigation.entry("reference", gettext_lazy("API"), "api-docs", order=90)
+navigation.entry("ntm", gettext_lazy("Commune groups and regions"), "unit-groups", order=35, visible=is_office)
 navigation.entry("account", gettext_lazy("Audit log"), "audit-log", order=10, visible=is_office)
 navigation.entry("account", gettext_lazy("Carry roles over"), "roles-carry-over", order=20,
                  visible=lambda who: who.superuser)  # fmt: skip

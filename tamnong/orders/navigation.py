@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tamnong.accounts.navigation import can
 from tamnong.core import navigation
 from tamnong.core.navigation import Block, Item, Who
 from tamnong.ocop.navigation import is_producer
@@ -21,6 +22,8 @@ SHOWN = 5
 OPEN = (OrderStatus.NEW, OrderStatus.CONFIRMED, OrderStatus.SHIPPED)
 
 navigation.entry("orders", gettext_lazy("Order inbox"), "orders-inbox", order=10, visible=is_producer)
+navigation.entry("account", gettext_lazy("Requests about personal data"), "orders-personal-data", order=15,
+                 visible=can("orders.personal_data.export"))  # fmt: skip
 
 
 @navigation.home_block(order=50)
