@@ -110,8 +110,12 @@ def version_detail(request, pk: int):
                     problems = [p.as_dict() for p in result.problems]
                     if result.ok:
                         messages.success(request, _said(
-                            f"Đã đọc tệp và ghi {len(result.changes)} thay đổi ngưỡng vào bản nháp.",
-                            f"The file is read: {len(result.changes)} threshold changes written into the draft."))
+                            f"Đã đọc tệp và ghi {len(result.changes)} thay đổi ngưỡng vào bản nháp. Ngưỡng của một năm "
+                            "áp dụng cho các năm sau để trống trong tệp, đến năm có ngưỡng riêng: bảng «Thay đổi so với bản "
+                            "đang có hiệu lực» bên dưới liệt kê từng năm.",
+                            f"The file is read: {len(result.changes)} threshold changes written into the draft. A year's "
+                            "thresholds apply to the following years left empty in the file, up to a year with its own: "
+                            "the table of changes below lists each year."))
             elif request.POST.get("add_indicator"):
                 tier, _, criterion = request.POST.get("criterion_key", "").partition("/")
                 fields = {f: request.POST.get(f, "").strip() for f in INDICATOR_FIELDS}

@@ -61,13 +61,14 @@ def dossier_list_page(request):
             errors.append(exc.message())
     state = request.GET.get("state") or None
     rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
+    my_units = [(r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user) if r.unit is not None]
     my_communes = [
         (r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user)
         if r.role == Role.COMMUNE_OFFICER and r.unit is not None
     ]  # fmt: skip
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
-        "tiers": Tier.choices, "today": clock.today(), "my_communes": my_communes,
+        "tiers": Tier.choices, "today": clock.today(), "my_communes": my_communes, "my_units": my_units,
         "posted_unit": request.POST.get("unit", ""),
     }  # fmt: skip
     return render(request, "recognition/list.html", context, status=400 if errors else 200)

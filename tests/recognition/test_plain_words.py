@@ -122,6 +122,8 @@ def test_the_main_pages_show_no_internal_key_in_vietnamese(client, acted):
         "self-assessment history": ("xa.namthuong", f"/ntm/{nam_thuong.scheme}/{nam_thuong.code}/"),
         "audit log": ("tinh.hoabinh", "/accounts/audit/"),
         "whole audit log": ("admin", "/accounts/audit/"),
+        "dossiers": ("huyen.kimboi", "/recognition/"),
+        "register": ("huyen.kimboi", "/recognition/register/2020/153/?on=08/04/2024"),
         "criteria version": ("tinh.hoabinh", f"/criteria/versions/{version.pk}/"),
         "criteria versions": ("tinh.hoabinh", "/criteria/versions/"),
         "OCOP registrations": ("tinh.phutho", f"/ocop/registrations/?year={clock.today().year}"),
