@@ -103,10 +103,10 @@ def _edition_on(asked: str, on: dt.date, lang: str) -> tuple[rules.Edition | Non
     return in_force, note, ""
 
 
-def _place_problem(commune: AdminUnit, edition: rules.Edition, lang: str) -> str:
+def _place_problem(commune: AdminUnit, edition: rules.Edition, on: dt.date, lang: str) -> str:
     """Why the commune cannot be evaluated against the set: the attribute its thresholds depend on is
-    not set (the commune group of 51/2025, the region of 318/2022)."""
-    place = unit_place(commune)
+    not set on the date (the approved commune group of 51/2025, the region of 318/2022)."""
+    place = unit_place(commune, on=on)
     if getattr(place, edition.place_key) is not None:
         return ""
     vi = lang == "vi"
@@ -156,7 +156,7 @@ def _entry_page(request, commune: AdminUnit) -> dict:
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
     comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
     form = entry_form_files(entry_form_build(edition, facts, comments, lang), sa)
-    form.place_problem = _place_problem(commune, edition, lang)
+    form.place_problem = _place_problem(commune, edition, on, lang)
     if not form.place_problem:
         try:
             thresholds = selectors.thresholds_for_unit(edition_id=edition.id, unit=commune, on=on)
