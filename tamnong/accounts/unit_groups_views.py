@@ -20,7 +20,7 @@ from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport
+from tamnong.core.tabular import FileUnreadable, ImportReport, template_workbook, workbook_bytes
 from tamnong.places import groups
 from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, UnitAttribute
 
@@ -147,6 +147,14 @@ def rows_upload(request, attribute: str, scheme: str, code: str):
     context = _context(request, province, attribute, report=report, errors=errors)
     return render(request, "accounts/unit_groups/province.html", context,
                   status=400 if errors or (report and report.problems) else 200)  # fmt: skip
+
+
+def area_list_template(request):
+    """An empty list of communes by area to fill: headers in row 1, the column codes in row 2."""
+    wb = template_workbook("Khu vực", unit_groups.AREA_COLUMNS, wide=("commune",))
+    response = HttpResponse(workbook_bytes(wb), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-xa-theo-khu-vuc.xlsx"'
+    return response
 
 
 @login_required

@@ -241,10 +241,10 @@ def test_the_xlsx_round_trip_with_a_bad_row_saves_nothing_then_the_fixed_file_is
 
 
 def test_an_uploaded_list_of_area_ii_and_iii_suggests_group_3_and_assigns_nothing(client, qn):
-    wb = openpyxl.Workbook()
+    template = client.get("/groups/areas-template.xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(template.content))
     ws = wb.active
-    ws.append(["Tên xã", "Khu vực"])
-    ws.append(["commune", "area"])
+    assert [c.value for c in ws[2]] == ["commune", "area"]
     ws.append(["Xã Hải Sơn", "III"])
     ws.append(["Hải Ninh", "I"])
     ws.append(["Không Có", "II"])
