@@ -15,7 +15,8 @@ class NtmConfig(AppConfig):
 
             return audit_phrasing(event, lang)
 
-        history.register("criteria_version_", criteria_version_words)
+        history.register("criteria.version.", criteria_version_words)
+        history.register("criteria_version_", criteria_version_words)  # the events recorded before the authority table
 
         # Evidence: for the readers of the commune. An import's workbook: its uploader's (as the import is).
         files.register("ntm-evidence", IndicatorValue, "evidence", unit=lambda v: v.self_assessment.commune,

@@ -841,7 +841,8 @@ def criteria_version_yaml_zip(version: CriteriaVersion) -> bytes:
 
 
 def audit_phrasing(event, lang: str = "vi") -> str | None:
-    """The audit log's words for a criteria version's event (criteria_version_<act>): the version by
+    """The audit log's words for a criteria version's event (criteria.version.<act>, formerly
+    criteria_version_<act>): the version by
     its number, scope and set; no YAML, no unit keys."""
     from tamnong.accounts import history as words
 
@@ -857,8 +858,10 @@ def audit_phrasing(event, lang: str = "vi") -> str | None:
     scope = version.province.title if version.province else ("national" if en else "quốc gia")
     what = (f"version {version.number} ({scope}) of “{set_name}”" if en
             else f"phiên bản {version.number} ({scope}) của «{set_name}»")  # fmt: skip
-    act = event.action.removeprefix("criteria_version_")
+    act = event.action.removeprefix("criteria_version_").removeprefix("criteria.version.")  # older and today's codes
     after = event.after if isinstance(event.after, dict) else {}
+    if act == "change" and after.get("added_indicator"):
+        act = "add_indicator"
     verbs = {
         "create": ("drafted", "soạn"), "change": ("changed thresholds in", "sửa ngưỡng trong"),
         "add_indicator": ("added an indicator to", "thêm chỉ tiêu vào"), "submit": ("submitted", "trình"),

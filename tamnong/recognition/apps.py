@@ -14,6 +14,7 @@ class RecognitionConfig(AppConfig):
         # A dossier's documents and frozen evidence: for those who may read the dossier (its commune's readers).
         files.register("recognition-document", DossierDocument, "file", unit=lambda d: d.dossier.commune,
                        related=["dossier__commune"])  # fmt: skip
-        history.register("recognition_dossier_", audit_phrasing)
+        history.register("recognition.", audit_phrasing)
+        history.register("recognition_dossier_", audit_phrasing)  # the events recorded before the authority table
         files.register("recognition-evidence", DossierItem, "evidence_file", unit=lambda i: i.dossier.commune,
                        related=["dossier__commune"])  # fmt: skip

@@ -165,14 +165,28 @@ def history_lines(dossier: Dossier, events, lang: str = "vi") -> list[dict[str, 
     ]  # fmt: skip
 
 
+def _dossier_act(action: str, item: str) -> str:
+    """The dossier event's own name (DossierEvent.action) of an audit event's action."""
+    if action.startswith("recognition_dossier_"):
+        return action.removeprefix("recognition_dossier_")
+    if action == "recognition.dossier.create":
+        return "create"
+    if action == "recognition.dossier.edit":
+        return "document" if item.startswith("document:") else "condition" if item.startswith("condition:") else "item_change"
+    return action.removeprefix("recognition.")
+
+
 def audit_phrasing(event, lang: str = "vi") -> str | None:
-    """The audit log's words for a dossier's event (action recognition_dossier_<act>)."""
-    act = event.action.removeprefix("recognition_dossier_")
+    """The audit log's words for a dossier's event: the authority table's action (recognition.<step>,
+    recognition.dossier.create / .edit) or, for events recorded before it, recognition_dossier_<act>."""
+    if event.target_type != Dossier._meta.label_lower:  # the register's and the reminders' events are not a dossier's
+        return None
     dossier = Dossier.objects.filter(pk=event.target_id).select_related("commune").first()
     if dossier is None:
         return None
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
+    act = _dossier_act(event.action, after.get("item") or before.get("item") or "")
     fake = DossierEvent(
         dossier=dossier, on=event.at.date(), action=act, item=after.get("item") or before.get("item") or "",
         before={"value": before.get("value")} if "value" in before else None,

@@ -36,6 +36,7 @@ def nam_thuong(demo):
 
 
 NT, BS = "2020:05068", "2020:04990"  # Nam Thượng and Bình Sơn, two communes of Kim Bôi
+NT_2025 = "2025-01:05068"  # Nam Thượng on the list of 01/01/2025 (the 2020 list's units end on 31/12/2024)
 
 
 @pytest.mark.parametrize(
@@ -80,9 +81,10 @@ def test_one_commune_out_of_scope_refuses_the_whole_request(nam_thuong):
 
 
 def test_a_district_office_keeps_its_communes_data_until_the_districts_end(nam_thuong):
-    assert post("huyen.kimboi", "2025-06-30", (NT, {"3.1": 91})).status_code == 200
+    written = post("huyen.kimboi", "2025-06-30", (NT_2025, {"3.1": 91}))
+    assert written.status_code == 200, written.content
     before = counts()
-    refused = post("huyen.kimboi", "2025-07-01", (NT, {"3.1": 91}))
+    refused = post("huyen.kimboi", "2025-07-01", ("2025-07:05014", {"3.1": 91}))  # Xã Hợp Kim, of today's map
     assert refused.status_code == 403
     detail = refused.json()["detail"]
     assert ACTION in detail and "01/07/2025" in detail and "văn phòng điều phối huyện" in detail, detail
@@ -94,7 +96,7 @@ def test_an_import_checks_each_commune_against_the_table_on_the_values_date(nam_
 
     from tamnong.ntm import imports
 
-    kim_boi = AdminUnit.objects.get(scheme="2020", code="153")
+    kim_boi = AdminUnit.objects.get(scheme="2025-01", code="153")  # the district on the list of 01/01/2025
     office = get_user_model().objects.get(username="huyen.kimboi")
     content = b"commune_code;3.1\n05068;90\n"
     before = counts()
@@ -107,6 +109,7 @@ def test_an_import_checks_each_commune_against_the_table_on_the_values_date(nam_
     early = imports.import_run(content=content, unit=kim_boi, edition_id=EDITION, on=dt.date(2025, 6, 30),
                                actor=office, dry_run=False)  # fmt: skip
     assert early.ok and early.saved == 1
-    sa = SelfAssessment.objects.get(commune=nam_thuong, edition_id=EDITION, on=dt.date(2025, 6, 30))
+    nam_thuong_2025 = AdminUnit.objects.get(scheme="2025-01", code="05068")
+    sa = SelfAssessment.objects.get(commune=nam_thuong_2025, edition_id=EDITION, on=dt.date(2025, 6, 30))
     audit = AuditEvent.objects.get(action="ntm.values.write", target_id=str(sa.pk))
-    assert audit.unit == nam_thuong and audit.actor == office
+    assert audit.unit == nam_thuong_2025 and audit.actor == office

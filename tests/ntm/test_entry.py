@@ -12,7 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tamnong.core.errors import DomainError
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.services import self_assessment_save
-from tamnong.places.models import AdminUnit
+from tamnong.places import groups
+from tamnong.places.models import AdminUnit, AttributeAssignment
 from tamnong.recognition.models import Dossier
 
 pytestmark = pytest.mark.usefixtures("demo")
@@ -245,6 +246,7 @@ def test_the_service_refuses_data_for_a_unit_after_its_end_date(client):
 
 
 def test_the_date_switch_picks_the_2026_set_and_says_why_it_cannot_evaluate(client):
+    AttributeAssignment.objects.filter(unit__scheme="2025-07", unit__code="04990").delete()  # no approved group
     login(client, "tinh.phutho")
     html = client.get(NAT_SON, {"on": "02/12/2026", "edition": "ntm/commune-2021-2025"}).content.decode()
     assert 'name="edition" value="ntm/commune-2026-2030"' in html
@@ -259,7 +261,8 @@ def test_the_date_switch_picks_the_2026_set_and_says_why_it_cannot_evaluate(clie
 
 
 def test_with_its_group_the_2026_commune_is_evaluated_on_the_2026_set(client):
-    AdminUnit.objects.filter(scheme="2025-07", code="04990").update(commune_group=2)
+    nat_son = AdminUnit.objects.get(scheme="2025-07", code="04990")
+    assert groups.group_on(nat_son, dt.date(2026, 12, 2)) is not None  # the demo's group, approved from 15/02/2026
     login(client, "tinh.phutho")
     html = client.get(NAT_SON, {"on": "02/12/2026"}).content.decode()
     assert 'id="place-problem"' not in html and 'name="edition" value="ntm/commune-2026-2030"' in html
