@@ -245,8 +245,16 @@ def test_the_service_refuses_data_for_a_unit_after_its_end_date(client):
 
 
 def test_the_date_switch_picks_the_2026_set_and_says_why_it_cannot_evaluate(client):
-    login(client, "tinh.phutho")
-    html = client.get(NAT_SON, {"on": "02/12/2026", "edition": "ntm/commune-2021-2025"}).content.decode()
+    phu_tho = AdminUnit.objects.get(scheme="2025-07", level=1, name__contains="Phú Thọ")
+    commune = (  # a rural commune of today's list outside the demo's province, with no commune group
+        AdminUnit.objects.filter(scheme="2025-07", level=3, kind="xa", commune_group__isnull=True)
+        .exclude(path__startswith=f"{phu_tho.code}/")
+        .order_by("code")
+        .first()
+    )
+    login(client, "trunguong")
+    url = f"/ntm/2025-07/{commune.code}/entry/"
+    html = client.get(url, {"on": "02/12/2026", "edition": "ntm/commune-2021-2025"}).content.decode()
     assert 'name="edition" value="ntm/commune-2026-2030"' in html
     assert (
         "không áp dụng ngày 02/12/2026; ngày này áp dụng «Bộ tiêu chí quốc gia về nông thôn mới cấp xã giai đoạn 2026 - 2030»"
