@@ -40,6 +40,7 @@ from tamnong.places.selectors import (
     unit_get,
     unit_on_date_error,
     unit_on_date_holders,
+    unit_place,
 )
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -103,8 +104,11 @@ def _edition_on(asked: str, on: dt.date, lang: str) -> tuple[rules.Edition | Non
 
 
 def _place_problem(commune: AdminUnit, edition: rules.Edition, lang: str) -> str:
-    """Why the commune cannot be evaluated against the set: the attribute its thresholds depend on (the
-    commune group of 51/2025, the region of 318/2022) is not set for it on the date."""
+    """Why the commune cannot be evaluated against the set: the attribute its thresholds depend on is
+    not set (the commune group of 51/2025, the region of 318/2022)."""
+    place = unit_place(commune)
+    if getattr(place, edition.place_key) is not None:
+        return ""
     vi = lang == "vi"
     name = edition.name_vi if vi else edition.name_en
     if edition.place_key == "commune_group":
@@ -152,14 +156,14 @@ def _entry_page(request, commune: AdminUnit) -> dict:
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
     comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
     form = entry_form_files(entry_form_build(edition, facts, comments, lang), sa)
-    try:
-        thresholds = selectors.thresholds_for_unit(edition_id=edition.id, unit=commune, on=on)
-    except DomainError as exc:
-        # the rules' own error is the context of the one the selector raises in its place
-        missing = isinstance(exc.__context__, rules.PlaceIncomplete)
-        form.place_problem = _place_problem(commune, edition, lang) if missing else exc.message()
-    else:
-        entry_form_thresholds(form, edition, thresholds, on, lang)
+    form.place_problem = _place_problem(commune, edition, lang)
+    if not form.place_problem:
+        try:
+            thresholds = selectors.thresholds_for_unit(edition_id=edition.id, unit=commune, on=on)
+        except DomainError as exc:
+            form.place_problem = exc.message()
+        else:
+            entry_form_thresholds(form, edition, thresholds, on, lang)
     page.update(edition=edition, sa=sa, form=form, evidence=evidence_list(sa, actor=request.user, edition=edition,
                                                                           lang=lang))  # fmt: skip
     return page
