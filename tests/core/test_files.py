@@ -58,7 +58,7 @@ def test_an_html_evidence_file_is_a_download_that_cannot_run(client, html_eviden
 
 def test_the_entry_page_links_the_evidence_file_to_its_page(client, html_evidence):
     html = _login(client, "huyen.kimboi").get("/ntm/2020/05080/entry/", {"on": "2024-03-31"}).content.decode()
-    assert f'href="/files/ntm-evidence/{html_evidence.pk}/" target="_blank" rel="noopener" data-evidence="3.1"' in html
+    assert f'href="/files/ntm-evidence/{html_evidence.pk}/" download data-evidence="3.1"' in html
     assert "/media/" not in html and html_evidence.evidence.name not in html
 
 
