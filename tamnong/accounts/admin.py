@@ -101,18 +101,17 @@ class RoleAssignmentAdmin(TerritoryAdmin):
 
 @admin.register(AdminUnit)
 class AdminUnitAdmin(TerritoryAdmin):
-    """Offices edit the attributes the criteria use and the usual name; the official fields come from the
-    lists and stay read-only."""
+    """Offices edit the usual name and the programme flags; the official fields come from the lists, and
+    the commune group (51/2025) and region (318/2022) only through the dated, reviewed proposals of
+    /groups/ (tamnong.accounts.unit_groups): here they are read-only."""
 
     territory = ""
     list_display = ["code", "title", "scheme", "kind", "region", "commune_group"]
     list_filter = ["scheme", "level", "kind", "region", "commune_group"]
     search_fields = ["code", "name_folded", "name"]
     readonly_fields = ["scheme", "code", "name", "kind", "level", "parent", "path", "valid_from", "valid_to", "lat",
-                       "lon"]  # fmt: skip
-    fields = readonly_fields + [
-        "usual_name", "region", "commune_group", "extremely_difficult", "safety_zone", "poor_district_2018_2020",
-    ]  # fmt: skip
+                       "lon", "region", "commune_group"]  # fmt: skip
+    fields = readonly_fields + ["usual_name", "extremely_difficult", "safety_zone", "poor_district_2018_2020"]
 
     def has_add_permission(self, request):
         return False  # units come from the official lists (tamnong load_units)

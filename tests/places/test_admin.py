@@ -14,14 +14,17 @@ def admin_client(client, db):
     return client
 
 
-def test_an_office_sets_the_commune_group_but_not_the_official_name(admin_client):
+def test_the_admin_sets_neither_the_commune_group_nor_the_region_nor_the_official_name(admin_client):
+    """The group and the region are set by dated, reviewed proposals (/groups/), never in the admin."""
     unit = AdminUnit.objects.get(scheme="2025-07", code="04990")
+    before = (unit.commune_group, unit.region, unit.name)
     url = f"/admin/places/adminunit/{unit.pk}/change/"
     page = admin_client.get(url).content.decode()
-    assert 'name="commune_group"' in page and 'name="name"' not in page
-    admin_client.post(url, {"region": "", "commune_group": "3"})
+    assert 'name="commune_group"' not in page and 'name="region"' not in page and 'name="name"' not in page
+    assert 'name="usual_name"' in page
+    admin_client.post(url, {"usual_name": "Nật Sơn", "region": "TDMNPB", "commune_group": "3"})
     unit.refresh_from_db()
-    assert (unit.commune_group, unit.name) == (3, "Nật Sơn")
+    assert (unit.commune_group, unit.region, unit.name) == before
 
 
 def test_villages_created_in_the_admin_are_audited_and_checked(admin_client):
