@@ -94,11 +94,10 @@ def resolution_hash(edition: Edition, overlay: Overlay | None) -> str:
 def _check_date(edition: Edition, on: date) -> None:
     if on < edition.valid_from:
         raise NotInForce(
-            f"Bộ tiêu chí {edition.id} ({edition.legal_basis}) có hiệu lực từ {dmy(edition.valid_from)}; "
+            f"«{edition.name_vi}» ({edition.legal_basis}) có hiệu lực từ {dmy(edition.valid_from)}; "
             f"không áp dụng cho ngày {dmy(on)}.",
-            f"Edition {edition.id} ({edition.legal_basis}) is in force from "
-            f"{edition.valid_from.isoformat()}; "
-            f"it does not apply on {on.isoformat()}.",
+            f"“{edition.name_en}” ({edition.legal_basis}) is in force from {dmy(edition.valid_from)}; "
+            f"it does not apply on {dmy(on)}.",
         )
 
 
@@ -108,15 +107,17 @@ def _check_place(edition: Edition, place: Place) -> str:
     what_en = "region" if edition.place_key == "region" else "commune group"
     if code is None:
         raise PlaceIncomplete(
-            f"Bộ tiêu chí {edition.id} cần {what_vi} của xã ({edition.place_key}); địa bàn chưa có.",
-            f"Edition {edition.id} needs the commune's {what_en} ({edition.place_key}); the place has none.",
+            f"«{edition.name_vi}» đánh giá xã theo {what_vi} ({edition.legal_basis}): xã chưa có {what_vi} "
+            "được duyệt vào ngày này; văn phòng điều phối cấp tỉnh xếp và duyệt.",
+            f"“{edition.name_en}” assesses a commune by its {what_en} ({edition.legal_basis}): the commune has "
+            f"no approved {what_en} on that date; the provincial coordination office assigns and approves it.",
         )
     code = str(code)
     if code not in edition.places:
         raise PlaceInvalid(
-            f"{what_vi.capitalize()} '{code}' không có trong bộ tiêu chí {edition.id} "
+            f"{what_vi.capitalize()} «{code}» không có trong «{edition.name_vi}» "
             f"(có: {', '.join(edition.places)}).",
-            f"{what_en.capitalize()} '{code}' is not in edition {edition.id} (known: {', '.join(edition.places)}).",
+            f"{what_en.capitalize()} “{code}” is not in “{edition.name_en}” (known: {', '.join(edition.places)}).",
         )
     unknown_flags = sorted(set(place.flags) - set(edition.flags))
     if unknown_flags:

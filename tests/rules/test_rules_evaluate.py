@@ -162,7 +162,7 @@ def test_special_rule_is_explained_at_tier_level() -> None:
 def test_errors_carry_both_languages() -> None:
     with pytest.raises(NotInForce) as info:
         evaluate(load_edition(EDITION), Facts(), on=date(2021, 12, 31), place=DBSH)
-    assert "08/03/2022" in str(info.value) and "2022-03-08" in info.value.message_en
+    assert "08/03/2022" in str(info.value) and "08/03/2022" in info.value.message_en
 
 
 def test_fact_of_the_wrong_type_is_refused() -> None:
