@@ -7,9 +7,7 @@ legal reference) or as JSON through the API: both become the same `rules.authori
 Nothing takes effect before a second officer approves; an approved version never changes.
 
 Each write is an act of tamnong.accounts.authority (`criteria.version.create`, `.change`, `.submit`,
-`.approve`, `.return`) on the version's province (no province: the national level), dated today; its
-audit event keeps the version's own words as action (`criteria_version_<act>`, told as a sentence by
-the audit log) and the table's row as rule.
+`.approve`, `.return`) on the version's province (no province: the national level), dated today.
 """
 
 from __future__ import annotations
@@ -168,8 +166,7 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
         repository_hash=_repository_hash(edition.id, province),
         created_by=actor,
     )
-    authority.audit(grant, target=version, action="criteria_version_create",
-                    after={"number": version.number, "title": version.title, "status": version.status})  # fmt: skip
+    authority.audit(grant, target=version, after={"number": version.number, "title": version.title, "status": version.status})
     return version
 
 
@@ -209,7 +206,7 @@ def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[au
     before = version.files
     version.files = _part(texts, version.province)
     version.save(update_fields=["files"])
-    authority.audit(grant, target=version, action="criteria_version_change", before=before, after=version.files)
+    authority.audit(grant, target=version, before=before, after=version.files)
     return version
 
 
@@ -382,8 +379,7 @@ def criteria_version_add_indicator(
     before = version.files
     version.files = _part(texts, None)
     version.save(update_fields=["files"])
-    authority.audit(grant, target=version, action="criteria_version_add_indicator", before=before,
-                    after={**version.files, "added_indicator": spec.code})  # fmt: skip
+    authority.audit(grant, target=version, before=before, after={**version.files, "added_indicator": spec.code})
     return version
 
 
@@ -506,7 +502,7 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
     version.effective_from = review.effective_from
     version.save(update_fields=["status", "submitted_by", "submitted_at", "effective_from"])
     authority.audit(
-        grant, target=version, before=before, action="criteria_version_submit",
+        grant, target=version, before=before,
         after={"status": version.status, "effective_from": version.effective_from.isoformat()
                if version.effective_from else None},
     )  # fmt: skip
@@ -540,8 +536,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
     if not approve:
         version.status = VersionStatus.RETURNED
         version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-        authority.audit(grant, target=version, action="criteria_version_return", before=before,
-                        after={"status": version.status, "note": note.strip()})  # fmt: skip
+        authority.audit(grant, target=version, before=before, after={"status": version.status, "note": note.strip()})
         return version
     if review.errors:
         raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
@@ -557,7 +552,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
         evaluation_snapshot_refresh(sa)
         refreshed.append(item.commune.key)
     authority.audit(
-        grant, target=version, before=before, action="criteria_version_approve",
+        grant, target=version, before=before,
         after={"status": version.status, "content_hash": version.content_hash, "re_evaluated": refreshed},
     )  # fmt: skip
     return version
