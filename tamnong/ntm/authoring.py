@@ -166,7 +166,10 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
         repository_hash=_repository_hash(edition.id, province),
         created_by=actor,
     )
-    authority.audit(grant, target=version, after={"number": version.number, "title": version.title, "status": version.status})
+    authority.audit(
+        grant, target=version, after={"edition": version.edition_id, "number": version.number, "title": version.title,
+                                      "status": version.status},
+    )  # fmt: skip
     return version
 
 

@@ -166,9 +166,8 @@ def _event(dossier, *, grant: authority.Grant, on, action, before=None, after=No
         dossier=dossier, actor=user_of(grant.actor), on=on, action=action, item=item, before=before, after=after,
         from_state=from_state, to_state=to_state, note=note,
     )  # fmt: skip
-    authority.audit(  # the dossier's own words for the act (the audit log phrases them); the rule names the table's
+    authority.audit(
         grant,
-        action=f"recognition_dossier_{action}",
         target=dossier,
         before={"state": from_state or dossier.state, **({"item": item, "value": before} if item else {})},
         after={"state": to_state or dossier.state, **({"item": item, "value": after} if item else after or {})},

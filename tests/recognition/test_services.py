@@ -115,11 +115,10 @@ def test_walk_to_recognition_with_a_return_on_two_indicators(dossier, kim_boi, n
     assert item_event.before["value"] == 82 and item_event.after["value"] == 88.5
     assert item_event.actor.username == "xa.namthuong"
     audit = AuditEvent.objects.filter(target_type="recognition.dossier", target_id=str(dossier.pk))
-    recognised = audit.get(action="recognition_dossier_recognise")
+    recognised = audit.get(action="recognition.recognise")
     assert recognised.unit == nam_thuong and recognised.rule.startswith("recognition.recognise#")
     assert (recognised.before["state"], recognised.after["state"]) == ("appraised", "recognised")
-    edits = audit.filter(action="recognition_dossier_item_change", rule__startswith="recognition.dossier.edit#",
-                         before__item="3.1")
+    edits = audit.filter(action="recognition.dossier.edit", before__item="3.1")
     assert edits.count() >= 1 and all(e.unit == nam_thuong for e in edits)
 
 
