@@ -84,7 +84,7 @@ def test_a_large_ocop_list_goes_to_the_worker_and_its_page_shows_the_report(clie
 
 
 def test_a_large_works_list_goes_to_the_worker_too(client, demo, large):
-    _login(client, "tinh.hoabinh")  # works lists are imported by the province since the districts' end
+    _login(client)
     response = client.post("/resources/import/", {"unit": "2020:153", "file": _works_file(), "dry_run": "1"})
     job = BackgroundImport.objects.latest("pk")
     assert response.status_code == 302 and job.kind == "resources.works" and job.dry_run

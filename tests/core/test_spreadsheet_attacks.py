@@ -91,7 +91,7 @@ WORK_CODES = [c for c, _, _ in WORK_COLUMNS]
 
 
 def _works_rows(client):
-    _login(client, "tinh.hoabinh")  # works lists are imported by the province since the districts' end
+    _login(client, "huyen.kimboi")
     good = {"commune": "04990", "type": "Đường giao thông nông thôn", "name": "Đường nội đồng Bình Sơn số 9",
             "quantity": "1,8", "plan_year": 2024, "status": "khởi công mới", "started_on": "12/02/2024",
             "planned_end_on": "30/11/2024", "central_budget": "1,2 tỷ", "local_budget": 300_000_000,
