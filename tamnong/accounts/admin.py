@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from tamnong.accounts.authority import NotAuthorised
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import Scope, actor_scope
 from tamnong.accounts.services import boundary_set_upload, village_create, village_rename
@@ -160,13 +161,16 @@ class VillageAdmin(TerritoryAdmin):
     def save_model(self, request, obj, form, change):
         if not self.covers(request, obj):
             raise PermissionDenied(_outside(obj.commune))
-        if change:
-            village_rename(village=obj, name=form.cleaned_data["name"], actor=request.user)
-        else:
-            created = village_create(
-                commune=obj.commune, name=obj.name, kind=obj.kind, valid_from=obj.valid_from, actor=request.user
-            )
-            obj.pk = created.pk
+        try:
+            if change:
+                village_rename(village=obj, name=form.cleaned_data["name"], actor=request.user)
+            else:
+                created = village_create(
+                    commune=obj.commune, name=obj.name, kind=obj.kind, valid_from=obj.valid_from, actor=request.user
+                )
+                obj.pk = created.pk
+        except NotAuthorised as exc:  # the authority table's refusal, with the action, the commune and why
+            raise PermissionDenied(exc.message()) from None
 
     def has_delete_permission(self, request, obj=None):
         return False  # villages end by merging, never by deletion

@@ -88,3 +88,20 @@ def test_only_the_national_office_uploads_the_boundaries_of_a_list(demo):
                                    actor=user("trunguong"))  # fmt: skip
     audit = AuditEvent.objects.get(action="places.boundaries.upload", target_id=str(boundary.pk))
     assert audit.unit is None and audit.actor.username == "trunguong" and audit.after["features"] == 1
+
+
+def test_the_admin_refuses_a_village_the_table_refuses_with_a_403(client, nam_thuong):
+    from django.contrib.auth.models import Permission
+
+    # Kim Bôi's office, made staff with the admin's permission to add villages: its territory holds the
+    # commune, but a village from today is no district's any more.
+    viewer = user("huyen.kimboi")
+    viewer.is_staff = True
+    viewer.save()
+    viewer.user_permissions.add(Permission.objects.get(codename="add_village"))
+    client.force_login(viewer)
+    before = counts()
+    form = {"commune": nam_thuong.pk, "name": "Thôn Qua Cửa Sau", "kind": "thon", "valid_from": ""}
+    response = client.post("/admin/places/village/add/", form)
+    assert response.status_code == 403 and "thêm, đổi tên, gộp thôn" in response.content.decode()
+    assert counts() == before
