@@ -77,6 +77,7 @@ bench: venv
 	$(BIN)/python bench/bench_import.py
 	$(BIN)/python bench/bench_catalog.py
 	$(BIN)/python bench/bench_spreadsheet.py
+	$(BIN)/python bench/bench_territory.py
 	$(BIN)/python bench/bench_dashboard.py
 
 clean-db:
