@@ -159,7 +159,7 @@ class DossierTransitionApi(APIView):
         v = data.validated_data
         reasons = {r["item"]: r["reason"] for r in v["reasons"]}
         dossier = services.dossier_transition(
-            dossier=selectors.dossier_get(pk=pk, actor=request.user), action=v["action"], actor=request.user,
+            dossier=selectors.dossier_get(pk=pk, actor=request.user, to_write=True), action=v["action"], actor=request.user,
             on=v["on"], expected_version=v["version"], reasons=reasons, decision_number=v["decision_number"],
             decision_date=v["decision_date"], note=v["note"],
         )  # fmt: skip

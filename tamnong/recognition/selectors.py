@@ -26,14 +26,15 @@ from tamnong.recognition.models import Dossier, DossierEvent
 from tamnong.recognition.services import ACTIONS, EDIT, criterion_keys, editable_keys
 
 
-def dossier_get(*, pk: int, actor) -> Dossier:
-    """A dossier the actor may read (its roles cover the commune)."""
+def dossier_get(*, pk: int, actor, to_write: bool = False) -> Dossier:
+    """A dossier the actor may read (its roles cover the commune). `to_write`: the dossier a step is
+    about to change, whose service refuses an actor outside its scope naming the action."""
     dossier = (
         Dossier.objects.select_related("commune__parent__parent", "recognition", "created_by").filter(pk=pk).first()
     )
     if dossier is None:
         raise NotFoundError(f"Không có hồ sơ số {pk}.", f"No dossier number {pk}.", field="id")
-    if not actor_scope(actor).covers(dossier.commune):
+    if not to_write and not actor_scope(actor).covers(dossier.commune):
         raise PermissionDeniedError(
             f"Tài khoản không có quyền xem hồ sơ của {unit_full_name(dossier.commune)}.",
             f"This account may not read the dossiers of {unit_full_name(dossier.commune)}.",

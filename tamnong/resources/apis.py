@@ -248,7 +248,7 @@ class WorkDetailApi(APIView):
                    summary="Sửa một công trình (các trường gửi lên; funding thay toàn bộ vốn theo nguồn)",
                    request=WorkSerializer(partial=True), responses=WorkSerializer)  # fmt: skip
     def patch(self, request, pk: int):
-        work = selectors.work_get(actor=request.user, pk=pk)
+        work = selectors.work_get(actor=request.user, pk=pk, to_write=True)
         data = WorkSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = _work_input(data.validated_data)
@@ -258,7 +258,7 @@ class WorkDetailApi(APIView):
 
     @extend_schema(operation_id="resources_works_delete", summary="Xóa một công trình", responses={204: None})
     def delete(self, request, pk: int):
-        services.work_delete(actor=request.user, work=selectors.work_get(actor=request.user, pk=pk))
+        services.work_delete(actor=request.user, work=selectors.work_get(actor=request.user, pk=pk, to_write=True))
         return Response(status=204)
 
 
@@ -282,7 +282,7 @@ class WorkDisbursementsApi(APIView):
                    summary="Ghi một lần giải ngân (tổng giải ngân không vượt tổng vốn của công trình)",
                    request=DisbursementSerializer, responses={201: DisbursementSerializer})  # fmt: skip
     def post(self, request, pk: int):
-        work = selectors.work_get(actor=request.user, pk=pk)
+        work = selectors.work_get(actor=request.user, pk=pk, to_write=True)
         data = DisbursementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         row = services.disbursement_record(actor=request.user, work=work, **data.validated_data)
@@ -357,7 +357,7 @@ class ContributionDetailApi(APIView):
     @extend_schema(operation_id="resources_contributions_update", summary="Sửa một bản ghi vốn huy động",
                    request=ContributionSerializer(partial=True), responses=ContributionSerializer)  # fmt: skip
     def patch(self, request, pk: int):
-        row = selectors.contribution_get(actor=request.user, pk=pk)
+        row = selectors.contribution_get(actor=request.user, pk=pk, to_write=True)
         data = ContributionSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         row = services.contribution_update(actor=request.user, contribution=row,
@@ -369,6 +369,6 @@ class ContributionDetailApi(APIView):
     )
     def delete(self, request, pk: int):
         services.contribution_delete(
-            actor=request.user, contribution=selectors.contribution_get(actor=request.user, pk=pk)
+            actor=request.user, contribution=selectors.contribution_get(actor=request.user, pk=pk, to_write=True)
         )
         return Response(status=204)

@@ -256,12 +256,13 @@ def works_list(
     return actor_scope(actor).filter(works, prefix="commune__").annotate(budget_vnd=Sum("funding__amount_vnd"))
 
 
-def work_get(*, actor, pk: int) -> Work:
-    """A work the actor may read (a work outside its scope is "not found" for it, a viewer reads)."""
+def work_get(*, actor, pk: int, to_write: bool = False) -> Work:
+    """A work the actor may read (a viewer reads; outside its scope: refused). `to_write`: the work an
+    API is about to change, whose service refuses an actor outside its scope naming the action."""
     work = Work.objects.filter(pk=pk).select_related("commune__parent__parent", "village", "created_by").first()
     if work is None:
         raise NotFoundError(f"Không có công trình số {pk}.", f"No work {pk}.")
-    if not actor_scope(actor).covers(work.commune):
+    if not to_write and not actor_scope(actor).covers(work.commune):
         raise PermissionDeniedError(
             f"Tài khoản không có quyền xem công trình của {unit_full_name(work.commune)}.",
             f"This account may not see the works of {work.commune.title}.",
@@ -269,11 +270,12 @@ def work_get(*, actor, pk: int) -> Work:
     return work
 
 
-def contribution_get(*, actor, pk: int) -> Contribution:
+def contribution_get(*, actor, pk: int, to_write: bool = False) -> Contribution:
+    """A capital record the actor may read; `to_write`: one its service is about to check (as work_get)."""
     contribution = Contribution.objects.filter(pk=pk).select_related("unit").first()
     if contribution is None:
         raise NotFoundError(f"Không có bản ghi vốn huy động số {pk}.", f"No capital record {pk}.")
-    if not actor_scope(actor).covers(contribution.unit):
+    if not to_write and not actor_scope(actor).covers(contribution.unit):
         raise PermissionDeniedError(
             f"Tài khoản không có quyền xem vốn huy động của {unit_full_name(contribution.unit)}.",
             f"This account may not see the capital records of {contribution.unit.title}.",
