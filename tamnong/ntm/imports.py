@@ -49,11 +49,11 @@ from tamnong.ntm.models import (
     IndicatorValue,
     SelfAssessment,
 )
-from tamnong.ntm.rollups import RURAL_KINDS, rural_communes
+from tamnong.ntm.rollups import rural_communes
 from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
 from tamnong.ntm.services import AssessmentInput, self_assessment_save, snapshot_fields
 from tamnong.places import territory
-from tamnong.places.models import AdminUnit, Level
+from tamnong.places.models import RURAL_KINDS, AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.rules.validation import check_value, measures, parse_value
 

@@ -21,11 +21,18 @@ from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
 from tamnong.places import territory
-from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, CoverageShare, Level, UnitCoverage, UnitKind, UnitRef
+from tamnong.places.models import (
+    RURAL_KINDS,
+    UNIT_REF_FIELDS,
+    AdminUnit,
+    CoverageShare,
+    Level,
+    UnitCoverage,
+    UnitRef,
+)
 from tamnong.places.schemes import scheme_on, schemes
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
-RURAL_KINDS = (UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
 
 # How reports band communes by criteria met, for a set of 19 and for a set of 10 criteria.
 DISTRIBUTION_BANDS = {

@@ -7,8 +7,9 @@ nobody has assigned has no group, and a suggestion (`suggestion`) is never an as
 definitions are those of regulations.md §15: group 1, a commune next to an existing urban area and
 planned to become urban, or with agriculture under 10 % of its economy, or planned as a new urban
 area; group 3, the area II and III communes of ethnic-minority and mountain regions; group 2, all
-others. From the data Tamnông holds, only two things follow: a ward or a special zone is not a commune
-to group, and a commune an office's uploaded list puts in area II or III is suggested group 3.
+others. From the data Tamnông holds, only two things follow: a ward is urban and takes no group (a
+special zone, counted among the rural communes, takes one like a commune), and a commune an office's
+uploaded list puts in area II or III is suggested group 3.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tamnong.core.tabular import template_workbook, workbook_bytes
 from tamnong.places.models import (
+    RURAL_KINDS,
     AdminUnit,
     AttributeAssignment,
     AttributeProposal,
@@ -33,7 +35,6 @@ from tamnong.places.models import (
     Region,
     Scheme,
     UnitAttribute,
-    UnitKind,
 )
 
 # The lists each attribute is set on: the groups are for the criteria of 2026–2030, on the July 2025
@@ -42,7 +43,7 @@ ATTRIBUTE_SCHEMES = {
     UnitAttribute.COMMUNE_GROUP: (Scheme.Y2025_07,),
     UnitAttribute.REGION: (Scheme.Y2020, Scheme.Y2025_01),
 }
-GROUPED_KINDS = (UnitKind.COMMUNE,)  # a ward, a township or a special zone is not a commune to group
+GROUPED_KINDS = RURAL_KINDS  # the units the criteria assess; a ward or a township is urban
 GROUP_3_AREAS = (EthnicArea.II, EthnicArea.III)  # regulations.md §15
 
 
@@ -62,7 +63,7 @@ def value_label(attribute: str, value: str | None) -> str:
 
 
 def applicable(unit: AdminUnit) -> bool:
-    """Whether the unit is a commune that takes a group or a region (a ward or special zone does not)."""
+    """Whether the unit is one the criteria assess, so takes a group or a region (a ward does not)."""
     return unit.level == Level.COMMUNE and unit.kind in GROUPED_KINDS
 
 
@@ -265,7 +266,7 @@ class CoverageRow:
     communes: int  # communes that take a group
     approved: int  # of them, with an approved group in force on the date
     pending: int  # of them, without one but with a proposal awaiting approval
-    not_applicable: int  # wards and special zones
+    not_applicable: int  # wards
 
     @property
     def without(self) -> int:

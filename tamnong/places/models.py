@@ -34,6 +34,11 @@ class UnitKind(models.TextChoices):
     SPECIAL_ZONE = "dac_khu", _("special zone")
 
 
+# The units the NTM criteria assess: communes and, from 01/07/2025, special zones (the 2025 rural census
+# counts 2,634 rural communes, special zones included: regulations.md §2). Wards and townships are urban.
+RURAL_KINDS = (UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
+
+
 # The official prefix of each kind, printed before the name in every language ("Huyện Kim Bôi").
 KIND_PREFIX = {
     UnitKind.PROVINCE: "Tỉnh",

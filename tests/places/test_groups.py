@@ -108,18 +108,21 @@ def test_an_officer_of_another_province_can_neither_propose_nor_approve(qn):
     assert proposal.status == ProposalStatus.PROPOSED
 
 
-def test_a_ward_or_a_special_zone_takes_no_group_and_nothing_is_saved(qn):
+def test_a_ward_takes_no_group_and_nothing_is_saved_but_a_special_zone_does(qn):
+    """A ward is urban; a special zone is assessed like a commune (the 2025 rural census counts the
+    special zones among the 2,634 rural communes), so it takes a group."""
     before = AttributeAssignment.objects.count()
-    for unit in (qn["ward"], qn["zone"]):
-        with pytest.raises(DomainError) as refused:
-            unit_groups.attribute_propose(province=qn["province"], attribute=G, actor=qn["a"], rows=[
-                unit_groups.Row(qn["commune"], "2", FROM), unit_groups.Row(unit, "2", FROM)])  # fmt: skip
-        assert "không phải xã" in refused.value.message_vi
+    with pytest.raises(DomainError) as refused:
+        unit_groups.attribute_propose(province=qn["province"], attribute=G, actor=qn["a"], rows=[
+            unit_groups.Row(qn["commune"], "2", FROM), unit_groups.Row(qn["ward"], "2", FROM)])  # fmt: skip
+    assert "không phải xã" in refused.value.message_vi
     assert AttributeAssignment.objects.count() == before
     rows = {r.unit.pk: r for r in groups.commune_rows(qn["province"], G, FROM)}
-    assert (
-        not rows[qn["ward"].pk].applicable and not rows[qn["zone"].pk].applicable and rows[qn["commune"].pk].applicable
-    )
+    assert not rows[qn["ward"].pk].applicable
+    assert rows[qn["zone"].pk].applicable and rows[qn["commune"].pk].applicable
+    proposal = _propose(qn, unit=qn["zone"], value="3")
+    unit_groups.attribute_review(proposal=proposal, actor=qn["b"], approve=True)
+    assert groups.group_on(qn["zone"], FROM) == 3
 
 
 def test_a_returned_proposal_needs_a_reason_and_sets_nothing(qn):
@@ -271,12 +274,12 @@ def test_the_national_office_sees_the_coverage_by_province(client, qn):
     unit_groups.attribute_review(proposal=_propose(qn), actor=qn["b"], approve=True)
     client.force_login(get_user_model().objects.get(username="trunguong"))
     page = client.get("/groups/").content.decode()
-    assert 'data-province="22" data-communes="22" data-approved="1" data-without="21"' in page
+    assert 'data-province="22" data-communes="24" data-approved="1" data-without="23"' in page  # 22 communes and 2 special zones
     assert 'data-province="25" data-communes="133" data-approved="133"' in page  # the demo's groups
     dashboard = client.get("/ntm/").content.decode()
     assert 'hx-get="/groups/figure"' in dashboard
     figure = client.get("/groups/figure").content.decode()
-    assert 'data-approved="134"' in figure and "134/2.621" in figure and "xã của danh mục hiện hành" in figure
+    assert 'data-approved="134"' in figure and "134/2.634" in figure and "xã của danh mục hiện hành" in figure
     client.force_login(get_user_model().objects.get(username="tinh.phutho"))
     own = client.get("/groups/").content.decode()
     assert 'data-province="25"' in own and 'data-province="22"' not in own
