@@ -4,20 +4,13 @@ follow the effective date."""
 
 import openpyxl
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REFERENCE = "318/QĐ-TTg ngày 08/03/2022, Phụ lục I"
-
-
-def _log_in(page, client, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def _income_row(page):
@@ -26,7 +19,7 @@ def _income_row(page):
 
 def test_a_province_fills_income_thresholds_and_a_second_officer_approves(live_server, page_vi, demo, client, tmp_path):
     page = page_vi
-    _log_in(page, client, live_server, "tinh.hoabinh")
+    log_in(page, client, live_server, "tinh.hoabinh")
     page.goto(f"{live_server.url}/criteria/versions/")
     form = page.locator("#new-version")
     form.locator("select[name=edition]").select_option("ntm/commune-2021-2025")
@@ -61,7 +54,7 @@ def test_a_province_fills_income_thresholds_and_a_second_officer_approves(live_s
     expect(page.locator("#version-status")).to_have_text("đã trình duyệt")
     expect(page.locator("#approve-version")).to_have_count(0)  # the author does not approve
 
-    _log_in(page, client, live_server, "duyet.hoabinh")
+    log_in(page, client, live_server, "duyet.hoabinh")
     page.reload()
     page.locator("#approve-version").click()
     expect(page.locator("#version-status")).to_have_text("đã duyệt")

@@ -5,23 +5,15 @@ import datetime as dt
 import subprocess
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tamnong.accounts.authority import SYSTEM
 from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, Entry, Product, Round
 from tamnong.rules import ocop
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, client, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_a_member_scores_a_product_and_the_star_appears(live_server, page_vi, demo, client):
@@ -32,7 +24,7 @@ def test_a_member_scores_a_product_and_the_star_appears(live_server, page_vi, de
         held_on=dt.date(2024, 6, 10), members=list(decided.members.all()),
     )  # an open council of 2024, when districts still held them
     entry = Entry.objects.create(round=council, product=Product.objects.get(name="Nấm sò Hiệp An"))
-    _log_in(page, client, live_server, "hoidong.kinhmon")
+    log_in(page, client, live_server, "hoidong.kinhmon")
     page.goto(f"{live_server.url}/ocop/entries/{entry.pk}/")
     expect(page.locator("#result")).to_have_count(0)
     form = page.locator("#score-form")
@@ -48,7 +40,7 @@ def test_a_member_scores_a_product_and_the_star_appears(live_server, page_vi, de
 def test_the_certificate_pdf_and_the_producers_expiry_notice(live_server, page_vi, demo, client, tmp_path):
     page = page_vi
     certificate = Certificate.objects.get(product__name="Bưởi Da xanh Nam Thượng")
-    _log_in(page, client, live_server, "hoidong.kimboi")
+    log_in(page, client, live_server, "hoidong.kimboi")
     page.goto(f"{live_server.url}/ocop/entries/{certificate.entry_id}/")
     expect(page.locator("#stars")).to_have_text("3 ★")
     with page.expect_download() as download:
@@ -59,7 +51,7 @@ def test_the_certificate_pdf_and_the_producers_expiry_notice(live_server, page_v
     assert "Bưởi Da xanh Nam Thượng" in text and "3 sao" in text
 
     end = ocop.expires_on(certificate.issued_on)
-    _log_in(page, client, live_server, "chuthe.namthuong")
+    log_in(page, client, live_server, "chuthe.namthuong")
     page.goto(f"{live_server.url}/ocop/producer/?on=01/06/2025")
     expect(page.get_by_role("alert")).to_have_count(0)
     page.goto(f"{live_server.url}/ocop/producer/?on={end - dt.timedelta(days=29):%d/%m/%Y}")

@@ -9,23 +9,15 @@ province before July 2025) applies whatever the wall clock says."""
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tamnong.ntm.models import Recognition
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.places.models import AdminUnit
 from tamnong.recognition.models import Dossier
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, client, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_nam_thuong_advanced_dossier_from_the_commune_to_recognition(live_server, page_vi, demo, client):
@@ -35,7 +27,7 @@ def test_nam_thuong_advanced_dossier_from_the_commune_to_recognition(live_server
     summary = page.locator("#summary")
 
     def act(username: str, on: str, action: str, fill=None) -> None:
-        _log_in(page, client, live_server, username)
+        log_in(page, client, live_server, username)
         page.goto(f"{url}?on={on}")
         for selector, value in (fill or {}).items():
             page.locator(selector).fill(value)
@@ -43,7 +35,7 @@ def test_nam_thuong_advanced_dossier_from_the_commune_to_recognition(live_server
         expect(page.locator("#errors")).to_have_count(0)
 
     # the commune officer sees the dossier it submitted on 31/03/2024, read-only
-    _log_in(page, client, live_server, "xa.namthuong")
+    log_in(page, client, live_server, "xa.namthuong")
     page.goto(f"{url}?on=01/04/2024")
     expect(summary).to_have_attribute("data-state", "submitted")
     expect(page.locator("#completeness")).to_have_attribute("data-complete", "true")
@@ -61,7 +53,7 @@ def test_nam_thuong_advanced_dossier_from_the_commune_to_recognition(live_server
     expect(page.locator("#reasons tbody tr")).to_have_count(2)
 
     # only the two returned indicators can be edited
-    _log_in(page, client, live_server, "xa.namthuong")
+    log_in(page, client, live_server, "xa.namthuong")
     page.goto(f"{url}?on=12/04/2024")
     editable = page.locator("[data-editable-item]")
     expect(editable).to_have_count(2)

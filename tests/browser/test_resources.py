@@ -2,27 +2,19 @@
 district office finds it in the district's works table, reached from the dashboard's htmx panel."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tamnong.resources.models import Work
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROAD = "Đường bê tông thôn Mới, xã Bình Sơn"
 
 
-def _log_in(page, client, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-
-
 def test_a_commune_officer_records_a_road_and_the_district_sees_it(live_server, page_vi, demo, client):
     page = page_vi
-    _log_in(page, client, live_server, "xa.binhson")
+    log_in(page, client, live_server, "xa.binhson")
     page.goto(f"{live_server.url}/ntm/2020/04990/")
     page.locator('a.criterion-page[data-criterion="2"]').click()
     expect(page.locator("#criterion-title")).to_have_attribute("data-criterion", "2")
@@ -56,7 +48,7 @@ def test_a_commune_officer_records_a_road_and_the_district_sees_it(live_server, 
         "xa.binhson",
     )
 
-    _log_in(page, client, live_server, "huyen.kimboi")
+    log_in(page, client, live_server, "huyen.kimboi")
     page.goto(f"{live_server.url}/ntm/2020/153/?on=2024-03-31")
     page.locator("#resources-panel").scroll_into_view_if_needed()  # loaded by htmx once in view
     panel = page.locator("#resources-panel-content")

@@ -2,26 +2,18 @@
 a second officer of the province approves, and the commune's page shows the group with its history."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tamnong.places.models import AdminUnit, AttributeProposal
+from tests.browser.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, client, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    client.force_login(get_user_model().objects.get(username=username))
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 def test_two_officers_of_phu_tho_propose_and_approve_commune_groups(live_server, page_vi, demo, client):
     page = page_vi
     page.set_viewport_size({"width": 360, "height": 740})
-    _log_in(page, client, live_server, "tinh.phutho")
+    log_in(page, client, live_server, "tinh.phutho")
     page.goto(f"{live_server.url}/groups/")
     expect(page.locator('#coverage tr[data-province="25"]')).to_have_attribute("data-approved", "133")
     page.locator('#coverage tr[data-province="25"] a').click()
@@ -45,7 +37,7 @@ def test_two_officers_of_phu_tho_propose_and_approve_commune_groups(live_server,
     expect(page.locator("#approve")).to_have_count(0)
     proposal_url = page.url
 
-    _log_in(page, client, live_server, "duyet.phutho")
+    log_in(page, client, live_server, "duyet.phutho")
     page.goto(proposal_url)
     expect(page.locator("#proposal-rows tbody tr")).to_have_count(2)
     expect(page.locator("#proposal-rows")).to_contain_text("01/01/2027")
