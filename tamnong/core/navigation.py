@@ -12,6 +12,9 @@ first use (as Django's admin discovers `admin.py`), so that a lower layer never 
     @navigation.unit_links(order=20)
     def ocop_links(who, unit, on): ... # a list of Link
 
+    @navigation.unit_facts(order=10)
+    def standing(who, unit, on): ...   # a list of Fact (a line of the unit's facts, with a link)
+
 `visible`, blocks and links read what the user may do through `who` (a Who, one per request): each fact
 (the roles, whether the user belongs to a producer, …) is read once with `who.memo(key, compute)`. The
 menu shows an entry only to a user who may use the page; the page itself still checks (this module
@@ -139,11 +142,25 @@ class Link:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Fact:
+    """A line of a unit page's facts that another part of Tamnông knows (e.g. the commune's recognition):
+    what it is, its value, how it is held, and a link to the page where it comes from."""
+
+    key: str  # the line's id on the page
+    label: str
+    value: str
+    detail: str = ""
+    url: str = ""
+    url_label: str = ""
+
+
 @dataclass
 class _Registry:
     entries: list[Entry] = field(default_factory=list)
     blocks: list[tuple[int, Callable]] = field(default_factory=list)
     unit_links: list[tuple[int, Callable]] = field(default_factory=list)
+    unit_facts: list[tuple[int, Callable]] = field(default_factory=list)
     discovered: bool = False
 
 
@@ -174,15 +191,23 @@ def home_block(*, order: int = 50):
     return decorate
 
 
-def unit_links(*, order: int = 50):
-    """Declare a builder of a unit page's links: fn(who, unit, on) -> list[Link]."""
-
+def _declare(builders: list[tuple[int, Callable]], order: int):
     def decorate(fn):
-        if fn.__qualname__ not in {f.__qualname__ for _, f in _registry.unit_links if f.__module__ == fn.__module__}:
-            _registry.unit_links.append((order, fn))
+        if fn.__qualname__ not in {f.__qualname__ for _, f in builders if f.__module__ == fn.__module__}:
+            builders.append((order, fn))
         return fn
 
     return decorate
+
+
+def unit_links(*, order: int = 50):
+    """Declare a builder of a unit page's links: fn(who, unit, on) -> list[Link]."""
+    return _declare(_registry.unit_links, order)
+
+
+def unit_facts(*, order: int = 50):
+    """Declare a builder of a unit page's facts: fn(who, unit, on) -> list[Fact]."""
+    return _declare(_registry.unit_facts, order)
 
 
 def _discover() -> _Registry:
@@ -226,6 +251,14 @@ def links_for_unit(who: Who, unit, on: dt.date) -> list[Link]:
     """The links of a unit's page to its records elsewhere, those the user may open."""
     out: list[Link] = []
     for _order, build in sorted(_discover().unit_links, key=lambda pair: pair[0]):
+        out.extend(build(who, unit, on) or [])
+    return out
+
+
+def facts_for_unit(who: Who, unit, on: dt.date) -> list[Fact]:
+    """The facts of a unit's page that other parts of Tamnông know, in order."""
+    out: list[Fact] = []
+    for _order, build in sorted(_discover().unit_facts, key=lambda pair: pair[0]):
         out.extend(build(who, unit, on) or [])
     return out
 

@@ -1,5 +1,6 @@
 """NTM in the navigation (tamnong.core.navigation): the menu's NTM pages, a unit page's links to its data
-and its entry form, and the home blocks: a commune officer's communes and what is due, an office's
+and its entry form, a commune's recognition among the unit page's facts (its own, or the status it
+inherits from the communes merged into it, as the dashboards say it), and the home blocks: a commune officer's communes and what is due, an office's
 communes that have not reported this year, and the criteria versions waiting for a second officer."""
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from tamnong.accounts.models import Role
 from tamnong.accounts.navigation import can, units_of
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import navigation
-from tamnong.core.navigation import Block, Item, Link, Who
-from tamnong.ntm import authoring
+from tamnong.core.navigation import Block, Fact, Item, Link, Who
+from tamnong.ntm import authoring, latest_text
+from tamnong.ntm.latest import commune_latest_list
 from tamnong.ntm.models import VersionStatus
 from tamnong.ntm.selectors import commune_work, communes_not_reported
 from tamnong.places import territory
@@ -58,6 +60,26 @@ def unit_data(who: Who, unit, on: dt.date) -> list[Link]:
     if authority.may(who.user, "ntm.values.write", unit=unit, on=_act_on(unit, on)):
         links.append(Link(_("Enter this commune's data"), reverse("ntm-entry", args=args)))
     return links
+
+
+@navigation.unit_facts(order=10)
+def recognition_standing(who: Who, unit, on: dt.date) -> list[Fact]:
+    """A rural commune of the list in force: its recognition on the date, its own or the one it inherits
+    from the communes merged into it (regulations §7.4), labelled as the dashboards label it (one rule:
+    tamnong.ntm.latest), with a link to its NTM page. Nothing for a commune with no status to show."""
+    in_force = scheme_on(on)
+    if unit.level != Level.COMMUNE or in_force is None or unit.scheme != in_force.scheme:
+        return []
+    rows = commune_latest_list(unit=unit, on=on).communes  # none for a ward: not assessed
+    if not rows:
+        return []
+    status, how = latest_text.status_text(rows[0])
+    if not status and not how:
+        return []
+    return [Fact(
+        "recognition", _("Recognition"), status, detail=how,
+        url=reverse("ntm-unit", args=[unit.scheme, unit.code]), url_label=_("The commune's NTM page"),
+    )]  # fmt: skip
 
 
 # --- home blocks ------------------------------------------------------------------------------------

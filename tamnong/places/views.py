@@ -61,6 +61,7 @@ def unit_detail(request, scheme: str, code: str):
         "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
         "story": search.unit_stories([unit], on=today)[0],
         "links": navigation.links_for_unit(navigation.who_of(request), unit, today),
+        "facts": navigation.facts_for_unit(navigation.who_of(request), unit, today),
     }
     province = unit if unit.level == Level.PROVINCE else (context["ancestors"] or [None])[0]
     if province is not None and unit.level in (Level.PROVINCE, Level.COMMUNE):
