@@ -87,6 +87,11 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "items": ("các mục", "items"),
     "precheck": ("các mục sơ loại", "pre-check items"),
     "target_stars": ("số sao đề nghị", "stars asked for"),
+    "criteria_met": ("số tiêu chí đạt", "criteria met"),
+    "tier_reached": ("mức đạt", "tier reached"),
+    "commune_group": ("nhóm xã", "commune group"),
+    "region": ("vùng", "region"),
+    "approved_proposal": ("theo đề xuất được duyệt số", "after the approved proposal no."),
 }
 
 # Keys a sentence never needs: technical bookkeeping of the services.

@@ -217,7 +217,8 @@ def attribute_propose(*, province: AdminUnit, attribute: str, rows: list[Row], a
 @authority.acts("places.commune_group.approve", "places.region.approve")
 def attribute_review(*, proposal: AttributeProposal, actor, approve: bool, note: str = "") -> AttributeProposal:
     """Approve a proposal (each row then holds from its date) or return it with the reason. Never by the
-    officer who proposed it."""
+    officer who proposed it. On approval, the evaluations stored for the communes on or after a row's
+    date with another value are re-evaluated by the system (`groups.proposal_approved`, tamnong.ntm)."""
     proposal = AttributeProposal.objects.select_for_update().select_related("province").get(pk=proposal.pk)
     grant = authority.authorize(actor, ACTIONS[proposal.attribute][1], unit=proposal.province, on=clock.today())
     if proposal.status != ProposalStatus.PROPOSED:
@@ -239,6 +240,8 @@ def attribute_review(*, proposal: AttributeProposal, actor, approve: bool, note:
     proposal.review_note = note[:500]
     proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
     authority.audit(grant, target=proposal, before=before, after={"status": proposal.status, "note": note})
+    if approve:  # the results stored with another group (or region) are re-evaluated, in this transaction
+        groups.proposal_approved.send(sender=AttributeProposal, proposal=proposal)
     return proposal
 
 

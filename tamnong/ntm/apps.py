@@ -15,6 +15,12 @@ class NtmConfig(AppConfig):
 
             return audit_phrasing(event, lang)
 
+        # A commune group (or region) approved: the evaluations stored with another one are re-evaluated,
+        # by the system acting for the approval, in the approval's transaction.
+        from tamnong.places import groups
+
+        groups.proposal_approved.connect(_place_approved, dispatch_uid="ntm-reevaluate-on-group-approval")
+
         history.register("criteria.version.", criteria_version_words)
         history.register("criteria_version_", criteria_version_words)  # the events recorded before the authority table
 
@@ -25,3 +31,12 @@ class NtmConfig(AppConfig):
                        unit=lambda a: a.self_assessment.commune, related=["self_assessment__commune"])  # fmt: skip
         files.register("ntm-import", ImportJob, "file", also=lambda job, actor: job.actor_id == actor.pk,
                        filename=lambda job: job.filename)  # fmt: skip
+
+
+def _place_approved(sender, proposal, **kwargs):
+    from tamnong.core.actors import SYSTEM
+    from tamnong.ntm import selectors, services
+
+    affected = selectors.self_assessments_evaluated_otherwise(proposal)
+    if affected:
+        services.evaluations_place_refresh(proposal=proposal, self_assessments=affected, actor=SYSTEM)

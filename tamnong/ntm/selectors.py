@@ -11,7 +11,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.ntm.editions import edition_get, edition_in_force, edition_version_load
 from tamnong.ntm.models import CriterionAssessment, IndicatorValue, SelfAssessment
 from tamnong.ntm.rollups import rural_communes
-from tamnong.places.models import AdminUnit, Level
+from tamnong.places.models import AdminUnit, Level, UnitAttribute
 from tamnong.places.selectors import unit_full_name, unit_place
 
 # Which input a rules error is about, for messages that name the field.
@@ -52,6 +52,41 @@ def thresholds_for_unit(*, edition_id: str, unit: AdminUnit, on: dt.date) -> rul
     """The thresholds that apply to a commune on a date: an evaluation with no facts, whose
     indicator results carry the threshold, comparator, effective date and reference used."""
     return evaluation_compute(edition=edition_get(edition_id), unit=unit, on=on, facts=rules.Facts())
+
+
+# The place's key an evaluation snapshot keeps for each attribute an office assigns (tamnong.places.groups).
+PLACE_KEYS = {UnitAttribute.COMMUNE_GROUP: "commune_group", UnitAttribute.REGION: "region"}
+
+
+def stored_place_value(sa: SelfAssessment, key: str) -> str | None:
+    """The commune group (or region) the stored evaluation of a self-assessment was computed with."""
+    snapshot = sa.evaluation if hasattr(sa, "evaluation") else None  # no snapshot stored: None
+    return ((snapshot.result or {}).get("place") or {}).get(key) if snapshot is not None else None
+
+
+def self_assessments_evaluated_otherwise(proposal) -> list[SelfAssessment]:
+    """The stored self-assessments of an approved proposal's communes, dated on or after each row's date,
+    whose evaluation was computed with another group (or region) than the one now in force on their date
+    (or has no evaluation stored): those to re-evaluate. An assessment that needs a group could not be
+    saved without one, so for the 2026–2030 set these are the ones saved with a previous group."""
+    key = PLACE_KEYS.get(proposal.attribute)
+    if key is None:
+        return []
+    out: list[SelfAssessment] = []
+    seen: set[int] = set()
+    for row in proposal.rows.select_related("unit__parent__parent").order_by("unit_id", "effective_from"):
+        for sa in (
+            SelfAssessment.objects.filter(commune=row.unit, on__gte=row.effective_from)
+            .select_related("evaluation").order_by("on", "pk")
+        ):  # fmt: skip
+            if sa.pk in seen:
+                continue
+            seen.add(sa.pk)
+            sa.commune = row.unit
+            now = getattr(unit_place(row.unit, on=sa.on), key)
+            if not hasattr(sa, "evaluation") or stored_place_value(sa, key) != now:
+                out.append(sa)
+    return out
 
 
 def self_assessment_facts(sa) -> dict[str, Any]:

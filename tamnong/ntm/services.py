@@ -20,7 +20,7 @@ from tamnong.core.errors import DomainError, NotFoundError, StaleError
 from tamnong.core.files import private_storage
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
-from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.ntm.selectors import PLACE_KEYS, evaluation_compute, self_assessment_facts, stored_place_value
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_on_date_error
 from tamnong.rules.validation import check_value, measures
@@ -257,6 +257,30 @@ def snapshot_fields(evaluation: rules.Evaluation, facts: dict) -> dict[str, Any]
             ],
         },
     }  # fmt: skip
+
+
+@authority.acts(WRITE)
+def evaluations_place_refresh(*, proposal, self_assessments: list[SelfAssessment], actor) -> list[EvaluationSnapshot]:
+    """Re-evaluate stored self-assessments after a group (or region) proposal was approved, with the one
+    evaluator (`evaluation_snapshot_refresh`), so that the dashboards show results computed with the
+    group now in force on each date. The system acts for the approval: each re-evaluation is an audit
+    event of the commune, with the group and the result before and after, and the approved proposal."""
+    if not self_assessments:
+        raise DomainError("Không có bản tự đánh giá nào để đánh giá lại.", "No self-assessment to re-evaluate.")
+    key = PLACE_KEYS[proposal.attribute]
+    out = []
+    for sa in self_assessments:
+        grant = authority.authorize(actor, WRITE, unit=sa.commune, on=sa.on)
+        before = {key: stored_place_value(sa, key)}
+        if hasattr(sa, "evaluation"):
+            before.update(criteria_met=sa.evaluation.criteria_met, tier_reached=sa.evaluation.tier_reached)
+        snapshot = evaluation_snapshot_refresh(sa)
+        out.append(snapshot)
+        authority.audit(grant, target=sa, before=before, after={
+            key: snapshot.result["place"][key], "criteria_met": snapshot.criteria_met,
+            "tier_reached": snapshot.tier_reached, "approved_proposal": proposal.pk,
+        })  # fmt: skip
+    return out
 
 
 @authority.acts(WRITE)

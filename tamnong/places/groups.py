@@ -18,6 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from tamnong.core.tabular import template_workbook, workbook_bytes
@@ -39,6 +40,11 @@ from tamnong.places.models import (
 
 # The lists each attribute is set on: the groups are for the criteria of 2026–2030, on the July 2025
 # list; the regions are for the criteria of 2021–2025, on the old map.
+# Sent inside the approval's transaction when a proposal is approved, with `proposal` (its rows now hold
+# from their dates). The parts of Tamnông that keep results computed with a unit's group or region
+# (tamnong.ntm: the evaluation snapshots) re-evaluate them; places knows nothing of them.
+proposal_approved = Signal()
+
 ATTRIBUTE_SCHEMES = {
     UnitAttribute.COMMUNE_GROUP: (Scheme.Y2025_07,),
     UnitAttribute.REGION: (Scheme.Y2020, Scheme.Y2025_01),
