@@ -47,11 +47,13 @@ class CatalogProductsApi(APIView):
 
     @extend_schema(
         operation_id="catalog_products",
-        summary="Tìm sản phẩm OCOP còn hiệu lực: không cần dấu, lọc theo tỉnh (danh mục nào cũng được), số sao, "
+        summary="Tìm sản phẩm OCOP còn hiệu lực: không cần dấu, lọc theo tỉnh hoặc xã (danh mục nào cũng được), số sao, "
         "nhóm, loại chủ thể, trạng thái; sắp xếp; phân trang",
         parameters=[
             OpenApiParameter("q", str, description="từ khoá, ví dụ «mat ong hop tien»"),
             OpenApiParameter("province", str, description="<danh mục>:<mã> của tỉnh, ví dụ 2025-07:25 hoặc 2020:17"),
+            OpenApiParameter("commune", str, description="<danh mục>:<mã> của xã, ví dụ 2025-07:05068 (gồm cả "
+                             "sản phẩm của các xã cũ đã hợp nhất vào xã)"),
             OpenApiParameter("stars", int, many=True, description="3, 4, 5 (lặp lại được)"),
             OpenApiParameter("group", str, description="nhóm sản phẩm, ví dụ 1, hoặc ocop/148-2023:1"),
             OpenApiParameter("kind", str, description="cooperative, cooperative_group, enterprise, household_business"),

@@ -1,5 +1,10 @@
-"""Reads of the public catalog: search with facets (province on either list, group, stars, producer
-kind, certificate status), sorting and pages; a product's page data; related products; feeds."""
+"""Reads of the public catalog: search with facets (province on either list, the communes of today's list
+inside the chosen province, group, stars, producer kind, certificate status), sorting and pages; a
+product's page data; related products; feeds.
+
+A commune is chosen on any list: a commune of today's list finds the products entered on the old
+communes merged into it (their territory lies in it), and the facet offers only today's communes (a
+product of a dissolved commune counts under the commune, or communes, that continue it)."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from tamnong.core.text import fold_name, searchable
 from tamnong.ocop.models import ProducerKind
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
+from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import ocop
 
@@ -31,6 +37,7 @@ TRIGRAM_THRESHOLD = 0.45  # pg_trgm word similarity above which a word counts as
 class Query:
     q: str = ""
     province: str = ""  # <list>:<code> of a province on any list
+    commune: str = ""  # <list>:<code> of a commune on any list
     stars: tuple[int, ...] = ()
     group: str = ""  # "1", or "<classification>:<group>"
     kind: str = ""  # producer kind
@@ -47,6 +54,7 @@ class Results:
     page: int
     pages: int
     facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # name → [(value, label, n)]
+    commune: AdminUnit | None = None  # the commune chosen
 
 
 def in_force(today: dt.date) -> Q:
@@ -70,6 +78,31 @@ def _province(key: str) -> AdminUnit:
     if unit is None or unit.level != Level.PROVINCE:
         raise DomainError(f"Không có tỉnh «{key}».", f"No province “{key}”.", field="province")
     return unit
+
+
+def _commune(key: str) -> AdminUnit:
+    try:
+        unit = unit_get_by_key(key)
+    except (NotFoundError, DomainError):
+        unit = None
+    if unit is None or unit.level != Level.COMMUNE:
+        raise DomainError(f"Không có xã «{key}».", f"No commune “{key}”.", field="commune")
+    return unit
+
+
+def _commune_facet(entries: QuerySet[Entry], today: dt.date) -> list[tuple[str, str, int]]:
+    """The communes of the list in force with products among the entries, each product counted under the
+    commune(s) that continue its own (a product entered on a dissolved commune is under today's one)."""
+    in_force = scheme_on(today)
+    if in_force is None:
+        return []
+    counts = Counter(dict(entries.values_list("product__commune").annotate(n=Count("pk")).order_by()))
+    by_now: Counter = Counter()
+    for old, now in territory.successors_on_many(counts, in_force.scheme).items():
+        for pk in now:
+            by_now[pk] += counts[old]
+    units = AdminUnit.objects.in_bulk(list(by_now))
+    return [(units[pk].key, units[pk].title, n) for pk, n in sorted(by_now.items(), key=lambda i: units[i[0]].name_folded)]
 
 
 def _search(entries: QuerySet[Entry], q: str) -> QuerySet[Entry]:
@@ -110,6 +143,10 @@ def search(query: Query, *, today: dt.date) -> Results:
     if query.province:
         province = _province(query.province)
         entries = entries.filter(Q(province=province) | Q(province_now=province))
+    commune = None
+    if query.commune:
+        commune = _commune(query.commune)
+        entries = entries.filter(product__commune__in=territory.communes(commune))
     if query.group:
         entries = entries.filter(_group_filter(query.group))
     if query.kind:
@@ -126,6 +163,8 @@ def search(query: Query, *, today: dt.date) -> Results:
     elif query.status:
         raise DomainError(f"Không có trạng thái «{query.status}».", f"No status “{query.status}”.", field="status")
     facets, count = _facets(entries, soon, query.stars)
+    if query.province or query.commune:  # the communes of a province (not of the whole country)
+        facets["commune"] = _commune_facet(entries.filter(stars__in=query.stars) if query.stars else entries, today)
     pages = max(1, -(-count // PAGE_SIZE))
     page = min(max(1, query.page), pages)
     if query.stars:
@@ -135,7 +174,7 @@ def search(query: Query, *, today: dt.date) -> Results:
     ids = list(ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     rows = Entry.objects.select_related("product__producer", "province", "province_now", "certificate")
     found = rows.prefetch_related("product__photos").in_bulk(ids)
-    return Results([found[pk] for pk in ids], count, page, pages, facets)
+    return Results([found[pk] for pk in ids], count, page, pages, facets, commune=commune)
 
 
 def _order(query: Query, entries: QuerySet[Entry]) -> list[str]:

@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tamnong.accounts import history
 from tamnong.catalog import selectors
 from tamnong.catalog.models import Entry
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import active_lang
 from tamnong.core.text import fold_name, query_text, searchable
 from tamnong.ocop.models import Producer
 from tamnong.trace import links
@@ -43,7 +45,7 @@ def query_from(params) -> selectors.Query:
     unsearchable = "" if searchable(q) else (q or (INVISIBLE if typed.strip() else ""))
     return selectors.Query(
         q=q if searchable(q) else "", unsearchable=unsearchable,
-        province=query_text(params.get("province", "")), stars=stars, group=query_text(params.get("group", "")),
+        province=query_text(params.get("province", "")), commune=query_text(params.get("commune", "")), stars=stars, group=query_text(params.get("group", "")),
         kind=query_text(params.get("kind", "")), status=query_text(params.get("status", "")),
         sort=query_text(params.get("sort", "")),
         page=int(page) if page.isascii() and page.isdigit() and len(page) <= 9 else 1,
@@ -61,6 +63,18 @@ def unsearchable_message(query: selectors.Query) -> str:
     return _("“%(q)s” has no letter or digit to search for: all products are shown.") % {"q": query.unsearchable}
 
 
+def commune_text(commune, today) -> str:
+    """The commune chosen, as today knows it: its title, or "Xã Kim Lập cũ, nay thuộc Xã Hợp Kim (…)", and
+    whether the old communes merged into it are counted."""
+    if commune is None:
+        return ""
+    place = history.unit_on(commune, today, active_lang())
+    if commune.valid_to is None or commune.valid_to >= today:
+        return _("%(commune)s, with the products entered on the former communes merged into it") % {
+            "commune": place}
+    return place
+
+
 def catalog(request):
     query = query_from(request.GET)
     today = clock.today()
@@ -72,7 +86,8 @@ def catalog(request):
     except DomainError as exc:
         results, error = selectors.Results([], 0, 1, 1), exc.message()
     context = {"query": query, "results": results, "error": error, "today": today, "sorts": selectors.SORTS,
-               "params": request.GET.urlencode(), "notice": unsearchable_message(query)}  # fmt: skip
+               "params": request.GET.urlencode(), "notice": unsearchable_message(query),
+               "commune_text": commune_text(results.commune, today)}  # fmt: skip
     template = "catalog/_results.html" if request.htmx else "catalog/catalog.html"
     return render(request, template, context, status=400 if error else 200)
 

@@ -56,7 +56,7 @@ def notices_for(products, today: dt.date) -> list[Notice]:
     for product in products:
         certificate = (
             Certificate.objects.filter(product=product, issued_on__lte=today)
-            .select_related("superseded_by", "product")
+            .select_related("superseded_by", "product__commune")
             .order_by("-issued_on", "-pk")
             .first()
         )

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tamnong.accounts import history
 from tamnong.ocop.models import Certificate, Entry, Product, Registration, Target
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, unit_title
@@ -48,6 +49,16 @@ class OcopSummary:
         return sum(self.by_stars.values())
 
 
+def commune_texts(communes, on: dt.date, lang: str) -> dict[int, str]:
+    """Each commune as a reader of the date knows it, once per commune (`history.unit_on`): its title
+    while in force; once dissolved, "Xã Kim Lập cũ, nay thuộc Xã Hợp Kim (Tỉnh Phú Thọ)"."""
+    out: dict[int, str] = {}
+    for commune in communes:
+        if commune.pk not in out:
+            out[commune.pk] = history.unit_on(commune, on, lang)
+    return out
+
+
 def certificate_state(certificate: Certificate, on: dt.date) -> str:
     superseded_on = certificate.superseded_by.issued_on if certificate.superseded_by_id else None
     return ocop.certificate_state(
@@ -82,7 +93,7 @@ def standings(unit: AdminUnit | None, on: dt.date) -> list[Standing]:
     latest: dict[int, Certificate] = {}
     for certificate in (
         Certificate.objects.filter(product__in=_products(unit), issued_on__lte=on)
-        .select_related("product__producer", "superseded_by")
+        .select_related("product__producer", "product__commune", "superseded_by")
         .order_by("product_id", "issued_on", "pk")
     ):
         latest[certificate.product_id] = certificate

@@ -29,7 +29,7 @@ from tamnong.ocop.models import (
     Product,
     Registration,
 )
-from tamnong.ocop.selectors import ocop_summary, producer_feedback
+from tamnong.ocop.selectors import commune_texts, ocop_summary, producer_feedback
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_get, unit_get_by_key
@@ -74,12 +74,15 @@ def unit_page(request, scheme: str, code: str):
     summary = ocop_summary(unit=unit, on=on)
     lang = active_lang()
     groups = ocop.groups("ocop/148-2023")
+    # each product under its commune as the date knows it: a dissolved one with the commune it now belongs to
+    places = commune_texts((s.product.commune for s in summary.standings), on, lang)
     return render(
         request,
         "ocop/unit.html",
         {
             "unit": unit, "on": on, "summary": summary, "text": summary.text_en if lang == "en" else summary.text_vi,
             "groups": {code: (g.name_en if lang == "en" else g.name_vi) for code, g in groups.items()},
+            "rows": [(s, places[s.product.commune_id]) for s in summary.standings],
         },
     )  # fmt: skip
 
@@ -266,8 +269,10 @@ def registrations(request):
     ).order_by("product__commune__name", "product__name")
     rule = services.precheck_rule(today)
     lang = active_lang()
+    rows = list(rows)
+    places = commune_texts((r.product.commune for r in rows), min(today, dt.date(year, 12, 31)), lang)
     for r in rows:  # the commune as the year knows it: a dissolved one with the commune it now belongs to
-        r.commune_text = history.unit_on(r.product.commune, min(today, dt.date(year, 12, 31)), lang)
+        r.commune_text = places[r.product.commune_id]
         r.precheck_text = _precheck_sentence(r, lang) if r.prechecked_on else ""
     return render(
         request,
@@ -328,12 +333,15 @@ def moderation(request):
 def reevaluation_queue(request):
     on = _on(request)
     scope = actor_scope(request.user, write=True)
-    products = scope.filter(Product.objects.select_related("producer"), prefix="commune__")
+    products = scope.filter(Product.objects.select_related("producer", "commune"), prefix="commune__")
+    queue = notices.reevaluation_queue(products, on)
+    places = commune_texts((n.certificate.product.commune for n in queue), on, active_lang())
     return render(
         request,
         "ocop/queue.html",
-        {"on": on, "queue": notices.reevaluation_queue(products, on), "lang_en": active_lang() == "en"},
-    )
+        {"on": on, "queue": [(n, places[n.certificate.product.commune_id]) for n in queue],
+         "lang_en": active_lang() == "en"},
+    )  # fmt: skip
 
 
 @login_required

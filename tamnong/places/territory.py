@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from tamnong.places.models import (
     AdminUnit,
@@ -98,6 +98,24 @@ def successors_on(unit: AdminUnit, scheme: str) -> list[AdminUnit]:
     return list(
         _covered(unit, link=CoverageLink.LATER).filter(scheme=scheme).select_related("parent__parent").order_by("code")
     )
+
+
+def successors_on_many(unit_ids: Iterable[int], scheme: str) -> dict[int, list[int]]:
+    """For each unit (by id), the ids of the units of the same level on the list `scheme` that continue it
+    (the unit itself when it is on that list), in two queries."""
+    ids = set(unit_ids)
+    out: dict[int, list[int]] = {pk: [] for pk in ids}
+    units = dict(AdminUnit.objects.filter(pk__in=ids).values_list("pk", "scheme"))
+    for pk, unit_scheme in units.items():
+        if unit_scheme == scheme:
+            out[pk].append(pk)
+    rows = UnitCoverage.objects.filter(
+        unit_id__in=[pk for pk, unit_scheme in units.items() if unit_scheme != scheme],
+        link=CoverageLink.LATER, covered__scheme=scheme, covered__level=F("unit__level"),
+    )
+    for unit_id, covered_id in rows.values_list("unit_id", "covered_id").order_by("covered__code"):
+        out[unit_id].append(covered_id)
+    return out
 
 
 def predecessors_on(unit: AdminUnit, scheme: str) -> list[AdminUnit]:
