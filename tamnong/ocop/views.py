@@ -134,6 +134,8 @@ def entry_score(request, pk: int):
             "council_rule": ocop.council(sheet, [s.parts for s in entry.scores.all()]) if entry.total is not None else None,
             "certificate": getattr(entry, "certificate", None),
             "forward_label": CouncilLevel(result.forward_to).label if result and result.forward_to else "",
+            # the product's commune as the round's date knows it (a dissolved one with the commune it now belongs to)
+            "commune_text": commune_texts([entry.product.commune], entry.round.held_on, lang)[entry.product.commune_id],
         },
     )  # fmt: skip
 

@@ -51,3 +51,20 @@ def test_the_registrations_of_today_and_of_2024(client):
     # Kinh Môn's registrations of 2024, as its office reads them: the communes as they were that year
     old = _as(client, "thixa.kinhmon").get("/ocop/registrations/", {"year": "2024"}).content.decode()
     assert "Gạo nếp cái hoa vàng Hương Trung" in old and "cũ, nay thuộc" not in old
+
+
+def test_a_council_member_sees_each_products_commune_as_the_rounds_date_knows_it(client):
+    import datetime as dt
+
+    from tamnong.ocop.models import Entry
+
+    entries = Entry.objects.filter(product__commune__scheme="2020").select_related("round", "product__commune")
+    new = entries.filter(round__held_on__gte=dt.date(2026, 1, 1)).order_by("pk").first()  # a 2026 round
+    old = entries.filter(round__held_on__lt=dt.date(2025, 7, 1)).order_by("pk").first()  # a 2023 round
+    said = {}
+    for entry in (new, old):
+        client.force_login(entry.round.members.order_by("pk").first())
+        html = client.get(f"/ocop/entries/{entry.pk}/").content.decode()
+        said[entry.pk] = re.search(r'<span id="entry-commune">(.*?)</span>', html)[1]
+    assert said[new.pk].startswith(f"{new.product.commune.title} cũ, nay thuộc ")
+    assert said[old.pk] == old.product.commune.title
