@@ -117,12 +117,11 @@ def import_start(request):
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     if request.method == "GET":
-        # by default today, and the set in force on the date shown
-        on_text = request.GET.get("on", "") or f"{clock.today():%d/%m/%Y}"
+        # by default today, and the set in force on the date written (which the template and upload follow)
         choice = {
             "unit_text": request.GET.get("unit", ""),
-            "on_text": on_text,
-            "edition_id": request.GET.get("edition") or _in_force_id(parse_date(on_text)),
+            "on_text": request.GET.get("on", "") or f"{clock.today():%d/%m/%Y}",
+            "edition_id": request.GET.get("edition", ""),
             "editions": edition_list(),
         }
         if choice["unit_text"]:

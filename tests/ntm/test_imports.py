@@ -458,14 +458,14 @@ def test_the_report_in_english(client, logins, kim_boi):
 
 
 def test_in_2026_the_form_opens_on_today_and_the_2026_set_and_refuses_the_replaced_set(client, logins):
-    """On a day of 2026 the office lands on today and Decision 51/2025's set (not the 2021–2025 one, which
-    no longer applies); a template or an upload against the replaced set is refused, naming the set in force."""
+    """On a day of 2026 the office lands on today and the set in force on the date written (Decision 51/2025's,
+    not the 2021–2025 one, which no longer applies); a template or an upload against the replaced set is refused,
+    naming the set in force."""
     client.force_login(logins["tinh.phutho"])
     with time_machine.travel(dt.datetime(2026, 10, 15, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=True):
         html = client.get("/ntm/import/").content.decode()
         assert 'name="on" value="15/10/2026"' in html and 'value="2025-07:25"' in html
-        assert '<option value="ntm/commune-2026-2030" selected>' in html
-        assert '<option value="ntm/commune-2021-2025" selected>' not in html
+        assert '<option value="" selected>bộ tiêu chí áp dụng vào ngày đã ghi</option>' in html
         query = {"unit": "2025-07:25", "on": "15/10/2026"}
         response = client.get("/ntm/import/template/xlsx/", query)  # no set chosen: the one in force
         assert response.status_code == 200
