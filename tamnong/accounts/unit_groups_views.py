@@ -144,6 +144,14 @@ def rows_upload(request, attribute: str, scheme: str, code: str):
         raise PermissionDenied(exc.message()) from None
     except DomainError as exc:
         errors.append(exc.message())
+    if report is not None and report.saved and not report.problems:
+        # proposed: on to the proposal, as the form of the page does (its link is what the second officer opens)
+        proposal = groups.proposals_of(province, attribute).filter(
+            status=ProposalStatus.PROPOSED, proposed_by=request.user).order_by("-pk").first()  # fmt: skip
+        if proposal is not None:
+            messages.success(request, _("Proposal saved for %(n)d communes: a second officer of the province "
+                                        "approves it before it applies.") % {"n": report.saved})  # fmt: skip
+            return redirect("unit-groups-proposal", pk=proposal.pk)
     context = _context(request, province, attribute, report=report, errors=errors)
     return render(request, "accounts/unit_groups/province.html", context,
                   status=400 if errors or (report and report.problems) else 200)  # fmt: skip

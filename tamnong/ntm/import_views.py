@@ -1,19 +1,23 @@
 """Pages of the commune data import: choose a unit, a date and a criteria set; download the XLSX or
 CSV template; upload it; follow the job and read its report."""
 
+import datetime as dt
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tamnong import rules
 from tamnong.accounts.models import WRITING_ROLES
 from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.tabular import LIMITS
 from tamnong.ntm import imports, tasks
-from tamnong.ntm.editions import edition_get, edition_list
+from tamnong.ntm.editions import edition_get, edition_in_force, edition_list
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
@@ -24,13 +28,36 @@ def _forbidden(request, exc: DomainError):
     return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
 
 
+def _in_force_id(on: dt.date | None) -> str:
+    """The id of the set in force on the date (today without one): what the form proposes."""
+    try:
+        return edition_in_force(on or clock.today()).id
+    except rules.NotInForce:
+        return edition_list()[0].id
+
+
+def _not_in_force(edition: rules.Edition, on: dt.date) -> str:
+    """Why a set is not the one for the date ("" when it is): the data of a date follow the set in force on it."""
+    try:
+        in_force = edition_in_force(on)
+    except rules.NotInForce as exc:
+        return exc.message_vi if active_lang() == "vi" else exc.message_en
+    if in_force.id == edition.id:
+        return ""
+    if active_lang() == "en":
+        return (f"“{edition.name_en}” does not apply on {on:%d/%m/%Y}; on that date “{in_force.name_en}” applies "
+                f"({in_force.legal_basis}, in force from {in_force.valid_from:%d/%m/%Y}): choose it.")  # fmt: skip
+    return (f"«{edition.name_vi}» không áp dụng ngày {on:%d/%m/%Y}; ngày này áp dụng «{in_force.name_vi}» "
+            f"({in_force.legal_basis}, hiệu lực từ {in_force.valid_from:%d/%m/%Y}): hãy chọn bộ này.")  # fmt: skip
+
+
 def _choice(request, data) -> tuple[dict, list[str]]:
     """The unit, date and criteria set chosen in the form, and what is wrong with them."""
     editions = edition_list()
     choice = {
         "unit_text": (data.get("unit") or "").strip(),
         "on_text": (data.get("on") or "").strip(),
-        "edition_id": data.get("edition") or editions[0].id,
+        "edition_id": data.get("edition") or "",
         "editions": editions,
     }
     errors = []
@@ -48,10 +75,14 @@ def _choice(request, data) -> tuple[dict, list[str]]:
             % {"text": choice["on_text"]}
         )
     choice["on"] = on
+    choice["edition_id"] = choice["edition_id"] or _in_force_id(on)
     try:
         choice["edition"] = edition_get(choice["edition_id"])
     except DomainError as exc:
         errors.append(exc.message())
+    else:
+        if on is not None and (problem := _not_in_force(choice["edition"], on)):
+            errors.append(problem)
     return choice, errors
 
 
@@ -86,12 +117,12 @@ def import_start(request):
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     if request.method == "GET":
-        editions = edition_list()
+        # by default today, and the set in force on the date written (which the template and upload follow)
         choice = {
             "unit_text": request.GET.get("unit", ""),
-            "on_text": request.GET.get("on", ""),
-            "edition_id": request.GET.get("edition") or editions[0].id,
-            "editions": editions,
+            "on_text": request.GET.get("on", "") or f"{clock.today():%d/%m/%Y}",
+            "edition_id": request.GET.get("edition", ""),
+            "editions": edition_list(),
         }
         if choice["unit_text"]:
             try:

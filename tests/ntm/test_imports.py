@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -454,3 +455,29 @@ def test_the_report_in_english(client, logins, kim_boi):
     html = client.get(response["Location"], headers={"Accept-Language": "en"}).content.decode()
     assert "1 error found: nothing was saved." in html
     assert "a percentage must be between 0 and 100" in html
+
+
+def test_in_2026_the_form_opens_on_today_and_the_2026_set_and_refuses_the_replaced_set(client, logins):
+    """On a day of 2026 the office lands on today and the set in force on the date written (Decision 51/2025's,
+    not the 2021–2025 one, which no longer applies); a template or an upload against the replaced set is refused,
+    naming the set in force."""
+    client.force_login(logins["tinh.phutho"])
+    with time_machine.travel(dt.datetime(2026, 10, 15, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))), tick=True):
+        html = client.get("/ntm/import/").content.decode()
+        assert 'name="on" value="15/10/2026"' in html and 'value="2025-07:25"' in html
+        assert '<option value="" selected>bộ tiêu chí áp dụng vào ngày đã ghi</option>' in html
+        query = {"unit": "2025-07:25", "on": "15/10/2026"}
+        response = client.get("/ntm/import/template/xlsx/", query)  # no set chosen: the one in force
+        assert response.status_code == 200
+        codes = [c.value for c in openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0][2]]
+        assert "criterion:10" in codes and "3.1" not in codes
+        response = client.get("/ntm/import/template/xlsx/", {**query, "edition": EDITION})
+        assert response.status_code == 400
+        assert "không áp dụng ngày 15/10/2026; ngày này áp dụng" in response.content.decode()
+        upload = SimpleUploadedFile("x.csv", b"commune_code;criterion:1\n")
+        response = client.post("/ntm/import/", {**query, "edition": EDITION, "file": upload})
+        assert response.status_code == 400 and "51/2025/QĐ-TTg" in response.content.decode()
+        assert not ImportJob.objects.exists()
+    # before 15/02/2026 the 2021–2025 set is the one in force, as before
+    response = client.get("/ntm/import/template/xlsx/", {"unit": "2020:153", "on": "31/12/2024", "edition": EDITION})
+    assert response.status_code == 200

@@ -234,9 +234,11 @@ def test_the_xlsx_round_trip_with_a_bad_row_saves_nothing_then_the_fixed_file_is
     ws.cell(ward, 5).value = None
     assert 'data-saved="0"' in _upload(client, wb, dry_run=True).content.decode()
     assert AttributeAssignment.objects.count() == before
-    page = _upload(client, wb).content.decode()
-    assert 'data-saved="1"' in page
+    response = _upload(client, wb)  # saved: the officer lands on the proposal, with what to do next
     proposal = AttributeProposal.objects.latest("pk")
+    assert response.status_code == 302 and response.url == f"/groups/proposals/{proposal.pk}/"
+    page = client.get(response.url).content.decode()
+    assert 'data-status="proposed"' in page and "Đã lưu đề xuất cho 1 xã" in page
     assert [(r.unit.code, r.value, r.effective_from) for r in proposal.rows.all()] == [("06724", "2", FROM)]
     unit_groups.attribute_review(proposal=proposal, actor=qn["b"], approve=True)
     ws = _xlsx(client, qn["a"]).active
