@@ -39,7 +39,7 @@ from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import schemes
 from tamnong.places.selectors import unit_full_name, unit_place
 from tamnong.rules import authoring
-from tamnong.rules.evaluate import STATUS_EN, STATUS_VI
+from tamnong.rules.explain import STATUS_EN, STATUS_VI
 from tamnong.rules.formatting import format_number
 from tamnong.rules.loader import PROVINCES_DIR
 from tamnong.rules.validation import parse_number

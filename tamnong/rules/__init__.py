@@ -12,7 +12,8 @@ from tamnong.rules.errors import (
     RulesError,
     UnknownEdition,
 )
-from tamnong.rules.evaluate import evaluate, format_value, meets, resolution_hash
+from tamnong.rules.evaluate import evaluate, meets, resolution_hash
+from tamnong.rules.explain import format_value
 from tamnong.rules.formatting import format_number, format_number_vi
 from tamnong.rules.in_force import in_force
 from tamnong.rules.loader import (

@@ -1,20 +1,28 @@
-"""evaluate(edition, facts, *, on, place) -> Evaluation.
+"""evaluate(edition, facts, *, on, place, explain=True) -> Evaluation.
 
-Per tier, per criterion, per indicator: read the threshold in force on ``on`` for the
-place (after the province overlay and the special rules), compare, explain in Vietnamese
-and English, and record every parameter used.
+Per tier, per criterion, per indicator: read the threshold in force on ``on`` for the place
+(after the province overlay and the special rules: ``tamnong.rules.thresholds``), compare,
+decide, and record every parameter used. The sentences that explain each result in Vietnamese
+and English are written by ``tamnong.rules.explain`` from these decisions; with
+``explain=False`` they are left empty (every ``explanation_*``, ``need_*`` and ``notes_*``),
+and everything else is the same.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from tamnong.rules.errors import FactsError, NotInForce, PlaceIncomplete, PlaceInvalid
-from tamnong.rules.formatting import COMPARATOR_SYMBOLS, NEGATED_SYMBOLS, format_number
-from tamnong.rules.in_force import in_force
+from tamnong.rules.explain import (
+    criterion_texts,
+    indicator_texts,
+    need_texts,
+    superseded_note,
+    tier_texts,
+)
+from tamnong.rules.formatting import dmy
 from tamnong.rules.model import (
     Criterion,
     Edition,
@@ -24,7 +32,6 @@ from tamnong.rules.model import (
     Overlay,
     Place,
     Tier,
-    ValueEntry,
 )
 from tamnong.rules.results import (
     INCOMPLETE,
@@ -41,23 +48,9 @@ from tamnong.rules.results import (
     TierResult,
     Trace,
 )
+from tamnong.rules.thresholds import Threshold, resolve, tier_place
 
-STATUS_VI = {
-    MET: "đạt",
-    NOT_MET: "chưa đạt",
-    INCOMPLETE: "chưa đủ căn cứ",
-    MISSING: "chưa có số liệu",
-    UNKNOWN: "chưa thể đánh giá",
-    NOT_APPLICABLE: "không áp dụng",
-}
-STATUS_EN = {
-    MET: "met",
-    NOT_MET: "not met",
-    INCOMPLETE: "incomplete",
-    MISSING: "no value given",
-    UNKNOWN: "cannot assess",
-    NOT_APPLICABLE: "not applicable",
-}
+NO_TEXT = ("", "")
 
 
 def meets(value: float, comparator: str, threshold: float) -> bool:
@@ -73,10 +66,6 @@ def meets(value: float, comparator: str, threshold: float) -> bool:
     if comparator == "==":
         return value == threshold
     raise ValueError(f"bad comparator {comparator!r}")
-
-
-def dmy(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
 
 
 def resolution_hash(edition: Edition, overlay: Overlay | None) -> str:
@@ -115,8 +104,7 @@ def _check_place(edition: Edition, place: Place) -> str:
     code = str(code)
     if code not in edition.places:
         raise PlaceInvalid(
-            f"{what_vi.capitalize()} «{code}» không có trong «{edition.name_vi}» "
-            f"(có: {', '.join(edition.places)}).",
+            f"{what_vi.capitalize()} «{code}» không có trong «{edition.name_vi}» (có: {', '.join(edition.places)}).",
             f"{what_en.capitalize()} “{code}” is not in “{edition.name_en}” (known: {', '.join(edition.places)}).",
         )
     unknown_flags = sorted(set(place.flags) - set(edition.flags))
@@ -193,205 +181,27 @@ def _indicators(crit: Criterion, overlay: Overlay | None) -> tuple[Indicator, ..
     return crit.indicators + overlay.additions.get((crit.tier, crit.number), ())
 
 
-# --------------------------------------------------------------------------- thresholds
+# --------------------------------------------------------------------------- decisions
 
 
-@dataclass(frozen=True)
-class _Threshold:
-    param: ParameterUsed
-    reason_vi: str | None = None  # when unknown
-    reason_en: str | None = None
-    special_rule: str | None = None  # description when a special rule chose the place
-
-
-def _tier_place(edition: Edition, tier_id: str, place: Place, own: str) -> tuple[str, list[str]]:
-    rules = [r for r in edition.special_rules if r.applies(tier_id, place.flags)]
-    if not rules:
-        return own, []
-    return rules[0].use_place, [r.id for r in rules]
-
-
-def _resolve(
-    edition: Edition,
-    tier: Tier,
-    crit: Criterion,
-    ind: Indicator,
-    on: date,
-    place: Place,
-    own_place: str,
-    overlay: Overlay | None,
-) -> _Threshold | None:
-    """The threshold in force. ``None`` for a province-only indicator not yet in force."""
-    found = in_force(ind.values, on)
-    origin = "national"
-    if ind.province_code is not None:
-        origin = "province"
-        if found is None:
-            return None
-    elif found is None:
-        first = min(ind.values)
-        raise NotInForce(
-            f"Chỉ tiêu {ind.code} ({tier.name_vi}) chưa có giá trị hiệu lực vào ngày {dmy(on)} "
-            f"(giá trị sớm nhất từ {dmy(first)}).",
-            f"Indicator {ind.code} ({tier.name_en}) has no value in force on {dmy(on)} "
-            f"(earliest from {first.isoformat()}).",
-        )
-    tier_place, rule_ids = _tier_place(edition, tier.id, place, own_place)
-    if overlay is not None and (tier.id, ind.code) in overlay.overrides:
-        o = in_force(overlay.overrides[(tier.id, ind.code)], on)
-        if o is not None and (o[1].by_place is None or tier_place in o[1].by_place):
-            found, origin = o, "province"
-    assert found is not None
-    eff, entry = found
-    rule_text = None
-    if rule_ids and entry.by_place is not None:
-        rule = next(r for r in edition.special_rules if r.id == rule_ids[0])
-        rule_text = rule.reference
-    return _from_entry(
-        edition, tier, crit, ind, on, place, own_place, overlay, eff, entry, origin, tier_place, rule_text
-    )
-
-
-def _from_entry(
-    edition: Edition,
-    tier: Tier,
-    crit: Criterion,
-    ind: Indicator,
-    on: date,
-    place: Place,
-    own_place: str,
-    overlay: Overlay | None,
-    eff: date,
-    entry: ValueEntry,
-    origin: str,
-    tier_place: str,
-    rule_text: str | None,
-) -> _Threshold:
-    base = dict(
-        tier=tier.id,
-        criterion=crit.number,
-        indicator=ind.code,
-        effective=eff,
-        reference=entry.reference,
-        source=entry.source,
-        comparator=ind.comparator,
-    )
-    if entry.unknown:
-        return _Threshold(
-            ParameterUsed(origin=origin, place_used=None, threshold=None, band=None, unknown=True, **base),
-            entry.reason_vi,
-            entry.reason_en,
-        )
-    if entry.band is not None:
-        return _Threshold(
-            ParameterUsed(
-                origin=origin,
-                place_used=None,
-                threshold=None,
-                band=(entry.band.from_, entry.band.below),
-                unknown=False,
-                **base,
-            )
-        )
-    if entry.by_place is not None:
-        return _Threshold(
-            ParameterUsed(
-                origin=origin,
-                place_used=tier_place,
-                threshold=entry.by_place[tier_place],
-                band=None,
-                unknown=False,
-                **base,
-            ),
-            special_rule=rule_text,
-        )
-    if entry.relative_to is not None:
-        ref_tier = edition.tier(entry.relative_to.tier)
-        ref_crit, ref_ind = next((c, i) for c in ref_tier.criteria for i in c.indicators if i.code == ind.code)
-        ref = _resolve(edition, ref_tier, ref_crit, ref_ind, on, place, own_place, overlay)
-        assert ref is not None
-        factor = entry.relative_to.factor
-        pct = format_number(Decimal(str(factor)) * 100)
-        if ref.param.unknown:
-            return _Threshold(
-                ParameterUsed(
-                    origin="derived",
-                    place_used=ref.param.place_used,
-                    threshold=None,
-                    band=None,
-                    unknown=True,
-                    derived_from=ref.param,
-                    factor=factor,
-                    **base,
-                ),
-                f"ngưỡng bằng {pct}% ngưỡng của mức «{ref_tier.name_vi}», mà ngưỡng đó chưa biết: {ref.reason_vi}",
-                f"the threshold is {pct}% of the threshold of “{ref_tier.name_en}”, which is unknown: {ref.reason_en}",
-                ref.special_rule,
-            )
-        value = float(Decimal(str(ref.param.threshold)) * Decimal(str(factor)))
-        return _Threshold(
-            ParameterUsed(
-                origin="derived",
-                place_used=ref.param.place_used,
-                threshold=value,
-                band=None,
-                unknown=False,
-                derived_from=ref.param,
-                factor=factor,
-                **base,
-            ),
-            special_rule=ref.special_rule,
-        )
-    return _Threshold(
-        ParameterUsed(origin=origin, place_used=None, threshold=entry.value, band=None, unknown=False, **base)
-    )
-
-
-# --------------------------------------------------------------------------- text
-
-
-def format_value(edition: Edition, kind: str, unit_id: str, x: FactValue, lang: str = "vi") -> str:
-    """A value as people write it, with its unit: "76,5%", "45 triệu đồng/người/năm", "có"."""
-    if kind == "yes_no" or isinstance(x, bool):
-        return ("có" if x else "không") if lang == "vi" else ("yes" if x else "no")
-    unit = edition.units[unit_id]
-    label = unit.label_vi if lang == "vi" else unit.label_en
-    num = format_number(x, lang)
-    if not label:
-        return num
-    return f"{num}{label}" if unit.joined else f"{num} {label}"
-
-
-def _fmt(edition: Edition, ind: Indicator | IndicatorResult, x: FactValue, lang: str) -> str:
-    return format_value(edition, ind.kind, ind.unit, x, lang)
-
-
-def _context(edition: Edition, th: _Threshold, overlay: Overlay | None, lang: str) -> str:
+def indicator_status(ind: Indicator, th: Threshold | None, value: FactValue | None) -> str:
+    """Met, not met, missing, unknown or not applicable: ``value`` against the threshold ``th``."""
+    if th is None:
+        return NOT_APPLICABLE
     p = th.param
-    bits = []
-    if p.place_used is not None:
-        if edition.place_key == "region":
-            bits.append(f"ngưỡng vùng {p.place_used}" if lang == "vi" else f"threshold of region {p.place_used}")
-        else:
-            bits.append(
-                f"ngưỡng nhóm xã {p.place_used}" if lang == "vi" else f"threshold of commune group {p.place_used}"
-            )
-    if th.special_rule:
-        bits.append(
-            f"theo quy định đặc biệt {th.special_rule}" if lang == "vi" else f"by the special rule {th.special_rule}"
-        )
-    if p.origin == "province" and overlay is not None:
-        bits.append(
-            f"ngưỡng của tỉnh: {overlay.reference}" if lang == "vi" else f"province threshold: {overlay.reference}"
-        )
-    if p.origin == "derived" and not p.unknown and p.factor is not None and p.derived_from is not None:
-        pct = format_number(Decimal(str(p.factor)) * 100, lang)
-        bits.append(
-            f"= {pct}% ngưỡng bậc {p.derived_from.tier}"
-            if lang == "vi"
-            else f"= {pct}% of the {p.derived_from.tier} threshold"
-        )
-    return f" ({'; '.join(bits)})" if bits else ""
+    if p.unknown:
+        return UNKNOWN
+    if value is None:
+        return MISSING
+    if p.band is not None:
+        lo, hi = p.band
+        if value < lo:
+            return NOT_MET
+        if value < hi:
+            return MET
+        return UNKNOWN  # above the band: the sources do not say whether it meets this level
+    assert p.threshold is not None and ind.comparator is not None
+    return MET if meets(value, ind.comparator, p.threshold) else NOT_MET  # type: ignore[arg-type]
 
 
 def _indicator_result(
@@ -399,13 +209,15 @@ def _indicator_result(
     tier: Tier,
     crit: Criterion,
     ind: Indicator,
-    th: _Threshold | None,
+    th: Threshold | None,
     value: FactValue | None,
-    on: date,
     overlay: Overlay | None,
+    explain: bool,
 ) -> IndicatorResult:
-    head_vi, head_en = f"Chỉ tiêu {ind.code}", f"Indicator {ind.code}"
-    common = dict(
+    status = indicator_status(ind, th, value)
+    vi, en = indicator_texts(edition, ind, th, value, status, overlay) if explain else NO_TEXT
+    p = th.param if th is not None else None  # None: a province-only indicator not yet in force
+    return IndicatorResult(
         tier=tier.id,
         criterion=crit.number,
         code=ind.code,
@@ -415,294 +227,96 @@ def _indicator_result(
         unit=ind.unit,
         value=value,
         comparator=ind.comparator,
+        threshold=p.threshold if p else None,
+        band=p.band if p else None,
+        effective=p.effective if p else None,
+        reference=p.reference if p else None,
+        origin=p.origin if p else "province",
+        place_used=p.place_used if p else None,
+        status=status,
+        explanation_vi=vi,
+        explanation_en=en,
         province_only=ind.province_code is not None,
     )
-    if th is None:
-        first = dmy(min(ind.values))
-        return IndicatorResult(
-            threshold=None,
-            band=None,
-            effective=None,
-            reference=None,
-            origin="province",
-            place_used=None,
-            status=NOT_APPLICABLE,
-            explanation_vi=f"{head_vi}: chỉ tiêu riêng của tỉnh, chỉ áp dụng từ {first} — không áp dụng",
-            explanation_en=(
-                f"{head_en}: province-only indicator, applies from {min(ind.values).isoformat()} — not applicable"
-            ),
-            **common,
-        )
-    p = th.param
-    ctx_vi, ctx_en = _context(edition, th, overlay, "vi"), _context(edition, th, overlay, "en")
-    fields = dict(
-        threshold=p.threshold,
-        band=p.band,
-        effective=p.effective,
-        reference=p.reference,
-        origin=p.origin,
-        place_used=p.place_used,
-        **common,
-    )
-    val_vi = _fmt(edition, ind, value, "vi") if value is not None else None
-    val_en = _fmt(edition, ind, value, "en") if value is not None else None
-
-    if p.unknown:
-        given_vi = f"{val_vi}; " if val_vi else ""
-        given_en = f"{val_en}; " if val_en else ""
-        return IndicatorResult(
-            status=UNKNOWN,
-            explanation_vi=(
-                f"{head_vi}: {given_vi}ngưỡng chưa có trong nguồn ({th.reason_vi}){ctx_vi} — chưa thể đánh giá"
-            ),
-            explanation_en=(f"{head_en}: {given_en}threshold not sourced ({th.reason_en}){ctx_en} — cannot assess"),
-            **fields,
-        )
-
-    if p.band is not None:
-        lo, hi = p.band
-        band_vi = f"khung từ {_fmt(edition, ind, lo, 'vi')} đến dưới {_fmt(edition, ind, hi, 'vi')}"
-        band_en = f"band from {_fmt(edition, ind, lo, 'en')} to under {_fmt(edition, ind, hi, 'en')}"
-        if value is None:
-            return IndicatorResult(
-                status=MISSING,
-                explanation_vi=f"{head_vi}: chưa có số liệu (yêu cầu: {band_vi})",
-                explanation_en=f"{head_en}: no value given (required: {band_en})",
-                **fields,
-            )
-        if value < lo:
-            return IndicatorResult(
-                status=NOT_MET,
-                explanation_vi=f"{head_vi}: {val_vi} < {_fmt(edition, ind, lo, 'vi')} ({band_vi}) — chưa đạt",
-                explanation_en=f"{head_en}: {val_en} < {_fmt(edition, ind, lo, 'en')} ({band_en}) — not met",
-                **fields,
-            )
-        if value < hi:
-            return IndicatorResult(
-                status=MET,
-                explanation_vi=f"{head_vi}: {val_vi}, trong {band_vi} — đạt",
-                explanation_en=f"{head_en}: {val_en}, within the {band_en} — met",
-                **fields,
-            )
-        return IndicatorResult(
-            status=UNKNOWN,
-            explanation_vi=(
-                f"{head_vi}: {val_vi} ≥ {_fmt(edition, ind, hi, 'vi')}, trên {band_vi} của mức này; "
-                f"nguồn chưa nói điểm trên khung có đạt mức này hay không — chưa thể đánh giá"
-            ),
-            explanation_en=(
-                f"{head_en}: {val_en} ≥ {_fmt(edition, ind, hi, 'en')}, above the {band_en} of this level; "
-                f"the sources do not say whether a score above the band meets this level — cannot assess"
-            ),
-            **fields,
-        )
-
-    assert p.threshold is not None and ind.comparator is not None
-    t_vi, t_en = _fmt(edition, ind, p.threshold, "vi"), _fmt(edition, ind, p.threshold, "en")
-    sym = COMPARATOR_SYMBOLS[ind.comparator]
-    if value is None:
-        req_vi = t_vi if ind.kind == "yes_no" else f"{sym} {t_vi}"
-        req_en = t_en if ind.kind == "yes_no" else f"{sym} {t_en}"
-        return IndicatorResult(
-            status=MISSING,
-            explanation_vi=f"{head_vi}: chưa có số liệu (yêu cầu: {req_vi}){ctx_vi}",
-            explanation_en=f"{head_en}: no value given (required: {req_en}){ctx_en}",
-            **fields,
-        )
-    ok = meets(value, ind.comparator, p.threshold)  # type: ignore[arg-type]
-    if ind.kind == "yes_no":
-        if ok:
-            return IndicatorResult(
-                status=MET,
-                explanation_vi=f"{head_vi}: {val_vi} — đạt",
-                explanation_en=f"{head_en}: {val_en} — met",
-                **fields,
-            )
-        return IndicatorResult(
-            status=NOT_MET,
-            explanation_vi=f"{head_vi}: {val_vi} (yêu cầu: {t_vi}) — chưa đạt",
-            explanation_en=f"{head_en}: {val_en} (required: {t_en}) — not met",
-            **fields,
-        )
-    shown = sym if ok else NEGATED_SYMBOLS[ind.comparator]
-    word_vi, word_en = ("đạt", "met") if ok else ("chưa đạt", "not met")
-    return IndicatorResult(
-        status=MET if ok else NOT_MET,
-        explanation_vi=f"{head_vi}: {val_vi} {shown} {t_vi}{ctx_vi} — {word_vi}",
-        explanation_en=f"{head_en}: {val_en} {shown} {t_en}{ctx_en} — {word_en}",
-        **fields,
-    )
-
-
-# --------------------------------------------------------------------------- criteria and tiers
 
 
 def _criterion_result(
-    edition: Edition,
     tier: Tier,
     crit: Criterion,
     inds: tuple[IndicatorResult, ...],
     facts: Facts,
     key: str | None,
     lower: TierResult | None,
+    explain: bool,
 ) -> CriterionResult:
-    head_vi = f"Tiêu chí {crit.number} ({crit.name_vi})"
-    head_en = f"Criterion {crit.number} ({crit.name_en})"
-    common = dict(
+    assessment = facts.assessments.get(key) if key is not None else None
+    lower_status = None
+    if assessment is not None:
+        status, basis = (MET if assessment.met else NOT_MET), "direct_assessment"
+    elif crit.assessed == "direct":
+        status, basis = INCOMPLETE, "needs_direct_assessment"
+    else:
+        basis = "indicators"
+        applicable = [i for i in inds if i.status != NOT_APPLICABLE]
+        failed = any(i.status == NOT_MET for i in applicable)
+        open_ = any(i.status in (MISSING, UNKNOWN) for i in applicable)
+        if crit.requires_lower_criterion is not None and lower is not None:
+            lower_status = lower.criterion(crit.requires_lower_criterion).status
+        if failed or lower_status == NOT_MET:
+            status = NOT_MET
+        elif open_ or lower_status == INCOMPLETE:
+            status = INCOMPLETE
+        else:
+            status = MET
+    vi, en = criterion_texts(crit, status, assessment, inds, lower, lower_status) if explain else NO_TEXT
+    return CriterionResult(
         tier=tier.id,
         number=crit.number,
         name_vi=crit.name_vi,
         name_en=crit.name_en,
         group=crit.group,
-        indicators=inds,
-    )
-    assessment = facts.assessments.get(key) if key is not None else None
-    if assessment is not None:
-        status = MET if assessment.met else NOT_MET
-        by_vi = f"; người đánh giá: {assessment.by}" if assessment.by else ""
-        by_en = f"; assessed by: {assessment.by}" if assessment.by else ""
-        instead_vi = " (dùng thay cho kết quả theo chỉ tiêu)" if crit.assessed == "indicators" else ""
-        instead_en = " (used instead of the indicator results)" if crit.assessed == "indicators" else ""
-        return CriterionResult(
-            status=status,
-            basis="direct_assessment",
-            assessment=assessment,
-            explanation_vi=f"{head_vi}: đánh giá trực tiếp{instead_vi} — {STATUS_VI[status]}. "
-            f"Căn cứ: {assessment.evidence}{by_vi}",
-            explanation_en=f"{head_en}: direct assessment{instead_en} — {STATUS_EN[status]}. "
-            f"Evidence: {assessment.evidence}{by_en}",
-            **common,
-        )
-    if crit.assessed == "direct":
-        return CriterionResult(
-            status=INCOMPLETE,
-            basis="needs_direct_assessment",
-            assessment=None,
-            explanation_vi=(f"{head_vi}: cần đánh giá trực tiếp — {STATUS_VI[INCOMPLETE]}. Lý do: {crit.reason_vi}"),
-            explanation_en=(
-                f"{head_en}: needs a direct assessment — {STATUS_EN[INCOMPLETE]}. Reason: {crit.reason_en}"
-            ),
-            **common,
-        )
-    applicable = [i for i in inds if i.status != NOT_APPLICABLE]
-    failed = [i.code for i in applicable if i.status == NOT_MET]
-    open_ = [i.code for i in applicable if i.status in (MISSING, UNKNOWN)]
-    extra_vi, extra_en = [], []
-    lower_status = None
-    if crit.requires_lower_criterion is not None and lower is not None:
-        lower_status = lower.criterion(crit.requires_lower_criterion).status
-        extra_vi.append(f"tiêu chí {crit.requires_lower_criterion} ở bậc {lower.id}: {STATUS_VI[lower_status]}")
-        extra_en.append(f"criterion {crit.requires_lower_criterion} in tier {lower.id}: {STATUS_EN[lower_status]}")
-    if failed or lower_status == NOT_MET:
-        status = NOT_MET
-    elif open_ or lower_status == INCOMPLETE:
-        status = INCOMPLETE
-    else:
-        status = MET
-    met_n = sum(1 for i in applicable if i.status == MET)
-    detail_vi = [f"{met_n}/{len(applicable)} chỉ tiêu đạt"]
-    detail_en = [f"{met_n}/{len(applicable)} indicators met"]
-    if failed:
-        detail_vi.append(f"chưa đạt: {', '.join(failed)}")
-        detail_en.append(f"not met: {', '.join(failed)}")
-    if open_:
-        detail_vi.append(f"chưa có số liệu hoặc ngưỡng: {', '.join(open_)}")
-        detail_en.append(f"no value or no threshold: {', '.join(open_)}")
-    return CriterionResult(
         status=status,
-        basis="indicators",
-        assessment=None,
-        explanation_vi=f"{head_vi}: {STATUS_VI[status]} — {'; '.join(detail_vi + extra_vi)}",
-        explanation_en=f"{head_en}: {STATUS_EN[status]} — {'; '.join(detail_en + extra_en)}",
-        **common,
+        basis=basis,
+        assessment=assessment,
+        indicators=inds,
+        explanation_vi=vi,
+        explanation_en=en,
     )
 
 
-def _gaps(edition: Edition, tier: TierResult) -> list[Gap]:
-    gaps: list[Gap] = []
+def _gaps(edition: Edition, tier: TierResult, explain: bool) -> list[Gap]:
+    """What is still needed to reach ``tier``: each criterion not met, and for one assessed by its
+    indicators, the criterion it requires below and each indicator not met."""
+    items: list[tuple[CriterionResult, IndicatorResult | None]] = []
     for c in tier.criteria:
         if c.status == MET:
             continue
-        if c.basis == "direct_assessment":
-            gaps.append(
-                Gap(
-                    tier.id,
-                    c.number,
-                    None,
-                    c.status,
-                    f"Tiêu chí {c.number}: đánh giá trực tiếp là chưa đạt; cần đạt tiêu chí",
-                    f"Criterion {c.number}: the direct assessment says not met; the criterion must be met",
-                )
-            )
+        if c.basis in ("direct_assessment", "needs_direct_assessment"):
+            items.append((c, None))
             continue
-        if c.basis == "needs_direct_assessment":
-            crit = edition.tier(tier.id).criterion(c.number)
-            gaps.append(
-                Gap(
-                    tier.id,
-                    c.number,
-                    None,
-                    c.status,
-                    f"Tiêu chí {c.number}: cần đánh giá trực tiếp ({crit.reason_vi})",
-                    f"Criterion {c.number}: needs a direct assessment ({crit.reason_en})",
-                )
-            )
-            continue
-        crit = edition.tier(tier.id).criterion(c.number)
-        if crit.requires_lower_criterion is not None:
-            lower_id = edition.tiers[[t.id for t in edition.tiers].index(tier.id) - 1].id
-            gaps.append(
-                Gap(
-                    tier.id,
-                    c.number,
-                    None,
-                    c.status,
-                    f"Tiêu chí {c.number}: cần đạt tiêu chí {crit.requires_lower_criterion} ở bậc {lower_id}",
-                    f"Criterion {c.number}: criterion {crit.requires_lower_criterion} of tier {lower_id} must be met",
-                )
-            )
-        for i in c.indicators:
-            if i.status in (MET, NOT_APPLICABLE):
-                continue
-            gaps.append(Gap(tier.id, c.number, i.code, i.status, *_need(edition, i)))
-    return gaps
-
-
-def _need(edition: Edition, i: IndicatorResult) -> tuple[str, str]:
-    if i.status == UNKNOWN:
-        return (
-            f"Chỉ tiêu {i.code}: chưa thể đánh giá — cần bổ sung ngưỡng có căn cứ pháp lý, "
-            f"hoặc đánh giá trực tiếp tiêu chí {i.criterion}. {i.explanation_vi}",
-            f"Indicator {i.code}: cannot assess — a sourced threshold is needed, "
-            f"or a direct assessment of criterion {i.criterion}. {i.explanation_en}",
+        if edition.tier(tier.id).criterion(c.number).requires_lower_criterion is not None:
+            items.append((c, None))
+        items.extend((c, i) for i in c.indicators if i.status not in (MET, NOT_APPLICABLE))
+    return [
+        Gap(
+            tier.id,
+            c.number,
+            i.code if i is not None else None,
+            i.status if i is not None else c.status,
+            *(need_texts(edition, tier.id, c, i) if explain else NO_TEXT),
         )
-    if i.band is not None:
-        lo, hi = i.band
-        req_vi = f"từ {_fmt(edition, i, lo, 'vi')} đến dưới {_fmt(edition, i, hi, 'vi')}"
-        req_en = f"from {_fmt(edition, i, lo, 'en')} to under {_fmt(edition, i, hi, 'en')}"
-    elif i.kind == "yes_no":
-        req_vi, req_en = _fmt(edition, i, bool(i.threshold), "vi"), _fmt(edition, i, bool(i.threshold), "en")
-    else:
-        sym = COMPARATOR_SYMBOLS[i.comparator or ">="]
-        assert i.threshold is not None
-        req_vi = f"{sym} {_fmt(edition, i, i.threshold, 'vi')}"
-        req_en = f"{sym} {_fmt(edition, i, i.threshold, 'en')}"
-    if i.status == MISSING:
-        return (
-            f"Chỉ tiêu {i.code}: cần nhập số liệu (yêu cầu {req_vi})",
-            f"Indicator {i.code}: a value is needed (required {req_en})",
-        )
-    return (
-        f"Chỉ tiêu {i.code}: cần {req_vi}. {i.explanation_vi}",
-        f"Indicator {i.code}: needs {req_en}. {i.explanation_en}",
-    )
+        for c, i in items
+    ]
 
 
 # --------------------------------------------------------------------------- entry point
 
 
-def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evaluation:
-    """Evaluate one commune against every tier of ``edition`` on ``on``, for ``place``."""
+def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place, explain: bool = True) -> Evaluation:
+    """Evaluate one commune against every tier of ``edition`` on ``on``, for ``place``.
+
+    ``explain=False``: the same decisions, values and trace, without the sentences (for roll-ups).
+    """
     _check_date(edition, on)
     own_place = _check_place(edition, place)
     overlay = edition.overlay_for(place)
@@ -714,7 +328,7 @@ def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evalu
     all_rules: list[str] = []
     lower: TierResult | None = None
     for tier in edition.tiers:
-        tier_place, rule_ids = _tier_place(edition, tier.id, place, own_place)
+        place_used, rule_ids = tier_place(edition, tier.id, place, own_place)
         for r in rule_ids:
             if r not in all_rules:
                 all_rules.append(r)
@@ -722,27 +336,18 @@ def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evalu
         for crit in tier.criteria:
             inds = []
             for ind in _indicators(crit, overlay):
-                th = _resolve(edition, tier, crit, ind, on, place, own_place, overlay)
+                th = resolve(edition, tier, crit, ind, on, place, own_place, overlay)
                 if th is not None:
                     params.append(th.param)
-                inds.append(_indicator_result(edition, tier, crit, ind, th, facts.values.get(ind.code), on, overlay))
+                inds.append(
+                    _indicator_result(edition, tier, crit, ind, th, facts.values.get(ind.code), overlay, explain)
+                )
             crits.append(
-                _criterion_result(edition, tier, crit, tuple(inds), facts, key_of.get((tier.id, crit.number)), lower)
+                _criterion_result(tier, crit, tuple(inds), facts, key_of.get((tier.id, crit.number)), lower, explain)
             )
         lower_reached = lower is None or lower.reached
         criteria_met = sum(1 for c in crits if c.status == MET)
-        reached = lower_reached and criteria_met == len(crits)
         applicable = [i for c in crits for i in c.indicators if i.status != NOT_APPLICABLE]
-        ind_met = sum(1 for i in applicable if i.status == MET)
-        word_vi = "đạt" if reached else "chưa đạt"
-        word_en = "reached" if reached else "not reached"
-        below_vi = "" if lower_reached else f"; chưa đạt mức dưới ({lower.name_vi if lower else ''})"
-        below_en = "" if lower_reached else f"; the tier below ({lower.name_en if lower else ''}) is not reached"
-        rule_vi = rule_en = ""
-        if rule_ids:
-            rules = [r for r in edition.special_rules if r.id in rule_ids]
-            rule_vi = "; áp dụng quy định đặc biệt: " + " ".join(f"{r.description_vi} ({r.reference})" for r in rules)
-            rule_en = "; special rule applied: " + " ".join(f"{r.description_en} ({r.reference})" for r in rules)
         result = TierResult(
             id=tier.id,
             name_vi=tier.name_vi,
@@ -750,37 +355,32 @@ def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evalu
             criteria=tuple(crits),
             criteria_met=criteria_met,
             criteria_total=len(crits),
-            indicators_met=ind_met,
+            indicators_met=sum(1 for i in applicable if i.status == MET),
             indicators_applicable=len(applicable),
             lower_reached=lower_reached,
-            reached=reached,
-            place_used=tier_place,
+            reached=lower_reached and criteria_met == len(crits),
+            place_used=place_used,
             special_rules_applied=tuple(rule_ids),
-            explanation_vi=(
-                f"{tier.name_vi}: {criteria_met}/{len(crits)} tiêu chí đạt, {ind_met}/{len(applicable)} "
-                f"chỉ tiêu đạt — {word_vi}{below_vi}{rule_vi}"
-            ),
-            explanation_en=(
-                f"{tier.name_en}: {criteria_met}/{len(crits)} criteria met, {ind_met}/{len(applicable)} "
-                f"indicators met — {word_en}{below_en}{rule_en}"
-            ),
+            explanation_vi="",
+            explanation_en="",
         )
+        if explain:
+            vi, en = tier_texts(edition, result, lower)
+            result = replace(result, explanation_vi=vi, explanation_en=en)
         tiers.append(result)
         lower = result
 
     reached_ids = [t.id for t in tiers if t.reached]
     tier_reached = reached_ids[-1] if reached_ids else None
     next_tier = next((t for t in tiers if not t.reached), None)
-    gaps = tuple(_gaps(edition, next_tier)) if next_tier is not None else ()
+    gaps = tuple(_gaps(edition, next_tier, explain)) if next_tier is not None else ()
 
-    notes_vi: list[str] = []
-    notes_en: list[str] = []
+    notes_vi: tuple[str, ...] = ()
+    notes_en: tuple[str, ...] = ()
     sup = edition.superseded_by
-    if sup is not None and on >= sup.on:
-        notes_vi.append(f"Bộ tiêu chí này được thay thế từ {dmy(sup.on)} ({sup.legal_basis}). {sup.transition_vi}")
-        notes_en.append(
-            f"This edition is superseded from {sup.on.isoformat()} ({sup.legal_basis}). {sup.transition_en}"
-        )
+    if explain and sup is not None and on >= sup.on:
+        vi, en = superseded_note(sup)
+        notes_vi, notes_en = (vi,), (en,)
 
     return Evaluation(
         edition_id=edition.id,
@@ -790,8 +390,8 @@ def evaluate(edition: Edition, facts: Facts, *, on: date, place: Place) -> Evalu
         tier_reached=tier_reached,
         next_tier=next_tier.id if next_tier else None,
         gaps=gaps,
-        notes_vi=tuple(notes_vi),
-        notes_en=tuple(notes_en),
+        notes_vi=notes_vi,
+        notes_en=notes_en,
         trace=Trace(
             edition_id=edition.id,
             content_hash=edition.content_hash,

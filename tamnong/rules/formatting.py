@@ -1,7 +1,8 @@
-"""Numbers written the Vietnamese way (``14,9``; ``1.234,5``) and the English way. Pure."""
+"""Numbers written the Vietnamese way (``14,9``; ``1.234,5``) and the English way; dates dd/mm/yyyy. Pure."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -47,3 +48,8 @@ def format_number(x: float | int | Decimal, lang: str = "vi") -> str:
 def format_number_vi(x: float | int | Decimal) -> str:
     """Vietnamese number text: decimal comma, thousands dot."""
     return format_number(x, "vi")
+
+
+def dmy(d: date) -> str:
+    """A date as Vietnamese write it: ``31/12/2024``."""
+    return d.strftime("%d/%m/%Y")

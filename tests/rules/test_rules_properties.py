@@ -88,3 +88,45 @@ def test_a_tier_is_never_reached_without_the_tier_below(data: dict, region: str,
     assert ev.tier_reached == (reached[-1] if reached else None)
     for t in ev.tiers:
         assert t.reached == (t.lower_reached and t.criteria_met == t.criteria_total)
+
+
+SENTENCES = {"explanation_vi", "explanation_en", "need_vi", "need_en", "notes_vi", "notes_en"}
+
+
+def _without_sentences(obj: object) -> object:
+    if isinstance(obj, dict):
+        return {k: _without_sentences(v) for k, v in obj.items() if k not in SENTENCES}
+    if isinstance(obj, list):
+        return [_without_sentences(v) for v in obj]
+    return obj
+
+
+def _sentences(obj: object) -> list[str]:
+    out: list[str] = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k in SENTENCES:
+                out += [v] if isinstance(v, str) else v
+            else:
+                out += _sentences(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            out += _sentences(v)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=_facts_strategy(),
+    region=st.sampled_from(REGIONS),
+    flags=st.sets(st.sampled_from(FLAGS)),
+    on=st.dates(min_value=date(2022, 3, 8), max_value=date(2026, 12, 31)),
+)
+def test_without_explanations_the_decisions_are_the_same(data: dict, region: str, flags: set[str], on: date) -> None:
+    place = Place(scheme="2008-2025", province_code="01", region=region, flags=frozenset(flags))
+    edition, facts = load_edition(EDITION), Facts.from_mapping(data)
+    explained = evaluate(edition, facts, on=on, place=place).to_dict()
+    bare = evaluate(edition, facts, on=on, place=place, explain=False).to_dict()
+    assert _without_sentences(bare) == _without_sentences(explained)
+    assert not any(_sentences(bare))
+    assert all(_sentences(explained))
