@@ -146,7 +146,9 @@ def _dossiers_load(spec: dict, plan: Plan) -> int:
     created = 0
     for d in spec["dossiers"]:
         commune = AdminUnit.objects.get(scheme=province["scheme"], code=d["commune"])
-        if Dossier.objects.filter(commune=commune, tier=spec["tier"], edition_id=plan.edition.id, is_demo=True).exists():
+        if Dossier.objects.filter(
+            commune=commune, tier=spec["tier"], edition_id=plan.edition.id, is_demo=True
+        ).exists():
             continue
         officer = users.get(username=d["by"])
         on = plan.at(d["submit_at"])
