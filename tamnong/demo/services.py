@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.actors import SYSTEM
+from tamnong.demo.cycle import cycle_demo_load
 from tamnong.demo.groups import demo_groups_load
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
 from tamnong.demo.ocop import ocop_demo_load
@@ -50,6 +51,8 @@ LOGINS = [
     ("thixa.kinhmon", Role.DISTRICT_OFFICE, "2020:292", "Văn phòng Điều phối NTM thị xã Kinh Môn"),
     ("xa.namthuong", Role.COMMUNE_OFFICER, "2020:05068", "Cán bộ xã Nam Thượng (Kim Bôi)"),
     ("xa.binhson", Role.COMMUNE_OFFICER, "2020:04990", "Cán bộ xã Bình Sơn (Kim Bôi)"),
+    ("xa.doanhung", Role.COMMUNE_OFFICER, "2025-07:07969", "Cán bộ xã Đoan Hùng (Phú Thọ, hồ sơ đã được công nhận)"),
+    ("xa.caophong", Role.COMMUNE_OFFICER, "2025-07:05089", "Cán bộ xã Cao Phong (Phú Thọ, hồ sơ chờ tỉnh thẩm định)"),
     ("xem.hoabinh", Role.VIEWER, "2020:17", "Người xem số liệu tỉnh Hòa Bình"),
 ]
 
@@ -195,4 +198,5 @@ def demo_load() -> list[tuple[str, str, str]]:
     resources_demo_load(actor=SYSTEM)
     recognition_demo_load()
     demo_groups_load()
+    cycle_demo_load()
     return logins + [(username, PASSWORD, purpose) for username, purpose in OCOP_LOGINS]

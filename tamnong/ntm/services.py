@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F
+from simple_history.utils import bulk_create_with_history
 
 from tamnong import rules
 from tamnong.accounts import authority
@@ -126,17 +127,20 @@ def _self_assessment_store(
                 field="version",
             )
         sa.refresh_from_db()
-    before = self_assessment_facts(sa)
-    for code, value in checked.items():
-        _value_store(sa, code, value, (comments or {}).get(code), actor)
-    for key, assessment in (assessments or {}).items():
-        _assessment_store(sa, key, assessment, actor)
+    before = None if created else self_assessment_facts(sa)
+    if created:  # nothing to compare with: every row is new, written in one insert each (with its history)
+        _new_rows_store(sa, checked, assessments or {}, comments or {}, actor)
+    else:
+        for code, value in checked.items():
+            _value_store(sa, code, value, (comments or {}).get(code), actor)
+        for key, assessment in (assessments or {}).items():
+            _assessment_store(sa, key, assessment, actor)
     stored_files = _evidence_store(sa, evidence_files or {})
     snapshot = evaluation_snapshot_refresh(sa)
     authority.audit(
         grant,
         target=sa,
-        before=before if not created else None,
+        before=before,
         after={
             **self_assessment_facts(sa),
             "criteria_met": snapshot.criteria_met,
@@ -182,11 +186,7 @@ def _value_store(sa: SelfAssessment, code: str, value, comment: str | None, acto
     if value is None:
         _history_delete(IndicatorValue.objects.filter(self_assessment=sa, code=code), actor)
         return
-    fields = (
-        {"flag": value, "number": None} if isinstance(value, bool) else {"number": Decimal(str(value)), "flag": None}
-    )
-    if comment is not None:
-        fields["comment"] = comment
+    fields = _value_fields(value, comment)
     current = IndicatorValue.objects.filter(self_assessment=sa, code=code).first()
     if current is None:
         _history_save(IndicatorValue(self_assessment=sa, code=code, **fields), actor)
@@ -196,17 +196,47 @@ def _value_store(sa: SelfAssessment, code: str, value, comment: str | None, acto
         _history_save(current, actor)  # a history row only for a real change
 
 
-def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput | None, actor) -> None:
-    if assessment is None:
-        _history_delete(CriterionAssessment.objects.filter(self_assessment=sa, criterion=key), actor)
-        return
+def _value_fields(value, comment: str | None) -> dict[str, Any]:
+    fields = (
+        {"flag": value, "number": None} if isinstance(value, bool) else {"number": Decimal(str(value)), "flag": None}
+    )
+    if comment is not None:
+        fields["comment"] = comment
+    return fields
+
+
+def _assessment_fields(key: str, assessment: AssessmentInput) -> dict[str, Any]:
     if not assessment.evidence.strip():
         raise DomainError(
             f"Tiêu chí {key}: cần ghi căn cứ (văn bản, biên bản) cho kết quả đánh giá trực tiếp.",
             f"Criterion {key}: a direct assessment needs its evidence (a document or minutes).",
             field=f"criterion:{key}",
         )
-    fields = {"met": assessment.met, "evidence": assessment.evidence.strip(), "assessed_by": assessment.assessed_by}
+    return {"met": assessment.met, "evidence": assessment.evidence.strip(), "assessed_by": assessment.assessed_by}
+
+
+def _new_rows_store(sa: SelfAssessment, values, assessments, comments, actor) -> None:
+    """The rows of a self-assessment just created, and their history rows, in one insert per table."""
+    value_rows = [
+        IndicatorValue(self_assessment=sa, code=code, **_value_fields(value, comments.get(code)))
+        for code, value in values.items()
+        if value is not None
+    ]
+    assessment_rows = [
+        CriterionAssessment(self_assessment=sa, criterion=key, **_assessment_fields(key, assessment))
+        for key, assessment in assessments.items()
+        if assessment is not None
+    ]
+    for model, rows in ((IndicatorValue, value_rows), (CriterionAssessment, assessment_rows)):
+        if rows:
+            bulk_create_with_history(rows, model, default_user=_user(actor))
+
+
+def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput | None, actor) -> None:
+    if assessment is None:
+        _history_delete(CriterionAssessment.objects.filter(self_assessment=sa, criterion=key), actor)
+        return
+    fields = _assessment_fields(key, assessment)
     current = CriterionAssessment.objects.filter(self_assessment=sa, criterion=key).first()
     if current is None:
         _history_save(CriterionAssessment(self_assessment=sa, criterion=key, **fields), actor)
