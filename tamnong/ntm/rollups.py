@@ -95,18 +95,20 @@ def rural_communes(unit: AdminUnit | None, scheme: str | None = None):
 def communes_attributed(unit: AdminUnit | None, scheme: str | None, on: dt.date):
     """The communes whose data count for a unit on a date (a query of ids), and the attribution rule when
     the unit is on a later list than the one in force on that date (a province of July 2025 asked about
-    2024): then the old communes whose territory lies wholly or partly in it (tamnong.places.territory)."""
+    2024): then the old communes whose territory lies wholly or partly in it (tamnong.places.territory).
+    For a whole later list on an older list's date the ids come as a set, read once (the old communes
+    that the later list continues: thousands, which the callers keep among the records of the old list)."""
     unit_scheme = unit.scheme if unit else scheme
     in_force = scheme_on(on)
     if in_force is None or in_force.scheme == unit_scheme or not _later(unit_scheme, in_force.scheme):
         return rural_communes(unit, scheme).values_list("pk", flat=True), None
     old = (
-        territory.communes(unit, scheme=in_force.scheme)
+        territory.communes(unit, scheme=in_force.scheme).filter(kind__in=RURAL_KINDS).values_list("pk", flat=True)
         if unit
-        else territory.continued_on(in_force.scheme, scheme).filter(level=Level.COMMUNE)
+        else territory.continued_on(in_force.scheme, scheme, level=Level.COMMUNE, kind__in=RURAL_KINDS)
     )
     name = unit.title if unit else "toàn quốc"
-    return old.filter(kind__in=RURAL_KINDS).values_list("pk", flat=True), (
+    return old, (
         f"Số liệu ngày {on:%d/%m/%Y} thuộc danh mục {in_force.scheme}: tính theo các xã cũ có toàn bộ hoặc một phần "
         f"địa bàn nay thuộc {name} (theo quan hệ kế thừa giữa các danh mục); xã cũ bị chia tách được tính ở mỗi đơn vị "
         "nhận một phần địa bàn của xã đó.",
@@ -130,7 +132,7 @@ def ntm_summary(
     communes, attribution = communes_attributed(unit, scheme, on)
     # The whole of a later list on an older list's date: the old communes are read once, and the records
     # of that list are kept when they are among them (a subquery in each query cost more than the rows).
-    members = set(communes) if unit is None and attribution else None
+    members = communes if isinstance(communes, set) else None
     sa_where = (
         Q(self_assessment__commune__in=communes)
         if members is None
@@ -245,7 +247,7 @@ class ChildFigures:
 
 def ntm_children(*, summary: NtmSummary, children) -> list[ChildFigures]:
     """The figures of each unit under the summary's unit (or of each province of the list), split from the
-    summary's own standings: one query whatever the number of children, where a summary per child made
+    summary's own standings: two queries whatever the number of children, where a summary per child made
     a few queries each (the national page of the July 2025 list: 34 provinces)."""
     children = list(children)
     if not children:
@@ -255,14 +257,19 @@ def ntm_children(*, summary: NtmSummary, children) -> list[ChildFigures]:
     if in_force is None or in_force.scheme == scheme or not _later(scheme, in_force.scheme):
         condition = Q(inside=True)
     else:  # as `communes_attributed`: the old communes whose territory lies wholly or partly in the child
-        condition = Q(share__in=CoverageShare.values, covered__scheme=in_force.scheme)
+        condition = Q(share__in=CoverageShare.values)
+        scheme = in_force.scheme
+    # Two plain queries joined here: the table joined with the communes let PostgreSQL, without statistics
+    # (a fresh database), probe the table for every commune of the list (seconds for the 34 provinces).
+    rural = set(
+        AdminUnit.objects.filter(scheme=scheme, level=Level.COMMUNE, kind__in=RURAL_KINDS).values_list("pk", flat=True)
+    )
     communes: dict[int, set[int]] = {c.pk: set() for c in children}
-    for child_id, commune_id in (
-        UnitCoverage.objects.filter(condition, unit__in=children, covered__level=Level.COMMUNE,
-                                    covered__kind__in=RURAL_KINDS)
-        .values_list("unit_id", "covered_id")
-    ):  # fmt: skip
-        communes[child_id].add(commune_id)
+    for child_id, commune_id in UnitCoverage.objects.filter(condition, unit__in=children).values_list(
+        "unit_id", "covered_id"
+    ):
+        if commune_id in rural:
+            communes[child_id].add(commune_id)
     out = []
     for child in children:
         mine = communes[child.pk]
@@ -328,7 +335,18 @@ def ntm_time_series(
     what `ntm_summary` gives on each date, computed from one read of the snapshots and one of the register
     when the dates share the list and the criteria set of `until` (else a summary per date)."""
     communes, _ = communes_attributed(unit, scheme, until)
-    dates = sorted(set(SelfAssessment.objects.filter(commune__in=communes, on__lte=until).values_list("on", flat=True)))
+    # a set (the whole of a later list on an older list's date): the records of the old list, kept here
+    members = communes if isinstance(communes, set) else None
+    commune_q = Q(commune__in=communes) if members is None else Q(commune__scheme=scheme_on(until).scheme)
+    dates = sorted(
+        {
+            on
+            for commune_id, on in SelfAssessment.objects.filter(commune_q, on__lte=until).values_list(
+                "commune_id", "on"
+            )
+            if members is None or commune_id in members
+        }
+    )
     dates = dates[-points:]
     if not dates:
         return ()
@@ -338,15 +356,20 @@ def ntm_time_series(
         return tuple(_series_point(ntm_summary(unit=unit, scheme=scheme, on=on, edition_id=edition_id)) for on in dates)
     tier_order = [t.id for t in edition.tiers]
     snapshots = sorted(
-        EvaluationSnapshot.objects.filter(
-            self_assessment__commune__in=communes, self_assessment__edition_id=edition.id,
-            self_assessment__on__lte=dates[-1],
+        row
+        for row in EvaluationSnapshot.objects.filter(
+            Q(self_assessment__commune__in=communes) if members is None
+            else Q(self_assessment__commune__scheme=scheme_on(until).scheme),
+            self_assessment__edition_id=edition.id, self_assessment__on__lte=dates[-1],
         ).values_list("self_assessment__on", "self_assessment__commune_id", "criteria_met")
+        if members is None or row[1] in members
     )  # fmt: skip
-    decisions = list(
-        Recognition.objects.filter(commune__in=communes, decision_date__lte=dates[-1], tier__in=tier_order)
+    decisions = [
+        row
+        for row in Recognition.objects.filter(commune_q, decision_date__lte=dates[-1], tier__in=tier_order)
         .values_list("commune_id", "tier", "decision_date", "revoked_on")
-    )  # fmt: skip
+        if members is None or row[0] in members
+    ]  # fmt: skip
     latest: dict[int, int] = {}
     series, k = [], 0
     for on in dates:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from tamnong.core.bulk import statistics_refresh
 from tamnong.core.errors import DomainError
 from tamnong.core.services import audit_event_record
 from tamnong.core.text import fold_name
@@ -27,6 +28,7 @@ from tamnong.places.models import (
     BoundarySet,
     Level,
     Region,
+    UnitCoverage,
     UnitKind,
     Village,
     VillageKind,
@@ -105,6 +107,9 @@ def units_load(*, data_dir: Path = DATA_DIR) -> LoadReport:
     successions = _successions_load(data_dir)
     regions = _regions_load(data_dir)
     coverage = territory.coverage_rebuild()
+    # the tables were just filled or rewritten: without statistics PostgreSQL plans the first reads of a
+    # fresh database as if they were empty (nested loops over thousands of units)
+    statistics_refresh(AdminUnit, AdminUnitSuccession, UnitCoverage)
     return LoadReport(units=counts, successions=successions, regions=regions, coverage=coverage)
 
 
