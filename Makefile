@@ -8,6 +8,8 @@ PORT ?= 8000
 WORKERS ?= 4
 BIND ?= 0.0.0.0:8000
 PYTEST_ARGS ?=
+# The suite runs on every core (pytest-xdist: one database per worker); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: demo test serve worker venv messages test-deps lint bench clean-db
 
@@ -57,7 +59,7 @@ lint: venv
 
 test: venv messages test-deps lint
 	@mkdir -p var
-	$(BIN)/pytest $(PYTEST_ARGS); rc=$$?; \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no test selected by '$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc
 
 # Production-like: PostgreSQL + Redis + several gunicorn workers. Needs DATABASE_URL, REDIS_URL,
