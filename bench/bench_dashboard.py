@@ -18,17 +18,11 @@ Not a timed test.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench_territory import setup_django  # noqa: E402
+from common import bench_django
 
 ON_2024 = dt.date(2024, 3, 31)
 # (label, scheme, province code or None, date or None for today)
@@ -55,28 +49,14 @@ def _median_ms(fn, repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        setup_django(tmp)
-        from django.core import signals
-        from django.db import close_old_connections, connection
-        from django.test import Client
+    with bench_django(__doc__) as (args, client):
+        from django.db import connection
 
         from tamnong.core import clock
-        from tamnong.demo.services import demo_load
         from tamnong.ntm.latest import commune_latest_list
         from tamnong.ntm.models import SelfAssessment
         from tamnong.ntm.rollups import communes_attributed, ntm_children, ntm_summary, ntm_time_series
         from tamnong.places.models import AdminUnit, Level
-        from tamnong.places.services import units_load
-
-        units_load()
-        demo_load()
-        signals.request_started.disconnect(close_old_connections)
-        signals.request_finished.disconnect(close_old_connections)
-        client = Client(HTTP_HOST="127.0.0.1")
 
         def counted(fn) -> int:
             queries = []
