@@ -40,7 +40,7 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_territory import setup_django  # noqa: E402
+from common import setup_django  # noqa: E402
 
 ON_2024 = dt.date(2024, 3, 31)
 # (label, scheme, province code or None, date or None for today)

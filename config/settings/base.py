@@ -158,6 +158,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["tamnong.core.apis.UnicodeJSONRenderer"],
+    # DRF's own parsers, refusing a control character (a NUL above all) in any key or text of a body.
+    "DEFAULT_PARSER_CLASSES": [
+        "tamnong.core.apis.JSONParser",
+        "tamnong.core.apis.FormParser",
+        "tamnong.core.apis.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
 }

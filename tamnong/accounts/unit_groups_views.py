@@ -20,7 +20,8 @@ from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport, template_workbook, workbook_bytes
+from tamnong.core.refusals import refusals
+from tamnong.core.tabular import template_workbook, workbook_bytes
 from tamnong.places import groups
 from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, UnitAttribute
 
@@ -94,7 +95,7 @@ def province_page(request, attribute: str, scheme: str, code: str):
         effective_from = parse_date(request.POST.get("effective_from", ""))
         ids = [i for i in request.POST.getlist("units") if i.isdigit()]
         units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=ids)}
-        try:
+        with refusals() as refused:
             if effective_from is None:
                 raise DomainError("Cần ngày áp dụng, viết dd/mm/yyyy.", "The date it applies from is needed, as dd/mm/yyyy.",
                                   field="effective_from")  # fmt: skip
@@ -102,14 +103,11 @@ def province_page(request, attribute: str, scheme: str, code: str):
                                     request.POST.get("basis", "")) for i in ids if int(i) in units]  # fmt: skip
             proposal = unit_groups.attribute_propose(province=province, attribute=attribute, rows=rows,
                                                      actor=request.user)  # fmt: skip
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(exc.message()) from None
-        except DomainError as exc:
-            errors.append(exc.message())
-        else:
+        if not refused:
             messages.success(request, _("Proposal saved for %(n)d communes: a second officer of the province "
                                         "approves it before it applies.") % {"n": proposal.rows.count()})  # fmt: skip
             return redirect("unit-groups-proposal", pk=proposal.pk)
+        errors = refused.errors
     context = _context(request, province, attribute, errors=errors)
     return render(request, "accounts/unit_groups/province.html", context, status=400 if errors else 200)
 
@@ -128,8 +126,8 @@ def rows_download(request, attribute: str, scheme: str, code: str):
 def rows_upload(request, attribute: str, scheme: str, code: str):
     """The downloaded file, filled: checked whole, then one proposal (or nothing, with the problems)."""
     province = _province(request, attribute, scheme, code)
-    report, errors = None, []
-    try:
+    report = None
+    with refusals() as refused:
         started = jobs.import_upload(
             kind=unit_groups.KIND, actor=request.user, unit_key=unit_groups.job_key(province, attribute),
             request=request, run=lambda content, dry_run: unit_groups.attribute_import(
@@ -138,12 +136,7 @@ def rows_upload(request, attribute: str, scheme: str, code: str):
         if isinstance(started, BackgroundImport):
             return redirect("background-import", pk=started.pk)
         report = started
-    except FileUnreadable as exc:
-        report = ImportReport(problems=exc.problems)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
-    except DomainError as exc:
-        errors.append(exc.message())
+    report, errors = refused.report or report, refused.errors
     if report is not None and report.saved and not report.problems:
         # proposed: on to the proposal, as the form of the page does (its link is what the second officer opens)
         proposal = groups.proposals_of(province, attribute).filter(
@@ -170,21 +163,16 @@ def area_list_template(request):
 def area_list_upload(request, attribute: str, scheme: str, code: str):
     """The list of the province's communes by ethnic-minority area (II and III suggest group 3)."""
     province = _province(request, UnitAttribute.COMMUNE_GROUP, scheme, code)
-    report, errors = None, []
+    report = None
     upload = request.FILES.get("file")
-    try:
+    with refusals() as refused:
         if upload is None:
             raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
         from tamnong.core.tabular import upload_content
 
         report = unit_groups.ethnic_area_list_upload(content=upload_content(upload), province=province,
                                                      reference=request.POST.get("reference", ""), actor=request.user)  # fmt: skip
-    except FileUnreadable as exc:
-        report = ImportReport(problems=exc.problems)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
-    except DomainError as exc:
-        errors.append(exc.message())
+    report, errors = refused.report or report, refused.errors
     if report is not None and not report.problems:
         messages.success(request, _("List of areas saved: %(n)d communes. Its suggestions are not assignments.")
                          % {"n": report.saved})  # fmt: skip
@@ -204,15 +192,12 @@ def proposal_page(request, pk: int):
         raise Http404(exc.message()) from None
     error = None
     if request.method == "POST":
-        try:
+        with refusals() as refused:
             unit_groups.attribute_review(proposal=proposal, actor=request.user,
                                          approve=request.POST.get("decision") == "approve",
                                          note=request.POST.get("note", ""))  # fmt: skip
-        except PermissionDeniedError as exc:
-            raise PermissionDenied(exc.message()) from None
-        except DomainError as exc:
-            error = exc.message()
-        else:
+        error = refused.error
+        if not refused:
             proposal.refresh_from_db()
             if proposal.status == ProposalStatus.APPROVED:
                 messages.success(request, _("Approved: each commune takes its value from its date."))

@@ -40,3 +40,13 @@ def searchable(text: str) -> bool:
     """Whether a query has something to search: at least one letter or digit once folded ("?", "..."
     and an emoji alone have none)."""
     return any(ch.isalnum() for ch in fold_name(text))
+
+
+# C0 control characters but tab, line feed and carriage return: no field's text holds one (a NUL cannot
+# even be stored in PostgreSQL's text); typed text never has them, a mistaken paste or a script may.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def has_control_character(text: str) -> bool:
+    """Whether `text` holds a C0 control character other than tab, line feed and carriage return."""
+    return _CONTROL.search(text) is not None

@@ -58,16 +58,10 @@ class PersonRecords:
         return not self.orders and not self.producers
 
 
-def _printable(value: str | None) -> str:
-    """A key as typed, without control characters (a NUL cannot be stored or searched in PostgreSQL)."""
-    return "".join(c for c in (value or "") if c.isprintable() or c == " ")
-
-
 def person_clean(*, phone: str = "", email: str = "", tax_code: str = "") -> Person:
     """The keys of a request, written as Tamnông stores them: a phone as its digits (0912345678 for
     +84 912 345 678), an email in lower case, a tax code without spaces."""
-    phone, email, tax_code = (_printable(v) for v in (phone, email, tax_code))
-    digits = re.sub(r"\D", "", phone)
+    digits = re.sub(r"\D", "", phone or "")
     if digits.startswith("84") and len(digits) == 11:
         digits = "0" + digits[2:]
     person = Person(phone=digits, email=(email or "").strip().lower(), tax_code=re.sub(r"\s", "", tax_code or ""))
@@ -198,7 +192,7 @@ class Erasure:
 def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> Erasure:
     """Erase the person's data from their records in the actor's territory, keeping the legal records;
     `reference` is the person's request (its number or date), kept in the audit log."""
-    reference = _printable(reference).strip()
+    reference = (reference or "").strip()
     if not reference:
         raise DomainError(
             "Cần ghi số hoặc ngày của yêu cầu xoá dữ liệu của người đó (để lưu vết).",

@@ -8,14 +8,14 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from tamnong.core import clock
-from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.errors import DomainError
+from tamnong.core.refusals import refusals
 from tamnong.orders import personal_data
 
 
@@ -30,7 +30,7 @@ def personal_data_page(request):
     act = request.POST.get("act", "find") if request.method == "POST" else ""
     context: dict = {"keys": keys, "records": None, "error": None, "error_field": ""}
     status = 200
-    try:
+    with refusals() as refused:
         personal_data.office_check(actor=request.user, on=clock.today())
         if act:
             person = personal_data.person_clean(**keys)
@@ -58,10 +58,8 @@ def personal_data_page(request):
                 )
                 return redirect("orders-personal-data")
             context["records"] = personal_data.person_records(actor=request.user, person=person)
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
-    except DomainError as exc:
-        context["error"], context["error_field"] = exc.message(), exc.field or ""
+    if refused:
+        context["error"], context["error_field"] = refused.error, refused.field
         status = 400
     context["reference"] = (request.POST.get("reference") or "").strip()[:200]
     return render(request, "orders/personal_data.html", context, status=status)
