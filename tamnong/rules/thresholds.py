@@ -137,29 +137,15 @@ def _from_entry(
         ref = resolve(edition, ref_tier, ref_crit, ref_ind, on, place, own_place, overlay)
         assert ref is not None
         factor = entry.relative_to.factor
-        if ref.param.unknown:
-            return Threshold(
-                ParameterUsed(
-                    origin="derived",
-                    place_used=ref.param.place_used,
-                    threshold=None,
-                    band=None,
-                    unknown=True,
-                    derived_from=ref.param,
-                    factor=factor,
-                    **base,
-                ),
-                special_rule=ref.special_rule,
-                derived_from=ref,
-            )
-        value = float(Decimal(str(ref.param.threshold)) * Decimal(str(factor)))
+        unknown = ref.param.unknown
+        value = None if unknown else float(Decimal(str(ref.param.threshold)) * Decimal(str(factor)))
         return Threshold(
             ParameterUsed(
                 origin="derived",
                 place_used=ref.param.place_used,
                 threshold=value,
                 band=None,
-                unknown=False,
+                unknown=unknown,
                 derived_from=ref.param,
                 factor=factor,
                 **base,
