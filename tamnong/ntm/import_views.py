@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tamnong.accounts.models import WRITING_ROLES
-from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.accounts import authority
+from tamnong.accounts.selectors import actor_roles
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
@@ -56,7 +56,11 @@ def _choice(request, data) -> tuple[dict, list[str]]:
 
 
 def _page(request, choice: dict, errors: list[str], status: int = 200):
-    default_unit = next((r.unit.key for r in actor_roles(request.user) if r.role in WRITING_ROLES and r.unit_id), "")
+    default_unit = next(
+        (r.unit.key for r in actor_roles(request.user) if r.unit_id
+         and authority.may(request.user, imports.IMPORT, unit=r.unit, on=authority.records_on(r.unit))),
+        "",
+    )  # fmt: skip
     context = {
         **choice,
         "unit_text": choice.get("unit_text") or default_unit,
@@ -71,8 +75,7 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
 def _may_import_something(actor) -> None:
     if actor is None or not actor.is_authenticated:
         raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
-    scope = actor_scope(actor, write=True)
-    if not scope.everything and not scope.roots:
+    if not authority.may_somewhere(actor, imports.IMPORT):
         raise PermissionDeniedError(
             "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
         )
@@ -96,7 +99,9 @@ def import_start(request):
         if choice["unit_text"]:
             try:
                 choice["unit"] = unit_get_by_key(choice["unit_text"])
-                imports.import_permission_check(actor=request.user, unit=choice["unit"])
+                imports.import_permission_check(
+                    actor=request.user, unit=choice["unit"], on=parse_date(choice["on_text"]) if choice["on_text"] else None
+                )
             except PermissionDeniedError as exc:
                 return _forbidden(request, exc)
             except DomainError as exc:
@@ -138,7 +143,7 @@ def import_template(request, fmt: str):
     if errors:
         return _page(request, choice, errors, status=400)
     try:
-        imports.import_permission_check(actor=request.user, unit=choice["unit"])
+        imports.import_permission_check(actor=request.user, unit=choice["unit"], on=choice["on"])
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": active_lang()}
