@@ -26,22 +26,26 @@ import functools
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from tamnong.accounts.models import Role, RoleAssignment
-from tamnong.accounts.selectors import assignment_scope
+from tamnong.accounts.selectors import Scope, assignment_scope
+from tamnong.core import clock
 from tamnong.core.actors import SYSTEM, SystemActor, is_system
 from tamnong.core.errors import PermissionDeniedError
 from tamnong.core.services import audit_event_record
+from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.rules import authority as table
 from tamnong.rules.authority import Row, UnknownAction
 
 __all__ = [
     "SYSTEM", "SystemActor", "NotAuthorised", "Grant", "AuthorityNotChecked", "authorize", "audit", "acts",
-    "level_of", "REGISTRY", "UnknownAction", "may",
+    "level_of", "REGISTRY", "UnknownAction", "may", "Where", "where", "may_somewhere", "records_on", "acting_levels",
 ]  # fmt: skip
 
 LEVEL_CODES = {Level.PROVINCE: "province", Level.DISTRICT: "district", Level.COMMUNE: "commune"}
+LEVELS = ("national", "province", "district", "commune")  # from the top
 
 
 class NotAuthorised(PermissionDeniedError):
@@ -185,6 +189,126 @@ def may(actor, action: str, *, unit: AdminUnit | None, on: dt.date, **kwargs) ->
     except NotAuthorised:
         return False
     return True
+
+
+def refusal(actor, action: str, *, unit: AdminUnit | None, on: dt.date, **kwargs) -> NotAuthorised | None:
+    """The refusal authorize() would raise (naming the action, the unit and the reason), or None when
+    it grants the act: for a page that shows why instead of a form."""
+    if actor is None:
+        raise TypeError(f"refusal({action!r}): actor is None")
+    try:
+        _probe = _calls.set(())
+        try:
+            authorize(actor, action, unit=unit, on=on, **kwargs)
+        finally:
+            _calls.reset(_probe)
+    except NotAuthorised as exc:
+        return exc
+    return None
+
+
+def records_on(unit: AdminUnit | None) -> dt.date:
+    """The date a page asks the table about an act on a unit's records before the act's own date is
+    chosen (a form's default): today, or the last day of a unit no longer on the map (its records
+    are still kept: a district office keeps its records of a 2020 commune up to 30/06/2025)."""
+    today = clock.today()
+    valid_to = getattr(unit, "valid_to", None)
+    return valid_to if valid_to is not None and valid_to < today else today
+
+
+_UNIT_LEVEL = {code: level for level, code in LEVEL_CODES.items()}
+
+
+@dataclass(frozen=True)
+class Where:
+    """The units on which authorize() grants an action to an actor on a date, with no producer and no
+    council in the act: `covers(unit)` answers as `may()` does, `filter()` keeps the rows of a
+    queryset whose unit it covers (a queue, a picker). Built by `where()`; read once per role."""
+
+    action: str
+    on: dt.date
+    everywhere: frozenset[str]  # levels granted on every unit (the national office, the public, the system)
+    within: tuple[tuple[Scope, frozenset[str]], ...]  # (a role's territory, the levels granted there)
+
+    def covers(self, unit: AdminUnit | None) -> bool:
+        level = level_of(unit)
+        if level in self.everywhere:
+            return True
+        return unit is not None and any(level in levels and scope.covers(unit) for scope, levels in self.within)
+
+    def filter(self, units: QuerySet, prefix: str = "") -> QuerySet:
+        """Keep the units (or the rows whose `prefix` relation is a unit) that `covers` would keep."""
+        wanted = Q(pk__in=[])
+        if levels := [_UNIT_LEVEL[code] for code in self.everywhere if code in _UNIT_LEVEL]:
+            wanted |= Q(**{f"{prefix}level__in": levels})
+        for scope, granted in self.within:
+            if levels := [_UNIT_LEVEL[code] for code in granted if code in _UNIT_LEVEL]:
+                wanted |= Q(**{f"{prefix}pk__in": territory.authority_units(scope.roots), f"{prefix}level__in": levels})
+        return units.filter(wanted)
+
+    @property
+    def anywhere(self) -> bool:
+        """Whether the action is granted on some unit (a page worth showing)."""
+        return bool(self.everywhere or self.within)
+
+
+def where(actor, action: str, *, on: dt.date) -> Where:
+    """Where `actor` may perform `action` on the date `on`, as authorize() decides it: each role the
+    actor holds (the public's, an administrator's national office, its assignments) with the levels the
+    table grants it on that date, over the role's territory. Council members' and producers' acts need
+    their council or producer: ask may() for those."""
+    table.action_get(action)
+
+    def granted(role: str) -> frozenset[str]:
+        return frozenset(level for level in LEVELS if table.grant(action, role=role, level=level, on=on) is not None)
+
+    everywhere: set[str] = set()
+    within: list[tuple[Scope, frozenset[str]]] = []
+    if actor is None:
+        return Where(action, on, frozenset(), ())
+    if is_system(actor):
+        return Where(action, on, granted("system"), ())
+    everywhere |= granted("public")
+    if getattr(actor, "is_authenticated", False):
+        if actor.is_superuser:
+            everywhere |= granted(Role.NATIONAL_OFFICE.value)
+        for assignment in RoleAssignment.objects.filter(user=actor).select_related("unit"):
+            if assignment.role == Role.COUNCIL_MEMBER or not (levels := granted(assignment.role)):
+                continue
+            if assignment.role == Role.NATIONAL_OFFICE:
+                everywhere |= levels
+            elif assignment.unit is not None:
+                within.append((assignment_scope(assignment), levels))
+    return Where(action, on, frozenset(everywhere), tuple(within))
+
+
+def acting_levels(actor) -> list[tuple[str, tuple[str, ...], dt.date]]:
+    """Each role of the actor, the levels it acts at (its unit's and those below) and the date its acts
+    are checked on (`records_on` its unit): what the menus and `may_somewhere` ask the table about."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return []
+    today = clock.today()
+    out = [(Role.NATIONAL_OFFICE.value, LEVELS, today)] if actor.is_superuser else []
+    for a in RoleAssignment.objects.filter(user=actor).select_related("unit").order_by("pk"):
+        if a.unit is None:
+            out.append((a.role, LEVELS if a.role == Role.NATIONAL_OFFICE else ("national",), today))
+            continue
+        level = level_of(a.unit)
+        out.append((a.role, LEVELS[LEVELS.index(level) :], records_on(a.unit)))
+    return out
+
+
+def may_somewhere(actor, *actions: str) -> bool:
+    """Whether one of the actor's roles is granted one of the actions at a level it acts at, on the
+    date its acts are checked (a page that serves those acts is worth opening; each act is checked)."""
+    for action in actions:
+        table.action_get(action)
+    return any(
+        table.grant(action, role=role, level=level, on=on) is not None
+        for role, levels, on in acting_levels(actor)
+        for level in levels
+        for action in actions
+    )
 
 
 def audit(grant: Grant, *, target, before=None, after=None, action: str | None = None):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from tamnong.accounts import authority
 from tamnong.accounts.audit_log import OFFICE_ROLES
 from tamnong.accounts.models import WRITING_ROLES, Role, RoleAssignment
-from tamnong.core import clock, navigation
+from tamnong.core import navigation
 from tamnong.core.navigation import Block, Item, Who
 from tamnong.rules import authority as table
 
@@ -58,24 +58,12 @@ def is_national(who: Who) -> bool:
     return holds(Role.NATIONAL_OFFICE)(who)
 
 
-_LEVELS = ("national", "province", "district", "commune")
-
-
 def _role_levels(who: Who) -> list[tuple[str, tuple[str, ...], dt.date]]:
     """Each role of the user, the levels it acts at (its unit's and those below), and the date its acts
-    are checked on: today, or the last day of a unit no longer on the map (its records are still kept)."""
+    are checked on: today, or the last day of a unit no longer on the map (authority.acting_levels)."""
 
     def read(user):
-        today = clock.today()
-        out = [(Role.NATIONAL_OFFICE.value, _LEVELS, today)] if who.superuser else []
-        for a in assignments(who):
-            if a.unit is None:
-                out.append((a.role, _LEVELS if a.role == Role.NATIONAL_OFFICE else ("national",), today))
-                continue
-            level = authority.level_of(a.unit)
-            on = a.unit.valid_to if a.unit.valid_to is not None and a.unit.valid_to < today else today
-            out.append((a.role, _LEVELS[_LEVELS.index(level) :], on))
-        return out
+        return authority.acting_levels(user) if who.authenticated else []
 
     return who.memo("accounts.role_levels", read)
 

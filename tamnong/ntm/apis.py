@@ -279,7 +279,7 @@ class CriteriaVersionChangesApi(APIView):
     def post(self, request, pk: int):
         data = CriteriaChangesSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=authoring.CHANGE)
         changes = authoring.changes_from_input(version=version, items=data.validated_data["changes"])
         version = authoring.criteria_version_change(version=version, actor=request.user, changes=changes)
         return Response(_detail(version, active_lang()))
@@ -297,7 +297,7 @@ class CriteriaVersionIndicatorsApi(APIView):
     def post(self, request, pk: int):
         data = IndicatorSpecSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=authoring.CHANGE)
         version = authoring.criteria_version_add_indicator(
             version=version, actor=request.user, spec=IndicatorSpec(**data.validated_data)
         )
@@ -311,7 +311,7 @@ class CriteriaVersionSubmitApi(APIView):
         operation_id="criteria_version_submit", summary="Trình duyệt", request=None, responses=CriteriaVersionSerializer
     )
     def post(self, request, pk: int):
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=authoring.SUBMIT)
         return Response(
             CriteriaVersionSerializer(authoring.criteria_version_submit(version=version, actor=request.user)).data
         )
@@ -333,7 +333,8 @@ class CriteriaVersionReviewApi(APIView):
     def post(self, request, pk: int):
         data = self.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        act = authoring.APPROVE if data.validated_data["approve"] else authoring.RETURN
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=act)
         version = authoring.criteria_version_review(
             version=version,
             actor=request.user,

@@ -26,8 +26,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from tamnong import rules
 from tamnong.accounts import authority
 from tamnong.accounts.history import official_number
-from tamnong.accounts.models import Role
-from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.tabular import FileUnreadable, Problem, file_rows
@@ -72,15 +70,12 @@ def may_author_national(actor) -> bool:
 
 
 def author_provinces(actor) -> list[AdminUnit]:
-    """The provinces whose overlays the actor may draft, for the page's picker (by name, on each list)."""
-    if actor is None or not actor.is_authenticated:
+    """The provinces whose overlays the actor may draft today, for the page's picker (by name, on each
+    list): those on which the authority table grants it `criteria.version.create`."""
+    if actor is None:
         return []
-    provinces = AdminUnit.objects.filter(level=Level.PROVINCE).order_by("-scheme", "name_folded")
-    if not may_author_national(actor):
-        if not any(r.role == Role.PROVINCE_OFFICE for r in actor_roles(actor)):
-            return []
-        provinces = actor_scope(actor, write=True).filter(provinces)
-    return [p for p in provinces if _may_author(actor, p)]
+    where = authority.where(actor, CREATE, on=clock.today())
+    return list(where.filter(AdminUnit.objects.filter(level=Level.PROVINCE)).order_by("-scheme", "name_folded"))
 
 
 def criteria_versions_visible(actor):
@@ -91,10 +86,17 @@ def criteria_versions_visible(actor):
     return [v for v in versions if _may_author(actor, v.province)]
 
 
-def criteria_version_get(*, pk: int, actor) -> CriteriaVersion:
+def criteria_version_get(*, pk: int, actor, to_write: str | None = None) -> CriteriaVersion:
+    """A version the actor may read: those of the criteria it authors (the table's `criteria.version.create`
+    on the version's province, or the national level, today); another's is refused with a 403 naming the
+    province and who authors it. `to_write`: the action a page or an endpoint is about to perform on it;
+    an actor the table does not grant it is refused as that action's service would refuse it (naming
+    the action, the province and the reason), before anything of the request is read."""
     version = CriteriaVersion.objects.select_related("province").filter(pk=pk).first()
     if version is None:
         raise NotFoundError(f"Không có phiên bản bộ tiêu chí số {pk}.", f"No criteria version {pk}.")
+    if to_write is not None and (refused := authority.refusal(actor, to_write, unit=version.province, on=clock.today())):
+        raise refused
     if not _may_author(actor, version.province):
         where = f"tỉnh {version.province.name}" if version.province else "toàn quốc"
         where_en = f"province {version.province.name}" if version.province else "the nation"

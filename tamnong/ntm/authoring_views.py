@@ -93,7 +93,8 @@ def comparator_text(comparator: str, lang: str) -> str:
 def version_detail(request, pk: int):
     """The version's page; a POST writes into the draft, from the XLSX file or the form of one indicator."""
     try:
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        to_write = authoring.CHANGE if request.method == "POST" else None
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=to_write)
     except DomainError as exc:
         return _refused(request, exc)
     errors, problems = [], []
@@ -214,8 +215,11 @@ def _grid_lines(grid, posted, lang: str) -> list:
 @require_POST
 @login_required
 def version_action(request, pk: int, action: str):
+    acts = {"submit": authoring.SUBMIT, "approve": authoring.APPROVE, "return": authoring.RETURN}
     try:
-        version = authoring.criteria_version_get(pk=pk, actor=request.user)
+        if action not in acts:
+            raise NotFoundError("Không có thao tác này.", "No such action.")
+        version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=acts[action])
         if action == "submit":
             authoring.criteria_version_submit(version=version, actor=request.user)
             messages.success(request, _said("Đã trình phiên bản: chờ một cán bộ thứ hai duyệt.",
@@ -232,8 +236,6 @@ def version_action(request, pk: int, action: str):
             else:
                 messages.success(request, _said("Đã trả lại phiên bản cho người soạn kèm lý do.",
                                                 "The version is returned to its author with the reason."))
-        else:
-            raise NotFoundError("Không có thao tác này.", "No such action.")
     except (PermissionDeniedError, NotFoundError) as exc:
         return _refused(request, exc)
     except DomainError as exc:

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from tamnong import rules
+from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
@@ -167,7 +168,9 @@ def commune_page(request, commune: AdminUnit):
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "assessments": assessments, "current": current,
         "result": result, "lang": lang, "changes": changes,
-        "can_write": actor_scope(request.user, write=True).covers(commune),
+        "can_write": authority.may(  # the link opens the form on the shown date (else its default)
+            request.user, "ntm.values.write", unit=commune, on=current.on if current else authority.records_on(commune)
+        ),
         "tier_names": {t["id"]: t[f"name_{lang}"] for t in (result or {}).get("tiers", [])},
         "standing": latest_text.latest_row(standing[0], editions, lang) if standing else None,
         "evidence": evidence_list(current, actor=request.user, edition=edition_get(current.edition_id) if current else None,

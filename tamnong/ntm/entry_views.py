@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tamnong import rules
-from tamnong.accounts.selectors import actor_scope
+from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError
@@ -33,7 +33,7 @@ from tamnong.ntm.entry import (
     evidence_list,
 )
 from tamnong.ntm.models import SelfAssessment
-from tamnong.ntm.services import self_assessment_save
+from tamnong.ntm.services import WRITE, self_assessment_save
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import (
     unit_full_name,
@@ -57,12 +57,10 @@ def _commune_or_404(scheme: str, code: str) -> AdminUnit:
 
 
 def _require_write(request, commune: AdminUnit) -> None:
-    if not actor_scope(request.user, write=True).covers(commune):
-        raise PermissionDenied(
-            f"Tài khoản không có quyền nhập số liệu cho {unit_full_name(commune)}."
-            if active_lang() == "vi"
-            else f"This account may not enter data for {unit_full_name(commune)}."
-        )
+    """The form is for those the table lets write the commune's values on the form's default date
+    (today, or the commune's last day); the date chosen is checked again below, and by the service."""
+    if refused := authority.refusal(request.user, WRITE, unit=commune, on=authority.records_on(commune)):
+        raise PermissionDenied(refused.message())
 
 
 def _date_from(source, commune) -> dt.date:
@@ -151,6 +149,9 @@ def _entry_page(request, commune: AdminUnit) -> dict:
         return page
     if edition is None:
         page["blocked"] = missing
+        return page
+    if refused := authority.refusal(request.user, WRITE, unit=commune, on=on):  # a date the actor may not write
+        page["blocked"] = refused.message()
         return page
     sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}

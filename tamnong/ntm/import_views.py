@@ -9,8 +9,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong import rules
-from tamnong.accounts.models import WRITING_ROLES
-from tamnong.accounts.selectors import actor_roles, actor_scope
+from tamnong.accounts import authority
+from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -87,7 +87,11 @@ def _choice(request, data) -> tuple[dict, list[str]]:
 
 
 def _page(request, choice: dict, errors: list[str], status: int = 200):
-    default_unit = next((r.unit.key for r in actor_roles(request.user) if r.role in WRITING_ROLES and r.unit_id), "")
+    default_unit = next(
+        (r.unit.key for r in actor_roles(request.user) if r.unit_id
+         and authority.may(request.user, imports.IMPORT, unit=r.unit, on=authority.records_on(r.unit))),
+        "",
+    )  # fmt: skip
     context = {
         **choice,
         "unit_text": choice.get("unit_text") or default_unit,
@@ -102,8 +106,7 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
 def _may_import_something(actor) -> None:
     if actor is None or not actor.is_authenticated:
         raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
-    scope = actor_scope(actor, write=True)
-    if not scope.everything and not scope.roots:
+    if not authority.may_somewhere(actor, imports.IMPORT):
         raise PermissionDeniedError(
             "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
         )
@@ -127,7 +130,9 @@ def import_start(request):
         if choice["unit_text"]:
             try:
                 choice["unit"] = unit_get_by_key(choice["unit_text"])
-                imports.import_permission_check(actor=request.user, unit=choice["unit"])
+                imports.import_permission_check(
+                    actor=request.user, unit=choice["unit"], on=parse_date(choice["on_text"]) if choice["on_text"] else None
+                )
             except PermissionDeniedError as exc:
                 return _forbidden(request, exc)
             except DomainError as exc:
@@ -169,7 +174,7 @@ def import_template(request, fmt: str):
     if errors:
         return _page(request, choice, errors, status=400)
     try:
-        imports.import_permission_check(actor=request.user, unit=choice["unit"])
+        imports.import_permission_check(actor=request.user, unit=choice["unit"], on=choice["on"])
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": active_lang()}

@@ -32,7 +32,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts import authority
-from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -897,7 +896,7 @@ def import_job_create(
     *, actor, unit: AdminUnit, edition_id: str, on: dt.date, filename: str, content: bytes, dry_run: bool = True
 ) -> ImportJob:
     """Record an upload; `import_job_run` (inline, or in a worker) checks and saves it."""
-    import_permission_check(actor=actor, unit=unit)
+    import_permission_check(actor=actor, unit=unit, on=on)
     edition = edition_get(edition_id)
     job = ImportJob(actor=actor, unit=unit, edition_id=edition.id, on=on, filename=filename[:255], dry_run=dry_run)
     job.file.save(filename, ContentFile(content), save=False)
@@ -907,7 +906,7 @@ def import_job_create(
 
 def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
     """Save a checked dry run for real: a new job with the same file."""
-    import_permission_check(actor=actor, unit=job.unit)
+    import_permission_check(actor=actor, unit=job.unit, on=job.on)
     if not job.dry_run or job.status != ImportStatus.DONE or not (job.report or {}).get("ok"):
         raise DomainError(
             "Chỉ áp dụng được một lần chạy thử đã hoàn tất và không có lỗi.",
@@ -959,16 +958,18 @@ def import_job_progress(job: ImportJob) -> int:
     return jobs.job_progress(job)
 
 
-def import_permission_check(*, actor, unit: Area) -> None:
-    if actor is None or not actor.is_authenticated:
+IMPORT = "ntm.values.import"
+
+
+def import_permission_check(*, actor, unit: Area, on: dt.date | None = None) -> authority.Grant:
+    """The grant to import the values of the date `on` for the unit (the whole country: the national
+    level), as the table decides it on that date (no date chosen yet: the unit's records date), or
+    the refusal naming the action, the unit and the reason. Each commune of the file is checked
+    again (`ntm.values.write` on it, dated as the values)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
         raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.", field="unit")
-    scope = actor_scope(actor, write=True)
-    if not (scope.everything if isinstance(unit, Country) else scope.covers(unit)):
-        raise PermissionDeniedError(
-            f"Tài khoản không có quyền nhập số liệu của {area_name(unit)}.",
-            f"This account may not import the data of {area_name(unit, 'en')}.",
-            field="unit",
-        )
+    acted_on = None if isinstance(unit, Country) else unit
+    return authority.authorize(actor, IMPORT, unit=acted_on, on=on or authority.records_on(acted_on))
 
 
 def import_job_get(*, pk: int, actor) -> ImportJob:

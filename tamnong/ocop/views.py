@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tamnong.accounts import authority, history
-from tamnong.accounts.selectors import NO_SCOPE, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -43,6 +42,11 @@ def _on(request) -> dt.date:
     return parse_date(request.GET.get("on", "")) or clock.today()
 
 
+# The acts the office cards of the OCOP home page serve (registrations, re-evaluation, moderation, import).
+OFFICE_CARDS = ("ocop.registration.precheck", "ocop.registration.create", "ocop.producer.change_review",
+                "ocop.products.import")  # fmt: skip
+
+
 def ocop_home(request):
     """Where OCOP starts: each province's products and figures on a list (the list in force by
     default), and the pages of the signed-in user's roles."""
@@ -59,7 +63,7 @@ def ocop_home(request):
             "scheme": scheme, "schemes": Scheme.choices, "provinces": provinces,
             "is_producer": user.is_authenticated and Producer.objects.filter(members=user).exists(),
             "is_member": user.is_authenticated and user.ocop_rounds.exists(),
-            "is_office": user.is_authenticated and actor_scope(user, write=True) != NO_SCOPE,
+            "is_office": authority.may_somewhere(user, *OFFICE_CARDS),
             "rounds": user.ocop_rounds.order_by("-held_on")[:10] if user.is_authenticated else [],
         },
     )  # fmt: skip
@@ -242,7 +246,8 @@ def registrations(request):
     each dossier here and proposes it to the province, or returns it saying why."""
     today = clock.today()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
-    scope = actor_scope(request.user, write=True)
+    # The registrations of the year the office keeps: where the table lets it register a product that year.
+    scope = authority.where(request.user, "ocop.registration.create", on=min(today, dt.date(year, 12, 31)))
     errors = []
     if request.method == "POST":
         registration = get_object_or_404(Registration, pk=request.POST.get("registration"))
@@ -300,8 +305,8 @@ def _precheck_sentence(registration: Registration, lang: str) -> str:
 
 @login_required
 def moderation(request):
-    """An office's queue of changes producers asked for, inside its scope."""
-    scope = actor_scope(request.user, write=True)
+    """An office's queue of changes producers asked for, where the table lets it review them today."""
+    scope = authority.where(request.user, "ocop.producer.change_review", on=clock.today())
     errors = []
     if request.method == "POST":
         change = get_object_or_404(ProducerChange, pk=request.POST.get("change"))
@@ -334,7 +339,7 @@ def moderation(request):
 @login_required
 def reevaluation_queue(request):
     on = _on(request)
-    scope = actor_scope(request.user, write=True)
+    scope = authority.where(request.user, "ocop.registration.create", on=on)  # who registers them again
     products = scope.filter(Product.objects.select_related("producer", "commune"), prefix="commune__")
     queue = notices.reevaluation_queue(products, on)
     places = commune_texts((n.certificate.product.commune for n in queue), on, active_lang())

@@ -11,8 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from tamnong.accounts import authority
 from tamnong.accounts import history as words
-from tamnong.accounts.models import Role
 from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -62,9 +62,9 @@ def dossier_list_page(request):
     state = request.GET.get("state") or None
     rows = selectors.dossier_list(actor=request.user, unit=unit, state=state)
     my_units = [(r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user) if r.unit is not None]
-    my_communes = [
+    my_communes = [  # the units of the user's roles where the table lets it open a dossier (the form's default date)
         (r.unit.key, unit_full_name(r.unit)) for r in actor_roles(request.user)
-        if r.role == Role.COMMUNE_OFFICER and r.unit is not None
+        if r.unit is not None and authority.may(request.user, services.CREATE, unit=r.unit, on=authority.records_on(r.unit))
     ]  # fmt: skip
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,

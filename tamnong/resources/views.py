@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -156,28 +157,44 @@ def unit_page(request, scheme: str, code: str):
          "budget": format_vnd(w.budget_vnd or 0, lang), "rate": format_pct(rate_pct(disbursed.get(w.pk, 0), w.budget_vnd or 0), lang)}
         for w in works
     ]  # fmt: skip
-    can_write = actor_scope(request.user, write=True).covers(unit)
+    on = authority.records_on(unit)  # the forms' default date: today, or the last day of a unit that has ended
+    can_write = authority.may(request.user, "resources.work.create", unit=unit, on=on)
+    deletable = _deciding(request.user, "resources.contribution.delete")
     context = {
         "unit": unit, "full_name": unit_full_name(unit), "ancestors": list(reversed(unit_ancestors(unit))),
         "starts_on": starts_on, "ends_on": ends_on, "rows": rows, "type_filter": type_filter, "status_filter": status_filter,
         "can_write": can_write, "is_commune": unit.level == Level.COMMUNE,
         "contributions": [
-            {"c": c, "source": names["source_names"][c.source], "amount": format_vnd(c.total_vnd, lang)}
+            {"c": c, "source": names["source_names"][c.source], "amount": format_vnd(c.total_vnd, lang),
+             "can_delete": deletable(c.unit, c.starts_on)}
             for c in summary.contributions if actor_scope(request.user).covers(c.unit)
         ],
-        "writable_units": _writable_units(request.user, unit) if can_write else [],
+        "writable_units": _writable_units(request.user, unit, starts_on),
         **_summary_context(summary, lang),
     }  # fmt: skip
+    context["can_delete_any"] = any(row["can_delete"] for row in context["contributions"])
     return render(request, "resources/unit.html", context)
 
 
-def _writable_units(actor, unit: AdminUnit) -> list[AdminUnit]:
-    """The unit and its communes (on its list), where the actor may record capital."""
+def _writable_units(actor, unit: AdminUnit, on: dt.date) -> list[AdminUnit]:
+    """The unit and its communes (on its list), where the actor may record capital on the form's date."""
     inside = [unit]
     if unit.level != Level.COMMUNE:
         inside += list(territory.below(unit).order_by("level", "name_folded"))
-    scope = actor_scope(actor, write=True)
-    return [u for u in inside if scope.covers(u)]
+    where = authority.where(actor, "resources.contribution.create", on=on)
+    return [u for u in inside if where.covers(u)]
+
+
+def _deciding(actor, action: str):
+    """(unit, date) → whether the table grants the action there on that date (one answer per date)."""
+    answers: dict[dt.date, authority.Where] = {}
+
+    def may(unit: AdminUnit, on: dt.date) -> bool:
+        if on not in answers:
+            answers[on] = authority.where(actor, action, on=on)
+        return answers[on].covers(unit)
+
+    return may
 
 
 @login_required
@@ -193,6 +210,11 @@ def unit_xlsx(request, scheme: str, code: str):
         f'attachment; filename="nguon-luc-{unit.scheme}-{unit.code}-{starts_on:%Y%m%d}-{ends_on:%Y%m%d}.xlsx"'
     )
     return response
+
+
+def _may_record_work(actor, commune: AdminUnit) -> bool:
+    """Whether to offer "Record a work" on a commune's pages: the table grants it on the form's default date."""
+    return authority.may(actor, "resources.work.create", unit=commune, on=authority.records_on(commune))
 
 
 def _commune_edition(commune: AdminUnit, requested: str = ""):
@@ -232,7 +254,7 @@ def commune_works(request, scheme: str, code: str):
     ]
     context = {
         "unit": commune, "edition": edition, "groups": groups, "criteria": criteria, "lang": lang,
-        "can_write": actor_scope(request.user, write=True).covers(commune), **_names(lang),
+        "can_write": _may_record_work(request.user, commune), **_names(lang),
     }  # fmt: skip
     return render(request, "resources/_commune_works.html", context)
 
@@ -287,7 +309,7 @@ def criterion_page(request, scheme: str, code: str, number: str):
             for w in works
         ],
         "kinds": [t.name(lang) for t in kinds], "first_kind": kinds[0].code if kinds else "",
-        "can_write": actor_scope(request.user, write=True).covers(commune), "lang": lang,
+        "can_write": _may_record_work(request.user, commune), "lang": lang,
     }  # fmt: skip
     return render(request, "resources/criterion.html", context)
 
@@ -364,16 +386,15 @@ def work_new(request):
             commune = unit_get_by_key(key)
         elif request.GET.get("unit"):
             parent = unit_get_by_key(request.GET["unit"])
-            scope = actor_scope(request.user, write=True)
+            where = authority.where(request.user, "resources.work.create", on=authority.records_on(parent))
             communes = [u for u in territory.below(parent, level=Level.COMMUNE).order_by("name_folded")
-                        if scope.covers(u)]  # fmt: skip
+                        if where.covers(u)]  # fmt: skip
     except DomainError as exc:
         raise Http404(exc.message()) from None
-    if commune is not None and not actor_scope(request.user, write=True).covers(commune):
-        return _forbidden(request, PermissionDeniedError(
-            f"Tài khoản không có quyền ghi công trình cho {unit_full_name(commune)}.",
-            f"This account may not record works for {commune.title}.",
-        ).message())  # fmt: skip
+    if commune is not None and (refused := authority.refusal(
+        request.user, "resources.work.create", unit=commune, on=authority.records_on(commune)
+    )):  # fmt: skip
+        return _forbidden(request, refused.message())
     if request.method == "POST":
         values, funding, errors = _form_values(request.POST, commune)
         if not errors:
@@ -408,9 +429,9 @@ def work_edit(request, pk: int):
     work, refused = _work_or_error(request, pk)
     if refused is not None:
         return refused
-    if not actor_scope(request.user, write=True).covers(work.commune):
-        return _forbidden(request, f"Tài khoản không có quyền sửa công trình của {unit_full_name(work.commune)}."
-                          if active_lang() == "vi" else f"This account may not change the works of {work.commune.title}.")  # fmt: skip
+    if refused := authority.refusal(request.user, "resources.work.update", unit=work.commune,
+                                    on=services.work_date(work)):  # fmt: skip
+        return _forbidden(request, refused.message())
     if request.method == "POST":
         values, funding, errors = _form_values(request.POST, work.commune)
         values.pop("commune")
@@ -437,15 +458,14 @@ def work_page(request, pk: int):
     if refused is not None:
         return refused
     lang = active_lang()
-    can_write = actor_scope(request.user, write=True).covers(work.commune)
+    can_write = authority.may(request.user, "resources.work.update", unit=work.commune, on=services.work_date(work))
     errors = []
     if request.method == "POST":
-        if not can_write:
-            return _forbidden(request, f"Tài khoản không có quyền cập nhật công trình của {unit_full_name(work.commune)}."
-                              if lang == "vi" else f"This account may not change the works of {work.commune.title}.")  # fmt: skip
-        try:
+        try:  # each form's service decides (the table, on the act's date); a refusal is the page's answer
             if (done := _work_action(request, work)) is not None:
                 return done
+        except PermissionDeniedError as exc:
+            return _forbidden(request, exc.message())
         except DomainError as exc:
             errors.append(exc.message())
         else:

@@ -130,11 +130,12 @@ def place(request, scheme: str, code: str):
 
 
 def _writable_products(user):
-    """The products a user may trace: its producers' products, and those of the units its roles cover."""
-    from tamnong.accounts.selectors import actor_scope
+    """The products a user may trace: its producers' products, and those of the communes where the
+    table lets it create a lot today."""
+    from tamnong.accounts import authority
 
     mine = Product.objects.filter(producer__members=user)
-    scoped = actor_scope(user, write=True).filter(Product.objects.all(), prefix="commune__")
+    scoped = authority.where(user, "trace.lot.create", on=clock.today()).filter(Product.objects.all(), prefix="commune__")
     return (mine | scoped).distinct().select_related("producer", "commune").order_by("name")
 
 

@@ -73,10 +73,19 @@ def test_the_province_drafts_submits_and_a_second_officer_approves(hoa_binh, hai
     assert audit.unit == hoa_binh and audit.actor.username == "tinh.hoabinh" and audit.after["status"] == "draft"
 
     before = counts()
-    for login in ("tinh.haiduong", "huyen.kimboi"):  # may not even read it: nothing is changed
-        refused = post(login, f"{URL}/{pk}/changes", {"changes": [CHANGE]})
-        assert refused.status_code == 403 and "tỉnh Hoà Bình" in refused.json()["detail"]
-        assert post(login, f"{URL}/{pk}/submit").status_code == 403
+    for login, why in (("tinh.haiduong", "ngoài địa bàn"), ("huyen.kimboi", "văn phòng điều phối tỉnh")):
+        read = api(login).get(f"{URL}/{pk}", HTTP_ACCEPT_LANGUAGE="vi")  # may not read it: the read refusal
+        assert read.status_code == 403 and "không có quyền soạn hoặc duyệt bộ tiêu chí của tỉnh Hoà Bình" in (
+            read.json()["detail"])
+        # a write is refused as its action: the action, the province and the reason, before its changes are read
+        for url, body, action in ((f"{URL}/{pk}/changes", {"changes": [CHANGE]}, "sửa phiên bản bộ tiêu chí"),
+                                  (f"{URL}/{pk}/submit", None, "trình phiên bản bộ tiêu chí"),
+                                  (f"{URL}/{pk}/review", {"approve": True}, "duyệt phiên bản bộ tiêu chí"),
+                                  (f"{URL}/{pk}/review", {"approve": False, "note": "x"}, "trả lại phiên bản bộ tiêu chí cho người soạn")):
+            refused = post(login, url, body)
+            detail = refused.json()["detail"]
+            assert refused.status_code == 403, (login, url, refused.content)
+            assert f"Không được «{action}» tại Tỉnh Hoà Bình" in detail and why in detail, (login, url, detail)
     assert counts() == before
     assert CriteriaVersion.objects.get(pk=pk).status == "draft"
 

@@ -26,8 +26,10 @@ What it found when written (December 2026):
   tamnong/recognition/selectors.py);
 - an order request (`orders.order.create`, the public's act) was neither authorised nor audited: it
   now is (tamnong/orders/services.py);
-- the criteria endpoints still answer a login that may not author the province's criteria with the
-  read refusal (no action named): kept, as test_criteria_versions_api.py expects it (READ_FIRST);
+- the criteria endpoints answered a write by a login that may not author the province's criteria with
+  the read refusal (no action named): a write endpoint now asks the table for its own action first
+  (`criteria_version_get(..., to_write=…)` in tamnong/ntm/authoring.py), so the refusal names it; only
+  reading a version another office authors gets the read refusal;
 - 2025-07 communes have no 318 region and no approved commune group yet, so criteria cannot be
   evaluated there: the cases give the commune its province's region and an approved group (data).
 """
@@ -624,12 +626,6 @@ ENDPOINTS: dict[str, tuple[Callable[[str], Call], tuple[str, ...]]] = {
     **{f"recognition.{step}": (transition(step), SIDES) for step in STEP_FROM},
 }
 
-# The criteria endpoints read the version first: a login that may not author the province's (or the
-# national) criteria at all is refused by that read (tamnong.ntm.authoring.criteria_version_get), with a
-# 403 naming the province and why, not the action (as tests/authority/test_criteria_versions_api.py
-# expects). For these the matrix checks the 403, the province's name and that nothing is written.
-READ_FIRST = {"criteria.version.change", "criteria.version.submit", "criteria.version.approve",
-              "criteria.version.return"}  # fmt: skip
 REFUSED_AS = {"ocop.round.members": "ocop.round.create", "ocop.round.entries": "ocop.round.create"}
 
 # The actions no endpoint of /api/v1/ performs, and why (config/urls.py, tamnong/*/api_urls.py).
@@ -734,11 +730,7 @@ def test_http_matrix(demo, action, login, side):
     else:
         assert response.status_code == 403, (where, response.status_code, response.content[:600])
         detail = str(response.json().get("detail", response.json()))
-        read_refusal = action in READ_FIRST and "không có quyền soạn hoặc duyệt bộ tiêu chí" in detail
-        if read_refusal:
-            assert (call.unit.name if call.unit else "toàn quốc") in detail, (where, detail)
-        else:
-            assert table.action_get(REFUSED_AS.get(action, action)).name_vi in detail, (where, detail)
-            assert _unit_name(call.unit) in detail, (where, detail)
+        assert table.action_get(REFUSED_AS.get(action, action)).name_vi in detail, (where, detail)
+        assert _unit_name(call.unit) in detail, (where, detail)
     assert call.snapshot() == before, where
     assert not written.exists(), where

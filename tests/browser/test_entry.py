@@ -34,7 +34,7 @@ def test_a_district_office_cannot_open_another_districts_commune_form(live_serve
     page.locator("main").get_by_role("button", name="Đăng nhập").click()
     response = page.goto(f"{live_server.url}/ntm/2020/10678/entry/")  # Xã Bạch Đằng, Kinh Môn
     assert response.status == 403
-    expect(page.get_by_text("không có quyền nhập số liệu cho Xã Bạch Đằng")).to_be_visible()
+    expect(page.get_by_text("Không được «ghi số liệu tự đánh giá tiêu chí» tại Xã Bạch Đằng")).to_be_visible()
 
 
 def test_on_a_phone_the_result_sits_beside_the_field_and_the_preview_sends_no_file(live_server, page_vi, demo):

@@ -396,7 +396,8 @@ def test_a_unit_outside_the_scope_is_refused_on_the_pages(client, logins):
     assert client.get("/ntm/import/", {"unit": "2020:292"}).status_code == 403
     response = client.get("/ntm/import/template/xlsx/", {"unit": "2020:292", "on": "31/12/2024"})
     assert response.status_code == 403
-    assert "Tài khoản không có quyền nhập số liệu của Thị xã Kinh Môn" in response.content.decode()
+    html = response.content.decode()  # the table's refusal: the action, the unit and why
+    assert "Không được «nhập số liệu tiêu chí từ bảng tính» tại Thị xã Kinh Môn" in html and "ngoài địa bàn" in html
     upload = SimpleUploadedFile("x.csv", b"commune_code;3.1\n05068;90\n")
     response = client.post("/ntm/import/", {"unit": "2020:292", "on": "31/12/2024", "edition": EDITION, "file": upload})
     assert response.status_code == 403
