@@ -59,7 +59,7 @@ lint: venv
 
 test: venv messages test-deps lint
 	@mkdir -p var
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS); rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest: no test selected by '$(PYTEST_ARGS)'"; exit 0; fi; exit $$rc
 
 # Production-like: PostgreSQL + Redis + several gunicorn workers. Needs DATABASE_URL, REDIS_URL,
