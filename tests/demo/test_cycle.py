@@ -85,7 +85,7 @@ def test_the_dashboards_of_today_show_this_years_figures(client, plan):
     assert "Đoan Hùng" in province and f"năm {year}" in province
     assert "chưa báo cáo" in province.lower()  # the communes still to report
     nation = _as(client, "trunguong").get("/ntm/").content.decode()
-    assert f'id="reported-count">{len(records)}/2634<' in nation and f"xã đã báo cáo năm {year}" in nation
+    assert f'id="reported-count">{len(records)}/2.634<' in nation and f"xã đã báo cáo năm {year}" in nation
     assert "Tỉnh Phú Thọ" in nation and "(các xã: Đoan Hùng)" in nation  # the recognised commune counted
 
 

@@ -155,7 +155,7 @@ def test_the_national_dashboard_of_today_is_not_blank(client, demo):
     # this year's reports: the demo's Phú Thọ communes (none before the 2026–2030 set is in force)
     reported = SelfAssessment.objects.filter(commune__scheme="2025-07", on__year=year).count()
     if reported:
-        assert f'id="reported-count">{reported}/2634<' in html
+        assert f'id="reported-count">{reported}/2.634<' in html
     else:
         assert f"chưa có xã nào báo cáo năm {year}" in html.lower()
     # the map has coloured markers: the communes that took in Kim Bôi's and Kinh Môn's communes, labelled
