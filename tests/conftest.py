@@ -41,23 +41,34 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the real administrative units and the demo records once for the whole session
-    (each test runs in a transaction that is rolled back)."""
+    (each test runs in a transaction that is rolled back; a transactional test ends by putting the
+    copy taken here back, tests/db_snapshot.py)."""
+    from django.test import TransactionTestCase
+
     from tamnong.demo.services import demo_load
     from tamnong.places.services import units_load
+    from tests.db_snapshot import restore_instead_of_flush, snapshot
 
     with django_db_blocker.unblock():
         units_load()
         demo_load()
+        snapshot.take()
+    # A transactional (browser) test ends by putting this copy back, not by emptying the database.
+    TransactionTestCase._fixture_teardown = restore_instead_of_flush
 
 
 @pytest.fixture
 def units(db):
-    """The real units, reloaded if a transactional test emptied the tables."""
+    """The real units (with the demo), put back if a transactional test emptied the tables."""
     from tamnong.places.models import AdminUnit
     from tamnong.places.services import units_load
+    from tests.db_snapshot import snapshot
 
     if not AdminUnit.objects.exists():
-        units_load()
+        if snapshot.taken:
+            snapshot.restore()
+        else:
+            units_load()
 
 
 @pytest.fixture
