@@ -26,8 +26,10 @@ def schema() -> dict[str, Any]:
         sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:  # run as a script; under the test suite Django is set up already
+        django.setup()
     from django.utils import translation
     from drf_spectacular.generators import SchemaGenerator
 
