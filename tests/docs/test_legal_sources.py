@@ -14,7 +14,7 @@ SKIPPED_DIRS = {"node_modules", "__pycache__", ".venv"}
 # Citations of places outside the repository: the team's shared notes, a sibling folder.
 OUTSIDE = re.compile(
     r"\.\./shared\b|\bshared/(?:domain|scenarios|seeds)\b|shared domain|domain notes|shared scenario"
-    r"|(?<![\w/])(?:regulations|glossary|anchors|ecosystem)\.md(?!\w)|\bSTYLE\.md\b|house style",
+    r"|(?<![\w/])(?:regulations|glossary|anchors|ecosystem)\.md(?!\w)|\bSTYLE\.md\b|house style|ecosystem notes",
     re.IGNORECASE,
 )
 # Files that name the outside originals on purpose, with the reason.
