@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # The suite runs on every core (pytest-xdist: one database per worker); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: demo test serve worker venv messages test-deps lint bench clean-db
+.PHONY: demo test serve worker venv messages test-deps lint bench docs clean-db
 
 venv: $(STAMP)
 
@@ -73,6 +73,12 @@ serve: venv messages
 # The background worker for long jobs (imports), fed through Redis; same environment as `make serve`.
 worker: venv messages
 	DJANGO_SETTINGS_MODULE=config.settings.production $(BIN)/celery -A config worker --loglevel=INFO --concurrency=2
+
+# The generated docs: docs/api.md from the OpenAPI document, and the layer contract quoted in docs/developer-guide.md
+# (tests/docs/ checks both).
+docs: venv
+	$(BIN)/python scripts/api_reference.py
+	$(BIN)/python scripts/layers_quote.py
 
 bench: venv
 	$(BIN)/python bench/bench_evaluate.py

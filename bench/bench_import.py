@@ -30,7 +30,8 @@ EDITION = "ntm/commune-2021-2025"
 SCHEME = "2025-01"
 ON = date(2025, 6, 30)
 # The sources disagree on the region of three provinces, which the unit list leaves for an office to
-# set (see the README); the benchmark sets one, as an office would, so every commune can be evaluated.
+# set (docs/user-guide.md "Administrative units"); the benchmark sets one, as an office would, so every
+# commune can be evaluated.
 REGIONS_SET_BY_THE_OFFICE = {"22": "DBSH", "58": "DHNTB", "60": "DHNTB"}
 
 

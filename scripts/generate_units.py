@@ -1147,7 +1147,7 @@ def sources_md(ctx: dict) -> str:
     if lc:
         a("vietnam-provinces 2026.9.0 (data retrieved 2026-09-20) already shows these as centrally-run")
         a("cities; vietnamadminunits 1.0.4 (data of late 2025) and vietnam-provinces 2025.10.1 (data")
-        a("2025-10-18, per the project's ecosystem notes) still show them as provinces. The 2025-07 file")
+        a("2025-10-18, as noted when the packages were compared) still show them as provinces. The 2025-07 file")
         a("gives them the state of 1 July 2025:")
         a("")
         a("| code | on 1 July 2025 (in the file) | in vietnam-provinces 2026.9.0 |")

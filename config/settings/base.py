@@ -75,7 +75,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Last, so that a login refused by django-axes becomes its lockout page (README "Logins").
+    # Last, so that a login refused by django-axes becomes its lockout page (docs/user-guide.md "Logins").
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -182,7 +182,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"  # each role lands on its own work (tamnong.accounts.home)
 LOGOUT_REDIRECT_URL = "home"
 
-# Logins (README "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check
+# Logins (docs/user-guide.md "Logins"; docs/decisions/0005-logins.md). django-axes watches every password check
 # (the login page, and the Django admin, whose login page is ours) and comes first.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

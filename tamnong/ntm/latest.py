@@ -7,7 +7,7 @@ For each rural commune of the chosen list inside a unit (or on the whole list), 
   list: a commune of July 2025 shows the 2024 results of the 2020 communes merged into it), each with
   its date: "data of the former commune … before the merger";
 - its recognition: its own (the register, not revoked on the date), else the status it inherits from the
-  communes merged into it as the ministry's guidance says (regulations §7.4, `inherit`);
+  communes merged into it as the ministry's guidance says (docs/legal/regulations.md#s7.4, `inherit`);
 - whether it reported in the cycle (the year of the date: a self-assessment of its own dated in that year).
 
 No legal deadline for the yearly report is in Tamnông's sources: a commune "not reported" is one with no
@@ -33,7 +33,7 @@ from tamnong.places.models import UNIT_REF_FIELDS, AdminUnit, AdminUnitSuccessio
 # The recognition levels of §7.4, lowest first: NTM, advanced (nâng cao), model (kiểu mẫu).
 LEVELS = ("standard", "advanced", "model")
 
-# How a new commune's status follows from the communes merged into it (regulations §7.4).
+# How a new commune's status follows from the communes merged into it (docs/legal/regulations.md#s7.4).
 ALL_AT_LEVEL = "all"  # 1. all merged units recognised at level L: the new unit is recognised at L
 MIXED = "mixed"  # 2. recognised and unrecognised units mixed: reviewed, recognised when it meets all conditions
 HIGHER_MIXED = "higher_mixed"  # 3. higher levels mixed with lower ones: the higher level is reviewed the same way

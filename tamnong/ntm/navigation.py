@@ -65,7 +65,7 @@ def unit_data(who: Who, unit, on: dt.date) -> list[Link]:
 @navigation.unit_facts(order=10)
 def recognition_standing(who: Who, unit, on: dt.date) -> list[Fact]:
     """A rural commune of the list in force: its recognition on the date, its own or the one it inherits
-    from the communes merged into it (regulations §7.4), labelled as the dashboards label it (one rule:
+    from the communes merged into it (docs/legal/regulations.md#s7.4), labelled as the dashboards label it (one rule:
     tamnong.ntm.latest), with a link to its NTM page. Nothing for a commune with no status to show."""
     in_force = scheme_on(on)
     if unit.level != Level.COMMUNE or in_force is None or unit.scheme != in_force.scheme:

@@ -44,7 +44,7 @@ def _validate_rows(value, fields: dict[str, int], required: tuple[str, ...]) -> 
 
 
 class ProducerKind(models.TextChoices):
-    """How official statistics classify OCOP subjects (regulations §8.6)."""
+    """How official statistics classify OCOP subjects (docs/legal/regulations.md#s8.6)."""
 
     COOPERATIVE = "cooperative", _("cooperative")
     COOPERATIVE_GROUP = "cooperative_group", _("cooperative group")

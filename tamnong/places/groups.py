@@ -4,7 +4,7 @@ list of ethnic-minority areas) are tamnong.accounts.unit_groups, which checks th
 
 Only an approved row, from its date, sets what evaluation reads (`group_on`, `region_on`): a commune
 nobody has assigned has no group, and a suggestion (`suggestion`) is never an assignment. The legal
-definitions are those of regulations.md §15: group 1, a commune next to an existing urban area and
+definitions are those of docs/legal/regulations.md#s15: group 1, a commune next to an existing urban area and
 planned to become urban, or with agriculture under 10 % of its economy, or planned as a new urban
 area; group 3, the area II and III communes of ethnic-minority and mountain regions; group 2, all
 others. From the data Tamnông holds, only two things follow: a ward is urban and takes no group (a
@@ -50,7 +50,7 @@ ATTRIBUTE_SCHEMES = {
     UnitAttribute.REGION: (Scheme.Y2020, Scheme.Y2025_01),
 }
 GROUPED_KINDS = RURAL_KINDS  # the units the criteria assess; a ward or a township is urban
-GROUP_3_AREAS = (EthnicArea.II, EthnicArea.III)  # regulations.md §15
+GROUP_3_AREAS = (EthnicArea.II, EthnicArea.III)  # docs/legal/regulations.md#s15
 
 
 def values_of(attribute: str) -> list[tuple[str, str]]:
@@ -160,7 +160,7 @@ def area_list_latest(province: AdminUnit) -> EthnicAreaList | None:
 
 
 def suggestion(unit: AdminUnit, area: str | None, area_list: EthnicAreaList | None) -> Suggestion | None:
-    """What the data say of the unit's group, or None when they say nothing (§15 of regulations.md): only
+    """What the data say of the unit's group, or None when they say nothing (docs/legal/regulations.md#s15): only
     group 3, for a commune the office's list puts in area II or III. Area I says nothing (group 1 and 2
     need facts Tamnông does not hold)."""
     if not applicable(unit) or area not in GROUP_3_AREAS or area_list is None:

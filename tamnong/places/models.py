@@ -35,7 +35,7 @@ class UnitKind(models.TextChoices):
 
 
 # The units the NTM criteria assess: communes and, from 01/07/2025, special zones (the 2025 rural census
-# counts 2,634 rural communes, special zones included: regulations.md §2). Wards and townships are urban.
+# counts 2,634 rural communes, special zones included: docs/legal/regulations.md#s2). Wards and townships are urban.
 RURAL_KINDS = (UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
 
 

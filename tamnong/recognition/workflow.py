@@ -5,7 +5,7 @@ Pure: no database. `transition_for(state, action, on)` returns the row of the ta
 named error; the services ask tamnong.accounts.authority whether the actor holds the row's `role`
 over the commune on that date (`recognition.<action>` with `step_role`).
 
-Sources (shared/domain/regulations.md): §7.3 for the steps (commune self-assessment and residents'
+Sources (docs/legal/regulations.md): #s7.3 for the steps (commune self-assessment and residents'
 satisfaction → district verification (thẩm tra) → provincial appraisal (thẩm định) → decision by the
 Chairman of the provincial People's Committee); §2 for the two-tier government from 01/07/2025 (no
 district level). How 18/2022's procedure was adapted once the district step disappeared is not yet
@@ -199,7 +199,7 @@ def actions_from(state: str, on: dt.date) -> list[tuple[str, str]]:
     return [(a, row[1]) for (s, a), row in procedure.transitions.items() if s == state]
 
 
-# Conditions of recognition, Decision 18/2022/QĐ-TTg (regulations §3.3, verified). The first is
+# Conditions of recognition, Decision 18/2022/QĐ-TTg (docs/legal/regulations.md#s3.3, verified). The first is
 # computed from the dossier's evaluation; the other three are declared with their evidence.
 CONDITIONS = (
     ("all_criteria_met", "Đạt đủ các tiêu chí của mức công nhận", "All criteria of the tier met", "computed"),

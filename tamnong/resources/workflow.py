@@ -1,6 +1,6 @@
 """A work's status, from its dates, and the alerts of slow disbursement. Pure: no Django.
 
-Statuses (glossary "Investment, funds and works"): ``planned`` (chuẩn bị đầu tư: not started),
+Statuses (docs/legal/glossary.md#investment-funds-and-works): ``planned`` (chuẩn bị đầu tư: not started),
 ``new`` (khởi công mới: started in the year of its plan), ``continuing`` (chuyển tiếp: started in an
 earlier year and not finished), ``completed`` (hoàn thành). The status an officer records is the
 work's status in its plan year and must agree with its dates; a roll-up over any span of dates

@@ -1,5 +1,5 @@
 """Today's dashboards: the latest data of each commune (old results on the new map, labelled), the reports
-of the cycle, the ranking of provinces, the status inherited from merged communes (regulations §7.4),
+of the cycle, the ranking of provinces, the status inherited from merged communes (docs/legal/regulations.md#s7.4),
 and bounds on the queries of the roll-ups."""
 
 import datetime as dt

@@ -1,5 +1,5 @@
 """A commune of today's list shows, among the facts of its unit page, the recognition it holds: its own,
-or the status it inherits from the communes merged into it (regulations §7.4), labelled as the NTM
+or the status it inherits from the communes merged into it (docs/legal/regulations.md#s7.4), labelled as the NTM
 dashboards label it (one rule, tamnong.ntm.latest), with a link to its NTM page; nothing when there is
 no status to show, nor on a unit that is not a commune of today's list."""
 

@@ -1,6 +1,6 @@
 """Collect the legal cases in ``tests/rules/cases/<edition id>/*.yaml``: one test item per case.
 
-A case, in plain words (see STYLE.md "The rules engine, in short")::
+A case, in plain words (docs/developer-guide.md, "Add a criteria edition")::
 
     - name: A commune irrigating 82 % of its farmland meets indicator 3.1
       on: 2024-12-31
