@@ -93,7 +93,8 @@ REGISTRY: dict[str, Workflow] = {}
 @dataclass(frozen=True)
 class Workflow:
     """A workflow as a table. `states` and `acts`: code → (Vietnamese, English) name; `initial`: each
-    state a record starts in → the action that creates it; `refusals`: a phrase per act, where the
+    state a record starts in → the action that creates it; `carried`: the states a record may hold from
+    an earlier table of the same records (a dated procedure replaced by another); `refusals`: a phrase per act, where the
     act's refusal says more than `refusal`; `refused`/`unknown`: the named error classes raised."""
 
     name: str
@@ -101,6 +102,7 @@ class Workflow:
     acts: dict[str, tuple[str, str]]
     initial: dict[str, str]
     transitions: tuple[Transition, ...]
+    carried: tuple[str, ...] = ()
     refusal: Phrase = DEFAULT_REFUSAL
     refusals: dict[str, Phrase] = field(default_factory=dict)
     unknown: Phrase = DEFAULT_UNKNOWN
@@ -139,7 +141,7 @@ class Workflow:
 
     def problems(self) -> list[str]:
         """What is inconsistent in the table (none when it is sound): unknown states or acts, a state no
-        creation and no transition reaches, a phrase for an act that is not one."""
+        creation, no earlier table and no transition reaches, a phrase for an act that is not one."""
         out = []
         for state in self.initial:
             if state not in self.states:
@@ -155,7 +157,7 @@ class Workflow:
             if (t.source, t.act) in seen:
                 out.append(f"{self.name}: two transitions for {t.act!r} from {t.source!r}")
             seen.add((t.source, t.act))
-        reached, todo = set(self.initial), list(self.initial)
+        reached, todo = {*self.initial, *self.carried}, [*self.initial, *self.carried]
         while todo:
             for t in self.allowed(todo.pop()):
                 if t.target not in reached:

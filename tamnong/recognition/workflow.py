@@ -147,10 +147,18 @@ class DecisionRequired(DomainError):
     """A recognition or revocation without its decision number and date."""
 
 
+def _states(transitions: dict) -> set[str]:
+    return {state for (source, _), (target, _) in transitions.items() for state in (source, target)}
+
+
 def _workflow(procedure: Procedure) -> flow.Workflow:
     """The procedure's table as a workflow of tamnong.core.workflow: each step is the authority table's
-    `recognition.<action>`, for the role the row names (`step_role`)."""
+    `recognition.<action>`, for the role the row names (`step_role`). A dossier may still hold a state
+    of an earlier procedure that this one does not have (verified by a district before 01/07/2025):
+    `carried`; the table allows it no act."""
     levels = " → ".join(procedure.levels)
+    earlier = set().union(*(_states(p.transitions) for p in PROCEDURES if p.valid_from < procedure.valid_from))
+    carried = tuple(s for s in STATE_NAMES if s in earlier - _states(procedure.transitions))
     return flow.Workflow(
         f"recognition.{procedure.id}",
         states=STATE_NAMES,
@@ -160,6 +168,7 @@ def _workflow(procedure: Procedure) -> flow.Workflow:
             flow.Transition(state, action, to, f"recognition.{action}", role=role)
             for (state, action), (to, role) in procedure.transitions.items()
         ),
+        carried=carried,
         refusal=flow.Phrase(
             f"Không thể «{{act}}» hồ sơ đang ở trạng thái «{{state}}» (quy trình {levels}). "
             "Thao tác được phép: {allowed}.",
