@@ -78,7 +78,7 @@ PRODUCER_CHANGE = Workflow(
     transitions=(Transition(PENDING, "approve", APPROVED, REVIEW), Transition(PENDING, "reject", REJECTED, REVIEW)),
     refusal=Phrase(
         "Yêu cầu này đã được xử lý («{state}»): không «{act}» lại được.",
-        "This request was already reviewed (“{state}”): it cannot be “{act}” again.",
+        "This request was already reviewed (“{state}”): “{act}” is no longer possible.",
     ),
 )
 

@@ -118,6 +118,8 @@ FLOWS = {
     "recognition.commune-district-province": "tamnong.recognition.models.State",
     "recognition.commune-province": "tamnong.recognition.models.State",
     "criteria.version": "tamnong.ntm.models.VersionStatus",
+    "places.commune_group.proposal": "tamnong.places.models.ProposalStatus",
+    "places.region.proposal": "tamnong.places.models.ProposalStatus",
 }
 
 
@@ -142,7 +144,7 @@ def _services():
     return {a for actions in authority.REGISTRY.values() for a in actions}
 
 
-def test_the_six_flows_use_the_one_mechanism():
+def test_the_six_flows_and_the_unit_proposals_use_the_one_mechanism():
     assert set(_workflows()) == set(FLOWS)
 
 
@@ -189,8 +191,6 @@ ALLOWED = [
      "which items a dossier's state opens (none out of draft and returned), not a transition"),
     ("tamnong/recognition/services.py", "if dossier.state == State.RETURNED:",
      "the wording of the refusal of an item the return did not reopen, not a transition"),
-    ("tamnong/accounts/unit_groups.py", "if proposal.status != ProposalStatus.PROPOSED:",
-     "commune-group and region proposals: a review flow outside issue 17's six, to convert next"),
 ]  # fmt: skip
 
 
