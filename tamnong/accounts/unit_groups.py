@@ -18,6 +18,7 @@ from django.db import transaction
 from openpyxl.utils import get_column_letter
 
 from tamnong.accounts import authority
+from tamnong.accounts.proposal_workflow import PROPOSAL
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -221,20 +222,14 @@ def attribute_review(*, proposal: AttributeProposal, actor, approve: bool, note:
     date with another value are re-evaluated by the system (`groups.proposal_approved`, tamnong.ntm)."""
     proposal = AttributeProposal.objects.select_for_update().select_related("province").get(pk=proposal.pk)
     grant = authority.authorize(actor, ACTIONS[proposal.attribute][1], unit=proposal.province, on=clock.today())
-    if proposal.status != ProposalStatus.PROPOSED:
-        raise DomainError(
-            "Đề xuất này đã được xem xét rồi.", "This proposal has already been reviewed.", field="status"
-        )
-    if actor.pk == proposal.proposed_by_id:
-        raise PermissionDeniedError(
-            "Người đề xuất không tự duyệt đề xuất của mình: cần một cán bộ thứ hai của tỉnh.",
-            "The officer who proposed cannot approve it: a second officer of the province must.",
-        )
+    row = PROPOSAL[proposal.attribute].transition(
+        proposal.status, "approve" if approve else "return", record=proposal, grant=grant
+    )
     note = (note or "").strip()
     if not approve and not note:
         raise DomainError("Cần ghi lý do trả lại.", "Say why the proposal is returned.", field="note")
     before = {"status": proposal.status}
-    proposal.status = ProposalStatus.APPROVED if approve else ProposalStatus.RETURNED
+    proposal.status = row.target
     proposal.reviewed_by = actor
     proposal.reviewed_at = clock.now()
     proposal.review_note = note[:500]

@@ -32,6 +32,7 @@ from tamnong.core.tabular import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import self_assessment_facts
+from tamnong.ntm.version_workflow import VERSION
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import schemes
@@ -42,7 +43,7 @@ from tamnong.rules.formatting import format_number
 from tamnong.rules.loader import PROVINCES_DIR
 from tamnong.rules.validation import parse_number
 
-EDITABLE = (VersionStatus.DRAFT, VersionStatus.RETURNED)
+EDITABLE = VERSION.sources("change")  # the states a version's thresholds may change in
 REFERENCE = "reference"
 SOURCE = "source"
 
@@ -195,13 +196,8 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
     return version
 
 
-def _require_editable(version: CriteriaVersion) -> None:
-    if version.status not in EDITABLE:
-        raise DomainError(
-            f"Phiên bản đang ở trạng thái «{version.get_status_display()}»: không sửa được nữa. Hãy tạo phiên bản mới.",
-            f"The version is {version.status}: it can no longer change. Create a new version.",
-            field="status",
-        )
+def _require_editable(version: CriteriaVersion, grant: authority.Grant | None = None) -> None:
+    VERSION.transition(version.status, "change", grant=grant)
 
 
 def draft_edition(version: CriteriaVersion) -> tuple[rules.Edition | None, list[authoring.Finding]]:
@@ -215,7 +211,7 @@ def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[au
     range, an overlay that loosens a national threshold…) refuses the whole change."""
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
     grant = _authorize(actor, CHANGE, version.province)
-    _require_editable(version)
+    _require_editable(version, grant)
     current = edition_texts(version.edition_id, replacing=version)
     edition, findings = authoring.load(current)
     if edition is None:
@@ -435,7 +431,7 @@ def criteria_version_add_indicator(
     overlay only tightens the national indicators."""
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
     grant = _authorize(actor, CHANGE, version.province)
-    _require_editable(version)
+    _require_editable(version, grant)
     if version.province_id is not None:
         raise DomainError(
             "Chỉ bộ tiêu chí quốc gia được thêm chỉ tiêu; tỉnh chỉ nâng ngưỡng của chỉ tiêu quốc gia.",
@@ -584,7 +580,7 @@ def criteria_version_review_data(version: CriteriaVersion, lang: str = "vi") -> 
 def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersion:
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
     grant = _authorize(actor, SUBMIT, version.province)
-    _require_editable(version)
+    row = VERSION.transition(version.status, "submit", grant=grant)
     review = criteria_version_review_data(version)
     if review.errors:
         raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
@@ -594,7 +590,7 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
             "The version changes no threshold from the one in force.",
         )
     before = {"status": version.status}
-    version.status = VersionStatus.SUBMITTED
+    version.status = row.target
     version.submitted_by = actor
     version.submitted_at = clock.now()
     version.effective_from = review.effective_from
@@ -615,15 +611,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
 
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
     grant = _authorize(actor, APPROVE if approve else RETURN, version.province)
-    if version.status != VersionStatus.SUBMITTED:
-        raise DomainError(
-            "Chỉ duyệt được phiên bản đã trình.", "Only a submitted version can be reviewed.", field="status"
-        )
-    if actor.pk in (version.created_by_id, version.submitted_by_id):
-        raise PermissionDeniedError(
-            "Người soạn hoặc người trình không tự duyệt phiên bản của mình: cần một cán bộ thứ hai.",
-            "The officer who drafted or submitted a version cannot review it: a second officer must.",
-        )
+    row = VERSION.transition(version.status, "approve" if approve else "return", record=version, grant=grant)
     if not approve and not note.strip():
         raise DomainError("Cần ghi lý do trả lại.", "Say why the version is returned.", field="note")
     review = criteria_version_review_data(version)
@@ -632,13 +620,13 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
     version.reviewed_at = clock.now()
     version.review_note = note.strip()
     if not approve:
-        version.status = VersionStatus.RETURNED
+        version.status = row.target
         version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
         authority.audit(grant, target=version, before=before, after={"status": version.status, "note": note.strip()})
         return version
     if review.errors:
         raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
-    version.status = VersionStatus.APPROVED
+    version.status = row.target
     version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
     edition = edition_get(version.edition_id)  # now with this version
     version.content_hash = edition.content_hash

@@ -22,7 +22,6 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.photos import photo_clean, public_copy
 from tamnong.ocop.models import (
     Certificate,
-    ChangeStatus,
     CouncilLevel,
     Entry,
     MemberScore,
@@ -35,6 +34,7 @@ from tamnong.ocop.models import (
     RegistrationStatus,
     Round,
 )
+from tamnong.ocop.workflows import COUNCIL_ROUND, PRODUCER_CHANGE, REGISTRATION, round_state
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
@@ -145,15 +145,9 @@ def require_member(round_: Round, user) -> authority.Grant:
     return authority.authorize(user, "ocop.sheet.score", unit=round_.unit, on=round_.held_on, council=round_)
 
 
-def _require_open(round_: Round) -> None:
-    if round_.decided_on is not None:
-        raise DomainError(
-            f"Hội đồng «{round_.name}» đã quyết định ngày {round_.decided_on:%d/%m/%Y}: các phiếu đã khóa. "
-            "Muốn thay đổi, văn phòng của hội đồng phải mở lại hội đồng, ghi rõ lý do.",
-            f"The council “{round_.name}” decided on {round_.decided_on:%d/%m/%Y}: its sheets are locked. "
-            "A change needs the council's office to reopen it, with a reason.",
-            field="round",
-        )
+def _round_act(round_: Round, act: str, grant: authority.Grant):
+    """The council workflow's row for an act on the council (the named refusal once it has decided)."""
+    return COUNCIL_ROUND.transition(round_state(round_), act, grant=grant, name=round_.name, decided_on=round_.decided_on)
 
 
 @authority.acts("ocop.sheet.score")
@@ -164,7 +158,7 @@ def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
     round_ = Round.objects.select_for_update().get(pk=entry.round_id)
     entry.round = round_
     grant = require_member(round_, member)
-    _require_open(round_)
+    _round_act(round_, "score", grant)
     if Certificate.objects.filter(entry=entry).exists():
         raise DomainError(
             "Sản phẩm đã được công nhận theo kết quả này: không chấm lại.", "The result is already certified."
@@ -209,7 +203,7 @@ def entry_result_refresh(entry: Entry) -> Entry:
     entry.save(update_fields=["parts", "total", "stars", "decision", "forward_to", "outliers"])
     Registration.objects.filter(
         product=entry.product, year=round_.held_on.year,
-        status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.PROPOSED),
+        status__in=REGISTRATION.sources("evaluate"),
     ).update(status=RegistrationStatus.EVALUATED)  # fmt: skip  # the year's registration has been before a council
     return entry
 
@@ -323,7 +317,7 @@ def round_members_set(*, round_: Round, actor, members) -> Round:
     role there. Not once the council has decided."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     grant = authority.authorize(actor, "ocop.round.members", unit=round_.unit, on=round_.held_on)
-    _require_open(round_)
+    _round_act(round_, "members", grant)
     members = list(members)
     if not members:
         raise DomainError(
@@ -352,7 +346,7 @@ def round_decide(*, round_: Round, actor, on: dt.date) -> Round:
     """The council's decision: from now every sheet of the council is locked."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     grant = authority.authorize(actor, "ocop.round.decide", unit=round_.unit, on=on)
-    _require_open(round_)
+    _round_act(round_, "decide", grant)
     if on < round_.held_on:
         raise DomainError(
             f"Ngày quyết định {on:%d/%m/%Y} trước ngày hội đồng họp ({round_.held_on:%d/%m/%Y}).",
@@ -371,10 +365,7 @@ def round_reopen(*, round_: Round, actor, on: dt.date, reason: str) -> Round:
     the history. A result already certified is not scored again."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     grant = authority.authorize(actor, "ocop.round.reopen", unit=round_.unit, on=on)
-    if round_.decided_on is None:
-        raise DomainError(
-            f"Hội đồng «{round_.name}» chưa quyết định.", f"“{round_.name}” has not decided.", field="round"
-        )
+    _round_act(round_, "reopen", grant)
     if not reason.strip():
         raise DomainError("Cần ghi lý do mở lại hội đồng.", "Say why the council is reopened.", field="reason")
     before = {"decided_on": round_.decided_on.isoformat()}
@@ -515,8 +506,7 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
         .get(pk=change.pk)
     )
     grant = authority.authorize(actor, "ocop.producer.change_review", unit=change.producer.commune, on=clock.today())
-    if change.status != ChangeStatus.PENDING:
-        raise DomainError("Yêu cầu này đã được xử lý.", "This request was already reviewed.", field="status")
+    row = PRODUCER_CHANGE.transition(change.status, "approve" if approve else "reject", grant=grant)
     if not approve and not note.strip():
         raise DomainError("Cần ghi lý do từ chối.", "Say why the change is rejected.", field="note")
     target = change.product or change.producer
@@ -537,7 +527,7 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
             transaction.on_commit(lambda: [p.image.storage.delete(p.image.name) for p in gone])
         if change.photo:
             _photo_publish(target, change)
-    change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    change.status = row.target
     change.reviewed_by = user_of(actor)
     change.reviewed_at = clock.now()
     change.note = note.strip()
@@ -591,7 +581,7 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
     """Put products before an open council (the office of the council's unit)."""
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     grant = authority.authorize(actor, "ocop.round.entries", unit=round_.unit, on=round_.held_on)
-    _require_open(round_)
+    _round_act(round_, "entries", grant)
     if round_.level == CouncilLevel.PROVINCE and precheck_rule(round_.held_on) is not None:
         proposed = set(
             Registration.objects.filter(
@@ -645,9 +635,6 @@ def registration_create(
     return registration
 
 
-OPEN_REGISTRATION = (RegistrationStatus.REGISTERED, RegistrationStatus.PROPOSED, RegistrationStatus.RETURNED)
-
-
 def _registration_locked(registration_id: int) -> Registration:
     return (
         Registration.objects.select_for_update()
@@ -661,16 +648,11 @@ def registration_withdraw(*, registration: Registration, actor, on: dt.date, rea
     """The producer (or an office in scope) takes a registration back before a council evaluates it."""
     registration = _registration_locked(registration.pk)
     grant = require_producer_or_office(actor, registration.product, "ocop.registration.withdraw", on=on)
-    if registration.status not in OPEN_REGISTRATION:
-        raise DomainError(
-            f"Đăng ký năm {registration.year} của {registration.product.name} đã "
-            f"{registration.get_status_display()}: không rút được.",
-            f"The {registration.year} registration of {registration.product.name} is {registration.status}: "
-            "it cannot be withdrawn.",
-            field="status",
-        )
+    row = REGISTRATION.transition(
+        registration.status, "withdraw", grant=grant, year=registration.year, product=registration.product.name
+    )
     status_before = registration.status
-    registration.status = RegistrationStatus.WITHDRAWN
+    registration.status = row.target
     registration.withdrawn_on = on
     registration.note = reason.strip()
     registration.save(update_fields=["status", "withdrawn_on", "note"])
@@ -703,13 +685,9 @@ def registration_precheck(
             field="prechecked_on",
         )
     grant = authority.authorize(actor, "ocop.registration.precheck", unit=registration.product.commune, on=on)
-    if registration.status not in (RegistrationStatus.REGISTERED, RegistrationStatus.RETURNED):
-        raise DomainError(
-            f"Đăng ký của {registration.product.name} đang ở trạng thái «{registration.get_status_display()}»: "
-            "không sơ loại lại.",
-            f"The registration of {registration.product.name} is {registration.status}: it is not pre-checked again.",
-            field="status",
-        )
+    row = REGISTRATION.transition(
+        registration.status, "propose" if propose else "return", grant=grant, product=registration.product.name
+    )
     known = {i.code: i for i in rule.precheck_items}
     unknown = sorted(set(items) - set(known))
     if unknown:
@@ -724,7 +702,7 @@ def registration_precheck(
     if not propose and not note.strip():
         raise DomainError("Cần ghi lý do trả hồ sơ.", "Say why the dossier is returned.", field="note")
     status_before = registration.status
-    registration.status = RegistrationStatus.PROPOSED if propose else RegistrationStatus.RETURNED
+    registration.status = row.target
     registration.precheck = [c for c in known if c in items]
     registration.prechecked_on = on
     registration.prechecked_by = user_of(actor)

@@ -29,6 +29,7 @@ from tamnong.ocop.models import (
     Registration,
 )
 from tamnong.ocop.selectors import commune_texts, ocop_summary, producer_feedback
+from tamnong.ocop.workflows import REGISTRATION
 from tamnong.places.models import AdminUnit, Level, Scheme
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_get, unit_get_by_key
@@ -175,7 +176,7 @@ def producer_home(request):
         {
             "on": on, "products": products, "notices": notices.notices_for(products, on), "errors": errors,
             "producers": producers, "lang_en": active_lang() == "en", "years": [today.year, today.year + 1],
-            "open_statuses": services.OPEN_REGISTRATION,
+            "open_statuses": REGISTRATION.sources("withdraw"),
         },
     )  # fmt: skip
 

@@ -18,7 +18,7 @@ from tamnong.ocop.models import Producer, Product
 from tamnong.ocop.selectors import IN_FORCE, Standing, product_standing
 from tamnong.orders import vietqr
 from tamnong.orders.models import Order, OrderStatus
-from tamnong.orders.services import TRANSITIONS
+from tamnong.orders.workflow import ORDER
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
 
@@ -61,7 +61,7 @@ def inbox(actor, status: str = "") -> QuerySet[Order]:
 
 
 def next_statuses(order: Order) -> tuple[str, ...]:
-    return TRANSITIONS[order.status]
+    return ORDER.targets_from(order.status)
 
 
 def orderable_products(producer: Producer, today: dt.date) -> list[Standing]:

@@ -47,6 +47,7 @@ from tamnong.orders.models import (
     OrderStatus,
     OrderStatusChange,
 )
+from tamnong.orders.workflow import ORDER, STATUS_TEXT
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
 from tamnong.rules.money import AmountError, parse_vnd
@@ -61,45 +62,9 @@ CACHE_ERRORS = (RedisError, OSError)  # what the Redis cache raises while Redis 
 
 logger = logging.getLogger(__name__)
 
-# The statuses in Vietnamese and English, for the messages of the services and the emails (the pages
-# use the model's translated labels).
-STATUS_TEXT = {
-    OrderStatus.NEW: ("mới", "new"),
-    OrderStatus.CONFIRMED: ("đã xác nhận", "confirmed"),
-    OrderStatus.SHIPPED: ("đang giao hàng", "shipped"),
-    OrderStatus.DONE: ("đã hoàn tất", "done"),
-    OrderStatus.CANCELLED: ("đã huỷ", "cancelled"),
-}
-# The state machine: new → confirmed → shipped → done; cancelled from new or confirmed.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    OrderStatus.NEW: (OrderStatus.CONFIRMED, OrderStatus.CANCELLED),
-    OrderStatus.CONFIRMED: (OrderStatus.SHIPPED, OrderStatus.CANCELLED),
-    OrderStatus.SHIPPED: (OrderStatus.DONE,),
-    OrderStatus.DONE: (),
-    OrderStatus.CANCELLED: (),
-}
-
 _MOBILE = re.compile(r"0[35789][0-9]{8}")
 _SEPARATORS = re.compile(r"[\s.\-()]")
 _HOLDER = re.compile(r"[A-Z0-9 .,&()/-]+")
-
-
-class OrderTransitionError(DomainError):
-    """A move between two statuses that the state machine does not allow."""
-
-    def __init__(self, order: Order, status: str):
-        frm_vi, frm_en = STATUS_TEXT[order.status]
-        to_vi, to_en = STATUS_TEXT.get(status, (status, status))
-        allowed = TRANSITIONS[order.status]
-        then_vi = ", ".join(f"«{STATUS_TEXT[s][0]}»" for s in allowed) or "không trạng thái nào nữa"
-        then_en = ", ".join(f"“{STATUS_TEXT[s][1]}”" for s in allowed) or "no other status"
-        super().__init__(
-            f"Đơn hàng {order.code} không chuyển được từ «{frm_vi}» sang «{to_vi}»: "
-            f"từ «{frm_vi}» chỉ chuyển được sang {then_vi}.",
-            f"Order {order.code} cannot move from “{frm_en}” to “{to_en}”: from “{frm_en}” it may only move to {then_en}.",
-            field="status",
-        )
-        self.status_from, self.status_to = order.status, status
 
 
 class RateLimitedError(DomainError):
@@ -434,14 +399,7 @@ def order_status_change(
     as done, or cancel it (from new or confirmed) with a reason. The buyer is emailed."""
     grant = producer_authorize(actor, "orders.status.change", order.producer, clock.local_date(now))
     order = Order.objects.select_for_update().select_related("producer").get(pk=order.pk)
-    if status not in STATUS_TEXT:
-        raise DomainError(
-            f"Không có trạng thái «{status}»: {', '.join(STATUS_TEXT)}.",
-            f"No status “{status}”: {', '.join(STATUS_TEXT)}.",
-            field="status",
-        )
-    if status not in TRANSITIONS[order.status]:
-        raise OrderTransitionError(order, status)
+    ORDER.transition(order.status, status, grant=grant, code=order.code)
     note = _text(note, "note", "lời nhắn", "note", REASON_MAX, required=status == OrderStatus.CANCELLED)
     amount = amount_parse(amount_vnd) if status == OrderStatus.CONFIRMED else None
     before = {"status": order.status, "amount_vnd": order.amount_vnd}

@@ -58,7 +58,7 @@ def transition_authorize(actor, dossier: Dossier, action: str, on: dt.date) -> a
     """The grant for the workflow's `action` on the dossier's commune on the act's date: the role the
     table names for the step (on the procedure in force that day), over the commune; or NotAuthorised."""
     row = workflow.transition_for(dossier.state, action, on)
-    return authority.authorize(actor, ACTIONS[action], unit=dossier.commune, on=on, step_role=row.role)
+    return authority.authorize(actor, row.authority_action, unit=dossier.commune, on=on, step_role=row.role)
 
 
 def role_holders(role: str, unit: AdminUnit) -> list:

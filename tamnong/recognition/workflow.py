@@ -3,7 +3,8 @@ procedure applies on a date (the levels changed when districts were abolished on
 
 Pure: no database. `transition_for(state, action, on)` returns the row of the table or raises the
 named error; the services ask tamnong.accounts.authority whether the actor holds the row's `role`
-over the commune on that date (`recognition.<action>` with `step_role`).
+over the commune on that date (`recognition.<action>` with `step_role`). Each procedure's table is a
+workflow of tamnong.core.workflow (WORKFLOWS), the one mechanism of every workflow of Tamnông.
 
 Sources (docs/legal/regulations.md): #s7.3 for the steps (commune self-assessment and residents'
 satisfaction → district verification (thẩm tra) → provincial appraisal (thẩm định) → decision by the
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from tamnong.core import workflow as flow
 from tamnong.core.errors import DomainError
 
 DATA = Path(__file__).parent / "data"
@@ -113,29 +115,20 @@ TERMINAL = {"refused", "revoked"}
 CLOSED = {"recognised", "refused", "revoked"}
 
 
-class TransitionNotAllowed(DomainError):
+class TransitionNotAllowed(flow.TransitionRefused):
     """The action does not exist from the dossier's state under the procedure of the date."""
 
-    def __init__(self, state: str, action: str, procedure: Procedure):
-        sv, se = STATE_NAMES.get(state, (state, state))
-        av, ae = ACTION_NAMES.get(action, (action, action))
-        allowed = sorted(a for (s, a) in procedure.transitions if s == state)
-        allowed_vi = ", ".join(ACTION_NAMES[a][0] for a in allowed) or "không có thao tác nào"
-        allowed_en = ", ".join(ACTION_NAMES[a][1] for a in allowed) or "none"
-        super().__init__(
-            f"Không thể «{av}» hồ sơ đang ở trạng thái «{sv}» (quy trình {' → '.join(procedure.levels)}). "
-            f"Thao tác được phép: {allowed_vi}.",
-            f"Cannot “{ae}” a dossier in state “{se}” (procedure {' → '.join(procedure.levels)}). "
-            f"Allowed: {allowed_en}.",
-            field="action",
-        )
-        self.state = state
-        self.action = action
+    @property
+    def action(self) -> str:
+        return self.act
 
 
-class UnknownAction(DomainError):
-    def __init__(self, action: str):
-        super().__init__(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+class UnknownAction(flow.UnknownAct):
+    """An action the workflow does not have."""
+
+    @property
+    def action(self) -> str:
+        return self.act
 
 
 class DossierIncomplete(DomainError):
@@ -152,6 +145,43 @@ class ReasonsRequired(DomainError):
 
 class DecisionRequired(DomainError):
     """A recognition or revocation without its decision number and date."""
+
+
+def _states(transitions: dict) -> set[str]:
+    return {state for (source, _), (target, _) in transitions.items() for state in (source, target)}
+
+
+def _workflow(procedure: Procedure) -> flow.Workflow:
+    """The procedure's table as a workflow of tamnong.core.workflow: each step is the authority table's
+    `recognition.<action>`, for the role the row names (`step_role`). A dossier may still hold a state
+    of an earlier procedure that this one does not have (verified by a district before 01/07/2025):
+    `carried`; the table allows it no act."""
+    levels = " → ".join(procedure.levels)
+    earlier = set().union(*(_states(p.transitions) for p in PROCEDURES if p.valid_from < procedure.valid_from))
+    carried = tuple(s for s in STATE_NAMES if s in earlier - _states(procedure.transitions))
+    return flow.Workflow(
+        f"recognition.{procedure.id}",
+        states=STATE_NAMES,
+        acts=ACTION_NAMES,
+        initial={"draft": "recognition.dossier.create"},
+        transitions=tuple(
+            flow.Transition(state, action, to, f"recognition.{action}", role=role)
+            for (state, action), (to, role) in procedure.transitions.items()
+        ),
+        carried=carried,
+        refusal=flow.Phrase(
+            f"Không thể «{{act}}» hồ sơ đang ở trạng thái «{{state}}» (quy trình {levels}). "
+            "Thao tác được phép: {allowed}.",
+            f"Cannot “{{act}}” a dossier in state “{{state}}” (procedure {levels}). Allowed: {{allowed}}.",
+            field="action",
+        ),
+        unknown=flow.Phrase("Không có thao tác «{act}».", "No action “{act}”.", field="action"),
+        refused=TransitionNotAllowed,
+        unknown_error=UnknownAction,
+    )
+
+
+WORKFLOWS = {procedure.id: _workflow(procedure) for procedure in PROCEDURES}
 
 
 def procedure_on(on: dt.date) -> Procedure:
@@ -176,17 +206,14 @@ class Transition:
     to: str
     role: str
     procedure: Procedure
+    authority_action: str  # the authority table's action the step needs (with `role` as its step role)
 
 
 def transition_for(state: str, action: str, on: dt.date) -> Transition:
     """The row of the table for this state and action on this date, or the named error."""
-    if action not in ACTION_NAMES:
-        raise UnknownAction(action)
     procedure = procedure_on(on)
-    row = procedure.transitions.get((state, action))
-    if row is None:
-        raise TransitionNotAllowed(state, action, procedure)
-    return Transition(state, action, row[0], row[1], procedure)
+    row = WORKFLOWS[procedure.id].transition(state, action)
+    return Transition(state, action, row.target, row.role, procedure, row.action)
 
 
 def next_state(state: str, action: str, on: dt.date) -> str:
@@ -195,8 +222,7 @@ def next_state(state: str, action: str, on: dt.date) -> str:
 
 def actions_from(state: str, on: dt.date) -> list[tuple[str, str]]:
     """(action, role) pairs possible from a state on a date, in the table's order."""
-    procedure = procedure_on(on)
-    return [(a, row[1]) for (s, a), row in procedure.transitions.items() if s == state]
+    return [(t.act, t.role) for t in WORKFLOWS[procedure_on(on).id].allowed(state)]
 
 
 # Conditions of recognition, Decision 18/2022/QĐ-TTg (docs/legal/regulations.md#s3.3, verified). The first is

@@ -11,7 +11,7 @@ from django.core import mail
 
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.models import AuditEvent
-from tamnong.orders import selectors, services, vietqr
+from tamnong.orders import selectors, services, vietqr, workflow
 from tamnong.orders.models import OrderStatus
 from tests.orders.helpers import NOW, buyer_request
 
@@ -87,7 +87,7 @@ def test_an_order_goes_from_new_to_done_and_the_buyer_hears_of_each_step(
 def test_every_other_move_is_refused_by_name(order, hoptien, start, target):
     order = _reach(order, start, hoptien)
     changes = order.changes.count()
-    with pytest.raises(services.OrderTransitionError) as info:
+    with pytest.raises(workflow.OrderTransitionError) as info:
         services.order_status_change(
             order=order, actor=hoptien, status=target, now=LATER, amount_vnd=1000, note="lý do"
         )
