@@ -11,6 +11,7 @@ are not authored in the table, so a version cannot change them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
@@ -63,9 +64,12 @@ def _amount(x: Decimal, unit: Unit | None, lang: str) -> str:
     return f"{text}{word}" if unit.joined else f"{text} {word}".rstrip()
 
 
-def boundary_cases(old: Edition, new: Edition, province_code: str | None = None) -> list[dict[str, Any]]:
+def boundary_cases(
+    old: Edition, new: Edition, province_code: str | None = None, places: Collection[str] | None = None
+) -> list[dict[str, Any]]:
     """The cases (plain data, as a case file writes them) of every threshold `new` changes from
-    `old`, for the national texts or, with `province_code`, that province's overlay."""
+    `old`, for the national texts or, with `province_code`, that province's overlay; only in
+    `places` when given (a province's own regions or groups)."""
     before = authoring.table(old, province_code)
     after = authoring.table(new, province_code)
     rows = {r.key: r for r in authoring.rows(new)}
@@ -73,7 +77,7 @@ def boundary_cases(old: Edition, new: Edition, province_code: str | None = None)
     out: list[dict[str, Any]] = []
     for (key, place, year), value in after.items():
         was = before.get((key, place, year))
-        if value is None or value == was:
+        if value is None or value == was or (places is not None and place not in places):
             continue
         row = rows[key]
         label = new.places[place]

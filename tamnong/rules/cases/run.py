@@ -93,7 +93,7 @@ def summary(outcomes: Sequence[Outcome], lang: str = "vi") -> str:
     failed = sum(1 for o in outcomes if not o.passed)
     passed = len(outcomes) - failed
     if lang == "en":
-        return f"{len(outcomes)} cases: {passed} passed, {failed} failed."
+        return f"{len(outcomes)} case{'' if len(outcomes) == 1 else 's'}: {passed} passed, {failed} failed."
     return f"{len(outcomes)} tình huống: {passed} đúng, {failed} sai."
 
 
