@@ -28,3 +28,17 @@ def test_every_kind_of_case_is_shipped():
     questions = {c.data["ocop"] for c in cases.collect() if "ocop" in c.data}
     assert kinds == {"edition", "ocop", "act"}
     assert questions == set(cases.files.OCOP_QUESTIONS)
+
+
+def test_the_engine_has_the_only_case_runner():
+    """Guard: legal cases run only through tamnong.rules.cases; a second runner (a pytest collector of
+    case files, another run_case) fails this test."""
+    root = HERE.parents[1]
+    signs = ("def pytest_collect_file", "def run_case")
+    offenders = [
+        path.relative_to(root).as_posix()
+        for folder in ("tamnong", "tests")
+        for path in (root / folder).rglob("*.py")
+        if path != Path(__file__) and any(sign in path.read_text(encoding="utf-8") for sign in signs)
+    ]
+    assert offenders == []
