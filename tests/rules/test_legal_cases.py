@@ -28,6 +28,7 @@ def test_every_kind_of_case_is_shipped():
     questions = {c.data["ocop"] for c in cases.collect() if "ocop" in c.data}
     assert kinds == {"edition", "ocop", "act"}
     assert questions == set(cases.files.OCOP_QUESTIONS)
+    assert [c.source for c in cases.collect() if not c.name_vi] == []  # an official reads each in Vietnamese
 
 
 def test_the_engine_has_the_only_case_runner():
