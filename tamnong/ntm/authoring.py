@@ -38,6 +38,7 @@ from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import schemes
 from tamnong.places.selectors import unit_full_name, unit_place
 from tamnong.rules import authoring
+from tamnong.rules.cases import boundary_cases
 from tamnong.rules.explain import STATUS_EN, STATUS_VI
 from tamnong.rules.formatting import format_number
 from tamnong.rules.loader import PROVINCES_DIR
@@ -626,8 +627,11 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
         return version
     if review.errors:
         raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
+    old = edition_get(version.edition_id)  # the edition in force before this version
+    places = {place for place, _ in _columns(review.edition, version.province)}
+    version.cases = boundary_cases(old, review.edition, version.province.code if version.province else None, places)
     version.status = row.target
-    version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    version.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "cases"])
     edition = edition_get(version.edition_id)  # now with this version
     version.content_hash = edition.content_hash
     version.save(update_fields=["content_hash"])

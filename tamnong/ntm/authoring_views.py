@@ -12,6 +12,7 @@ from tamnong.core.i18n import active_lang
 from tamnong.core.tabular import FileUnreadable, upload_content
 from tamnong.ntm import authoring
 from tamnong.ntm.editions import edition_list
+from tamnong.ntm.legal_cases import version_case_outcomes
 from tamnong.ntm.models import VersionStatus
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import authoring as thresholds
@@ -158,6 +159,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
             for d in review.diff
         ],
         "findings": [(f.severity, f.message_en if lang == "en" else f.message_vi) for f in review.findings],
+        "cases": [(o.case.title(lang), o.passed, o.lines(lang)[1:]) for o in version_case_outcomes(version, edition)],
         "approved": version.status == VersionStatus.APPROVED,
         "lang_en": lang == "en",
         "errors": list(errors),

@@ -329,6 +329,10 @@ class CriteriaVersion(models.Model):
     )  # fmt: skip
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_note = models.TextField(_("reviewer's note"), blank=True)
+    cases = models.JSONField(
+        _("boundary cases"), default=list, blank=True,
+        help_text="made on approval: at, just above and just below each changed threshold (tamnong.rules.cases)",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("criteria version")
