@@ -627,9 +627,13 @@ def registration_create(
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
     grant = require_producer_or_office(actor, product, "ocop.registration.create", on=on)
-    if target_stars is not None and target_stars not in (3, 4, 5):
+    certified = ocop.certified_stars()
+    if target_stars is not None and target_stars not in certified:
+        *head, last = (str(s) for s in certified)
         raise DomainError(
-            "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
+            f"Số sao đăng ký phải là {', '.join(head)} hoặc {last}.",
+            f"The stars aimed at must be {', '.join(head)} or {last}.",
+            field="target_stars",
         )
     if year < on.year:
         raise DomainError(
