@@ -701,9 +701,12 @@ def registration_precheck(
     registration = _registration_locked(registration.pk)
     rule = precheck_rule(on)
     if rule is None:
+        since, _ = ocop.prechecks_from() or (None, "")
+        since_vi = f" (từ {since:%d/%m/%Y} theo Quyết định 1489/QĐ-TTg)" if since else ""
+        since_en = f" (from {since:%d/%m/%Y}, Decision 1489)" if since else ""
         raise DomainError(
-            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP (từ 06/07/2025 theo Quyết định 1489/QĐ-TTg).",
-            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers (from 06/07/2025, Decision 1489).",
+            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP{since_vi}.",
+            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers{since_en}.",
             field="prechecked_on",
         )
     grant = authority.authorize(actor, "ocop.registration.precheck", unit=registration.product.commune, on=on)

@@ -160,6 +160,14 @@ def precheck_items_all() -> tuple[PrecheckItem, ...]:
     return tuple(seen.values())
 
 
+def prechecks_from() -> tuple[date, str] | None:
+    """The first day communes pre-check OCOP dossiers, with the reference that says so (None if never)."""
+    for period in _data().authority:
+        if any(rule.prechecks for rule in period.levels.values()):
+            return period.valid_from, period.cited.reference
+    return None
+
+
 def authority(on: date, level: str) -> Authority:
     """What a council of `level` may recognise on a date, and where it forwards higher scores."""
     for period in _data().authority:
