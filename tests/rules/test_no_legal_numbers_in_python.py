@@ -15,7 +15,9 @@ PATTERNS = {
     "EXPIRING_DAYS": re.compile(r"\bEXPIRING_DAYS\b"),
     "DISTRIBUTION_BANDS": re.compile(r"\bDISTRIBUTION_BANDS\b"),
     "star levels": re.compile(r"[\(\[\{]\s*3\s*,\s*4\s*,\s*5\s*[\)\]\}]"),
-    "a literal duration": re.compile(r"\b(?:timedelta|relativedelta)\(\s*(?:days|weeks|months|years)\s*=\s*(?:[2-9]|\d{2,})"),
+    "a literal duration": re.compile(
+        r"\b(?:timedelta|relativedelta)\(\s*(?:days|weeks|months|years)\s*=\s*(?:[2-9]|\d{2,})"
+    ),
 }
 
 # (file under tamnong/, pattern, text on the line) → why it is no legal number or date.

@@ -82,7 +82,11 @@ def _rest(raw: Any, ctx: _Ctx) -> Rest:
     days = set()
     for i, day in enumerate(_list(d["days"], ctx.at("days"))):
         if day not in WEEKDAYS:
-            raise ctx.at("days").at(i).fail(f"phải là một trong: {', '.join(WEEKDAYS)}", f"must be one of: {', '.join(WEEKDAYS)}")
+            raise (
+                ctx.at("days")
+                .at(i)
+                .fail(f"phải là một trong: {', '.join(WEEKDAYS)}", f"must be one of: {', '.join(WEEKDAYS)}")
+            )
         days.add(WEEKDAYS.index(day))
     return Rest(start, end, frozenset(days), _citation(d, ctx))
 
@@ -103,7 +107,9 @@ def _fixed(raw: Any, ctx: _Ctx) -> Fixed:
 
 
 def _yearly(raw: Any, ctx: _Ctx) -> Yearly:
-    d = _mapping(raw, ctx, {"from", "holidays", "years", "reference"}, {"until", "unknown", "reason", "reason_en", *_CITED})
+    d = _mapping(
+        raw, ctx, {"from", "holidays", "years", "reference"}, {"until", "unknown", "reason", "reason_en", *_CITED}
+    )
     start, end = _period(d, ctx)
     names = []
     for i, item in enumerate(_list(d["holidays"], ctx.at("holidays"), empty=False)):
@@ -125,10 +131,14 @@ def _yearly(raw: Any, ctx: _Ctx) -> Yearly:
             on = _date(h["on"], dc.at("on"))
             if on.year != year:
                 raise dc.at("on").fail(f"ngày không thuộc năm {year}", f"the day is not in {year}")
-            days.append(Holiday(on, _text(h["name_vi"], dc.at("name_vi")), _text(h["name_en"], dc.at("name_en")), reference))
+            days.append(
+                Holiday(on, _text(h["name_vi"], dc.at("name_vi")), _text(h["name_en"], dc.at("name_en")), reference)
+            )
         years[year] = tuple(days)
     if not years and "unknown" not in d:
-        raise ctx.fail("chưa nhập năm nào: cần 'unknown: true' và lý do", "no year entered: needs 'unknown: true' and a reason")
+        raise ctx.fail(
+            "chưa nhập năm nào: cần 'unknown: true' và lý do", "no year entered: needs 'unknown: true' and a reason"
+        )
     reason_vi, reason_en = _unknown(d, ctx) if "unknown" in d else ("", "")
     return Yearly(start, end, tuple(names), years, _citation(d, ctx), reason_vi, reason_en)
 

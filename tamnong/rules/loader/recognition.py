@@ -56,10 +56,15 @@ def _deadline(raw: Any, ctx: _Ctx) -> StepDeadline:
 def _procedure(raw: Any, ctx: _Ctx, states: frozenset[str]) -> ProcedureData:
     d = _mapping(raw, ctx, {"id", "from", "levels", "reference", "deadlines"}, {"until", *_CITED})
     start, end = _period(d, ctx)
-    levels = tuple(_text(v, ctx.at("levels").at(i)) for i, v in enumerate(_list(d["levels"], ctx.at("levels"), empty=False)))
-    if list(levels) != sorted(set(levels), key=lambda x: LEVELS.index(x) if x in LEVELS else -1) or not set(levels) <= set(LEVELS):
+    levels = tuple(
+        _text(v, ctx.at("levels").at(i)) for i, v in enumerate(_list(d["levels"], ctx.at("levels"), empty=False))
+    )
+    if list(levels) != sorted(set(levels), key=lambda x: LEVELS.index(x) if x in LEVELS else -1) or not set(
+        levels
+    ) <= set(LEVELS):
         raise ctx.at("levels").fail(
-            f"các cấp phải là {', '.join(LEVELS)}, theo thứ tự từ dưới lên", f"the levels must be {', '.join(LEVELS)}, from the lowest up"
+            f"các cấp phải là {', '.join(LEVELS)}, theo thứ tự từ dưới lên",
+            f"the levels must be {', '.join(LEVELS)}, from the lowest up",
         )
     dctx = ctx.at("deadlines")
     raw_deadlines = _mapping(d["deadlines"], dctx, set(), states)

@@ -37,9 +37,13 @@ def _bands(raw: Any, ctx: _Ctx) -> dict[int, Bands]:
         expected_high = total
         for j, (low, high) in enumerate(groups):
             if high != expected_high or low > high:
-                raise c.at("groups").at(j).fail(
-                    f"các nhóm phải liền nhau từ {total} xuống 0 (nhóm này cần kết thúc ở {expected_high})",
-                    f"the groups must run without gaps from {total} down to 0 (this one must end at {expected_high})",
+                raise (
+                    c.at("groups")
+                    .at(j)
+                    .fail(
+                        f"các nhóm phải liền nhau từ {total} xuống 0 (nhóm này cần kết thúc ở {expected_high})",
+                        f"the groups must run without gaps from {total} down to 0 (this one must end at {expected_high})",
+                    )
                 )
             expected_high = low - 1
         if expected_high != -1:
