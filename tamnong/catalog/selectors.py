@@ -29,7 +29,6 @@ from tamnong.rules import ocop
 PAGE_SIZE = 24
 SORTS = ("relevance", "name", "stars", "newest", "ending")
 STATUSES = ("valid", "expiring")  # in force: only these are listed
-EXPIRING_DAYS = 90
 TRIGRAM_THRESHOLD = 0.45  # pg_trgm word similarity above which a word counts as the one typed
 
 
@@ -67,7 +66,7 @@ def status_of(entry: Entry, today: dt.date) -> str:
         return "revoked"
     if entry.expires_on < today:
         return "expired"
-    return "expiring" if (entry.expires_on - today).days <= EXPIRING_DAYS else "valid"
+    return "expiring" if (entry.expires_on - today).days <= ocop.expiring_days() else "valid"
 
 
 def _province(key: str) -> AdminUnit:
@@ -155,7 +154,7 @@ def search(query: Query, *, today: dt.date) -> Results:
                 f"Không có loại chủ thể «{query.kind}».", f"No producer kind “{query.kind}”.", field="kind"
             )
         entries = entries.filter(producer_kind=query.kind)
-    soon = today + dt.timedelta(days=EXPIRING_DAYS)
+    soon = today + dt.timedelta(days=ocop.expiring_days())
     if query.status == "expiring":
         entries = entries.filter(expires_on__lte=soon)
     elif query.status == "valid":

@@ -31,14 +31,10 @@ from tamnong.places.models import (
     UnitRef,
 )
 from tamnong.places.schemes import scheme_on, schemes
+from tamnong.rules.loader.reports import distribution_bands
 
 # Communes that the NTM criteria assess (wards and townships are urban; special zones are rural).
 
-# How reports band communes by criteria met, for a set of 19 and for a set of 10 criteria.
-DISTRIBUTION_BANDS = {
-    19: ((19, 19), (15, 18), (10, 14), (5, 9), (0, 4)),
-    10: ((10, 10), (8, 9), (5, 7), (0, 4)),
-}
 
 
 @dataclass(slots=True)  # thousands per national roll-up: slots, not frozen (faster to build)
@@ -194,7 +190,7 @@ def ntm_summary(
     average = _round(Decimal(sum(s.criteria_met for s in standings)) / n) if n else None
     average_ind = _round(Decimal(sum(s.indicators_met for s in standings)) / n) if n else None
     tiers = {tier: _recognised_at_least(tier, tier_order, recognised, refs, on) for tier in tier_order}
-    bands = DISTRIBUTION_BANDS.get(total, ((total, total), (0, total - 1)))
+    bands = distribution_bands().get(total, ((total, total), (0, total - 1)))  # reports/distribution.yaml
     by_met = Counter(s.criteria_met for s in standings)
     distribution = tuple(Bucket(low, high, sum(by_met[k] for k in range(low, high + 1))) for low, high in bands)
     # Each commune's list holds a criterion's number at most once, as the JSON string "10": counting

@@ -133,10 +133,11 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
         except ocop.OcopInputError as exc:
             problem(exc.field, exc.message_vi, exc.message_en)
         stars = cell_whole(raw.get("stars"))
-        if values.get("stars") and stars not in (3, 4, 5):
-            problem(
-                "stars", "giấy chứng nhận chỉ cấp cho sản phẩm 3, 4 hoặc 5 sao", "certificates are for 3 to 5 stars"
-            )
+        certified = ocop.certified_stars()
+        if values.get("stars") and stars not in certified:
+            *head, last = (str(s) for s in certified)
+            problem("stars", f"giấy chứng nhận chỉ cấp cho sản phẩm {', '.join(head)} hoặc {last} sao",
+                    f"certificates are for {min(certified)} to {max(certified)} stars")  # fmt: skip
         issued_on = parse_date(raw.get("decision_date")) if values.get("decision_date") else None
         if values.get("decision_date") and issued_on is None:
             problem("decision_date", "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
@@ -147,7 +148,7 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
                 "cấp công nhận phải là huyện, tỉnh hoặc trung ương",
                 "the level must be district, province or national",
             )
-        if level and stars in (3, 4, 5) and issued_on:
+        if level and stars in certified and issued_on:
             try:
                 rule = ocop.authority(issued_on, level)
             except LookupError:

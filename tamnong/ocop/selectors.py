@@ -192,4 +192,4 @@ def producer_feedback(product: Product) -> Feedback | None:
     result = ocop.result(sheet, entry.parts, on=entry.round.held_on, level=entry.round.level)
     lost = result.lost()
     parts = [(p.code, p.name_vi, result.parts[p.code], p.max, lost[p.code]) for p in sheet.parts]
-    return Feedback(entry, parts, ocop.next_star_gap(entry.total))  # from the total the council recorded
+    return Feedback(entry, parts, ocop.next_star_gap(entry.total, sheet))  # from the total the council recorded

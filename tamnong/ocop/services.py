@@ -617,9 +617,13 @@ def registration_create(
     if product is None:
         raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
     grant = require_producer_or_office(actor, product, "ocop.registration.create", on=on)
-    if target_stars is not None and target_stars not in (3, 4, 5):
+    certified = ocop.certified_stars()
+    if target_stars is not None and target_stars not in certified:
+        *head, last = (str(s) for s in certified)
         raise DomainError(
-            "Số sao đăng ký phải là 3, 4 hoặc 5.", "The stars aimed at must be 3, 4 or 5.", field="target_stars"
+            f"Số sao đăng ký phải là {', '.join(head)} hoặc {last}.",
+            f"The stars aimed at must be {', '.join(head)} or {last}.",
+            field="target_stars",
         )
     if year < on.year:
         raise DomainError(
@@ -679,9 +683,12 @@ def registration_precheck(
     registration = _registration_locked(registration.pk)
     rule = precheck_rule(on)
     if rule is None:
+        since, _ = ocop.prechecks_from() or (None, "")
+        since_vi = f" (từ {since:%d/%m/%Y} theo Quyết định 1489/QĐ-TTg)" if since else ""
+        since_en = f" (from {since:%d/%m/%Y}, Decision 1489)" if since else ""
         raise DomainError(
-            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP (từ 06/07/2025 theo Quyết định 1489/QĐ-TTg).",
-            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers (from 06/07/2025, Decision 1489).",
+            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP{since_vi}.",
+            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers{since_en}.",
             field="prechecked_on",
         )
     grant = authority.authorize(actor, "ocop.registration.precheck", unit=registration.product.commune, on=on)

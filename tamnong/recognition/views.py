@@ -170,10 +170,19 @@ def dossier_page(request, pk: int):
         "can_export": selectors.can_export(actor=request.user, dossier=dossier),
         "hash": check, "today": today, "conditions_declared": dossier.conditions,
         "procedure": workflow.procedure_on(today),
+        "deadline_caveat": _deadline_caveat(dossier, lang),
         "no_actions_reason": "" if actions else selectors.actions_absent_reason(
             dossier=dossier, actor=request.user, on=today)[1 if lang == "en" else 0],
     }  # fmt: skip
     return render(request, "recognition/dossier.html", context, status=status)
+
+
+def _deadline_caveat(dossier, lang: str) -> str:
+    """What the holiday calendar does not cover of the step's working deadline ("may be later"), or ""."""
+    if dossier.due_on is None or dossier.state_since is None:
+        return ""
+    found = workflow.deadline(dossier.state, dossier.state_since)
+    return (found.caveat_en if lang == "en" else found.caveat_vi) if found and found.on == dossier.due_on else ""
 
 
 def _saved_message(post, dossier) -> str:

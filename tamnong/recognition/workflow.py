@@ -18,7 +18,7 @@ modelled; the announcement (công bố) follows the decision and is outside the 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +26,9 @@ import yaml
 
 from tamnong.core import workflow as flow
 from tamnong.core.errors import DomainError
+from tamnong.rules.loader.dated import in_period
+from tamnong.rules.loader.recognition import load_procedures
+from tamnong.rules.working_days import WorkingDay, add_working_days
 
 DATA = Path(__file__).parent / "data"
 
@@ -88,28 +91,30 @@ class Procedure:
     transitions: dict
     basis: str
     reference: str
+    valid_until: dt.date | None = None
+    deadlines: dict = field(default_factory=dict)  # state → StepDeadline (working days, or unknown)
 
 
-PROCEDURES = (
-    Procedure(
-        id="commune-district-province",
-        valid_from=dt.date(2022, 1, 1),
-        levels=("commune", "district", "province"),
-        transitions=THREE_LEVELS,
-        basis="sourced",
-        reference="QĐ 18/2022/QĐ-TTg; các bước xã → huyện (thẩm tra) → tỉnh (thẩm định, Chủ tịch UBND tỉnh quyết định), "
-        "regulations §7.3",
-    ),
-    Procedure(
-        id="commune-province",
-        valid_from=dt.date(2025, 7, 1),
-        levels=("commune", "province"),
-        transitions=TWO_LEVELS,
-        basis="inferred",
-        reference="Chính quyền địa phương hai cấp từ 01/07/2025, không còn cấp huyện (regulations §2); thủ tục điều chỉnh "
-        "chưa có trong nguồn (§7.3, §13)",
-    ),
-)
+# The transition table of each procedure, by the id its dates and deadlines carry in
+# tamnong/rules/data/recognition/procedures.yaml.
+TABLES = {"commune-district-province": THREE_LEVELS, "commune-province": TWO_LEVELS}
+
+
+def _procedures() -> tuple[Procedure, ...]:
+    out = []
+    for data in load_procedures(frozenset(STATE_NAMES)):
+        table = TABLES[data.id]
+        if tuple(data.levels) != tuple(dict.fromkeys(_LEVEL_OF[role] for _, role in table.values())):
+            raise ValueError(f"procedure {data.id}: the levels of the data and of the table differ")
+        out.append(Procedure(
+            id=data.id, valid_from=data.valid_from, levels=data.levels, transitions=table, basis=data.cited.basis,
+            reference=data.cited.reference, valid_until=data.valid_until, deadlines=data.deadlines,
+        ))  # fmt: skip
+    return tuple(out)
+
+
+_LEVEL_OF = {COMMUNE: "commune", DISTRICT: "district", PROVINCE: "province"}
+PROCEDURES = _procedures()
 
 TERMINAL = {"refused", "revoked"}
 CLOSED = {"recognised", "refused", "revoked"}
@@ -188,7 +193,7 @@ def procedure_on(on: dt.date) -> Procedure:
     """The procedure in force on a date (the date of the act)."""
     current = None
     for procedure in PROCEDURES:
-        if procedure.valid_from <= on:
+        if in_period(procedure.valid_from, procedure.valid_until, on):
             current = procedure
     if current is None:
         raise DomainError(
@@ -265,14 +270,16 @@ def documents_for(edition_id: str, tier: str) -> tuple[dict, list[dict]]:
     return edition, list(edition["tiers"].get(tier) or [])
 
 
-@cache
-def deadlines_data() -> dict:
-    return yaml.safe_load((DATA / "deadlines.yaml").read_text(encoding="utf-8"))["steps"]
+def deadline(state: str, since: dt.date) -> WorkingDay | None:
+    """The working deadline of the step a dossier is in since a date, counted in working days (with what
+    the holiday calendar does not cover), or None when no limit is sourced."""
+    step = procedure_on(since).deadlines.get(state)
+    if step is None or step.working_days is None:
+        return None
+    return add_working_days(since, step.working_days)
 
 
 def due_on(state: str, since: dt.date) -> dt.date | None:
-    """The working deadline of the step a dossier is in, or None when no limit is sourced."""
-    step = deadlines_data().get(state)
-    if not step or not step.get("days"):
-        return None
-    return since + dt.timedelta(days=step["days"])
+    """The day the working deadline of the step falls on, or None when no limit is sourced."""
+    found = deadline(state, since)
+    return found.on if found else None

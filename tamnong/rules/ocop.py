@@ -1,7 +1,8 @@
 """OCOP scoring as data: score sheets (parts and their maxima), star bands, who recognises which
 stars on a date, a council's result from its members' scores, and certificate validity.
 
-Pure Python; the values come from `data/ocop/sheets.yaml`, each with its legal reference. Every date
+Pure Python; the values come from `data/ocop/sheets.yaml`, read by the strict loader
+(`tamnong.rules.loader.ocop`), each with its legal reference. Every date
 computation takes an explicit `today`.
 """
 
@@ -18,11 +19,25 @@ from statistics import median
 
 from tamnong.rules.errors import InputError
 from tamnong.rules.loader import read_yaml
+from tamnong.rules.loader.dated import in_period
+from tamnong.rules.loader.ocop import (
+    LEVELS,
+    SHEETS_PATH,
+    CertificateRule,
+    CouncilRule,
+    OcopData,
+    Part,
+    PrecheckItem,
+    Sheet,
+    StarBand,
+    load_ocop,
+)
 from tamnong.rules.validation import parse_number
 
-DATA = Path(__file__).parent / "data" / "ocop" / "sheets.yaml"
+DATA = SHEETS_PATH
 GROUPS = Path(__file__).parent / "data" / "ocop" / "groups.yaml"
-LEVELS = ("commune", "district", "province", "national")
+
+__all__ = ["LEVELS", "Part", "PrecheckItem", "Sheet", "StarBand"]
 
 
 class OcopInputError(InputError):
@@ -30,39 +45,6 @@ class OcopInputError(InputError):
 
     def __init__(self, field: str, message_vi: str, message_en: str) -> None:
         super().__init__(message_vi, message_en, field)
-
-
-@dataclass(frozen=True)
-class Part:
-    code: str
-    name_vi: str
-    name_en: str
-    max: int
-
-
-@dataclass(frozen=True)
-class Sheet:
-    id: str
-    name_vi: str
-    name_en: str
-    legal_basis: str
-    source: str
-    valid_from: date
-    valid_until: date | None
-    parts: tuple[Part, ...]
-    items_known: bool
-    items_reason_vi: str
-    items_reason_en: str
-
-    def part(self, code: str) -> Part:
-        return next(p for p in self.parts if p.code == code)
-
-
-@dataclass(frozen=True)
-class PrecheckItem:
-    code: str
-    name_vi: str
-    name_en: str
 
 
 @dataclass(frozen=True)
@@ -109,32 +91,12 @@ class CouncilResult:
 
 
 @cache
-def _data() -> dict:
-    data = read_yaml(DATA, "ocop/sheets.yaml")  # the strict reader keeps dates as text
-    for item in [*data["sheets"], *data["authority"]]:
-        for key in ("valid_from", "valid_until", "from", "until"):
-            if key in item:
-                item[key] = date.fromisoformat(item[key])
-    return data
+def _data() -> OcopData:
+    return load_ocop()  # the strict loader: a break names the file, the path inside it and the reason
 
 
 def sheets() -> list[Sheet]:
-    return [
-        Sheet(
-            id=s["id"],
-            name_vi=s["name_vi"],
-            name_en=s["name_en"],
-            legal_basis=s["legal_basis"],
-            source=s["source"],
-            valid_from=s["valid_from"],
-            valid_until=s.get("valid_until"),
-            parts=tuple(Part(code, p["name_vi"], p["name_en"], p["max"]) for code, p in s["parts"].items()),
-            items_known=s["items"] != "unknown",
-            items_reason_vi=s.get("items_reason_vi", ""),
-            items_reason_en=s.get("items_reason_en", ""),
-        )  # fmt: skip
-        for s in _data()["sheets"]
-    ]
+    return list(_data().sheets)
 
 
 def sheet_get(sheet_id: str) -> Sheet:
@@ -146,59 +108,92 @@ def sheet_get(sheet_id: str) -> Sheet:
 
 def sheet_in_force(on: date) -> Sheet:
     for s in sheets():
-        if s.valid_from <= on and (s.valid_until is None or on <= s.valid_until):
+        if in_period(s.valid_from, s.valid_until, on):
             return s
     raise LookupError(f"no OCOP sheet in force on {on.isoformat()}")
 
 
-def stars_for(total: Decimal | int | float) -> int:
+def _bands(sheet: Sheet | None) -> tuple[StarBand, ...]:
+    """The star bands of a sheet; without one, those every sheet shares (the same under 1048 and
+    148): a caller that names no sheet never gets one decision's bands for another's."""
+    if sheet is not None:
+        return sheet.bands
+    shared = {s.bands for s in sheets()}
+    if len(shared) != 1:
+        raise LookupError("the OCOP sheets have different star bands: name the sheet")
+    return shared.pop()
+
+
+def stars_for(total: Decimal | int | float, sheet: Sheet | None = None) -> int:
     """The star band of a total (5★ 90–100, 4★ 70–<90, 3★ 50–<70, 2★ 30–<50, 1★ <30)."""
     total = Decimal(str(total))
-    for band in _data()["stars"]:
-        if total >= Decimal(str(band["from"])):
-            return band["stars"]
-    return 1
+    bands = _bands(sheet)
+    for band in bands:
+        if total >= band.points_from:
+            return band.stars
+    return bands[-1].stars
 
 
-def next_star_gap(total: Decimal) -> Decimal | None:
+def next_star_gap(total: Decimal, sheet: Sheet | None = None) -> Decimal | None:
     """The points a total lacks to reach the next star band (None at five stars)."""
-    higher = [Decimal(str(b["from"])) for b in _data()["stars"] if Decimal(str(b["from"])) > total]
+    higher = [b.points_from for b in _bands(sheet) if b.points_from > total]
     return min(higher) - total if higher else None
+
+
+def certified_stars(sheet: Sheet | None = None) -> tuple[int, ...]:
+    """The stars that earn a certificate (3 to 5) on a sheet; without one, those every sheet shares."""
+    if sheet is not None:
+        return sheet.certified_stars
+    shared = {s.certified_stars for s in sheets()}
+    if len(shared) != 1:
+        raise LookupError("the OCOP sheets certify different stars: name the sheet")
+    return shared.pop()
 
 
 def precheck_items_all() -> tuple[PrecheckItem, ...]:
     """Every pre-check item of every period (to name the codes a history recorded)."""
     seen = {}
-    for period in _data()["authority"]:
-        for rule in period["levels"].values():
-            for i in rule.get("precheck_items", []):
-                seen[i["code"]] = PrecheckItem(i["code"], i["vi"], i["en"])
+    for period in _data().authority:
+        for rule in period.levels.values():
+            for i in rule.precheck_items:
+                seen[i.code] = i
     return tuple(seen.values())
+
+
+def prechecks_from() -> tuple[date, str] | None:
+    """The first day communes pre-check OCOP dossiers, with the reference that says so (None if never)."""
+    for period in _data().authority:
+        if any(rule.prechecks for rule in period.levels.values()):
+            return period.valid_from, period.cited.reference
+    return None
 
 
 def authority(on: date, level: str) -> Authority:
     """What a council of `level` may recognise on a date, and where it forwards higher scores."""
-    for period in _data()["authority"]:
-        until = period.get("until")
-        if period["from"] <= on and (until is None or on <= until):
-            levels = list(period["levels"])
-            if level not in period["levels"]:
+    for period in _data().authority:
+        if in_period(period.valid_from, period.valid_until, on):
+            levels = list(period.levels)
+            if level not in period.levels:
                 raise LookupError(
-                    f"Từ {period['from']:%d/%m/%Y} cấp «{level}» không đánh giá sản phẩm OCOP "
+                    f"Từ {period.valid_from:%d/%m/%Y} cấp «{level}» không đánh giá sản phẩm OCOP "
                     f"(các cấp: {', '.join(levels)})."
                 )
-            rule = period["levels"][level]
+            rule = period.levels[level]
             following = levels[levels.index(level) + 1 :]
-            forwards = rule.get("forwards_from")
             return Authority(
-                period=period["period"], level=level, recognises=tuple(rule.get("recognises", [])),
-                forwards_from=Decimal(str(forwards)) if forwards is not None else None,
-                prechecks=bool(rule.get("prechecks")), reference=rule.get("precheck_reference", period["reference"]),
-                next_level=following[0] if following else None,
-                precheck_items=tuple(PrecheckItem(i["code"], i["vi"], i["en"]) for i in rule.get("precheck_items", [])),
-                precheck_items_complete=rule.get("precheck_items_complete", True),
+                period=period.period, level=level, recognises=rule.recognises, forwards_from=rule.forwards_from,
+                prechecks=rule.prechecks, reference=rule.precheck_reference or period.cited.reference,
+                next_level=following[0] if following else None, precheck_items=rule.precheck_items,
+                precheck_items_complete=rule.precheck_items_complete,
             )  # fmt: skip
     raise LookupError(f"no OCOP procedure in force on {on.isoformat()}")
+
+
+def _council_rule(sheet: Sheet) -> CouncilRule:
+    for rule in _data().council:
+        if in_period(rule.valid_from, rule.valid_until, sheet.valid_from):
+            return rule
+    raise LookupError(f"no OCOP council rule for {sheet.id}")
 
 
 def check_parts(sheet: Sheet, parts: Mapping[str, Decimal | int | float | str]) -> dict[str, Decimal]:
@@ -241,7 +236,7 @@ def council(sheet: Sheet, members: Sequence[Mapping[str, Decimal | int | float |
     parts = {p.code: sum((m[p.code] for m in checked), Decimal(0)) / n for p in sheet.parts}
     totals = tuple(sum(m.values(), Decimal(0)) for m in checked)
     middle = median(totals)
-    limit = Decimal(str(_data()["council"]["disagreement_points"]))
+    limit = _council_rule(sheet).disagreement_points
     outliers = tuple(i for i, t in enumerate(totals) if abs(t - middle) > limit)
     return CouncilResult(
         parts=parts,
@@ -264,8 +259,8 @@ def result(sheet: Sheet, parts: Mapping[str, Decimal | int | float | str], *, on
     certifies nothing below 3★."""
     checked = check_parts(sheet, parts)
     total = sum(checked.values(), Decimal(0))
-    stars = stars_for(total)
-    certified = stars in _data()["certified_stars"]
+    stars = stars_for(total, sheet)
+    certified = stars in sheet.certified_stars
     rule = authority(on, level)
     decision, recognised, forward_to = "not_certified", None, None
     if rule.prechecks:
@@ -278,7 +273,9 @@ def result(sheet: Sheet, parts: Mapping[str, Decimal | int | float | str], *, on
         decision, forward_to = "forward", rule.next_level
     elif certified and rule.recognises and stars < min(rule.recognises):
         decision = "below_authority"  # e.g. 3★ at a 148-era provincial council: the district recognises it
-    return Result(sheet, checked, total, stars, certified, next_star_gap(total), decision, recognised, forward_to)
+    return Result(
+        sheet, checked, total, stars, certified, next_star_gap(total, sheet), decision, recognised, forward_to
+    )
 
 
 # --------------------------------------------------------------------------- product groups
@@ -341,9 +338,28 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def certificate_rule(issued_on: date) -> CertificateRule:
+    """The validity, notice and "expiring" rule of a certificate issued on a date."""
+    for rule in _data().certificate:
+        if in_period(rule.valid_from, rule.valid_until, issued_on):
+            return rule
+    raise LookupError(f"no OCOP certificate rule on {issued_on.isoformat()}")
+
+
+def expiring_days(on: date | None = None) -> int:
+    """How many days before its end a certificate shows as "expiring" (the project's choice, in
+    data); without a date, the one every period shares."""
+    if on is not None:
+        return certificate_rule(on).shown_expiring_days
+    shared = {rule.shown_expiring_days for rule in _data().certificate}
+    if len(shared) != 1:
+        raise LookupError("the OCOP certificate periods show 'expiring' differently: name the date")
+    return shared.pop()
+
+
 def expires_on(issued_on: date) -> date:
     """The last day a certificate is valid: 36 months from its issue."""
-    return add_months(issued_on, _data()["certificate"]["validity_months"]) - timedelta(days=1)
+    return add_months(issued_on, certificate_rule(issued_on).validity_months) - timedelta(days=1)
 
 
 def certificate_state(
@@ -358,11 +374,11 @@ def certificate_state(
     end = expires_on(issued_on)
     if today > end:
         return "expired"
-    if today > end - timedelta(days=_data()["certificate"]["shown_days_before_expiry"]):
+    if today > end - timedelta(days=certificate_rule(issued_on).shown_expiring_days):
         return "expiring"
     return "valid"
 
 
 def notice_due_on(issued_on: date) -> date:
     """The day by which the producer must have been told of the expiry (30 days before it)."""
-    return expires_on(issued_on) - timedelta(days=_data()["certificate"]["notice_days_before_expiry"] - 1)
+    return expires_on(issued_on) - timedelta(days=certificate_rule(issued_on).notice_days - 1)

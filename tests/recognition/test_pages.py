@@ -88,3 +88,13 @@ def test_a_commune_officer_opens_a_dossier_from_the_list_page(client, dossier):
     response = client.post("/recognition/", {"unit": "2020:05068", "tier": "model", "on": "31/03/2024"},
                            HTTP_ACCEPT_LANGUAGE="vi")  # fmt: skip
     assert response.status_code == 400 and "đã có hồ sơ" in response.content.decode()
+
+
+def test_the_working_deadline_says_when_the_holiday_calendar_does_not_cover_its_year(client, dossier):
+    client.force_login(user("huyen.kimboi"))
+    form = {"op": "transition", "version": dossier.version, "on": "05/04/2024", "action": "verify"}
+    assert client.post(f"/recognition/dossiers/{dossier.pk}/", form).status_code == 302
+    html = _page(client, "tinh.hoabinh", dossier, on="08/04/2024").content.decode()
+    # 15 working days from Friday 05/04/2024; 2024's yearly holidays (Hùng Kings' day) are not entered.
+    assert '<span id="due">26/04/2024</span>' in html
+    assert 'id="due-caveat"' in html and "của năm 2024: hạn có thể muộn hơn 26/04/2024" in html

@@ -229,12 +229,12 @@ def test_notifications_in_app_and_by_email(dossier):
 
 def test_reminders_for_overdue_steps_once_per_step(dossier, capsys):
     dossier = _walk(dossier, ("verify", "huyen.kimboi", D(2024, 4, 1), {}))
-    assert dossier.due_on == D(2024, 4, 16)
-    assert services.reminders_queue(today=D(2024, 4, 16)) == []
-    call_command("recognition_reminders", "--today", "20/04/2024")  # dry run
+    assert dossier.due_on == D(2024, 4, 22)  # 15 working days
+    assert services.reminders_queue(today=D(2024, 4, 22)) == []
+    call_command("recognition_reminders", "--today", "23/04/2024")  # dry run
     assert not Notice.objects.filter(kind="reminder").exists()
-    call_command("recognition_reminders", "--today", "20/04/2024", "--send")
+    call_command("recognition_reminders", "--today", "23/04/2024", "--send")
     users = set(Notice.objects.filter(kind="reminder", dossier=dossier).values_list("user__username", flat=True))
     assert {"tinh.hoabinh", "duyet.hoabinh"} <= users and "huyen.kimboi" not in users
-    call_command("recognition_reminders", "--today", "21/04/2024", "--send")
+    call_command("recognition_reminders", "--today", "24/04/2024", "--send")
     assert Notice.objects.filter(kind="reminder", dossier=dossier, user__username="tinh.hoabinh").count() == 1

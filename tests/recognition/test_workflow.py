@@ -72,4 +72,9 @@ def test_documents_and_deadlines_are_data_with_their_status():
     listing, documents = workflow.documents_for("ntm/commune-2026-2030", "standard")
     assert listing["status"] == "unknown" and documents == []
     assert workflow.due_on("submitted", BEFORE) is None  # 18/2022's time limits are not sourced
-    assert workflow.due_on("verified", dt.date(2024, 4, 1)) == dt.date(2024, 4, 16)
+    # 15 working days from Monday 01/04/2024: the weekends skipped; the calendar holds no yearly holiday of
+    # 2024 (Hùng Kings' day), so the deadline says it may be later.
+    deadline = workflow.deadline("verified", dt.date(2024, 4, 1))
+    assert workflow.due_on("verified", dt.date(2024, 4, 1)) == deadline.on == dt.date(2024, 4, 22)
+    assert deadline.uncovered == (2024,) and "có thể muộn hơn 22/04/2024" in deadline.caveat_vi
+    assert workflow.due_on("appraised", dt.date(2025, 8, 29)) == dt.date(2025, 9, 22)  # 02/09 National Day skipped
