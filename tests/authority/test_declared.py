@@ -22,7 +22,7 @@ NOT_YET = {
 
 # Functions that take an actor but are not acts: the audit log's own writer (called under a grant); a
 # read of a criteria version, for the offices that author it.
-NOT_ACTS = {"tamnong.core.services.audit_event_record", "tamnong.ntm.authoring.criteria_version_get"}
+NOT_ACTS = {"tamnong.core.services.audit_event_record", "tamnong.criteria.authoring.criteria_version_get"}
 
 
 def _writers(path: Path):

@@ -6,7 +6,7 @@ import re
 
 from django.contrib.auth import get_user_model
 
-from tamnong.ntm.models import CriteriaVersion
+from tamnong.criteria.models import CriteriaVersion
 from tamnong.places.models import AdminUnit, Level
 
 EDITION = "ntm/commune-2021-2025"
