@@ -11,7 +11,7 @@ from tamnong.rules import authority as table
 
 ROOT = Path(__file__).resolve().parents[2] / "tamnong"
 MODULES = sorted(
-    [*ROOT.glob("*/services.py"), ROOT / "ocop" / "imports.py", ROOT / "ntm" / "authoring.py",
+    [*ROOT.glob("*/services.py"), ROOT / "ocop" / "imports.py", ROOT / "criteria" / "authoring.py",
      ROOT / "resources" / "imports.py"]
 )  # fmt: skip
 # Services that still check with their own helpers (issue 15, to convert next): each is named, so the
