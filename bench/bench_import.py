@@ -111,8 +111,8 @@ def main() -> None:
         from django.contrib.auth import get_user_model
         from django.db import connection
 
+        from tamnong.criteria.editions import edition_get
         from tamnong.ntm import imports
-        from tamnong.ntm.editions import edition_get
         from tamnong.ntm.models import EvaluationSnapshot, IndicatorValue, SelfAssessment
         from tamnong.ntm.rollups import ntm_summary
         from tamnong.places.models import AdminUnit, Level

@@ -13,8 +13,7 @@ from tamnong.core import files as core_files
 from tamnong.core import views as core_views
 from tamnong.core.jobs import views as job_views
 from tamnong.ntm import apis as ntm_apis
-from tamnong.ntm import authoring_views, dashboard_views, entry_views
-from tamnong.ntm import views as ntm_views
+from tamnong.ntm import dashboard_views, entry_views
 from tamnong.ocop import apis as ocop_apis
 from tamnong.ocop import views as ocop_views
 from tamnong.places import apis as places_apis
@@ -25,15 +24,6 @@ from tamnong.trace import views as trace_views
 api_v1 = [
     path("units", places_apis.UnitListApi.as_view(), name="api-unit-list"),
     path("units/<str:scheme>/<str:code>", places_apis.UnitDetailApi.as_view(), name="api-unit-detail"),
-    path("criteria/editions", ntm_apis.EditionListApi.as_view(), name="api-edition-list"),
-    path("criteria/editions/<path:edition_id>", ntm_apis.EditionDetailApi.as_view(), name="api-edition-detail"),
-    path("criteria/versions", ntm_apis.CriteriaVersionListApi.as_view(), name="api-criteria-versions"),
-    path("criteria/versions/<int:pk>", ntm_apis.CriteriaVersionApi.as_view(), name="api-criteria-version"),
-    path("criteria/versions/<int:pk>/changes", ntm_apis.CriteriaVersionChangesApi.as_view()),
-    path("criteria/versions/<int:pk>/indicators", ntm_apis.CriteriaVersionIndicatorsApi.as_view()),
-    path("criteria/versions/<int:pk>/submit", ntm_apis.CriteriaVersionSubmitApi.as_view()),
-    path("criteria/versions/<int:pk>/review", ntm_apis.CriteriaVersionReviewApi.as_view()),
-    path("criteria/versions/<int:pk>/files", ntm_apis.CriteriaVersionFilesApi.as_view()),
     path("evaluate", ntm_apis.EvaluateApi.as_view(), name="api-evaluate"),
     path("ntm/summary", ntm_apis.NtmSummaryApi.as_view(), name="api-ntm-summary"),
     path("ocop/summary", ocop_apis.OcopSummaryApi.as_view(), name="api-ocop-summary"),
@@ -68,12 +58,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", places_views.unit_browser, name="unit-browser"),
     path("units/<str:scheme>/<str:code>/", places_views.unit_detail, name="unit-detail"),
-    path("criteria/", ntm_views.criteria_browser, name="criteria-browser"),
-    path("criteria/versions/", authoring_views.version_list, name="criteria-versions"),
-    path("criteria/versions/<int:pk>/", authoring_views.version_detail, name="criteria-version"),
-    path("criteria/versions/<int:pk>/thresholds.xlsx", authoring_views.version_xlsx, name="criteria-version-xlsx"),
-    path("criteria/versions/<int:pk>/yaml.zip", authoring_views.version_yaml, name="criteria-version-yaml"),
-    path("criteria/versions/<int:pk>/<str:action>", authoring_views.version_action, name="criteria-version-action"),
+    path("criteria/", include("tamnong.criteria.urls")),
     path("ntm/", dashboard_views.ntm_home, name="ntm-home"),
     path("ocop/", ocop_views.ocop_home, name="ocop-home"),
     path("ocop/producer/", ocop_views.producer_home, name="ocop-producer"),
@@ -116,6 +101,7 @@ urlpatterns = [
     path("api/v1/orders/", include("tamnong.orders.api_urls")),
     path("api/v1/resources/", include("tamnong.resources.api_urls")),
     path("api/v1/recognition/", include("tamnong.recognition.api_urls")),
+    path("api/v1/criteria/", include("tamnong.criteria.api_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", core_views.api_docs, name="api-docs"),

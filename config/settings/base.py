@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tamnong.core.jobs",
     "tamnong.places",
     "tamnong.accounts",
+    "tamnong.criteria",
     "tamnong.ntm",
     "tamnong.ocop",
     "tamnong.trace",

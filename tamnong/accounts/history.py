@@ -365,7 +365,14 @@ def _model(event):
     try:
         return apps.get_model(event.target_type)
     except (LookupError, ValueError):
-        return None
+        return _moved_model(event.target_type)
+
+
+def _moved_model(label: str):
+    """The model of a record type written before the model moved to another app: a move keeps the
+    table's name (`ntm.criteriaversion` is `criteria.CriteriaVersion`, table `ntm_criteriaversion`)."""
+    table = label.replace(".", "_")
+    return next((m for m in apps.get_models() if m._meta.db_table == table), None)
 
 
 def record_name(event, lang: str = "vi") -> str:

@@ -22,7 +22,7 @@ from django.db import transaction
 from tamnong import rules
 from tamnong.core import clock
 from tamnong.core.actors import SYSTEM
-from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
 from tamnong.places import groups

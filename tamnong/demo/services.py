@@ -15,6 +15,7 @@ from django.db import transaction
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.actors import SYSTEM
+from tamnong.criteria.editions import edition_get
 from tamnong.demo.cycle import cycle_demo_load
 from tamnong.demo.groups import demo_groups_load
 from tamnong.demo.ocop import LOGINS as OCOP_LOGINS
@@ -22,7 +23,6 @@ from tamnong.demo.ocop import ocop_demo_load
 from tamnong.demo.recognition import recognition_demo_load
 from tamnong.demo.resources import resources_demo_load
 from tamnong.demo.trace import trace_demo_load
-from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, Target, TargetCommune
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
 from tamnong.places.models import AdminUnit

@@ -7,13 +7,8 @@ class NtmConfig(AppConfig):
     verbose_name = _("New Rural Development")
 
     def ready(self):
-        from tamnong.accounts import files, history
+        from tamnong.accounts import files
         from tamnong.ntm.models import CriterionAssessment, ImportJob, IndicatorValue
-
-        def criteria_version_words(event, lang):  # a criteria version's events, in words (imported when told)
-            from tamnong.ntm.authoring import audit_phrasing
-
-            return audit_phrasing(event, lang)
 
         # A commune group (or region) approved: the evaluations stored with another one are re-evaluated,
         # by the system acting for the approval, in the approval's transaction.
@@ -21,8 +16,11 @@ class NtmConfig(AppConfig):
 
         groups.proposal_approved.connect(_place_approved, dispatch_uid="ntm-reevaluate-on-group-approval")
 
-        history.register("criteria.version.", criteria_version_words)
-        history.register("criteria_version_", criteria_version_words)  # the events recorded before the authority table
+        # The criteria (below ntm) read the communes' latest data and re-evaluate them through this.
+        from tamnong.criteria import communes
+        from tamnong.ntm import selectors, services
+
+        communes.register(latest=selectors.communes_latest_data, re_evaluate=services.evaluation_re_evaluate)
 
         # Evidence: for the readers of the commune. An import's workbook: its uploader's (as the import is).
         files.register("ntm-evidence", IndicatorValue, "evidence", unit=lambda v: v.self_assessment.commune,

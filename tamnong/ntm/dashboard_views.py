@@ -17,8 +17,8 @@ from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
 from tamnong.core.i18n import active_lang
+from tamnong.criteria.editions import edition_get, edition_list
 from tamnong.ntm import latest_text, selectors
-from tamnong.ntm.editions import edition_get, edition_list
 from tamnong.ntm.entry import evaluation_named, evidence_list, indicator_titles
 from tamnong.ntm.latest import RANKINGS, commune_latest_list, province_ranking
 from tamnong.ntm.models import SelfAssessment

@@ -15,7 +15,7 @@ from typing import Any
 
 from tamnong import rules
 from tamnong.accounts.files import KINDS, file_read_allowed, file_url
-from tamnong.ntm.presenters import threshold_text
+from tamnong.criteria.presenters import threshold_text
 from tamnong.ntm.services import AssessmentInput
 from tamnong.rules.in_force import in_force
 from tamnong.rules.model import Indicator
@@ -255,7 +255,7 @@ def entry_form_thresholds(
 ) -> EntryForm:
     """Put beside each field the thresholds that apply to the commune on the date, tier by tier, each
     with its legal reference and the date it applies from (`thresholds`: an evaluation with no facts,
-    `selectors.thresholds_for_unit`). A threshold not yet sourced says so, with the data's reason."""
+    `tamnong.criteria.selectors.thresholds_for_unit`). A threshold not yet sourced says so, with the data's reason."""
     if thresholds is None:
         return form
     vi = lang == "vi"

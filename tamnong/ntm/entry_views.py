@@ -22,8 +22,9 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
+from tamnong.criteria.editions import edition_get, edition_in_force
+from tamnong.criteria.selectors import evaluation_compute, thresholds_for_unit
 from tamnong.ntm import selectors
-from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.entry import (
     entry_form_bind,
     entry_form_build,
@@ -160,7 +161,7 @@ def _entry_page(request, commune: AdminUnit) -> dict:
     form.place_problem = _place_problem(commune, edition, on, lang)
     if not form.place_problem:
         try:
-            thresholds = selectors.thresholds_for_unit(edition_id=edition.id, unit=commune, on=on)
+            thresholds = thresholds_for_unit(edition_id=edition.id, unit=commune, on=on)
         except DomainError as exc:
             form.place_problem = exc.message()
         else:
@@ -177,7 +178,7 @@ def _preview(page) -> dict | None:
     if form is None or form.place_problem:
         return None
     try:
-        evaluation = selectors.evaluation_compute(
+        evaluation = evaluation_compute(
             edition=page["edition"], unit=page["unit"], on=page["on"], facts=form.facts()
         ).to_dict()
     except DomainError as exc:

@@ -16,8 +16,8 @@ from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.tabular import LIMITS
+from tamnong.criteria.editions import edition_get, edition_in_force, edition_list
 from tamnong.ntm import imports, tasks
-from tamnong.ntm.editions import edition_get, edition_in_force, edition_list
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 

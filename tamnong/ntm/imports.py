@@ -39,7 +39,8 @@ from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
 from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
-from tamnong.ntm.editions import edition_get, edition_version_record
+from tamnong.criteria.editions import edition_get
+from tamnong.criteria.selectors import evaluation_compute
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
@@ -49,8 +50,9 @@ from tamnong.ntm.models import (
     SelfAssessment,
 )
 from tamnong.ntm.rollups import rural_communes
-from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
-from tamnong.ntm.services import AssessmentInput, self_assessment_save, snapshot_fields
+from tamnong.ntm.selectors import self_assessment_facts
+from tamnong.ntm.services import AssessmentInput, self_assessment_save
+from tamnong.ntm.snapshots import snapshot_fields, snapshots_write
 from tamnong.places import territory
 from tamnong.places.models import RURAL_KINDS, AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
@@ -826,7 +828,6 @@ def _save_bulk(
     user = actor if actor is not None and actor.is_authenticated else None
     user_id = user.pk if user else None
     now = clock.now()
-    edition_version_record(edition)
     records = SelfAssessment.objects.bulk_create(
         [SelfAssessment(commune=p.commune, edition_id=edition.id, on=on, updated_by=user) for p in plans]
     )
@@ -843,13 +844,7 @@ def _save_bulk(
         facts = _facts_dict(values, assessments)
         evaluation = evaluated[plan.commune.pk]
         fields = snapshot_fields(evaluation, facts)
-        snapshots.append((
-            sa.pk, fields["content_hash"], fields["resolution_hash"], fields["tier_reached"], fields["criteria_met"],
-            fields["criteria_total"], fields["indicators_met"], fields["indicators_applicable"],
-            db_value(EvaluationSnapshot, "criteria_met_list", fields["criteria_met_list"]),
-            db_value(EvaluationSnapshot, "facts", facts), db_value(EvaluationSnapshot, "result", fields["result"]),
-            db_value(EvaluationSnapshot, "computed_at", now),
-        ))  # fmt: skip
+        snapshots.append((sa.pk, evaluation, facts))
         after = {
             **facts,
             "criteria_met": fields["criteria_met"],
@@ -872,14 +867,7 @@ def _save_bulk(
     )
     history_created(CriterionAssessment, parent_field="self_assessment", parent_ids=ids, user_id=user_id, when=now)
     progress(85)
-    rows_insert(
-        EvaluationSnapshot,
-        [
-            "self_assessment", "content_hash", "resolution_hash", "tier_reached", "criteria_met", "criteria_total",
-            "indicators_met", "indicators_applicable", "criteria_met_list", "facts", "result", "computed_at",
-        ],
-        snapshots,
-    )  # fmt: skip
+    snapshots_write(edition, snapshots)
     progress(95)
     rows_insert(
         AuditEvent,

@@ -1,7 +1,7 @@
 """NTM in the navigation (tamnong.core.navigation): the menu's NTM pages, a unit page's links to its data
 and its entry form, a commune's recognition among the unit page's facts (its own, or the status it
 inherits from the communes merged into it, as the dashboards say it), and the home blocks: a commune officer's communes and what is due, an office's
-communes that have not reported this year, and the criteria versions waiting for a second officer."""
+communes that have not reported this year. The criteria's pages and reviews: tamnong.criteria.navigation."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from tamnong.accounts.navigation import can, units_of
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import navigation
 from tamnong.core.navigation import Block, Fact, Item, Link, Who
-from tamnong.ntm import authoring, latest_text
+from tamnong.ntm import latest_text
 from tamnong.ntm.latest import commune_latest_list
-from tamnong.ntm.models import VersionStatus
 from tamnong.ntm.selectors import commune_work, communes_not_reported
 from tamnong.places import territory
 from tamnong.places.models import Level
@@ -31,9 +30,6 @@ from tamnong.places.selectors import unit_full_name
 SHOWN = 8  # communes listed by name in a block; the rest are counted
 
 navigation.entry("ntm", gettext_lazy("NTM dashboards"), "ntm-home", order=10)
-navigation.entry("ntm", gettext_lazy("Criteria"), "criteria-browser", order=20)
-navigation.entry("ntm", gettext_lazy("Criteria versions"), "criteria-versions", order=30,
-                 visible=can("criteria.version.create"))  # fmt: skip
 navigation.entry("ntm", gettext_lazy("Import criteria data"), "ntm-import", order=40, visible=can("ntm.values.import"))
 
 
@@ -181,20 +177,3 @@ def territory_attention(who: Who, on: dt.date):
             more_url=reverse("ntm-unit", args=args), more_label=_("Open the dashboard"), order=20,
         ))  # fmt: skip
     return out or None
-
-
-@navigation.home_block(order=30)
-def criteria_reviews(who: Who, on: dt.date):
-    """Criteria versions submitted by another officer (to review), and the user's own returned ones."""
-    if not can("criteria.version.approve")(who):
-        return None
-    items = []
-    for version in authoring.criteria_versions_visible(who.user):
-        url = reverse("criteria-version", args=[version.pk])
-        where = version.province.title if version.province_id else _("national")
-        if version.status == VersionStatus.SUBMITTED and who.user.pk not in (version.created_by_id, version.submitted_by_id):
-            items.append(Item(_("To review: %(title)s") % {"title": version.title}, url, detail=where, tone="due"))
-        elif version.status == VersionStatus.RETURNED and version.created_by_id == who.user.pk:
-            items.append(Item(_("Returned to you: %(title)s") % {"title": version.title}, url, detail=where, tone="due"))
-    return Block("criteria-reviews", _("Criteria versions waiting for me"), items=tuple(items),
-                 empty=_("No criteria version waits for you."), more_url=reverse("criteria-versions"), more_label=_("All criteria versions"), order=30, review=True)  # fmt: skip

@@ -17,7 +17,7 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from tamnong import rules
-from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition, SelfAssessment, Target
 from tamnong.ntm.narrative import Bucket, NarrativeFigures, summary_en, summary_vi
 from tamnong.places import territory

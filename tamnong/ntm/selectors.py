@@ -1,58 +1,16 @@
-"""Reads of criteria editions, and evaluations of a commune against an edition."""
+"""Reads of a commune's data: its facts, its self-assessments and their snapshots, what it has to do."""
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core.errors import DomainError, NotFoundError
-from tamnong.ntm.editions import edition_get, edition_in_force, edition_version_load
+from tamnong.criteria.editions import edition_get, edition_in_force, edition_version_load
 from tamnong.ntm.models import CriterionAssessment, IndicatorValue, SelfAssessment
 from tamnong.ntm.rollups import rural_communes
-from tamnong.places.models import AdminUnit, Level, UnitAttribute
-from tamnong.places.selectors import unit_full_name, unit_place
-
-# Which input a rules error is about, for messages that name the field.
-_FIELD_OF_ERROR = {
-    rules.NotInForce: "on",
-    rules.PlaceIncomplete: "unit",
-    rules.PlaceInvalid: "unit",
-    rules.FactsError: "facts",
-    rules.UnknownEdition: "edition",
-}
-
-
-def _domain_error(exc: rules.RulesError) -> DomainError:
-    cls = NotFoundError if isinstance(exc, rules.UnknownEdition) else DomainError
-    return cls(exc.message_vi, exc.message_en, field=_FIELD_OF_ERROR.get(type(exc)))
-
-
-def evaluation_compute(
-    *, edition: rules.Edition, unit: AdminUnit, on: dt.date, facts: Mapping[str, Any] | rules.Facts
-) -> rules.Evaluation:
-    """Evaluate a commune's facts against an edition (from `edition_get`) on a date, with the
-    commune's region, commune group, flags and province."""
-    if unit.level != Level.COMMUNE:
-        raise DomainError(
-            f"{unit_full_name(unit)} không phải đơn vị cấp xã: bộ tiêu chí xã chỉ đánh giá xã, phường, thị trấn, đặc khu.",
-            f"{unit_full_name(unit)} is not a commune-level unit: the commune criteria evaluate communes only.",
-            field="unit",
-        )
-    try:
-        if not isinstance(facts, rules.Facts):
-            facts = rules.Facts.from_mapping(facts)
-        return rules.evaluate(edition, facts, on=on, place=unit_place(unit, on=on))
-    except rules.RulesError as exc:
-        raise _domain_error(exc) from None
-
-
-def thresholds_for_unit(*, edition_id: str, unit: AdminUnit, on: dt.date) -> rules.Evaluation:
-    """The thresholds that apply to a commune on a date: an evaluation with no facts, whose
-    indicator results carry the threshold, comparator, effective date and reference used."""
-    return evaluation_compute(edition=edition_get(edition_id), unit=unit, on=on, facts=rules.Facts())
-
+from tamnong.places.models import AdminUnit, UnitAttribute
+from tamnong.places.selectors import unit_place
 
 # The place's key an evaluation snapshot keeps for each attribute an office assigns (tamnong.places.groups).
 PLACE_KEYS = {UnitAttribute.COMMUNE_GROUP: "commune_group", UnitAttribute.REGION: "region"}
@@ -138,7 +96,7 @@ def commune_changes(commune: AdminUnit, *, lang: str = "vi", limit: int = 30) ->
     """The latest changes of a commune's values and direct assessments: who, when, what, old → new,
     and the change told as a sentence (tamnong.accounts.history)."""
     from tamnong.accounts import history as words
-    from tamnong.ntm.editions import edition_get
+    from tamnong.criteria.editions import edition_get
 
     vi = lang == "vi"
 
@@ -241,3 +199,24 @@ def communes_not_reported(*, unit: AdminUnit, year: int, on: dt.date) -> tuple[i
     reported = SelfAssessment.objects.filter(commune__in=communes, on__year=year, on__lte=on).values("commune_id")
     missing = communes.exclude(pk__in=reported).order_by("name_folded")
     return communes.count(), list(missing)
+
+
+def communes_latest_data(*, edition_id: str, communes=None):
+    """Each commune's latest evaluated self-assessment of an edition, as the criteria read it (a draft's
+    impact, `tamnong.criteria.communes`); `communes`: a queryset of the communes to keep, or None for all."""
+    from tamnong.criteria.communes import CommuneData
+
+    latest = (
+        SelfAssessment.objects.filter(edition_id=edition_id, evaluation__isnull=False)
+        .select_related("commune__parent__parent")
+        .prefetch_related("values", "assessments")
+        .order_by("commune_id", "-on")
+    )
+    if communes is not None:
+        latest = latest.filter(commune__in=communes)
+    seen = set()
+    for sa in latest:
+        if sa.commune_id in seen:
+            continue
+        seen.add(sa.commune_id)
+        yield CommuneData(sa.commune, sa.on, self_assessment_facts(sa))

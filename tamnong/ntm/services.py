@@ -19,9 +19,11 @@ from tamnong.accounts import authority
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError, StaleError
 from tamnong.core.files import private_storage
-from tamnong.ntm.editions import edition_get, edition_version_record
+from tamnong.criteria.editions import edition_get
+from tamnong.criteria.selectors import evaluation_compute
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
-from tamnong.ntm.selectors import PLACE_KEYS, evaluation_compute, self_assessment_facts, stored_place_value
+from tamnong.ntm.selectors import PLACE_KEYS, self_assessment_facts, stored_place_value
+from tamnong.ntm.snapshots import snapshots_write
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_on_date_error
 from tamnong.rules.validation import check_value, measures
@@ -249,44 +251,16 @@ def _assessment_store(sa: SelfAssessment, key: str, assessment: AssessmentInput 
 def evaluation_snapshot_refresh(sa: SelfAssessment) -> EvaluationSnapshot:
     """Evaluate the self-assessment with the rules of its edition as they are now, and keep the result."""
     facts = self_assessment_facts(sa)
-    evaluation = evaluation_compute(edition=edition_get(sa.edition_id), unit=sa.commune, on=sa.on, facts=facts)
-    edition_version_record(edition_get(sa.edition_id))
-    snapshot, _ = EvaluationSnapshot.objects.update_or_create(
-        self_assessment=sa, defaults=snapshot_fields(evaluation, facts)
-    )
-    return snapshot
+    edition = edition_get(sa.edition_id)
+    evaluation = evaluation_compute(edition=edition, unit=sa.commune, on=sa.on, facts=facts)
+    snapshots_write(edition, [(sa.pk, evaluation, facts)])
+    return EvaluationSnapshot.objects.get(self_assessment_id=sa.pk)
 
 
-def snapshot_fields(evaluation: rules.Evaluation, facts: dict) -> dict[str, Any]:
-    """What a snapshot keeps of an evaluation: the figures roll-ups read, the values seen, the place and
-    the rules' hashes, and each criterion's status. The explanations are rebuilt on display from these
-    facts and the edition version of the same hash (see `selectors.snapshot_evaluation`)."""
-    first = evaluation.tiers[0]
-    return {
-        "content_hash": evaluation.trace.content_hash,
-        "resolution_hash": evaluation.trace.resolution_hash,
-        "tier_reached": evaluation.tier_reached or "",
-        "criteria_met": first.criteria_met,
-        "criteria_total": first.criteria_total,
-        "indicators_met": first.indicators_met,
-        "indicators_applicable": first.indicators_applicable,
-        "criteria_met_list": [c.number for c in first.criteria if c.status == "met"],
-        "facts": facts,
-        "result": {
-            "place": {
-                "scheme": evaluation.place.scheme, "province_code": evaluation.place.province_code,
-                "region": evaluation.place.region, "commune_group": evaluation.place.commune_group,
-                "flags": sorted(evaluation.place.flags),
-            },
-            "tier_reached": evaluation.tier_reached,
-            "next_tier": evaluation.next_tier,
-            "tiers": [
-                {"id": t.id, "reached": t.reached, "criteria_met": t.criteria_met, "criteria_total": t.criteria_total,
-                 "criteria": {c.number: c.status for c in t.criteria}}
-                for t in evaluation.tiers
-            ],
-        },
-    }  # fmt: skip
+def evaluation_re_evaluate(*, commune: AdminUnit, edition_id: str, on: dt.date) -> None:
+    """Re-evaluate a commune's self-assessment of an edition on a date with the edition in force (an
+    approved criteria version's communes, `tamnong.criteria.communes`)."""
+    evaluation_snapshot_refresh(SelfAssessment.objects.get(commune=commune, edition_id=edition_id, on=on))
 
 
 @authority.acts(WRITE)

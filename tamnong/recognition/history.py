@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tamnong.accounts import history as words
-from tamnong.ntm.editions import edition_get
+from tamnong.criteria.editions import edition_get
 from tamnong.recognition import workflow
 from tamnong.recognition.models import Dossier, DossierEvent
 

@@ -15,7 +15,7 @@ from tamnong.accounts.history import official_number
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import actor_scope, assignment_scope
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm.models import EvaluationSnapshot, Recognition
 from tamnong.ntm.rollups import communes_attributed
 from tamnong.places import territory

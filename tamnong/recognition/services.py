@@ -27,9 +27,10 @@ from tamnong.accounts.selectors import assignment_scope
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, StaleError
 from tamnong.core.outbox import email_queue
-from tamnong.ntm.editions import edition_get, edition_in_force
+from tamnong.criteria.editions import edition_get, edition_in_force
+from tamnong.criteria.selectors import evaluation_compute
 from tamnong.ntm.models import Recognition, SelfAssessment
-from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.ntm.selectors import self_assessment_facts
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import unit_full_name
 from tamnong.recognition import workflow

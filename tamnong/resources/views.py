@@ -24,8 +24,8 @@ from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
 from tamnong.core.tabular import FileUnreadable, ImportReport
+from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm import selectors as ntm_selectors
-from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level, Village

@@ -74,7 +74,7 @@ def test_a_provincial_office_sees_its_communes_not_reported_and_its_review_queue
 def test_a_submitted_criteria_version_waits_for_the_second_officer_not_for_its_author(demo):
     from django.contrib.auth import get_user_model
 
-    from tamnong.ntm import authoring
+    from tamnong.criteria import authoring
     from tamnong.places.models import AdminUnit
 
     author = get_user_model().objects.get(username="tinh.hoabinh")

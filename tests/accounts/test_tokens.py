@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
 from tamnong.accounts.models import ApiToken
-from tamnong.ntm.models import CriteriaVersion
+from tamnong.criteria.models import CriteriaVersion
 
 EDITION = "ntm/commune-2021-2025"
 DRAFT = {"edition": EDITION, "province": "2020:17", "title": "Ngưỡng thu nhập"}

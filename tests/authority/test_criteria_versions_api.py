@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.models import AuditEvent
-from tamnong.ntm.models import CriteriaVersion
+from tamnong.criteria.models import CriteriaVersion
 from tamnong.places.models import AdminUnit
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ What it found when written (December 2026):
   now is (tamnong/orders/services.py);
 - the criteria endpoints answered a write by a login that may not author the province's criteria with
   the read refusal (no action named): a write endpoint now asks the table for its own action first
-  (`criteria_version_get(..., to_write=…)` in tamnong/ntm/authoring.py), so the refusal names it; only
+  (`criteria_version_get(..., to_write=…)` in tamnong/criteria/authoring.py), so the refusal names it; only
   reading a version another office authors gets the read refusal;
 - 2025-07 communes have no 318 region and no approved commune group yet, so criteria cannot be
   evaluated there: the cases give the commune its province's region and an approved group (data).
@@ -463,7 +463,7 @@ def order_status_change(side):
 
 
 def criteria_version_create(side):
-    from tamnong.ntm.models import CriteriaVersion
+    from tamnong.criteria.models import CriteriaVersion
 
     province = None if side == "national" else _province(side)
     body = {"edition": EDITION, "province": province.key if province else "", "title": "Sửa ngưỡng chỉ tiêu 3.1"}
@@ -491,7 +491,7 @@ def _criteria_change(side):
 
 def _version(side, status):
     """A version of the side drafted (and, for "submitted", changed and submitted) by its author."""
-    from tamnong.ntm import authoring
+    from tamnong.criteria import authoring
 
     author = _author(side)
     province = None if side == "national" else _province(side)
@@ -506,7 +506,7 @@ def _version(side, status):
 
 def criteria_version_act(path, status, body):
     def build(side):
-        from tamnong.ntm.models import CriteriaVersion
+        from tamnong.criteria.models import CriteriaVersion
 
         version = _version(side, status)
         snapshot = lambda: CriteriaVersion.objects.values_list("status", "files").get(pk=version.pk)  # noqa: E731

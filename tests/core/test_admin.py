@@ -11,7 +11,7 @@ pytestmark = pytest.mark.usefixtures("demo")
 
 # The records that carry a decision, a score, a state or a trace.
 LEGAL = [
-    "ntm.recognition", "ntm.selfassessment", "ntm.criteriaversion", "ntm.evaluationsnapshot",
+    "ntm.recognition", "ntm.selfassessment", "criteria.criteriaversion", "ntm.evaluationsnapshot",
     "recognition.dossier", "recognition.dossierevent", "recognition.dossieritem", "recognition.returnreason",
     "ocop.registration", "ocop.round", "ocop.entry", "ocop.memberscore", "ocop.certificate",
     "core.auditevent", "core.outboundemail", "places.adminunitsuccession",

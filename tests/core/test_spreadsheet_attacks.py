@@ -17,7 +17,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tamnong.ntm.models import CriteriaVersion, ImportJob, IndicatorValue, SelfAssessment
+from tamnong.criteria.models import CriteriaVersion
+from tamnong.ntm.models import ImportJob, IndicatorValue, SelfAssessment
 from tamnong.ocop.imports import COLUMNS as OCOP_COLUMNS
 from tamnong.ocop.models import Certificate, Producer, Product
 from tamnong.resources.imports import COLUMNS as WORK_COLUMNS

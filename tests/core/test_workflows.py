@@ -117,7 +117,7 @@ FLOWS = {
     "ocop.round": None,  # no status field: open until decided_on (tamnong.ocop.workflows.round_state)
     "recognition.commune-district-province": "tamnong.recognition.models.State",
     "recognition.commune-province": "tamnong.recognition.models.State",
-    "criteria.version": "tamnong.ntm.models.VersionStatus",
+    "criteria.version": "tamnong.criteria.models.VersionStatus",
     "places.commune_group.proposal": "tamnong.places.models.ProposalStatus",
     "places.region.proposal": "tamnong.places.models.ProposalStatus",
 }
@@ -180,8 +180,6 @@ ALLOWED = [
      "a certificate's standing on a date, derived from its dates: an ordered product must be certified"),
     ("tamnong/orders/personal_data.py", "email.status != EmailStatus.SENT",
      "the outbox's delivery state of an email (set by the sending job), read to report it"),
-    ("tamnong/ntm/services.py", 'c.status == "met"',
-     "a criterion's result from the rules engine (met, not met), not a record's state"),
     ("authoring.py", "if v.status == VersionStatus.APPROVED:",
      "read-only: the approved versions of a release, listed"),
     ("authoring.py", "if version.status == VersionStatus.APPROVED:",

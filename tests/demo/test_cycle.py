@@ -9,9 +9,9 @@ import time_machine
 from django.contrib.auth import get_user_model
 
 from tamnong.core import clock
+from tamnong.criteria.editions import edition_get
 from tamnong.demo.cycle import cycle_demo_load, cycle_plan, cycle_span, spec_load
 from tamnong.demo.services import demo_load
-from tamnong.ntm.editions import edition_get
 from tamnong.ntm.models import Recognition, SelfAssessment
 from tamnong.places.models import AdminUnit
 from tamnong.recognition.models import Dossier, State

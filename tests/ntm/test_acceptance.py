@@ -62,7 +62,8 @@ def test_history_is_never_recomputed_with_later_rules(demo, tmp_path):
     """A snapshot keeps the hash of the rules it used, and is explained with those rules even after the
     files change (here: a version of the edition whose indicator 3.1 asked for 70% instead of 80%)."""
     from tamnong import rules
-    from tamnong.ntm.models import EditionVersion, EvaluationSnapshot
+    from tamnong.criteria.models import EditionVersion
+    from tamnong.ntm.models import EvaluationSnapshot
     from tamnong.ntm.selectors import snapshot_evaluation
 
     snapshot = (

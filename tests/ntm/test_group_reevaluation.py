@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from tamnong import rules
 from tamnong.accounts import unit_groups
 from tamnong.core.models import AuditEvent
-from tamnong.ntm import editions
+from tamnong.criteria import editions
 from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.services import AssessmentInput, self_assessment_save
 from tamnong.places import groups

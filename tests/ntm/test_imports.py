@@ -13,7 +13,7 @@ from django.utils import translation
 
 from tamnong.core.models import AuditEvent
 from tamnong.demo.services import demo_logins_create, demo_place_load
-from tamnong.ntm import imports, tasks
+from tamnong.ntm import imports, snapshots, tasks
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
@@ -301,6 +301,9 @@ def test_the_bulk_path_writes_what_self_assessment_save_writes(kim_boi, logins, 
         assert sa.evaluation.criteria_met_list == twin.criteria_met_list
         assert sa.evaluation.content_hash == twin.content_hash
         assert sa.evaluation.result == twin.result
+        assert {f: getattr(sa.evaluation, f) for f in snapshots.FIELDS} == {
+            f: getattr(twin, f) for f in snapshots.FIELDS
+        }
         assert _rows(sa) == _rows(bulk[sa.commune.code])
         after = {e.target_id: e.after for e in AuditEvent.objects.filter(action="ntm.values.write")}
         assert after[str(sa.pk)] == after[str(twin.self_assessment_id)]

@@ -14,8 +14,8 @@ from tamnong.accounts import authority, unit_groups
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.models import AuditEvent
-from tamnong.ntm.editions import edition_get
-from tamnong.ntm.selectors import evaluation_compute
+from tamnong.criteria.editions import edition_get
+from tamnong.criteria.selectors import evaluation_compute
 from tamnong.places import groups
 from tamnong.places.models import AdminUnit, AttributeAssignment, AttributeProposal, ProposalStatus, UnitAttribute
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tamnong.core import clock
-from tamnong.ntm.models import CriteriaVersion
+from tamnong.criteria.models import CriteriaVersion
 from tamnong.places.models import AdminUnit
 from tamnong.recognition.models import Dossier
 

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from tamnong.criteria.editions import edition_list
 from tamnong.demo.services import demo_load
-from tamnong.ntm.editions import edition_list
 
 
 class Command(BaseCommand):

@@ -6,8 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tamnong import rules
 from tamnong.core.errors import DomainError
-from tamnong.ntm import presenters, selectors
-from tamnong.ntm.editions import edition_get
+from tamnong.criteria.editions import edition_get
+from tamnong.criteria.selectors import evaluation_compute
+from tamnong.ntm import presenters
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         try:
             facts = rules.read_yaml(Path(options["facts"])) or {}
             unit = unit_get_by_key(options["unit"])
-            evaluation = selectors.evaluation_compute(
+            evaluation = evaluation_compute(
                 edition=edition_get(options["edition"]), unit=unit, on=options["on"], facts=facts
             )
         except DomainError as exc:

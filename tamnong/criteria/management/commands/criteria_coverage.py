@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from tamnong.ntm.editions import edition_list
-from tamnong.ntm.presenters import coverage_lines
+from tamnong.criteria.editions import edition_list
+from tamnong.criteria.presenters import coverage_lines
 
 
 class Command(BaseCommand):

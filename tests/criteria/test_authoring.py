@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tamnong import rules
-from tamnong.ntm.editions import edition_get, edition_texts
-from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
-from tamnong.ntm.selectors import evaluation_compute, self_assessment_facts
+from tamnong.criteria.editions import edition_get, edition_texts
+from tamnong.criteria.models import CriteriaVersion, VersionStatus
+from tamnong.criteria.selectors import evaluation_compute
+from tamnong.ntm.models import SelfAssessment
+from tamnong.ntm.selectors import self_assessment_facts
 from tamnong.places.models import AdminUnit
 
 EDITION = "ntm/commune-2021-2025"
@@ -303,7 +305,7 @@ def test_the_national_office_adds_an_indicator_of_51_2025_and_fills_it_by_commun
     grid = {"row": "standard/1.1", "1:2026": "100", "2:2026": "90", "3:2026": "80", "reference": spec["reference"]}
     assert client.post(f"/criteria/versions/{version.pk}/", grid).status_code == 302
     version.refresh_from_db()
-    from tamnong.ntm.authoring import draft_edition
+    from tamnong.criteria.authoring import draft_edition
     from tamnong.rules import authoring as thresholds
 
     cells = thresholds.table(draft_edition(version)[0])

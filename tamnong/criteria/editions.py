@@ -10,7 +10,7 @@ import datetime as dt
 
 from tamnong import rules
 from tamnong.core.errors import NotFoundError
-from tamnong.ntm.models import CriteriaVersion, EditionVersion, VersionStatus
+from tamnong.criteria.models import CriteriaVersion, EditionVersion, VersionStatus
 from tamnong.rules.loader import PROVINCES_DIR
 
 _LOADED: dict[tuple, rules.Edition] = {}  # parsed editions, by the approved versions they include

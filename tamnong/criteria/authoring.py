@@ -29,10 +29,10 @@ from tamnong.accounts.history import official_number
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.tabular import FileUnreadable, Problem, file_rows
-from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
-from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
-from tamnong.ntm.selectors import self_assessment_facts
-from tamnong.ntm.version_workflow import VERSION
+from tamnong.criteria import communes
+from tamnong.criteria.editions import edition_get, edition_texts, edition_version_record
+from tamnong.criteria.models import CriteriaVersion, VersionStatus
+from tamnong.criteria.version_workflow import VERSION
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import schemes
@@ -522,35 +522,25 @@ def impact(
     version: CriteriaVersion, old: rules.Edition, new: rules.Edition, codes: set[str], lang: str = "vi"
 ) -> list[Impact]:
     """The communes (of the province, or all) whose latest data would be judged otherwise, by name."""
-    latest = (
-        SelfAssessment.objects.filter(edition_id=version.edition_id, evaluation__isnull=False)
-        .select_related("commune__parent__parent")
-        .prefetch_related("values", "assessments")
-        .order_by("commune_id", "-on")
-    )
+    inside = None
     if version.province is not None:
         overlay = _overlay_header(version.province)
-        same = AdminUnit.objects.filter(
-            level=Level.PROVINCE, code=version.province.code, scheme__in=overlay["schemes"]
-        )
-        latest = latest.filter(commune__in=territory.inside_any(same))
-    out, seen = [], set()
-    for sa in latest:
-        if sa.commune_id in seen:
-            continue
-        seen.add(sa.commune_id)
-        facts = self_assessment_facts(sa)
+        same = AdminUnit.objects.filter(level=Level.PROVINCE, code=version.province.code, scheme__in=overlay["schemes"])
+        inside = territory.inside_any(same)
+    out = []
+    for data in communes.latest_data(edition_id=version.edition_id, communes=inside):
+        facts = data.facts
         if not codes & set(facts["values"]):
             continue
-        place = unit_place(sa.commune, on=sa.on)
-        before = rules.evaluate(old, rules.Facts.from_mapping(facts), on=sa.on, place=place)
-        after = rules.evaluate(new, rules.Facts.from_mapping(facts), on=sa.on, place=place)
+        place = unit_place(data.commune, on=data.on)
+        before = rules.evaluate(old, rules.Facts.from_mapping(facts), on=data.on, place=place)
+        after = rules.evaluate(new, rules.Facts.from_mapping(facts), on=data.on, place=place)
         a, b = _statuses(before, lang), _statuses(after, lang)
         words = STATUS_EN if lang == "en" else STATUS_VI
         changed = [(k, words.get(a.get(k), ""), words.get(b.get(k), "")) for k in b if a.get(k) != b.get(k)]
         if changed:
             out.append(
-                Impact(sa.commune, unit_full_name(sa.commune), sa.on, before.tiers[0].criteria_met,
+                Impact(data.commune, unit_full_name(data.commune), data.on, before.tiers[0].criteria_met,
                        after.tiers[0].criteria_met, changed)
             )  # fmt: skip
     return sorted(out, key=lambda i: i.commune.name_folded)
@@ -608,8 +598,6 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
 def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, note: str = "") -> CriteriaVersion:
     """Approve (it takes effect from its date and the communes it changes are re-evaluated on their
     latest data) or return to the author with a note. Never by the officer who drafted or submitted it."""
-    from tamnong.ntm.services import evaluation_snapshot_refresh
-
     version = CriteriaVersion.objects.select_for_update().get(pk=version.pk)
     grant = _authorize(actor, APPROVE if approve else RETURN, version.province)
     row = VERSION.transition(version.status, "approve" if approve else "return", record=version, grant=grant)
@@ -638,8 +626,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
     edition_version_record(edition)
     refreshed = []
     for item in review.impact:
-        sa = SelfAssessment.objects.filter(commune=item.commune, edition_id=version.edition_id, on=item.on).first()
-        evaluation_snapshot_refresh(sa)
+        communes.re_evaluate(commune=item.commune, edition_id=version.edition_id, on=item.on)
         refreshed.append(item.commune.key)
     authority.audit(
         grant, target=version, before=before,

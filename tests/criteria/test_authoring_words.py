@@ -6,7 +6,7 @@ import re
 
 from django.contrib.auth import get_user_model
 
-from tamnong.ntm.models import CriteriaVersion
+from tamnong.criteria.models import CriteriaVersion
 from tamnong.places.models import AdminUnit, Level
 
 EDITION = "ntm/commune-2021-2025"
@@ -86,3 +86,27 @@ def test_an_approved_version_shows_what_it_changed_and_each_step_says_so(client,
         ("Trung du miền núi phía Bắc", "2026", "—", "50"),
     ]
     assert "Thu nhập bình quân đầu người" in rows[0][1] and "income_per_capita_mvnd" not in diff
+
+
+def test_an_event_recorded_before_the_move_still_names_its_criteria_version(client, demo):
+    """Audit events written while criteria versions were an ntm model keep the record type
+    `ntm.criteriaversion` (the log is append-only): the log still names the record by its kind."""
+    from django.utils import translation
+
+    from tamnong.accounts import history
+    from tamnong.core.models import AuditEvent
+
+    version = _draft(client)
+    before = AuditEvent(action="criteria_version_create", target_type="ntm.criteriaversion", target_id=str(version.pk))
+    now = AuditEvent(action="criteria.version.create", target_type=CriteriaVersion._meta.label_lower,
+                     target_id=str(version.pk))  # fmt: skip
+    assert now.target_type == "criteria.criteriaversion"
+    for event in (before, now):
+        with translation.override("vi"):
+            assert history.record_name(event, "vi") == f"phiên bản bộ tiêu chí số {version.pk}"
+        with translation.override("en"):
+            assert history.record_name(event, "en") == f"criteria version no. {version.pk}"
+    with translation.override("en"):
+        assert history.record_name(AuditEvent(action="x", target_type="ntm.nothing", target_id="1"), "en") == (
+            "record no. 1"
+        )

@@ -5,8 +5,8 @@ from django.shortcuts import render
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
-from tamnong.ntm import presenters, selectors
-from tamnong.ntm.editions import edition_get, edition_list
+from tamnong.criteria import presenters, selectors
+from tamnong.criteria.editions import edition_get, edition_list
 from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
@@ -45,7 +45,7 @@ def criteria_browser(request):
     presenters.annotate_for_display(
         edition, context["detail"], context.get("applied"), "en" if context["lang_en"] else "vi"
     )
-    return render(request, "ntm/criteria_browser.html", context)
+    return render(request, "criteria/criteria_browser.html", context)
 
 
 def _bad_date_message(text: str) -> str:

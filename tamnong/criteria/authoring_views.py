@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.tabular import FileUnreadable, upload_content
-from tamnong.ntm import authoring
-from tamnong.ntm.editions import edition_list
-from tamnong.ntm.legal_cases import version_case_outcomes
-from tamnong.ntm.models import VersionStatus
+from tamnong.criteria import authoring
+from tamnong.criteria.editions import edition_list
+from tamnong.criteria.legal_cases import version_case_outcomes
+from tamnong.criteria.models import VersionStatus
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import authoring as thresholds
 from tamnong.rules import format_number
@@ -61,7 +61,7 @@ def version_list(request):
             messages.success(request, _said("Đã tạo bản nháp. Hãy nhập ngưỡng rồi trình duyệt.",
                                             "The draft is created. Fill its thresholds, then submit it."))
             return redirect("criteria-version", pk=version.pk)
-    return render(request, "ntm/criteria_versions.html", context, status=400 if context["errors"] else 200)
+    return render(request, "criteria/criteria_versions.html", context, status=400 if context["errors"] else 200)
 
 
 def _said(vi: str, en: str) -> str:
@@ -185,7 +185,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "submitted": version.status == VersionStatus.SUBMITTED,
         "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id),
     }
-    return render(request, "ntm/criteria_version.html", context, status=status)
+    return render(request, "criteria/criteria_version.html", context, status=status)
 
 
 def _indicator_label(row, lang: str) -> str:

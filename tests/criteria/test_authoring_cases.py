@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from tamnong.ntm import authoring
-from tamnong.ntm.editions import edition_texts
-from tamnong.ntm.legal_cases import case_set, version_case_outcomes
-from tamnong.ntm.models import CriteriaVersion, VersionStatus
+from tamnong.criteria import authoring
+from tamnong.criteria.editions import edition_texts
+from tamnong.criteria.legal_cases import case_set, version_case_outcomes
+from tamnong.criteria.models import CriteriaVersion, VersionStatus
 from tamnong.rules import authoring as thresholds
 from tamnong.rules import cases
 

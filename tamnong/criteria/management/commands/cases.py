@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from tamnong import rules
-from tamnong.ntm.legal_cases import approved_case_sets
+from tamnong.criteria.legal_cases import approved_case_sets
 from tamnong.rules import cases
 
 

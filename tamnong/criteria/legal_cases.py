@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tamnong import rules
-from tamnong.ntm.editions import edition_list, edition_texts
-from tamnong.ntm.models import CriteriaVersion, VersionStatus
+from tamnong.criteria.editions import edition_list, edition_texts
+from tamnong.criteria.models import CriteriaVersion, VersionStatus
 from tamnong.rules import authoring, cases
 
 
