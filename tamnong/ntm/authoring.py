@@ -28,7 +28,7 @@ from tamnong.accounts import authority
 from tamnong.accounts.history import official_number
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.tabular import FileUnreadable, Problem, file_rows
+from tamnong.core.imports.reader import FileUnreadable, Problem, file_rows
 from tamnong.ntm.editions import edition_get, edition_texts, edition_version_record
 from tamnong.ntm.models import CriteriaVersion, SelfAssessment, VersionStatus
 from tamnong.ntm.selectors import self_assessment_facts

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.core.tabular import FileUnreadable, upload_content
+from tamnong.core.imports import FileUnreadable, upload_content
 from tamnong.ntm import authoring
 from tamnong.ntm.editions import edition_list
 from tamnong.ntm.models import VersionStatus

@@ -15,7 +15,7 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.core.tabular import LIMITS
+from tamnong.core.imports import LIMITS
 from tamnong.ntm import imports, tasks
 from tamnong.ntm.editions import edition_get, edition_in_force, edition_list
 from tamnong.ntm.models import ImportStatus

@@ -38,7 +38,7 @@ from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
-from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
+from tamnong.core.imports.reader import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,

@@ -23,7 +23,7 @@ from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedErro
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport
+from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.ntm import selectors as ntm_selectors
 from tamnong.ntm.editions import edition_get, edition_in_force
 from tamnong.ntm.models import SelfAssessment
