@@ -18,27 +18,25 @@ import csv
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 import openpyxl
 from django.core.files.base import ContentFile
-from django.db import transaction
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts import authority
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import ImportReport, Keys, Problem, Progress, cell_text
 from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
-from tamnong.core.imports.reader import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,
@@ -72,8 +70,6 @@ BULK_MIN = 100
 ERRORS_KEPT = 1000
 COMMUNES_KEPT = 500
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -348,44 +344,15 @@ def template_csv(*, unit: Area, edition_id: str, on: dt.date, lang: str | None =
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-# --------------------------------------------------------------------------- reading a file
-
-
 # --------------------------------------------------------------------------- the report
 
+# The report keeps its problems as "errors" and its changes as "communes" (the stored jobs' reports and
+# the job page read them so), at most ERRORS_KEPT errors (all are counted).
+REPORT_KEYS = Keys(problems="errors", changes="communes", by_cell=True)
 
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    errors_total: int = 0
-    communes: list[dict] = field(default_factory=list)
-    communes_total: int = 0
-    saved: int = 0
-    unchanged: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors_total
-
-    def add(self, problem: Problem) -> None:
-        self.errors_total += 1
-        if len(self.errors) < ERRORS_KEPT:
-            self.errors.append(problem)
-
-    def as_dict(self) -> dict:
-        return {
-            "ok": self.ok,
-            "dry_run": self.dry_run,
-            "rows": self.rows,
-            "errors": [p.as_dict() for p in sorted(self.errors, key=lambda p: (p.row or 0, len(p.column), p.column))],
-            "errors_total": self.errors_total,
-            "communes": self.communes,
-            "communes_total": self.communes_total,
-            "saved": self.saved,
-            "unchanged": self.unchanged,
-        }
+def _report(dry_run: bool) -> ImportReport:
+    return ImportReport(dry_run=dry_run, kept=ERRORS_KEPT, keys=REPORT_KEYS)
 
 
 # --------------------------------------------------------------------------- checking the cells
@@ -423,143 +390,121 @@ def _commune_code(value: Any) -> str:
     return text.zfill(5) if text.isdigit() else text
 
 
-def import_check(
-    *,
-    rows: list[list[Any]],
-    unit: Area,
-    edition: rules.Edition,
-    on: dt.date,
-    actor,
-    report: ImportReport,
-) -> list[_Plan]:
-    """Check every cell; the plans of the rows, or problems in the report."""
-    codes_at = next(
-        (i for i, row in enumerate(rows[:10]) if any(cell_text(c) == COMMUNE_CODE for c in row)),
-        None,
-    )
-    if codes_at is None:
-        report.add(Problem(None, "", "", "", *_NO_CODES_ROW))
-        return []
-    code_row = [cell_text(c) for c in rows[codes_at]]
-    head_row = [cell_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
-    known = {c.code: c for c in template_columns(edition)}
-    columns: dict[int, Column] = {}
-    seen: dict[str, int] = {}
+class ValuesImporter(imports.Importer):
+    """The commune data of a unit on a date, one row per commune: its indicator values and its direct
+    assessments (with their evidence), under the row of column codes of `template_columns`."""
 
-    def header(i: int) -> str:
-        return (head_row[i] if i < len(head_row) and head_row[i] else code_row[i]) or get_column_letter(i + 1)
+    marker = COMMUNE_CODE
+    checked_at = 30  # evaluating what would be saved takes the next 20 %
 
-    for i, code in enumerate(code_row):
-        if not code:
-            continue
-        column = known.get(code)
-        letter = get_column_letter(i + 1)
-        if column is None:
-            report.add(
-                Problem(
-                    codes_at + 1,
-                    letter,
-                    header(i),
-                    code,
-                    f"mã cột «{code}» không có trong bộ tiêu chí {edition.id}",
-                    f"the column code “{code}” is not in the criteria set {edition.id}",
-                )
-            )
-        elif code in seen:
-            report.add(
-                Problem(
-                    codes_at + 1,
-                    letter,
-                    header(i),
-                    code,
-                    f"mã cột «{code}» lặp lại (đã có ở cột {get_column_letter(seen[code] + 1)})",
-                    f"the column code “{code}” appears twice (already in column {get_column_letter(seen[code] + 1)})",
-                )
-            )
-        else:
-            seen[code] = i
-            columns[i] = column
-    if COMMUNE_CODE not in seen:
-        return []
-    code_index = seen[COMMUNE_CODE]
-    data = [
-        (number, row)
-        for number, row in enumerate(rows[codes_at + 1 :], start=codes_at + 2)
-        if any(cell_text(c) for c in row)
-    ]
-    report.rows = len(data)
-    wanted = {_commune_code(row[code_index]) for _, row in data if code_index < len(row)}
-    found = {
-        u.code: u
-        for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
-    }
-    rural = set(_rural(unit).values_list("pk", flat=True))
-    plans: list[_Plan] = []
-    first_row: dict[str, int] = {}
-    for number, row in data:
-        raw = row[code_index] if code_index < len(row) else None
+    def __init__(self, *, unit: Area, edition: rules.Edition, on: dt.date, actor):
+        self.unit, self.edition, self.on, self.actor = unit, edition, on, actor
+        self.known = {c.code: c for c in template_columns(edition)}
+        self.first_row: dict[str, int] = {}
+
+    def before_reading(self, report: ImportReport) -> None:
+        edition, on = self.edition, self.on
+        if on < edition.valid_from:
+            report.add(Problem(
+                None, "", "", f"{on:%d/%m/%Y}",
+                f"ngày {on:%d/%m/%Y} trước ngày bộ tiêu chí {edition.id} có hiệu lực ({edition.valid_from:%d/%m/%Y})",
+                f"{on:%d/%m/%Y} is before the criteria set {edition.id} came into force ({edition.valid_from:%d/%m/%Y})",
+            ))  # fmt: skip
+
+    def header(self, rows: list[list[Any]], report: ImportReport) -> int | None:
+        """The row of column codes (the row above it holds the headers people read); an unknown or
+        repeated code is a problem of its cell."""
+        codes_at = next(
+            (i for i, row in enumerate(rows[:10]) if any(cell_text(c) == COMMUNE_CODE for c in row)),
+            None,
+        )
+        if codes_at is None:
+            report.add(Problem(None, "", "", "", *_NO_CODES_ROW))
+            return None
+        code_row = [cell_text(c) for c in rows[codes_at]]
+        head_row = [cell_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
+        self.by_index: dict[int, Column] = {}
+        seen: dict[str, int] = {}
+        self.texts = [(head_row[i] if i < len(head_row) and head_row[i] else code) or get_column_letter(i + 1)
+                      for i, code in enumerate(code_row)]  # fmt: skip
+        edition_id = self.edition.id
+        for i, code in enumerate(code_row):
+            if not code:
+                continue
+            column = self.known.get(code)
+            letter = get_column_letter(i + 1)
+            if column is None:
+                report.add(Problem(codes_at + 1, letter, self.texts[i], code,
+                                   f"mã cột «{code}» không có trong bộ tiêu chí {edition_id}",
+                                   f"the column code “{code}” is not in the criteria set {edition_id}"))  # fmt: skip
+            elif code in seen:
+                first = get_column_letter(seen[code] + 1)
+                report.add(Problem(codes_at + 1, letter, self.texts[i], code,
+                                   f"mã cột «{code}» lặp lại (đã có ở cột {first})",
+                                   f"the column code “{code}” appears twice (already in column {first})"))  # fmt: skip
+            else:
+                seen[code] = i
+                self.by_index[i] = column
+        self.at = seen
+        return codes_at
+
+    def _header(self, i: int) -> str:
+        return self.texts[i] if i < len(self.texts) else get_column_letter(i + 1)
+
+    def skip(self, line: imports.Line) -> bool:
+        return not any(cell_text(c) for c in line.cells)
+
+    def prepare(self, lines: list[imports.Line]) -> None:
+        unit = self.unit
+        wanted = {_commune_code(line.raw[COMMUNE_CODE]) for line in lines if line.raw[COMMUNE_CODE] is not None}
+        self.found = {
+            u.code: u
+            for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
+        }
+        self.rural = set(_rural(unit).values_list("pk", flat=True))
+
+    def check(self, line: imports.Line) -> _Plan | None:
+        unit, report, number, row, on = self.unit, line.report, line.number, line.cells, self.on
+        raw = line.raw[COMMUNE_CODE]
         code = _commune_code(raw)
-        cell = (number, get_column_letter(code_index + 1), header(code_index), cell_text(raw))
-        commune = found.get(code)
+        code_index = self.at[COMMUNE_CODE]
+        cell = (number, get_column_letter(code_index + 1), self._header(code_index), cell_text(raw))
+        commune = self.found.get(code)
         if not code:
             report.add(Problem(*cell, "thiếu mã xã", "the commune code is missing"))
-            continue
+            return None
         if commune is None or commune.level != Level.COMMUNE:
-            report.add(
-                Problem(
-                    *cell,
-                    f"không có xã mã {code} trong danh mục {unit.scheme}",
-                    f"there is no commune with code {code} on the {unit.scheme} list",
-                )
-            )
-            continue
+            report.add(Problem(*cell, f"không có xã mã {code} trong danh mục {unit.scheme}",
+                               f"there is no commune with code {code} on the {unit.scheme} list"))  # fmt: skip
+            return None
         name = unit_full_name(commune)
-        if commune.pk not in rural:
-            inside = isinstance(unit, Country) or territory.lies_in(commune, unit)
-            if inside:
-                report.add(
-                    Problem(
-                        *cell,
-                        f"{name} không phải xã nông thôn: bộ tiêu chí không đánh giá phường, thị trấn",
-                        f"{name} is not a rural commune: the criteria do not assess wards and townships",
-                    )
-                )
+        if commune.pk not in self.rural:
+            if isinstance(unit, Country) or territory.lies_in(commune, unit):
+                report.add(Problem(*cell, f"{name} không phải xã nông thôn: bộ tiêu chí không đánh giá phường, thị trấn",
+                                   f"{name} is not a rural commune: the criteria do not assess wards and townships"))  # fmt: skip
             else:
-                report.add(
-                    Problem(
-                        *cell, f"{name} không thuộc {area_name(unit)}", f"{name} is not part of {area_name(unit, 'en')}"
-                    )
-                )
-            continue
+                report.add(Problem(*cell, f"{name} không thuộc {area_name(unit)}",
+                                   f"{name} is not part of {area_name(unit, 'en')}"))  # fmt: skip
+            return None
         try:  # the same act as one commune's form: ntm.values.write on the commune, dated as the values
-            authority.authorize(actor, "ntm.values.write", unit=commune, on=on)
+            authority.authorize(self.actor, "ntm.values.write", unit=commune, on=on)
         except authority.NotAuthorised as exc:
-            report.add(
-                Problem(
-                    *cell,
-                    f"tài khoản không có quyền cập nhật số liệu của {name} ({exc.message_vi})",
-                    f"this account may not change the data of {name} ({exc.message_en})",
-                )
-            )
-            continue
-        if code in first_row:
-            report.add(
-                Problem(
-                    *cell,
-                    f"{name} đã có ở dòng {first_row[code]}",
-                    f"{name} is already on row {first_row[code]}",
-                )
-            )
-            continue
-        first_row[code] = number
+            report.add(Problem(*cell, f"tài khoản không có quyền cập nhật số liệu của {name} ({exc.message_vi})",
+                               f"this account may not change the data of {name} ({exc.message_en})"))  # fmt: skip
+            return None
+        if code in self.first_row:
+            report.add(Problem(*cell, f"{name} đã có ở dòng {self.first_row[code]}",
+                               f"{name} is already on row {self.first_row[code]}"))  # fmt: skip
+            return None
+        self.first_row[code] = number
         plan = _Plan(commune=commune, row=number, on=on)
         assessed: dict[str, tuple[int, Any]] = {}
         evidence: dict[str, tuple[int, str]] = {}
-        for i, column in columns.items():
+        for i, column in self.by_index.items():
             value = row[i] if i < len(row) else None
             if cell_text(value) == "" or column.kind in ("commune_code", "commune_name"):
                 continue
-            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
+            where = (number, get_column_letter(i + 1), self._header(i), cell_text(value))
             if column.kind == "value":
                 try:
                     parsed = parse_value(column.indicator, value)
@@ -576,7 +521,7 @@ def import_check(
             else:
                 evidence[column.key] = (i, cell_text(value))
         for key, (i, value) in assessed.items():
-            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
+            where = (number, get_column_letter(i + 1), self._header(i), cell_text(value))
             word = cell_text(value).lower()
             if isinstance(value, bool):
                 met = value
@@ -585,41 +530,97 @@ def import_check(
             elif word in _NOT_MET:
                 met = False
             else:
-                report.add(
-                    Problem(
-                        *where,
-                        f"«{cell_text(value)}» không phải «đạt» hoặc «chưa đạt»",
-                        f"“{cell_text(value)}” is not “met” or “not met”",
-                    )
-                )
+                report.add(Problem(*where, f"«{cell_text(value)}» không phải «đạt» hoặc «chưa đạt»",
+                                   f"“{cell_text(value)}” is not “met” or “not met”"))  # fmt: skip
                 continue
             text = evidence.get(key, (None, ""))[1]
             if not text:
-                evidence_header = known[f"{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}"].header_vi
-                report.add(
-                    Problem(
-                        *where,
-                        f"kết quả đánh giá trực tiếp cần ghi căn cứ (văn bản, biên bản) ở cột «{evidence_header}»",
-                        f"a direct assessment needs its evidence (a document or minutes) in the column "
-                        f"“{known[f'{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}'].header_en}”",
-                    )
-                )
+                column = self.known[f"{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}"]
+                report.add(Problem(
+                    *where,
+                    f"kết quả đánh giá trực tiếp cần ghi căn cứ (văn bản, biên bản) ở cột «{column.header_vi}»",
+                    f"a direct assessment needs its evidence (a document or minutes) in the column “{column.header_en}”",
+                ))  # fmt: skip
                 continue
             plan.assessments[key] = AssessmentInput(met=met, evidence=text)
         for key, (i, text) in evidence.items():
             if key not in assessed:
-                report.add(
-                    Problem(
-                        number,
-                        get_column_letter(i + 1),
-                        header(i),
-                        text,
-                        "có căn cứ nhưng chưa ghi kết quả «đạt» hoặc «chưa đạt» ở cột bên cạnh",
-                        "evidence is given but not the result (“met” or “not met”) in the column beside it",
-                    )
-                )
-        plans.append(plan)
-    return plans
+                report.add(Problem(number, get_column_letter(i + 1), self._header(i), text,
+                                   "có căn cứ nhưng chưa ghi kết quả «đạt» hoặc «chưa đạt» ở cột bên cạnh",
+                                   "evidence is given but not the result (“met” or “not met”) in the column beside it"))  # fmt: skip
+        return plan
+
+    def review(self, plans: list[_Plan], report: ImportReport, progress: Progress) -> list[_Plan]:
+        """What would change (old → new) in each commune, and its evaluation, so that a dry run finds
+        what the save would refuse."""
+        edition, on = self.edition, self.on
+        latest = _latest([p.commune for p in plans], edition.id, on)
+        to_save: list[_Plan] = []
+        for plan in plans:
+            plan.baseline = latest.get(plan.commune.pk)
+            plan.changes = _changes(plan, self.known)
+            if plan.baseline is None and not plan.values and not plan.assessments:
+                continue  # an empty row of a commune with no data
+            if plan.same_date and not plan.changes:
+                report.unchanged += 1
+                continue
+            to_save.append(plan)
+        evaluated: dict[int, rules.Evaluation] = {}
+        for i, plan in enumerate(to_save):
+            values, assessments = _full_input(plan)
+            if plan.same_date:
+                merged = _facts_of(plan.baseline)
+                merged["values"].update(_facts_dict(values, {})["values"])
+                merged["assessments"].update(_facts_dict({}, assessments)["assessments"])
+            else:
+                merged = _facts_dict(values, assessments)
+            try:
+                evaluated[plan.commune.pk] = evaluation_compute(edition=edition, unit=plan.commune, on=on, facts=merged)
+            except DomainError as exc:
+                report.add(_row_problem(plan, exc))
+            if i % 200 == 0:
+                progress(30 + 20 * i // max(len(to_save), 1))
+        if not report.ok:
+            return []
+        self.evaluated = evaluated
+        report.changes_total = len(to_save)
+        for plan in to_save[:COMMUNES_KEPT]:
+            old = getattr(plan.baseline, "evaluation", None) if plan.baseline is not None else None
+            new = evaluated[plan.commune.pk]
+            report.changes.append({
+                "code": plan.commune.code,
+                "key": plan.commune.key,
+                "name": unit_full_name(plan.commune),
+                "row": plan.row,
+                "new_record": not plan.same_date,
+                "from_on": plan.baseline.on.isoformat() if plan.baseline is not None and not plan.same_date else None,
+                "criteria_met_old": old.criteria_met if old is not None else None,
+                "criteria_met_new": new.tiers[0].criteria_met,
+                "criteria_total": new.tiers[0].criteria_total,
+                "changes": plan.changes,
+            })  # fmt: skip
+        progress(50)
+        return to_save
+
+    def apply(self, plans: list[_Plan], report: ImportReport, progress: Progress) -> None:
+        """Each commune through `self_assessment_save`, or, for many new self-assessments, the bulk path."""
+        edition, on, actor = self.edition, self.on, self.actor
+        fresh = [p for p in plans if not p.same_date]
+        bulk = fresh if len(fresh) >= BULK_MIN else []
+        one_by_one = [p for p in plans if p.same_date] if bulk else plans
+        done = 0
+        for plan in one_by_one:
+            values, assessments = _full_input(plan)
+            try:
+                self_assessment_save(commune=plan.commune, edition_id=edition.id, on=on, values=values,
+                                     assessments=assessments, actor=actor)  # fmt: skip
+            except DomainError as exc:
+                raise imports.Refused(_row_problem(plan, exc)) from None
+            done += 1
+            progress(50 + 50 * done // len(plans))
+        if bulk:
+            _save_bulk(bulk, edition=edition, on=on, actor=actor, evaluated=self.evaluated, progress=progress)
+        report.saved = len(plans)
 
 
 _NO_CODES_ROW = (
@@ -688,10 +689,6 @@ def _facts_dict(values: dict[str, Any], assessments: dict[str, AssessmentInput])
 # --------------------------------------------------------------------------- the import
 
 
-class _Rollback(Exception):
-    pass
-
-
 def import_run(
     *,
     content: bytes,
@@ -704,113 +701,8 @@ def import_run(
 ) -> ImportReport:
     """Check a whole file and, unless it is a dry run, save every commune in one transaction:
     all or nothing."""
-    progress = progress or (lambda pct: None)
-    report = ImportReport(dry_run=dry_run)
-    edition = edition_get(edition_id)
-    if on < edition.valid_from:
-        report.add(
-            Problem(
-                None,
-                "",
-                "",
-                f"{on:%d/%m/%Y}",
-                f"ngày {on:%d/%m/%Y} trước ngày bộ tiêu chí {edition.id} có hiệu lực ({edition.valid_from:%d/%m/%Y})",
-                f"{on:%d/%m/%Y} is before the criteria set {edition.id} came into force ({edition.valid_from:%d/%m/%Y})",
-            )
-        )
-        return report
-    try:
-        rows = file_rows(content, header_marker=COMMUNE_CODE)
-    except FileUnreadable as exc:
-        for problem in exc.problems:
-            report.add(problem)
-        return report
-    progress(10)
-    plans = import_check(rows=rows, unit=unit, edition=edition, on=on, actor=actor, report=report)
-    if not report.ok:
-        return report
-    progress(30)
-    known = {c.code: c for c in template_columns(edition)}
-    latest = _latest([p.commune for p in plans], edition.id, on)
-    to_save: list[_Plan] = []
-    for plan in plans:
-        plan.baseline = latest.get(plan.commune.pk)
-        plan.changes = _changes(plan, known)
-        if plan.baseline is None and not plan.values and not plan.assessments:
-            continue  # an empty row of a commune with no data
-        if plan.same_date and not plan.changes:
-            report.unchanged += 1
-            continue
-        to_save.append(plan)
-    # Evaluate what would be saved, so a dry run finds what the save would refuse.
-    evaluated: dict[int, rules.Evaluation] = {}
-    for i, plan in enumerate(to_save):
-        values, assessments = _full_input(plan)
-        if plan.same_date:
-            merged = _facts_of(plan.baseline)
-            merged["values"].update(_facts_dict(values, {})["values"])
-            merged["assessments"].update(_facts_dict({}, assessments)["assessments"])
-        else:
-            merged = _facts_dict(values, assessments)
-        try:
-            evaluated[plan.commune.pk] = evaluation_compute(edition=edition, unit=plan.commune, on=on, facts=merged)
-        except DomainError as exc:
-            report.add(_row_problem(plan, exc))
-        if i % 200 == 0:
-            progress(30 + 20 * i // max(len(to_save), 1))
-    if not report.ok:
-        return report
-    report.communes_total = len(to_save)
-    for plan in to_save[:COMMUNES_KEPT]:
-        old = getattr(plan.baseline, "evaluation", None) if plan.baseline is not None else None
-        new = evaluated[plan.commune.pk]
-        report.communes.append({
-            "code": plan.commune.code,
-            "key": plan.commune.key,
-            "name": unit_full_name(plan.commune),
-            "row": plan.row,
-            "new_record": not plan.same_date,
-            "from_on": plan.baseline.on.isoformat() if plan.baseline is not None and not plan.same_date else None,
-            "criteria_met_old": old.criteria_met if old is not None else None,
-            "criteria_met_new": new.tiers[0].criteria_met,
-            "criteria_total": new.tiers[0].criteria_total,
-            "changes": plan.changes,
-        })  # fmt: skip
-    progress(50)
-    if dry_run:
-        progress(100)
-        return report
-    try:
-        with transaction.atomic():
-            fresh = [p for p in to_save if not p.same_date]
-            bulk = fresh if len(fresh) >= BULK_MIN else []
-            one_by_one = [p for p in to_save if p.same_date] if bulk else to_save
-            done = 0
-            for plan in one_by_one:
-                values, assessments = _full_input(plan)
-                try:
-                    self_assessment_save(
-                        commune=plan.commune,
-                        edition_id=edition.id,
-                        on=on,
-                        values=values,
-                        assessments=assessments,
-                        actor=actor,
-                    )
-                except DomainError as exc:
-                    report.add(_row_problem(plan, exc))
-                    raise _Rollback from None
-                done += 1
-                progress(50 + 50 * done // len(to_save))
-            if bulk:
-                _save_bulk(bulk, edition=edition, on=on, actor=actor, evaluated=evaluated, progress=progress)
-    except _Rollback:
-        report.communes = []
-        report.communes_total = 0
-        return report
-    report.saved = len(to_save)
-    progress(100)
-    return report
+    importer = ValuesImporter(unit=unit, edition=edition_get(edition_id), on=on, actor=actor)
+    return imports.run(importer, content, dry_run=dry_run, report=_report(dry_run), progress=progress)
 
 
 def _row_problem(plan: _Plan, exc: DomainError) -> Problem:
@@ -921,7 +813,7 @@ def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
 
 def job_failure(job: ImportJob, reason: tuple[str, str]) -> dict:
     """The report of a job that failed before checking its file (a crash, no worker), naming the reason."""
-    failure = ImportReport(dry_run=job.dry_run)
+    failure = _report(job.dry_run)
     failure.add(Problem(None, "", "", "", *reason))
     return failure.as_dict()
 
