@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _refused(request, exc: DomainError):
     status = 404 if isinstance(exc, NotFoundError) else 403
-    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+    return render(request, "imports/forbidden.html", {"message": exc.message()}, status=status)
 
 
 @login_required

@@ -5,7 +5,8 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong import rules
@@ -25,7 +26,7 @@ MAX_UPLOAD_BYTES = LIMITS.file_bytes
 
 
 def _forbidden(request, exc: DomainError):
-    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+    return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
 
 
 def _in_force_id(on: dt.date | None) -> str:
@@ -193,6 +194,14 @@ def _job_context(request, pk: int) -> dict:
     return {
         "job": job,
         "unit_name": unit_full_name(job.unit),
+        "title": gettext("Import commune data"),
+        "back_url": reverse("ntm-import"),
+        "status_url": reverse("ntm-import-job", args=[job.pk]),
+        "apply_url": reverse("ntm-import-job-apply", args=[job.pk]),
+        "by_record": True,
+        "facts": [(pgettext("import", "Unit"), unit_full_name(job.unit), job.unit.key),
+                  (pgettext("import", "Date"), f"{job.on:%d/%m/%Y}", ""),
+                  (pgettext("import", "Criteria set"), job.edition_id, "")],
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "progress": imports.import_job_progress(job),
         "report": imports.report_display(job.report, active_lang()),
@@ -204,10 +213,10 @@ def import_job(request, pk: int):
     try:
         context = _job_context(request, pk)
     except NotFoundError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=404)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
-    template = "ntm/import_job_status.html" if request.htmx else "ntm/import_job.html"
+    template = "imports/_job_status.html" if request.htmx else "imports/job.html"
     return render(request, template, context)
 
 
@@ -218,10 +227,10 @@ def import_job_apply(request, pk: int):
         dry = imports.import_job_get(pk=pk, actor=request.user)
         job = imports.import_job_apply(job=dry, actor=request.user)
     except NotFoundError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=404)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     except DomainError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=400)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=400)
     tasks.import_job_dispatch(job)
     return redirect("ntm-import-job", pk=job.pk)

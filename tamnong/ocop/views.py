@@ -110,7 +110,7 @@ def entry_score(request, pk: int):
         services.require_member(entry.round, request.user)
     except (NotFoundError, PermissionDeniedError) as exc:
         status = 404 if isinstance(exc, NotFoundError) else 403
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=status)
     sheet = ocop.sheet_get(entry.round.sheet_id)
     errors = []
     if request.method == "POST":
@@ -257,7 +257,7 @@ def registrations(request):
                 propose=request.POST.get("action") == "propose", note=request.POST.get("note", ""),
             )  # fmt: skip
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(exc.message())
         else:
@@ -316,7 +316,7 @@ def moderation(request):
                 note=request.POST.get("note", ""),
             )  # fmt: skip
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(exc.message())
         else:
@@ -370,7 +370,7 @@ def products_import_page(request):
         except FileUnreadable as exc:
             context["report"] = ImportReport(problems=exc.problems)
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             context["errors"].append(exc.message())
     context["lang_en"] = active_lang() == "en"
