@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock, imports
@@ -312,9 +310,8 @@ class AttributeImporter(imports.Importer):
         return changed
 
     def apply(self, plans, report, progress) -> None:
-        try:
-            with transaction.atomic():
-                attribute_propose(province=self.province, attribute=self.attribute, rows=plans, actor=self.actor)
+        try:  # attribute_propose is atomic itself
+            attribute_propose(province=self.province, attribute=self.attribute, rows=plans, actor=self.actor)
         except DomainError as exc:  # changed under us between the check and the save: nothing is kept
             raise imports.Refused(Problem(None, "", "", "", exc.message_vi, exc.message_en)) from None
         report.saved = len(plans)

@@ -18,10 +18,10 @@ from tamnong.core.dates import parse_date
 from tamnong.core.downloads import XLSX
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import template_workbook, workbook_bytes
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
 from tamnong.core.refusals import refusals
-from tamnong.core.imports import template_workbook, workbook_bytes
 from tamnong.places import groups
 from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, UnitAttribute
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.core.imports import FileUnreadable, upload_content
+from tamnong.core.imports import FileUnreadable, ImportReport, upload_content
 from tamnong.ntm import authoring
 from tamnong.ntm.editions import edition_list
 from tamnong.ntm.models import VersionStatus
@@ -105,10 +105,10 @@ def version_detail(request, pk: int):
                 try:
                     content = upload_content(request.FILES["file"])
                 except FileUnreadable as exc:
-                    problems = [p.as_dict() for p in exc.problems]
+                    problems = exc.problems
                 else:
                     result = authoring.thresholds_import(version=version, actor=request.user, content=content)
-                    problems = [p.as_dict() for p in result.problems]
+                    problems = result.problems
                     if result.ok:
                         messages.success(request, _said(
                             f"Đã đọc tệp và ghi {len(result.changes)} thay đổi ngưỡng vào bản nháp. Ngưỡng của một năm "
@@ -161,7 +161,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "approved": version.status == VersionStatus.APPROVED,
         "lang_en": lang == "en",
         "errors": list(errors),
-        "problems": list(problems),
+        "report": ImportReport(problems=list(problems), dry_run=False) if problems else None,
         "rows": thresholds.rows(review.edition) if review.edition else [],
         "criteria": [
             (t.id, c.number, f"{tier_names[t.id]} · {c.number}. {c.name_en if lang == 'en' else c.name_vi}")

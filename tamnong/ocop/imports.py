@@ -54,7 +54,10 @@ class ProductsImporter(imports.Importer):
     """One row per certificate: the product, its producer and commune, its stars and decision."""
 
     columns, marker, missing = COLUMNS, "product", True
-    no_header = ("không tìm thấy dòng mã cột (product, producer, …)", "no row of column codes (product, producer, …) found")
+    no_header = (
+        "không tìm thấy dòng mã cột (product, producer, …)",
+        "no row of column codes (product, producer, …) found",
+    )
 
     def __init__(self, *, unit: AdminUnit, actor, grant: authority.Grant):
         self.unit, self.actor, self.grant = unit, actor, grant

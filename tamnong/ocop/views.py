@@ -14,9 +14,9 @@ from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import (

@@ -100,8 +100,10 @@ class Importer:
         """The index of the header row, with `self.at` (code → column index) set; None, with the
         problem in the report, when there is none."""
         found = self._by_headers(rows) if self.by_headers else self._by_marker(rows)
-        if found is None or any(code not in found[1] for code in self.needs) or (
-            not self.missing and any(code not in found[1] for code in self.required_codes)
+        if (
+            found is None
+            or any(code not in found[1] for code in self.needs)
+            or (not self.missing and any(code not in found[1] for code in self.required_codes))
         ):
             report.add(Problem(self.no_header_row, "", "", "", *self.no_header))
             return None

@@ -28,8 +28,10 @@ def background_import_page(request, pk: int):
         "title": kind.title_en if lang_en else kind.title_vi,
         "back_url": f"{reverse(kind.page)}?unit={quote(job.unit_key)}",
         "status_url": reverse("background-import", args=[job.pk]),
-        "facts": [(pgettext("import", "Unit"), job.unit_key, ""),
-                  (pgettext("import job", "created at"), date_format(localtime(job.created_at), "d/m/Y H:i"), "")],
+        "facts": [
+            (pgettext("import", "Unit"), job.unit_key, ""),
+            (pgettext("import job", "created at"), date_format(localtime(job.created_at), "d/m/Y H:i"), ""),
+        ],
         "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
         "progress": services.job_progress(job),
         "report": services.background_import_report(job),
