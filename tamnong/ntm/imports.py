@@ -1,4 +1,6 @@
-"""XLSX and CSV templates of commune data for a unit, and all-or-nothing imports of them.
+"""The importer of commune data (an importer of tamnong.core.imports): its columns, its row rule, its
+dry run's diff and its save. Its templates are tamnong.ntm.import_templates, its jobs
+tamnong.ntm.import_jobs.
 
 A template has one row per rural commune of the unit and two header rows: the headers people read
 (indicator name and unit), then the codes the importer reads (`3.1`, `criterion:1`,
@@ -14,35 +16,26 @@ assessments, their history, the evaluation snapshot and the audit event) in a fe
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import openpyxl
-from django.core.files.base import ContentFile
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts import authority
 from tamnong.core import clock, imports
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.core.imports import ImportReport, Keys, Problem, Progress, cell_text
-from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
 from tamnong.ntm.editions import edition_get, edition_version_record
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
-    ImportJob,
-    ImportStatus,
     IndicatorValue,
     SelfAssessment,
 )
@@ -204,144 +197,6 @@ def _latest(communes: list[AdminUnit], edition_id: str, on: dt.date) -> dict[int
     ):
         latest.setdefault(sa.commune_id, sa)
     return latest
-
-
-def _communes(unit: Area) -> list[AdminUnit]:
-    return list(_rural(unit).select_related("parent__parent").order_by("code"))
-
-
-def template_rows(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> tuple[list, list]:
-    """The columns and, for each rural commune of the unit, its cells prefilled with its latest data."""
-    lang = _lang(lang)
-    edition = edition_get(edition_id)
-    columns = template_columns(edition, on)
-    communes = _communes(unit)
-    latest = _latest(communes, edition.id, on)
-    rows = []
-    for commune in communes:
-        sa = latest.get(commune.pk)
-        facts = self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
-        row: list[Any] = []
-        for column in columns:
-            if column.kind == "commune_code":
-                row.append(commune.code)
-            elif column.kind == "commune_name":
-                row.append(unit_full_name(commune))
-            elif column.kind == "value":
-                value = facts["values"].get(column.code)
-                row.append(YES_NO[lang][0 if value else 1] if isinstance(value, bool) else value)
-            elif column.kind == "assessment":
-                a = facts["assessments"].get(column.key)
-                row.append(None if a is None else MET_WORDS[lang][0 if a["met"] else 1])
-            else:
-                a = facts["assessments"].get(column.key)
-                row.append(None if a is None else a["evidence"])
-        rows.append(row)
-    return columns, rows
-
-
-def template_filename(*, unit: AdminUnit, on: dt.date, extension: str) -> str:
-    return f"tamnong-{unit.scheme}-{unit.code}-{on:%Y%m%d}.{extension}"
-
-
-def template_xlsx(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
-    lang = _lang(lang)
-    columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Số liệu" if lang == "vi" else "Data"
-    ws.append([c.header(lang) for c in columns])
-    ws.append([c.code for c in columns])
-    for row in rows:
-        ws.append(row)
-    bold = Font(bold=True)
-    grey = Font(color="808080", size=9)
-    fill = PatternFill("solid", fgColor="E8F2EC")
-    for index, column in enumerate(columns, start=1):
-        head = ws.cell(row=1, column=index)
-        head.font, head.fill = bold, fill
-        head.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=2, column=index).font = grey
-        ws.column_dimensions[get_column_letter(index)].width = {
-            "commune_code": 9,
-            "commune_name": 42,
-            "evidence": 40,
-        }.get(column.kind, 16)
-    for r in range(3, len(rows) + 3):
-        ws.cell(row=r, column=1).number_format = "@"  # official codes are text: keep the leading zero
-    ws.row_dimensions[1].height = 90
-    ws.freeze_panes = "C3"
-    last = len(rows) + 2
-    if rows:
-        yes, no = YES_NO[lang]
-        met, not_met = MET_WORDS[lang]
-        lists = {
-            "value": DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True),
-            "assessment": DataValidation(type="list", formula1=f'"{met},{not_met}"', allow_blank=True),
-        }
-        for dv in lists.values():
-            dv.error = "Chọn một giá trị trong danh sách" if lang == "vi" else "Choose a value from the list"
-            dv.showErrorMessage = True
-            ws.add_data_validation(dv)
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            if column.kind == "assessment" or (column.indicator is not None and column.indicator.kind == "yes_no"):
-                lists[column.kind].add(f"{letter}3:{letter}{last}")
-    info = wb.create_sheet("Hướng dẫn" if lang == "vi" else "Instructions")
-    edition = edition_get(edition_id)
-    for line in _instructions(unit, edition, on, lang):
-        info.append(line)
-    info.column_dimensions["A"].width = 24
-    info.column_dimensions["B"].width = 100
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _instructions(unit: Area, edition: rules.Edition, on: dt.date, lang: str) -> list[list[str]]:
-    if lang == "en":
-        return [
-            ["Unit", f"{area_name(unit, 'en')} ({unit.key})"],
-            ["Criteria set", f"{edition.name_en} ({edition.id})"],
-            ["As of", f"{on:%d/%m/%Y}"],
-            ["How", "Fill in the first sheet, one row per commune. Row 2 holds the codes the import reads: "
-             "do not change it. An empty cell leaves the value as it is. Yes/no cells take yes or no; a "
-             "directly assessed criterion takes met or not met, with its evidence in the next column. "
-             "Numbers may be written 76.5 or 76,5."],
-            ["Import", "Upload the file at /ntm/import/: every cell is checked first, and one wrong cell "
-             "means nothing is saved; the report names the row, the column and the reason."],
-        ]  # fmt: skip
-    return [
-        ["Đơn vị", f"{area_name(unit)} ({unit.key})"],
-        ["Bộ tiêu chí", f"{edition.name_vi} ({edition.id})"],
-        ["Số liệu tính đến ngày", f"{on:%d/%m/%Y}"],
-        ["Cách điền", "Điền ở trang thứ nhất, mỗi xã một dòng. Dòng 2 là mã cột để nhập số liệu: không sửa "
-         "dòng này. Ô để trống thì giữ nguyên số liệu đã có. Ô có/không ghi «có» hoặc «không»; tiêu chí "
-         "đánh giá trực tiếp ghi «đạt» hoặc «chưa đạt» và ghi căn cứ ở cột bên cạnh. Số viết 76,5 hoặc 76.5."],
-        ["Nhập số liệu", "Tải tệp lên tại /ntm/import/: mọi ô được kiểm tra trước, chỉ cần một ô sai là "
-         "không lưu gì; báo cáo ghi rõ dòng, cột và lý do."],
-    ]  # fmt: skip
-
-
-def _csv_cell(value: Any, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return rules.format_number(value, lang).replace(".", "") if lang == "vi" else str(value)
-    return str(value)
-
-
-def template_csv(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
-    """UTF-8 with a BOM and semicolons, as a spreadsheet set to Vietnamese opens and saves it."""
-    lang = _lang(lang)
-    columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header(lang) for c in columns])
-    writer.writerow([c.code for c in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(v, lang) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # --------------------------------------------------------------------------- the report
@@ -779,146 +634,3 @@ def _save_bulk(
         events,
     )
     statistics_refresh(SelfAssessment, IndicatorValue, CriterionAssessment, EvaluationSnapshot)
-
-
-# --------------------------------------------------------------------------- jobs
-
-
-def import_job_create(
-    *, actor, unit: AdminUnit, edition_id: str, on: dt.date, filename: str, content: bytes, dry_run: bool = True
-) -> ImportJob:
-    """Record an upload; `import_job_run` (inline, or in a worker) checks and saves it."""
-    import_permission_check(actor=actor, unit=unit, on=on)
-    edition = edition_get(edition_id)
-    job = ImportJob(actor=actor, unit=unit, edition_id=edition.id, on=on, filename=filename[:255], dry_run=dry_run)
-    job.file.save(filename, ContentFile(content), save=False)
-    job.save()
-    return job
-
-
-def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
-    """Save a checked dry run for real: a new job with the same file."""
-    import_permission_check(actor=actor, unit=job.unit, on=job.on)
-    if not job.dry_run or job.status != ImportStatus.DONE or not (job.report or {}).get("ok"):
-        raise DomainError(
-            "Chỉ áp dụng được một lần chạy thử đã hoàn tất và không có lỗi.",
-            "Only a finished dry run without errors can be applied.",
-            field="job",
-        )
-    return ImportJob.objects.create(
-        actor=actor, unit=job.unit, edition_id=job.edition_id, on=job.on, file=job.file.name,
-        filename=job.filename, dry_run=False,
-    )  # fmt: skip
-
-
-def job_failure(job: ImportJob, reason: tuple[str, str]) -> dict:
-    """The report of a job that failed before checking its file (a crash, no worker), naming the reason."""
-    failure = _report(job.dry_run)
-    failure.add(Problem(None, "", "", "", *reason))
-    return failure.as_dict()
-
-
-def import_job_run(*, job_id: int, progress: Progress | None = None) -> ImportJob:
-    """Run a queued job: check the file, save it unless it is a dry run, keep the report."""
-
-    def work(job: ImportJob, step: Progress) -> dict:
-        def both(pct: int) -> None:
-            step(pct)
-            if progress is not None:
-                progress(pct)
-
-        with job.file.open("rb") as f:
-            content = f.read()
-        return import_run(
-            content=content, unit=job.unit, edition_id=job.edition_id, on=job.on, actor=job.actor,
-            dry_run=job.dry_run, progress=both,
-        ).as_dict()  # fmt: skip
-
-    before = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
-    job = jobs.job_run(ImportJob, job_id, work=work, failure=job_failure)
-    job = ImportJob.objects.select_related("actor", "unit").get(pk=job.pk)
-    if before == ImportStatus.QUEUED and not job.dry_run and job.status == ImportStatus.DONE:
-        AuditEvent.objects.create(
-            actor=job.actor, action="ntm_import", target_type=ImportJob._meta.label_lower, target_id=str(job.pk),
-            after={"unit": job.unit.key, "edition": job.edition_id, "on": job.on.isoformat(), "saved": job.report["saved"]},
-        )  # fmt: skip
-    return job
-
-
-def import_job_progress(job: ImportJob) -> int:
-    """How far a job is, in percent, as the worker last said."""
-    return jobs.job_progress(job)
-
-
-IMPORT = "ntm.values.import"
-
-
-def import_permission_check(*, actor, unit: Area, on: dt.date | None = None) -> authority.Grant:
-    """The grant to import the values of the date `on` for the unit (the whole country: the national
-    level), as the table decides it on that date (no date chosen yet: the unit's records date), or
-    the refusal naming the action, the unit and the reason. Each commune of the file is checked
-    again (`ntm.values.write` on it, dated as the values)."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.", field="unit")
-    acted_on = None if isinstance(unit, Country) else unit
-    return authority.authorize(actor, IMPORT, unit=acted_on, on=on or authority.records_on(acted_on))
-
-
-def import_job_get(*, pk: int, actor) -> ImportJob:
-    """A job its uploader (or an administrator) may see."""
-    job = ImportJob.objects.select_related("unit__parent__parent", "actor").filter(pk=pk).first()
-    if job is None or actor is None or not actor.is_authenticated:
-        raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
-    if job.actor_id != actor.pk and not actor.is_superuser:
-        raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
-    return jobs.job_seen(job, failure=job_failure)
-
-
-def import_job_list(*, actor, limit: int = 10) -> list[ImportJob]:
-    if actor is None or not actor.is_authenticated:
-        return []
-    return list(ImportJob.objects.filter(actor=actor).select_related("unit")[:limit])
-
-
-# --------------------------------------------------------------------------- display
-
-
-def _shown(value: Any, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        word = MET_WORDS[lang][0 if value["met"] else 1]
-        return f"{word} — {value['evidence']}"
-    if isinstance(value, bool):
-        return YES_NO[lang][0 if value else 1]
-    return rules.format_number(value, lang)
-
-
-def report_display(report: dict | None, lang: str | None = None) -> dict | None:
-    """The report with reasons, headers and values in the reader's language."""
-    if report is None:
-        return None
-    lang = _lang(lang)
-    errors = [
-        {
-            "row": e["row"] or "",
-            "column": e["column"],
-            "header": e["header"],
-            "value": e["value"],
-            "reason": e["reason_en"] if lang == "en" else e["reason_vi"],
-        }
-        for e in report["errors"]
-    ]
-    communes = []
-    for c in report["communes"]:
-        changes = [
-            {
-                "header": ch["header_en"] if lang == "en" else ch["header_vi"],
-                "old": _shown(ch["old"], lang),
-                "new": _shown(ch["new"], lang),
-            }
-            for ch in c["changes"]
-        ]
-        from_on = dt.date.fromisoformat(c["from_on"]).strftime("%d/%m/%Y") if c.get("from_on") else ""
-        communes.append({**c, "changes": changes, "from_on_text": from_on})
-    return {**report, "errors": errors, "communes": communes}
