@@ -1,4 +1,4 @@
-"""Benchmark: what reading an import file costs the server (tamnong.core.tabular.file_rows).
+"""Benchmark: what reading an import file costs the server (tamnong.core.imports.reader.file_rows).
 
     python bench/bench_spreadsheet.py [--rows N]
 
@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 def child(path: str) -> None:
     """Read one file as an import does and print what it cost."""
-    from tamnong.core.tabular import FileUnreadable, file_rows
+    from tamnong.core.imports.reader import FileUnreadable, file_rows
 
     content = Path(path).read_bytes()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -121,7 +121,7 @@ def main() -> None:
             files[name].write_bytes(content)
         results = {name: measure(path) for name, path in files.items()}
         base = next(iter(results.values()))
-        print("Reading import files (tamnong.core.tabular.file_rows), each in a fresh process; "
+        print("Reading import files (tamnong.core.imports.reader.file_rows), each in a fresh process; "
               "ratios to the first line")  # fmt: skip
         print(f"{'file':<34} {'size':>9} {'time':>8} {'ratio':>6} {'traced':>9} {'ratio':>6} {'maxrss':>8}  outcome")
         for name, r in results.items():

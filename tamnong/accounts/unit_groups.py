@@ -14,17 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
-from openpyxl.utils import get_column_letter
-
 from tamnong.accounts import authority
 from tamnong.accounts.proposal_workflow import PROPOSAL
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.imports import ImportReport, Problem, Progress
 from tamnong.core.jobs import services as jobs
-from tamnong.core.tabular import FileUnreadable, ImportReport, Problem, Progress, cell_text, file_rows
 from tamnong.core.text import fold_name
 from tamnong.places import groups
 from tamnong.places.models import (
@@ -243,55 +240,36 @@ def attribute_review(*, proposal: AttributeProposal, actor, approve: bool, note:
 # --------------------------------------------------------------------------- the XLSX round-trip
 
 
-def _header(rows: list[list], marker: str) -> tuple[int, dict[str, int]] | None:
-    at = next((i for i, r in enumerate(rows) if marker in [cell_text(c) for c in r]), None)
-    if at is None:
-        return None
-    return at, {cell_text(c): i for i, c in enumerate(rows[at]) if cell_text(c)}
+class AttributeImporter(imports.Importer):
+    """The file of `groups.rows_xlsx`, filled: each row with a value becomes a row of one proposal."""
 
+    marker, needs = "code", ("value",)
+    no_header = ("không tìm thấy dòng mã cột (code, value, effective_from)",
+                 "no row of column codes (code, value, effective_from) found")  # fmt: skip
+    empty = ("tệp không có dòng nào điền cột đề xuất", "no row of the file fills the proposed value")
+    required_codes = ()  # each row says what it lacks
 
-@authority.acts("places.commune_group.propose", "places.region.propose", atomic=False)
-def attribute_import(*, content: bytes, province: AdminUnit, attribute: str, actor, dry_run: bool,
-                     progress: Progress | None = None) -> ImportReport:  # fmt: skip
-    """The file of `groups.rows_xlsx`, filled: each row with a value becomes a row of one proposal. All or
-    nothing: every problem names its row, column, value and reason, and then nothing is saved."""
-    progress = progress or (lambda pct: None)
-    authority.authorize(actor, ACTIONS[attribute][0], unit=province, on=clock.today())
-    report = ImportReport(dry_run=dry_run)
-    try:
-        rows = file_rows(content, header_marker="code")
-    except FileUnreadable as exc:
-        report.problems.extend(exc.problems)
-        return report
-    found = _header(rows, "code")
-    columns = groups.columns(attribute)
-    if found is None or "value" not in found[1]:
-        report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (code, value, effective_from)",
-                                       "no row of column codes (code, value, effective_from) found"))  # fmt: skip
-        return report
-    header_at, at = found
-    communes = {u.code: u for u in groups.communes_of(province)}
-    waiting = _waiting(attribute, list(communes.values()))
-    plans: list[Row] = []
-    seen: dict[str, int] = {}
-    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
-        values = {code: cell_text(v) for code, v in raw.items()}
-        if not values.get("value"):
-            continue  # a commune left as it is
-        report.rows += 1
-        before = len(report.problems)
+    def __init__(self, *, province: AdminUnit, attribute: str, actor):
+        self.province, self.attribute, self.actor = province, attribute, actor
+        self.columns = groups.columns(attribute)
+        self.seen: dict[str, int] = {}
 
-        def problem(code, reason_vi, reason_en, n=n, values=values):
-            header = next((h for c, h, _ in columns if c == code), code)
-            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", header,
-                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+    def skip(self, line) -> bool:
+        return not line.values.get("value")  # a commune left as it is
 
+    def prepare(self, lines) -> None:
+        self.communes = {u.code: u for u in groups.communes_of(self.province)}
+        self.waiting = _waiting(self.attribute, list(self.communes.values()))
+
+    def check(self, line: imports.Line):
+        values, raw, problem, province, attribute, seen = (line.values, line.raw, line.problem, self.province,
+                                                           self.attribute, self.seen)  # fmt: skip
+        before, plan = line.report.problems_total, None
         code = values.get("code", "").split(":")[-1]
         code = code.zfill(5) if code.isdigit() else code
-        unit = communes.get(code)
+        unit = self.communes.get(code)
         if not code:
-            problem("code", "ô bắt buộc đang trống", "this cell is required")
+            problem("code", *imports.REQUIRED_EMPTY)
         elif unit is None:
             problem("code", f"không có xã mã {values.get('code')} trong {province.title} (danh mục {province.scheme})",
                     f"no commune {values.get('code')} in {province.title} (list {province.scheme})")  # fmt: skip
@@ -306,36 +284,42 @@ def attribute_import(*, content: bytes, province: AdminUnit, attribute: str, act
                 "effective_from", "cần ngày áp dụng (dd/mm/yyyy)", "the date it applies from is needed (dd/mm/yyyy)"
             )
         elif effective_from is None:
-            problem("effective_from", "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+            problem("effective_from", *imports.BAD_DATE)
         if unit is not None and code not in seen and value is not None and effective_from is not None:
             row = Row(unit, value, effective_from, values.get("basis", ""))
-            reason = _row_problem(attribute, province, row, waiting)
+            reason = _row_problem(attribute, province, row, self.waiting)
             if reason:
-                problem("value" if not groups.applicable(unit) else "code" if unit.pk in waiting else "effective_from",
-                        *reason)  # fmt: skip
-            elif len(report.problems) == before:
-                plans.append(row)
+                problem("value" if not groups.applicable(unit) else "code" if unit.pk in self.waiting
+                        else "effective_from", *reason)  # fmt: skip
+            elif line.report.problems_total == before:
+                plan = row
         if code:
-            seen.setdefault(code, n)
-    if not report.rows and not report.problems:
-        report.problems.append(Problem(None, "", "", "", "tệp không có dòng nào điền cột đề xuất",
-                                       "no row of the file fills the proposed value"))  # fmt: skip
-    changed = [r for r in plans if not _unchanged(attribute, r)]
-    if not report.problems and not changed:
-        report.problems.append(Problem(None, "", "", "", "mọi dòng đều trùng giá trị đang áp dụng: không có gì để đề xuất",
-                                       "every row repeats the value in force: nothing to propose"))  # fmt: skip
-    if report.problems or dry_run:
-        progress(100)
-        return report
-    try:
-        with transaction.atomic():
-            attribute_propose(province=province, attribute=attribute, rows=changed, actor=actor)
-            report.saved = len(changed)
-    except DomainError as exc:  # changed under us between the check and the save: nothing is kept
-        report.saved = 0
-        report.problems.append(Problem(None, "", "", "", exc.message_vi, exc.message_en))
-    progress(100)
-    return report
+            seen.setdefault(code, line.number)
+        return plan
+
+    def review(self, plans, report, progress) -> list:
+        changed = [r for r in plans if not _unchanged(self.attribute, r)]
+        if not changed:
+            report.add(Problem(None, "", "", "", "mọi dòng đều trùng giá trị đang áp dụng: không có gì để đề xuất",
+                               "every row repeats the value in force: nothing to propose"))  # fmt: skip
+        return changed
+
+    def apply(self, plans, report, progress) -> None:
+        try:  # attribute_propose is atomic itself
+            attribute_propose(province=self.province, attribute=self.attribute, rows=plans, actor=self.actor)
+        except DomainError as exc:  # changed under us between the check and the save: nothing is kept
+            raise imports.Refused(Problem(None, "", "", "", exc.message_vi, exc.message_en)) from None
+        report.saved = len(plans)
+
+
+@authority.acts("places.commune_group.propose", "places.region.propose", atomic=False)
+def attribute_import(*, content: bytes, province: AdminUnit, attribute: str, actor, dry_run: bool,
+                     progress: Progress | None = None) -> ImportReport:  # fmt: skip
+    """The file of `groups.rows_xlsx`, filled: each row with a value becomes a row of one proposal. All or
+    nothing: every problem names its row, column, value and reason, and then nothing is saved."""
+    authority.authorize(actor, ACTIONS[attribute][0], unit=province, on=clock.today())
+    importer = AttributeImporter(province=province, attribute=attribute, actor=actor)
+    return imports.run(importer, content, dry_run=dry_run, progress=progress)
 
 
 def _background_run(job, content: bytes, progress) -> ImportReport:
@@ -371,46 +355,25 @@ def _commune_by_name(communes: list[AdminUnit], text: str) -> list[AdminUnit]:
     return [u for u in communes if u.name_folded == folded or u.code == text.strip().zfill(5)]
 
 
-@authority.acts("places.commune_group.propose")
-def ethnic_area_list_upload(*, content: bytes, province: AdminUnit, reference: str, actor) -> ImportReport:
-    """The list of the province's communes by ethnic-minority and mountainous area (from the decision
-    that classifies them, named in `reference`), all or nothing: it feeds the group-3 suggestions only."""
-    grant = authority.authorize(actor, "places.commune_group.propose", unit=province, on=clock.today())
-    report = ImportReport(dry_run=False)
-    reference = (reference or "").strip()
-    if not reference:
-        raise DomainError(
-            "Cần ghi quyết định phân định khu vực (số, ngày, cơ quan ban hành).",
-            "Name the decision that classifies the areas (number, date, issuer).",
-            field="reference",
-        )
-    try:
-        rows = file_rows(content, header_marker="commune")
-    except FileUnreadable as exc:
-        report.problems.extend(exc.problems)
-        return report
-    found = _header(rows, "commune")
-    if found is None or "area" not in found[1]:
-        report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (commune, area)",
-                                       "no row of column codes (commune, area) found"))  # fmt: skip
-        return report
-    header_at, at = found
-    communes = [u for u in groups.communes_of(province) if groups.applicable(u)]
-    plans: dict[int, tuple[AdminUnit, str]] = {}
-    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {code: cell_text(line[i]) if i < len(line) else "" for code, i in at.items()}
-        if not any(values.values()):
-            continue
-        report.rows += 1
+class AreaListImporter(imports.Importer):
+    """The list of a province's communes by ethnic-minority and mountainous area (I, II, III)."""
 
-        def problem(code, reason_vi, reason_en, n=n, values=values):
-            header = next(h for c, h, _ in AREA_COLUMNS if c == code)
-            report.problems.append(Problem(n, get_column_letter(at[code] + 1), header, values.get(code, ""),
-                                           reason_vi, reason_en))  # fmt: skip
+    columns, marker, needs = AREA_COLUMNS, "commune", ("area",)
+    no_header = ("không tìm thấy dòng mã cột (commune, area)", "no row of column codes (commune, area) found")
+    empty = ("tệp không có dòng nào", "the file has no rows")
 
-        matches = _commune_by_name(communes, values.get("commune", "")) if values.get("commune") else []
+    def __init__(self, *, province: AdminUnit, reference: str, actor, grant: authority.Grant):
+        self.province, self.reference, self.actor, self.grant = province, reference, actor, grant
+        self.plans: dict[int, tuple[AdminUnit, str]] = {}
+
+    def prepare(self, lines) -> None:
+        self.communes = [u for u in groups.communes_of(self.province) if groups.applicable(u)]
+
+    def check(self, line: imports.Line):
+        values, problem, province = line.values, line.problem, self.province
+        matches = _commune_by_name(self.communes, values.get("commune", "")) if values.get("commune") else []
         if not values.get("commune"):
-            problem("commune", "ô bắt buộc đang trống", "this cell is required")
+            problem("commune", *imports.REQUIRED_EMPTY)
         elif not matches:
             problem("commune", f"không có xã tên này trong {province.title} (danh mục {province.scheme})",
                     f"no commune of this name in {province.title} (list {province.scheme})")  # fmt: skip
@@ -421,21 +384,36 @@ def ethnic_area_list_upload(*, content: bytes, province: AdminUnit, reference: s
         if area is None:
             problem("area", "khu vực phải là I, II hoặc III", "the area must be I, II or III")
         if len(matches) == 1 and area is not None:
-            if matches[0].pk in plans:
+            if matches[0].pk in self.plans:
                 problem("commune", "xã này có hai lần trong tệp", "this commune appears twice in the file")
-            plans[matches[0].pk] = (matches[0], area)
-    if not report.rows and not report.problems:
-        report.problems.append(Problem(None, "", "", "", "tệp không có dòng nào", "the file has no rows"))
-    if report.problems:
-        return report
-    area_list = EthnicAreaList.objects.create(province=province, reference=reference[:300], uploaded_by=actor,
-                                              uploaded_at=clock.now())  # fmt: skip
-    EthnicAreaCommune.objects.bulk_create(
-        EthnicAreaCommune(area_list=area_list, unit=unit, area=area) for unit, area in plans.values()
-    )
-    report.saved = len(plans)
-    authority.audit(grant, target=area_list, after={"ethnic_area_list": reference, "communes": report.saved})
-    return report
+            self.plans[matches[0].pk] = (matches[0], area)
+        return None  # kept in self.plans, one per commune
+
+    def apply(self, plans, report, progress) -> None:
+        area_list = EthnicAreaList.objects.create(province=self.province, reference=self.reference[:300],
+                                                  uploaded_by=self.actor, uploaded_at=clock.now())  # fmt: skip
+        EthnicAreaCommune.objects.bulk_create(
+            EthnicAreaCommune(area_list=area_list, unit=unit, area=area) for unit, area in self.plans.values()
+        )
+        report.saved = len(self.plans)
+        authority.audit(self.grant, target=area_list, after={"ethnic_area_list": self.reference,
+                                                             "communes": report.saved})  # fmt: skip
+
+
+@authority.acts("places.commune_group.propose")
+def ethnic_area_list_upload(*, content: bytes, province: AdminUnit, reference: str, actor) -> ImportReport:
+    """The list of the province's communes by ethnic-minority and mountainous area (from the decision
+    that classifies them, named in `reference`), all or nothing: it feeds the group-3 suggestions only."""
+    grant = authority.authorize(actor, "places.commune_group.propose", unit=province, on=clock.today())
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError(
+            "Cần ghi quyết định phân định khu vực (số, ngày, cơ quan ban hành).",
+            "Name the decision that classifies the areas (number, date, issuer).",
+            field="reference",
+        )
+    importer = AreaListImporter(province=province, reference=reference, actor=actor, grant=grant)
+    return imports.run(importer, content, dry_run=False)
 
 
 def scheme_default(attribute: str) -> str:

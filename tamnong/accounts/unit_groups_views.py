@@ -18,10 +18,10 @@ from tamnong.core.dates import parse_date
 from tamnong.core.downloads import XLSX
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import template_workbook, workbook_bytes
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
 from tamnong.core.refusals import refusals
-from tamnong.core.tabular import template_workbook, workbook_bytes
 from tamnong.places import groups
 from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, UnitAttribute
 
@@ -168,7 +168,7 @@ def area_list_upload(request, attribute: str, scheme: str, code: str):
     with refusals() as refused:
         if upload is None:
             raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
-        from tamnong.core.tabular import upload_content
+        from tamnong.core.imports import upload_content
 
         report = unit_groups.ethnic_area_list_upload(content=upload_content(upload), province=province,
                                                      reference=request.POST.get("reference", ""), actor=request.user)  # fmt: skip

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from tamnong.core.errors import DomainError, PermissionDeniedError
-from tamnong.core.tabular import FileUnreadable, ImportReport
+from tamnong.core.imports import FileUnreadable, ImportReport
 
 
 @dataclass

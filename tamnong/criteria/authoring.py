@@ -22,13 +22,14 @@ from typing import Any
 import openpyxl
 from django.db.models import Max
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from tamnong import rules
 from tamnong.accounts import authority
 from tamnong.accounts.history import official_number
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.tabular import FileUnreadable, Problem, file_rows
+from tamnong.core.imports import ImportReport, Problem
 from tamnong.criteria import communes
 from tamnong.criteria.editions import edition_get, edition_texts, edition_version_record
 from tamnong.criteria.models import CriteriaVersion, VersionStatus
@@ -689,16 +690,6 @@ def thresholds_xlsx(*, version: CriteriaVersion) -> bytes:
     return out.getvalue()
 
 
-@dataclass
-class ThresholdsImport:
-    problems: list[Problem] = field(default_factory=list)
-    changes: list[authoring.Change] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
 def _cell_number(value: Any) -> float | int | None:
     """A threshold cell: None when empty, else a number as people write it."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -706,105 +697,110 @@ def _cell_number(value: Any) -> float | int | None:
     return parse_number(value)
 
 
-@authority.acts(CHANGE)
-def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> ThresholdsImport:
-    """Read a filled thresholds table; if every row is right, write the changed cells into the draft.
-    Any bad row refuses the whole file, and each problem names its row, column, value and reason."""
-    from openpyxl.utils import get_column_letter
+class ThresholdsImporter(imports.Importer):
+    """A filled thresholds table of a draft: one row per indicator (tier, code), one column per place and
+    year, with the legal reference of the changed thresholds. `report.changes` lists the changes."""
 
-    _authorize(actor, CHANGE, version.province)
-    _require_editable(version)
-    result = ThresholdsImport()
-    try:
-        table_rows = file_rows(content)
-    except FileUnreadable as exc:
-        result.problems.extend(exc.problems)
-        return result
-    edition, findings = draft_edition(version)
-    if edition is None:
-        raise DomainError(findings[0].message_vi, findings[0].message_en)
-    province_code = version.province.code if version.province else None
-    cells = authoring.table(edition, province_code)
-    rows_by_key = {r.key: r for r in authoring.rows(edition)}
-    header_at = next((i for i, r in enumerate(table_rows) if r and "code" in [str(c).strip() for c in r if c]), None)
-    if header_at is None:
-        result.problems.append(
-            Problem(None, "", "", "", "không tìm thấy dòng mã cột (tier, code, …)", "no row of column codes found")
-        )
-        return result
-    header = [str(c).strip() if c is not None else "" for c in table_rows[header_at]]
-    at = {name: i for i, name in enumerate(header) if name}
-    place_columns = [(i, name.split(":")) for i, name in enumerate(header) if ":" in name]
-    allowed = set(edition.places)
-    for n, line in enumerate(table_rows[header_at + 1 :], start=header_at + 2):
+    marker = "code"
 
-        def cell(name: str, line=line) -> Any:
-            i = at.get(name)
-            return line[i] if i is not None and i < len(line) else None
+    def __init__(self, *, version: CriteriaVersion, actor):
+        self.version, self.actor = version, actor
 
-        tier, code = str(cell("tier") or "").strip(), str(cell("code") or "").strip()
-        if not tier and not code:
-            continue
+    def header(self, rows, report) -> int | None:
+        edition, findings = draft_edition(self.version)
+        if edition is None:
+            raise DomainError(findings[0].message_vi, findings[0].message_en)
+        self.edition = edition
+        self.cells = authoring.table(edition, self.version.province.code if self.version.province else None)
+        self.rows_by_key = {r.key: r for r in authoring.rows(edition)}
+        header_at = next((i for i, r in enumerate(rows) if r and "code" in [str(c).strip() for c in r if c]), None)
+        if header_at is None:
+            report.add(Problem(None, "", "", "", "không tìm thấy dòng mã cột (tier, code, …)",
+                               "no row of column codes found"))  # fmt: skip
+            return None
+        header = [str(c).strip() if c is not None else "" for c in rows[header_at]]
+        self.at = {name: i for i, name in enumerate(header) if name}
+        allowed = set(edition.places)
+        self.places = [(i, place, int(year)) for i, name in enumerate(header) if ":" in name
+                       for place, year in [name.split(":")[:2]] if place in allowed and year.isdigit()]  # fmt: skip
+        return header_at
+
+    def _text(self, line: imports.Line, name: str) -> str:
+        return str(line.raw.get(name) or "").strip()
+
+    def skip(self, line) -> bool:
+        return not self._text(line, "tier") and not self._text(line, "code")
+
+    def check(self, line: imports.Line):
+        report, n, at = line.report, line.number, self.at
+        tier, code = self._text(line, "tier"), self._text(line, "code")
         key = f"{tier}/{code}"
-        row = rows_by_key.get(key)
+        row = self.rows_by_key.get(key)
         if row is None:
-            result.problems.append(Problem(
+            report.add(Problem(
                 n, get_column_letter(at["code"] + 1), "", code,
-                f"không có chỉ tiêu mã «{code}» ở bậc «{tier}» trong bộ tiêu chí {edition.id}",
-                f"no indicator “{code}” in tier “{tier}” of {edition.id}",
+                f"không có chỉ tiêu mã «{code}» ở bậc «{tier}» trong bộ tiêu chí {self.edition.id}",
+                f"no indicator “{code}” in tier “{tier}” of {self.edition.id}",
             ))  # fmt: skip
-            continue
+            return None
         in_file: dict[int, dict[str, Any]] = {}
         bad = False
-        for i, (place, year_text) in place_columns:
-            if place not in allowed or not year_text.isdigit():
-                continue
-            raw = line[i] if i < len(line) else None
+        for i, place, year in self.places:
+            raw = line.cells[i] if i < len(line.cells) else None
             try:
-                in_file.setdefault(int(year_text), {})[place] = _cell_number(raw)
+                in_file.setdefault(year, {})[place] = _cell_number(raw)
             except ValueError:
                 bad = True
-                result.problems.append(Problem(
+                report.add(Problem(
                     n, get_column_letter(i + 1), row.name_vi, str(raw),
                     f"ngưỡng phải là một số (ví dụ 45 hoặc 45,5), không phải «{raw}»",
                     f"a threshold must be a number (e.g. 45 or 45.5), not “{raw}”",
                 ))  # fmt: skip
         if bad:
-            continue
+            return None
         changed_years = sorted(
             year for year, values in in_file.items()
-            if any(v is not None and v != cells.get((key, p, year)) for p, v in values.items())
+            if any(v is not None and v != self.cells.get((key, p, year)) for p, v in values.items())
         )  # fmt: skip
         if not changed_years:
-            continue
-        reference = str(cell(REFERENCE) or "").strip()
+            return None
+        reference = self._text(line, REFERENCE)
         if not reference:
-            result.problems.append(Problem(
+            report.add(Problem(
                 n, get_column_letter(at[REFERENCE] + 1) if REFERENCE in at else "", row.name_vi, "",
                 "thiếu căn cứ pháp lý (số, ngày văn bản, điều hoặc phụ lục) cho ngưỡng đã sửa",
                 "the legal reference (document number, date, article or appendix) of the changed thresholds is missing",
             ))  # fmt: skip
-            continue
+            return None
         for year in changed_years:
             missing = [p for p, v in in_file[year].items() if v is None]
             if missing:
-                result.problems.append(Problem(
+                report.add(Problem(
                     n, "", row.name_vi, str(year),
                     f"năm {year}: thiếu ngưỡng của {', '.join(missing)} (một năm đã sửa cần đủ ngưỡng mọi cột)",
                     f"{year}: the thresholds of {', '.join(missing)} are missing (a changed year needs every column)",
                 ))  # fmt: skip
                 break
-            result.changes.append(
-                authoring.Change(
-                    row.tier, row.code, year, in_file[year], reference, str(cell(SOURCE) or "").strip() or None
-                )
+            report.changes.append(
+                authoring.Change(row.tier, row.code, year, in_file[year], reference, self._text(line, SOURCE) or None)
             )
-    if result.ok and result.changes:
-        try:
-            criteria_version_change(version=version, actor=actor, changes=result.changes)
-        except DomainError as exc:
-            result.problems.append(Problem(None, "", "", "", exc.message_vi, exc.message_en))
-    return result
+        return None  # the changes are the report's
+
+    def apply(self, plans, report, progress) -> None:
+        if report.changes:
+            try:
+                criteria_version_change(version=self.version, actor=self.actor, changes=report.changes)
+            except DomainError as exc:
+                raise imports.Refused(Problem(None, "", "", "", exc.message_vi, exc.message_en)) from None
+
+
+@authority.acts(CHANGE)
+def thresholds_import(*, version: CriteriaVersion, actor, content: bytes) -> ImportReport:
+    """Read a filled thresholds table; if every row is right, write the changed cells into the draft.
+    Any bad row refuses the whole file, and each problem names its row, column, value and reason."""
+    _authorize(actor, CHANGE, version.province)
+    _require_editable(version)
+    return imports.run(ThresholdsImporter(version=version, actor=actor), content, dry_run=False)
 
 
 def criteria_version_yaml_zip(version: CriteriaVersion) -> bytes:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.core.tabular import FileUnreadable, upload_content
+from tamnong.core.imports import FileUnreadable, ImportReport, upload_content
 from tamnong.criteria import authoring
 from tamnong.criteria.editions import edition_list
 from tamnong.criteria.legal_cases import version_case_outcomes
@@ -25,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _refused(request, exc: DomainError):
     status = 404 if isinstance(exc, NotFoundError) else 403
-    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+    return render(request, "imports/forbidden.html", {"message": exc.message()}, status=status)
 
 
 @login_required
@@ -106,10 +106,10 @@ def version_detail(request, pk: int):
                 try:
                     content = upload_content(request.FILES["file"])
                 except FileUnreadable as exc:
-                    problems = [p.as_dict() for p in exc.problems]
+                    problems = exc.problems
                 else:
                     result = authoring.thresholds_import(version=version, actor=request.user, content=content)
-                    problems = [p.as_dict() for p in result.problems]
+                    problems = result.problems
                     if result.ok:
                         messages.success(request, _said(
                             f"Đã đọc tệp và ghi {len(result.changes)} thay đổi ngưỡng vào bản nháp. Ngưỡng của một năm "
@@ -163,7 +163,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "approved": version.status == VersionStatus.APPROVED,
         "lang_en": lang == "en",
         "errors": list(errors),
-        "problems": list(problems),
+        "report": ImportReport(problems=list(problems), dry_run=False) if problems else None,
         "rows": thresholds.rows(review.edition) if review.edition else [],
         "criteria": [
             (t.id, c.number, f"{tier_names[t.id]} · {c.number}. {c.name_en if lang == 'en' else c.name_vi}")

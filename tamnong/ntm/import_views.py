@@ -5,7 +5,8 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong import rules
@@ -15,9 +16,9 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
-from tamnong.core.tabular import LIMITS
+from tamnong.core.imports import LIMITS
 from tamnong.criteria.editions import edition_get, edition_in_force, edition_list
-from tamnong.ntm import imports, tasks
+from tamnong.ntm import import_jobs, import_templates, imports, tasks
 from tamnong.ntm.models import ImportStatus
 from tamnong.places.selectors import unit_full_name, unit_get_by_key
 
@@ -25,7 +26,7 @@ MAX_UPLOAD_BYTES = LIMITS.file_bytes
 
 
 def _forbidden(request, exc: DomainError):
-    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+    return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
 
 
 def _in_force_id(on: dt.date | None) -> str:
@@ -89,7 +90,7 @@ def _choice(request, data) -> tuple[dict, list[str]]:
 def _page(request, choice: dict, errors: list[str], status: int = 200):
     default_unit = next(
         (r.unit.key for r in actor_roles(request.user) if r.unit_id
-         and authority.may(request.user, imports.IMPORT, unit=r.unit, on=authority.records_on(r.unit))),
+         and authority.may(request.user, import_jobs.IMPORT, unit=r.unit, on=authority.records_on(r.unit))),
         "",
     )  # fmt: skip
     context = {
@@ -97,7 +98,7 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
         "unit_text": choice.get("unit_text") or default_unit,
         "unit_name": unit_full_name(choice["unit"]) if choice.get("unit") else "",
         "errors": errors,
-        "jobs": imports.import_job_list(actor=request.user),
+        "jobs": import_jobs.import_job_list(actor=request.user),
         "lang_en": active_lang() == "en",
     }
     return render(request, "ntm/import.html", context, status=status)
@@ -106,7 +107,7 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
 def _may_import_something(actor) -> None:
     if actor is None or not actor.is_authenticated:
         raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
-    if not authority.may_somewhere(actor, imports.IMPORT):
+    if not authority.may_somewhere(actor, import_jobs.IMPORT):
         raise PermissionDeniedError(
             "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
         )
@@ -130,7 +131,7 @@ def import_start(request):
         if choice["unit_text"]:
             try:
                 choice["unit"] = unit_get_by_key(choice["unit_text"])
-                imports.import_permission_check(
+                import_jobs.import_permission_check(
                     actor=request.user, unit=choice["unit"], on=parse_date(choice["on_text"]) if choice["on_text"] else None
                 )
             except PermissionDeniedError as exc:
@@ -147,7 +148,7 @@ def import_start(request):
     if errors:
         return _page(request, choice, errors, status=400)
     try:
-        job = imports.import_job_create(
+        job = import_jobs.import_job_create(
             actor=request.user,
             unit=choice["unit"],
             edition_id=choice["edition"].id,
@@ -174,28 +175,36 @@ def import_template(request, fmt: str):
     if errors:
         return _page(request, choice, errors, status=400)
     try:
-        imports.import_permission_check(actor=request.user, unit=choice["unit"], on=choice["on"])
+        import_jobs.import_permission_check(actor=request.user, unit=choice["unit"], on=choice["on"])
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     args = {"unit": choice["unit"], "edition_id": choice["edition"].id, "on": choice["on"], "lang": active_lang()}
     if fmt == "xlsx":
-        content, content_type = imports.template_xlsx(**args), imports.XLSX_CONTENT_TYPE
+        content, content_type = import_templates.template_xlsx(**args), imports.XLSX_CONTENT_TYPE
     else:
-        content, content_type = imports.template_csv(**args), "text/csv; charset=utf-8"
+        content, content_type = import_templates.template_csv(**args), "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
-    name = imports.template_filename(unit=choice["unit"], on=choice["on"], extension=fmt)
+    name = import_templates.template_filename(unit=choice["unit"], on=choice["on"], extension=fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 def _job_context(request, pk: int) -> dict:
-    job = imports.import_job_get(pk=pk, actor=request.user)
+    job = import_jobs.import_job_get(pk=pk, actor=request.user)
     return {
         "job": job,
         "unit_name": unit_full_name(job.unit),
+        "title": gettext("Import commune data"),
+        "back_url": reverse("ntm-import"),
+        "status_url": reverse("ntm-import-job", args=[job.pk]),
+        "apply_url": reverse("ntm-import-job-apply", args=[job.pk]),
+        "by_record": True,
+        "facts": [(pgettext("import", "Unit"), unit_full_name(job.unit), job.unit.key),
+                  (pgettext("import", "Date"), f"{job.on:%d/%m/%Y}", ""),
+                  (pgettext("import", "Criteria set"), job.edition_id, "")],
         "running": job.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
-        "progress": imports.import_job_progress(job),
-        "report": imports.report_display(job.report, active_lang()),
+        "progress": import_jobs.import_job_progress(job),
+        "report": import_jobs.report_display(job.report, active_lang()),
         "lang_en": active_lang() == "en",
     }
 
@@ -204,10 +213,10 @@ def import_job(request, pk: int):
     try:
         context = _job_context(request, pk)
     except NotFoundError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=404)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
-    template = "ntm/import_job_status.html" if request.htmx else "ntm/import_job.html"
+    template = "imports/_job_status.html" if request.htmx else "imports/job.html"
     return render(request, template, context)
 
 
@@ -215,13 +224,13 @@ def import_job(request, pk: int):
 def import_job_apply(request, pk: int):
     """Save for real a dry run that found no error."""
     try:
-        dry = imports.import_job_get(pk=pk, actor=request.user)
-        job = imports.import_job_apply(job=dry, actor=request.user)
+        dry = import_jobs.import_job_get(pk=pk, actor=request.user)
+        job = import_jobs.import_job_apply(job=dry, actor=request.user)
     except NotFoundError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=404)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=404)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
     except DomainError as exc:
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=400)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=400)
     tasks.import_job_dispatch(job)
     return redirect("ntm-import-job", pk=job.pk)

@@ -1,4 +1,6 @@
-"""XLSX and CSV templates of commune data for a unit, and all-or-nothing imports of them.
+"""The importer of commune data (an importer of tamnong.core.imports): its columns, its row rule, its
+dry run's diff and its save. Its templates are tamnong.ntm.import_templates, its jobs
+tamnong.ntm.import_jobs.
 
 A template has one row per rural commune of the unit and two header rows: the headers people read
 (indicator name and unit), then the codes the importer reads (`3.1`, `criterion:1`,
@@ -14,38 +16,27 @@ assessments, their history, the evaluation snapshot and the audit event) in a fe
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import openpyxl
-from django.core.files.base import ContentFile
-from django.db import transaction
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.accounts import authority
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.bulk import db_value, history_created, rows_insert, statistics_refresh
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
-from tamnong.core.jobs import services as jobs
+from tamnong.core.imports import ImportReport, Keys, Problem, Progress, cell_text
 from tamnong.core.models import AuditEvent
-from tamnong.core.tabular import FileUnreadable, Problem, cell_text, file_rows
 from tamnong.criteria.editions import edition_get
 from tamnong.criteria.selectors import evaluation_compute
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
-    ImportJob,
-    ImportStatus,
     IndicatorValue,
     SelfAssessment,
 )
@@ -74,8 +65,6 @@ BULK_MIN = 100
 ERRORS_KEPT = 1000
 COMMUNES_KEPT = 500
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-Progress = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -212,182 +201,15 @@ def _latest(communes: list[AdminUnit], edition_id: str, on: dt.date) -> dict[int
     return latest
 
 
-def _communes(unit: Area) -> list[AdminUnit]:
-    return list(_rural(unit).select_related("parent__parent").order_by("code"))
-
-
-def template_rows(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> tuple[list, list]:
-    """The columns and, for each rural commune of the unit, its cells prefilled with its latest data."""
-    lang = _lang(lang)
-    edition = edition_get(edition_id)
-    columns = template_columns(edition, on)
-    communes = _communes(unit)
-    latest = _latest(communes, edition.id, on)
-    rows = []
-    for commune in communes:
-        sa = latest.get(commune.pk)
-        facts = self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
-        row: list[Any] = []
-        for column in columns:
-            if column.kind == "commune_code":
-                row.append(commune.code)
-            elif column.kind == "commune_name":
-                row.append(unit_full_name(commune))
-            elif column.kind == "value":
-                value = facts["values"].get(column.code)
-                row.append(YES_NO[lang][0 if value else 1] if isinstance(value, bool) else value)
-            elif column.kind == "assessment":
-                a = facts["assessments"].get(column.key)
-                row.append(None if a is None else MET_WORDS[lang][0 if a["met"] else 1])
-            else:
-                a = facts["assessments"].get(column.key)
-                row.append(None if a is None else a["evidence"])
-        rows.append(row)
-    return columns, rows
-
-
-def template_filename(*, unit: AdminUnit, on: dt.date, extension: str) -> str:
-    return f"tamnong-{unit.scheme}-{unit.code}-{on:%Y%m%d}.{extension}"
-
-
-def template_xlsx(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
-    lang = _lang(lang)
-    columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Số liệu" if lang == "vi" else "Data"
-    ws.append([c.header(lang) for c in columns])
-    ws.append([c.code for c in columns])
-    for row in rows:
-        ws.append(row)
-    bold = Font(bold=True)
-    grey = Font(color="808080", size=9)
-    fill = PatternFill("solid", fgColor="E8F2EC")
-    for index, column in enumerate(columns, start=1):
-        head = ws.cell(row=1, column=index)
-        head.font, head.fill = bold, fill
-        head.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.cell(row=2, column=index).font = grey
-        ws.column_dimensions[get_column_letter(index)].width = {
-            "commune_code": 9,
-            "commune_name": 42,
-            "evidence": 40,
-        }.get(column.kind, 16)
-    for r in range(3, len(rows) + 3):
-        ws.cell(row=r, column=1).number_format = "@"  # official codes are text: keep the leading zero
-    ws.row_dimensions[1].height = 90
-    ws.freeze_panes = "C3"
-    last = len(rows) + 2
-    if rows:
-        yes, no = YES_NO[lang]
-        met, not_met = MET_WORDS[lang]
-        lists = {
-            "value": DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True),
-            "assessment": DataValidation(type="list", formula1=f'"{met},{not_met}"', allow_blank=True),
-        }
-        for dv in lists.values():
-            dv.error = "Chọn một giá trị trong danh sách" if lang == "vi" else "Choose a value from the list"
-            dv.showErrorMessage = True
-            ws.add_data_validation(dv)
-        for index, column in enumerate(columns, start=1):
-            letter = get_column_letter(index)
-            if column.kind == "assessment" or (column.indicator is not None and column.indicator.kind == "yes_no"):
-                lists[column.kind].add(f"{letter}3:{letter}{last}")
-    info = wb.create_sheet("Hướng dẫn" if lang == "vi" else "Instructions")
-    edition = edition_get(edition_id)
-    for line in _instructions(unit, edition, on, lang):
-        info.append(line)
-    info.column_dimensions["A"].width = 24
-    info.column_dimensions["B"].width = 100
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _instructions(unit: Area, edition: rules.Edition, on: dt.date, lang: str) -> list[list[str]]:
-    if lang == "en":
-        return [
-            ["Unit", f"{area_name(unit, 'en')} ({unit.key})"],
-            ["Criteria set", f"{edition.name_en} ({edition.id})"],
-            ["As of", f"{on:%d/%m/%Y}"],
-            ["How", "Fill in the first sheet, one row per commune. Row 2 holds the codes the import reads: "
-             "do not change it. An empty cell leaves the value as it is. Yes/no cells take yes or no; a "
-             "directly assessed criterion takes met or not met, with its evidence in the next column. "
-             "Numbers may be written 76.5 or 76,5."],
-            ["Import", "Upload the file at /ntm/import/: every cell is checked first, and one wrong cell "
-             "means nothing is saved; the report names the row, the column and the reason."],
-        ]  # fmt: skip
-    return [
-        ["Đơn vị", f"{area_name(unit)} ({unit.key})"],
-        ["Bộ tiêu chí", f"{edition.name_vi} ({edition.id})"],
-        ["Số liệu tính đến ngày", f"{on:%d/%m/%Y}"],
-        ["Cách điền", "Điền ở trang thứ nhất, mỗi xã một dòng. Dòng 2 là mã cột để nhập số liệu: không sửa "
-         "dòng này. Ô để trống thì giữ nguyên số liệu đã có. Ô có/không ghi «có» hoặc «không»; tiêu chí "
-         "đánh giá trực tiếp ghi «đạt» hoặc «chưa đạt» và ghi căn cứ ở cột bên cạnh. Số viết 76,5 hoặc 76.5."],
-        ["Nhập số liệu", "Tải tệp lên tại /ntm/import/: mọi ô được kiểm tra trước, chỉ cần một ô sai là "
-         "không lưu gì; báo cáo ghi rõ dòng, cột và lý do."],
-    ]  # fmt: skip
-
-
-def _csv_cell(value: Any, lang: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return rules.format_number(value, lang).replace(".", "") if lang == "vi" else str(value)
-    return str(value)
-
-
-def template_csv(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
-    """UTF-8 with a BOM and semicolons, as a spreadsheet set to Vietnamese opens and saves it."""
-    lang = _lang(lang)
-    columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([c.header(lang) for c in columns])
-    writer.writerow([c.code for c in columns])
-    for row in rows:
-        writer.writerow([_csv_cell(v, lang) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-# --------------------------------------------------------------------------- reading a file
-
-
 # --------------------------------------------------------------------------- the report
 
+# The report keeps its problems as "errors" and its changes as "communes" (the stored jobs' reports and
+# the job page read them so), at most ERRORS_KEPT errors (all are counted).
+REPORT_KEYS = Keys(problems="errors", changes="communes", by_cell=True)
 
-@dataclass
-class ImportReport:
-    dry_run: bool
-    rows: int = 0
-    errors: list[Problem] = field(default_factory=list)
-    errors_total: int = 0
-    communes: list[dict] = field(default_factory=list)
-    communes_total: int = 0
-    saved: int = 0
-    unchanged: int = 0
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors_total
-
-    def add(self, problem: Problem) -> None:
-        self.errors_total += 1
-        if len(self.errors) < ERRORS_KEPT:
-            self.errors.append(problem)
-
-    def as_dict(self) -> dict:
-        return {
-            "ok": self.ok,
-            "dry_run": self.dry_run,
-            "rows": self.rows,
-            "errors": [p.as_dict() for p in sorted(self.errors, key=lambda p: (p.row or 0, len(p.column), p.column))],
-            "errors_total": self.errors_total,
-            "communes": self.communes,
-            "communes_total": self.communes_total,
-            "saved": self.saved,
-            "unchanged": self.unchanged,
-        }
+def _report(dry_run: bool) -> ImportReport:
+    return ImportReport(dry_run=dry_run, kept=ERRORS_KEPT, keys=REPORT_KEYS)
 
 
 # --------------------------------------------------------------------------- checking the cells
@@ -425,143 +247,121 @@ def _commune_code(value: Any) -> str:
     return text.zfill(5) if text.isdigit() else text
 
 
-def import_check(
-    *,
-    rows: list[list[Any]],
-    unit: Area,
-    edition: rules.Edition,
-    on: dt.date,
-    actor,
-    report: ImportReport,
-) -> list[_Plan]:
-    """Check every cell; the plans of the rows, or problems in the report."""
-    codes_at = next(
-        (i for i, row in enumerate(rows[:10]) if any(cell_text(c) == COMMUNE_CODE for c in row)),
-        None,
-    )
-    if codes_at is None:
-        report.add(Problem(None, "", "", "", *_NO_CODES_ROW))
-        return []
-    code_row = [cell_text(c) for c in rows[codes_at]]
-    head_row = [cell_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
-    known = {c.code: c for c in template_columns(edition)}
-    columns: dict[int, Column] = {}
-    seen: dict[str, int] = {}
+class ValuesImporter(imports.Importer):
+    """The commune data of a unit on a date, one row per commune: its indicator values and its direct
+    assessments (with their evidence), under the row of column codes of `template_columns`."""
 
-    def header(i: int) -> str:
-        return (head_row[i] if i < len(head_row) and head_row[i] else code_row[i]) or get_column_letter(i + 1)
+    marker = COMMUNE_CODE
+    checked_at = 30  # evaluating what would be saved takes the next 20 %
 
-    for i, code in enumerate(code_row):
-        if not code:
-            continue
-        column = known.get(code)
-        letter = get_column_letter(i + 1)
-        if column is None:
-            report.add(
-                Problem(
-                    codes_at + 1,
-                    letter,
-                    header(i),
-                    code,
-                    f"mã cột «{code}» không có trong bộ tiêu chí {edition.id}",
-                    f"the column code “{code}” is not in the criteria set {edition.id}",
-                )
-            )
-        elif code in seen:
-            report.add(
-                Problem(
-                    codes_at + 1,
-                    letter,
-                    header(i),
-                    code,
-                    f"mã cột «{code}» lặp lại (đã có ở cột {get_column_letter(seen[code] + 1)})",
-                    f"the column code “{code}” appears twice (already in column {get_column_letter(seen[code] + 1)})",
-                )
-            )
-        else:
-            seen[code] = i
-            columns[i] = column
-    if COMMUNE_CODE not in seen:
-        return []
-    code_index = seen[COMMUNE_CODE]
-    data = [
-        (number, row)
-        for number, row in enumerate(rows[codes_at + 1 :], start=codes_at + 2)
-        if any(cell_text(c) for c in row)
-    ]
-    report.rows = len(data)
-    wanted = {_commune_code(row[code_index]) for _, row in data if code_index < len(row)}
-    found = {
-        u.code: u
-        for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
-    }
-    rural = set(_rural(unit).values_list("pk", flat=True))
-    plans: list[_Plan] = []
-    first_row: dict[str, int] = {}
-    for number, row in data:
-        raw = row[code_index] if code_index < len(row) else None
+    def __init__(self, *, unit: Area, edition: rules.Edition, on: dt.date, actor):
+        self.unit, self.edition, self.on, self.actor = unit, edition, on, actor
+        self.known = {c.code: c for c in template_columns(edition)}
+        self.first_row: dict[str, int] = {}
+
+    def before_reading(self, report: ImportReport) -> None:
+        edition, on = self.edition, self.on
+        if on < edition.valid_from:
+            report.add(Problem(
+                None, "", "", f"{on:%d/%m/%Y}",
+                f"ngày {on:%d/%m/%Y} trước ngày bộ tiêu chí {edition.id} có hiệu lực ({edition.valid_from:%d/%m/%Y})",
+                f"{on:%d/%m/%Y} is before the criteria set {edition.id} came into force ({edition.valid_from:%d/%m/%Y})",
+            ))  # fmt: skip
+
+    def header(self, rows: list[list[Any]], report: ImportReport) -> int | None:
+        """The row of column codes (the row above it holds the headers people read); an unknown or
+        repeated code is a problem of its cell."""
+        codes_at = next(
+            (i for i, row in enumerate(rows[:10]) if any(cell_text(c) == COMMUNE_CODE for c in row)),
+            None,
+        )
+        if codes_at is None:
+            report.add(Problem(None, "", "", "", *_NO_CODES_ROW))
+            return None
+        code_row = [cell_text(c) for c in rows[codes_at]]
+        head_row = [cell_text(c) for c in rows[codes_at - 1]] if codes_at > 0 else code_row
+        self.by_index: dict[int, Column] = {}
+        seen: dict[str, int] = {}
+        self.texts = [(head_row[i] if i < len(head_row) and head_row[i] else code) or get_column_letter(i + 1)
+                      for i, code in enumerate(code_row)]  # fmt: skip
+        edition_id = self.edition.id
+        for i, code in enumerate(code_row):
+            if not code:
+                continue
+            column = self.known.get(code)
+            letter = get_column_letter(i + 1)
+            if column is None:
+                report.add(Problem(codes_at + 1, letter, self.texts[i], code,
+                                   f"mã cột «{code}» không có trong bộ tiêu chí {edition_id}",
+                                   f"the column code “{code}” is not in the criteria set {edition_id}"))  # fmt: skip
+            elif code in seen:
+                first = get_column_letter(seen[code] + 1)
+                report.add(Problem(codes_at + 1, letter, self.texts[i], code,
+                                   f"mã cột «{code}» lặp lại (đã có ở cột {first})",
+                                   f"the column code “{code}” appears twice (already in column {first})"))  # fmt: skip
+            else:
+                seen[code] = i
+                self.by_index[i] = column
+        self.at = seen
+        return codes_at
+
+    def _header(self, i: int) -> str:
+        return self.texts[i] if i < len(self.texts) else get_column_letter(i + 1)
+
+    def skip(self, line: imports.Line) -> bool:
+        return not any(cell_text(c) for c in line.cells)
+
+    def prepare(self, lines: list[imports.Line]) -> None:
+        unit = self.unit
+        wanted = {_commune_code(line.raw[COMMUNE_CODE]) for line in lines if line.raw[COMMUNE_CODE] is not None}
+        self.found = {
+            u.code: u
+            for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
+        }
+        self.rural = set(_rural(unit).values_list("pk", flat=True))
+
+    def check(self, line: imports.Line) -> _Plan | None:
+        unit, report, number, row, on = self.unit, line.report, line.number, line.cells, self.on
+        raw = line.raw[COMMUNE_CODE]
         code = _commune_code(raw)
-        cell = (number, get_column_letter(code_index + 1), header(code_index), cell_text(raw))
-        commune = found.get(code)
+        code_index = self.at[COMMUNE_CODE]
+        cell = (number, get_column_letter(code_index + 1), self._header(code_index), cell_text(raw))
+        commune = self.found.get(code)
         if not code:
             report.add(Problem(*cell, "thiếu mã xã", "the commune code is missing"))
-            continue
+            return None
         if commune is None or commune.level != Level.COMMUNE:
-            report.add(
-                Problem(
-                    *cell,
-                    f"không có xã mã {code} trong danh mục {unit.scheme}",
-                    f"there is no commune with code {code} on the {unit.scheme} list",
-                )
-            )
-            continue
+            report.add(Problem(*cell, f"không có xã mã {code} trong danh mục {unit.scheme}",
+                               f"there is no commune with code {code} on the {unit.scheme} list"))  # fmt: skip
+            return None
         name = unit_full_name(commune)
-        if commune.pk not in rural:
-            inside = isinstance(unit, Country) or territory.lies_in(commune, unit)
-            if inside:
-                report.add(
-                    Problem(
-                        *cell,
-                        f"{name} không phải xã nông thôn: bộ tiêu chí không đánh giá phường, thị trấn",
-                        f"{name} is not a rural commune: the criteria do not assess wards and townships",
-                    )
-                )
+        if commune.pk not in self.rural:
+            if isinstance(unit, Country) or territory.lies_in(commune, unit):
+                report.add(Problem(*cell, f"{name} không phải xã nông thôn: bộ tiêu chí không đánh giá phường, thị trấn",
+                                   f"{name} is not a rural commune: the criteria do not assess wards and townships"))  # fmt: skip
             else:
-                report.add(
-                    Problem(
-                        *cell, f"{name} không thuộc {area_name(unit)}", f"{name} is not part of {area_name(unit, 'en')}"
-                    )
-                )
-            continue
+                report.add(Problem(*cell, f"{name} không thuộc {area_name(unit)}",
+                                   f"{name} is not part of {area_name(unit, 'en')}"))  # fmt: skip
+            return None
         try:  # the same act as one commune's form: ntm.values.write on the commune, dated as the values
-            authority.authorize(actor, "ntm.values.write", unit=commune, on=on)
+            authority.authorize(self.actor, "ntm.values.write", unit=commune, on=on)
         except authority.NotAuthorised as exc:
-            report.add(
-                Problem(
-                    *cell,
-                    f"tài khoản không có quyền cập nhật số liệu của {name} ({exc.message_vi})",
-                    f"this account may not change the data of {name} ({exc.message_en})",
-                )
-            )
-            continue
-        if code in first_row:
-            report.add(
-                Problem(
-                    *cell,
-                    f"{name} đã có ở dòng {first_row[code]}",
-                    f"{name} is already on row {first_row[code]}",
-                )
-            )
-            continue
-        first_row[code] = number
+            report.add(Problem(*cell, f"tài khoản không có quyền cập nhật số liệu của {name} ({exc.message_vi})",
+                               f"this account may not change the data of {name} ({exc.message_en})"))  # fmt: skip
+            return None
+        if code in self.first_row:
+            report.add(Problem(*cell, f"{name} đã có ở dòng {self.first_row[code]}",
+                               f"{name} is already on row {self.first_row[code]}"))  # fmt: skip
+            return None
+        self.first_row[code] = number
         plan = _Plan(commune=commune, row=number, on=on)
         assessed: dict[str, tuple[int, Any]] = {}
         evidence: dict[str, tuple[int, str]] = {}
-        for i, column in columns.items():
+        for i, column in self.by_index.items():
             value = row[i] if i < len(row) else None
             if cell_text(value) == "" or column.kind in ("commune_code", "commune_name"):
                 continue
-            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
+            where = (number, get_column_letter(i + 1), self._header(i), cell_text(value))
             if column.kind == "value":
                 try:
                     parsed = parse_value(column.indicator, value)
@@ -578,7 +378,7 @@ def import_check(
             else:
                 evidence[column.key] = (i, cell_text(value))
         for key, (i, value) in assessed.items():
-            where = (number, get_column_letter(i + 1), header(i), cell_text(value))
+            where = (number, get_column_letter(i + 1), self._header(i), cell_text(value))
             word = cell_text(value).lower()
             if isinstance(value, bool):
                 met = value
@@ -587,41 +387,97 @@ def import_check(
             elif word in _NOT_MET:
                 met = False
             else:
-                report.add(
-                    Problem(
-                        *where,
-                        f"«{cell_text(value)}» không phải «đạt» hoặc «chưa đạt»",
-                        f"“{cell_text(value)}” is not “met” or “not met”",
-                    )
-                )
+                report.add(Problem(*where, f"«{cell_text(value)}» không phải «đạt» hoặc «chưa đạt»",
+                                   f"“{cell_text(value)}” is not “met” or “not met”"))  # fmt: skip
                 continue
             text = evidence.get(key, (None, ""))[1]
             if not text:
-                evidence_header = known[f"{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}"].header_vi
-                report.add(
-                    Problem(
-                        *where,
-                        f"kết quả đánh giá trực tiếp cần ghi căn cứ (văn bản, biên bản) ở cột «{evidence_header}»",
-                        f"a direct assessment needs its evidence (a document or minutes) in the column "
-                        f"“{known[f'{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}'].header_en}”",
-                    )
-                )
+                column = self.known[f"{CRITERION_PREFIX}{key}{EVIDENCE_SUFFIX}"]
+                report.add(Problem(
+                    *where,
+                    f"kết quả đánh giá trực tiếp cần ghi căn cứ (văn bản, biên bản) ở cột «{column.header_vi}»",
+                    f"a direct assessment needs its evidence (a document or minutes) in the column “{column.header_en}”",
+                ))  # fmt: skip
                 continue
             plan.assessments[key] = AssessmentInput(met=met, evidence=text)
         for key, (i, text) in evidence.items():
             if key not in assessed:
-                report.add(
-                    Problem(
-                        number,
-                        get_column_letter(i + 1),
-                        header(i),
-                        text,
-                        "có căn cứ nhưng chưa ghi kết quả «đạt» hoặc «chưa đạt» ở cột bên cạnh",
-                        "evidence is given but not the result (“met” or “not met”) in the column beside it",
-                    )
-                )
-        plans.append(plan)
-    return plans
+                report.add(Problem(number, get_column_letter(i + 1), self._header(i), text,
+                                   "có căn cứ nhưng chưa ghi kết quả «đạt» hoặc «chưa đạt» ở cột bên cạnh",
+                                   "evidence is given but not the result (“met” or “not met”) in the column beside it"))  # fmt: skip
+        return plan
+
+    def review(self, plans: list[_Plan], report: ImportReport, progress: Progress) -> list[_Plan]:
+        """What would change (old → new) in each commune, and its evaluation, so that a dry run finds
+        what the save would refuse."""
+        edition, on = self.edition, self.on
+        latest = _latest([p.commune for p in plans], edition.id, on)
+        to_save: list[_Plan] = []
+        for plan in plans:
+            plan.baseline = latest.get(plan.commune.pk)
+            plan.changes = _changes(plan, self.known)
+            if plan.baseline is None and not plan.values and not plan.assessments:
+                continue  # an empty row of a commune with no data
+            if plan.same_date and not plan.changes:
+                report.unchanged += 1
+                continue
+            to_save.append(plan)
+        evaluated: dict[int, rules.Evaluation] = {}
+        for i, plan in enumerate(to_save):
+            values, assessments = _full_input(plan)
+            if plan.same_date:
+                merged = _facts_of(plan.baseline)
+                merged["values"].update(_facts_dict(values, {})["values"])
+                merged["assessments"].update(_facts_dict({}, assessments)["assessments"])
+            else:
+                merged = _facts_dict(values, assessments)
+            try:
+                evaluated[plan.commune.pk] = evaluation_compute(edition=edition, unit=plan.commune, on=on, facts=merged)
+            except DomainError as exc:
+                report.add(_row_problem(plan, exc))
+            if i % 200 == 0:
+                progress(30 + 20 * i // max(len(to_save), 1))
+        if not report.ok:
+            return []
+        self.evaluated = evaluated
+        report.changes_total = len(to_save)
+        for plan in to_save[:COMMUNES_KEPT]:
+            old = getattr(plan.baseline, "evaluation", None) if plan.baseline is not None else None
+            new = evaluated[plan.commune.pk]
+            report.changes.append({
+                "code": plan.commune.code,
+                "key": plan.commune.key,
+                "name": unit_full_name(plan.commune),
+                "row": plan.row,
+                "new_record": not plan.same_date,
+                "from_on": plan.baseline.on.isoformat() if plan.baseline is not None and not plan.same_date else None,
+                "criteria_met_old": old.criteria_met if old is not None else None,
+                "criteria_met_new": new.tiers[0].criteria_met,
+                "criteria_total": new.tiers[0].criteria_total,
+                "changes": plan.changes,
+            })  # fmt: skip
+        progress(50)
+        return to_save
+
+    def apply(self, plans: list[_Plan], report: ImportReport, progress: Progress) -> None:
+        """Each commune through `self_assessment_save`, or, for many new self-assessments, the bulk path."""
+        edition, on, actor = self.edition, self.on, self.actor
+        fresh = [p for p in plans if not p.same_date]
+        bulk = fresh if len(fresh) >= BULK_MIN else []
+        one_by_one = [p for p in plans if p.same_date] if bulk else plans
+        done = 0
+        for plan in one_by_one:
+            values, assessments = _full_input(plan)
+            try:
+                self_assessment_save(commune=plan.commune, edition_id=edition.id, on=on, values=values,
+                                     assessments=assessments, actor=actor)  # fmt: skip
+            except DomainError as exc:
+                raise imports.Refused(_row_problem(plan, exc)) from None
+            done += 1
+            progress(50 + 50 * done // len(plans))
+        if bulk:
+            _save_bulk(bulk, edition=edition, on=on, actor=actor, evaluated=self.evaluated, progress=progress)
+        report.saved = len(plans)
 
 
 _NO_CODES_ROW = (
@@ -690,10 +546,6 @@ def _facts_dict(values: dict[str, Any], assessments: dict[str, AssessmentInput])
 # --------------------------------------------------------------------------- the import
 
 
-class _Rollback(Exception):
-    pass
-
-
 def import_run(
     *,
     content: bytes,
@@ -706,113 +558,8 @@ def import_run(
 ) -> ImportReport:
     """Check a whole file and, unless it is a dry run, save every commune in one transaction:
     all or nothing."""
-    progress = progress or (lambda pct: None)
-    report = ImportReport(dry_run=dry_run)
-    edition = edition_get(edition_id)
-    if on < edition.valid_from:
-        report.add(
-            Problem(
-                None,
-                "",
-                "",
-                f"{on:%d/%m/%Y}",
-                f"ngày {on:%d/%m/%Y} trước ngày bộ tiêu chí {edition.id} có hiệu lực ({edition.valid_from:%d/%m/%Y})",
-                f"{on:%d/%m/%Y} is before the criteria set {edition.id} came into force ({edition.valid_from:%d/%m/%Y})",
-            )
-        )
-        return report
-    try:
-        rows = file_rows(content, header_marker=COMMUNE_CODE)
-    except FileUnreadable as exc:
-        for problem in exc.problems:
-            report.add(problem)
-        return report
-    progress(10)
-    plans = import_check(rows=rows, unit=unit, edition=edition, on=on, actor=actor, report=report)
-    if not report.ok:
-        return report
-    progress(30)
-    known = {c.code: c for c in template_columns(edition)}
-    latest = _latest([p.commune for p in plans], edition.id, on)
-    to_save: list[_Plan] = []
-    for plan in plans:
-        plan.baseline = latest.get(plan.commune.pk)
-        plan.changes = _changes(plan, known)
-        if plan.baseline is None and not plan.values and not plan.assessments:
-            continue  # an empty row of a commune with no data
-        if plan.same_date and not plan.changes:
-            report.unchanged += 1
-            continue
-        to_save.append(plan)
-    # Evaluate what would be saved, so a dry run finds what the save would refuse.
-    evaluated: dict[int, rules.Evaluation] = {}
-    for i, plan in enumerate(to_save):
-        values, assessments = _full_input(plan)
-        if plan.same_date:
-            merged = _facts_of(plan.baseline)
-            merged["values"].update(_facts_dict(values, {})["values"])
-            merged["assessments"].update(_facts_dict({}, assessments)["assessments"])
-        else:
-            merged = _facts_dict(values, assessments)
-        try:
-            evaluated[plan.commune.pk] = evaluation_compute(edition=edition, unit=plan.commune, on=on, facts=merged)
-        except DomainError as exc:
-            report.add(_row_problem(plan, exc))
-        if i % 200 == 0:
-            progress(30 + 20 * i // max(len(to_save), 1))
-    if not report.ok:
-        return report
-    report.communes_total = len(to_save)
-    for plan in to_save[:COMMUNES_KEPT]:
-        old = getattr(plan.baseline, "evaluation", None) if plan.baseline is not None else None
-        new = evaluated[plan.commune.pk]
-        report.communes.append({
-            "code": plan.commune.code,
-            "key": plan.commune.key,
-            "name": unit_full_name(plan.commune),
-            "row": plan.row,
-            "new_record": not plan.same_date,
-            "from_on": plan.baseline.on.isoformat() if plan.baseline is not None and not plan.same_date else None,
-            "criteria_met_old": old.criteria_met if old is not None else None,
-            "criteria_met_new": new.tiers[0].criteria_met,
-            "criteria_total": new.tiers[0].criteria_total,
-            "changes": plan.changes,
-        })  # fmt: skip
-    progress(50)
-    if dry_run:
-        progress(100)
-        return report
-    try:
-        with transaction.atomic():
-            fresh = [p for p in to_save if not p.same_date]
-            bulk = fresh if len(fresh) >= BULK_MIN else []
-            one_by_one = [p for p in to_save if p.same_date] if bulk else to_save
-            done = 0
-            for plan in one_by_one:
-                values, assessments = _full_input(plan)
-                try:
-                    self_assessment_save(
-                        commune=plan.commune,
-                        edition_id=edition.id,
-                        on=on,
-                        values=values,
-                        assessments=assessments,
-                        actor=actor,
-                    )
-                except DomainError as exc:
-                    report.add(_row_problem(plan, exc))
-                    raise _Rollback from None
-                done += 1
-                progress(50 + 50 * done // len(to_save))
-            if bulk:
-                _save_bulk(bulk, edition=edition, on=on, actor=actor, evaluated=evaluated, progress=progress)
-    except _Rollback:
-        report.communes = []
-        report.communes_total = 0
-        return report
-    report.saved = len(to_save)
-    progress(100)
-    return report
+    importer = ValuesImporter(unit=unit, edition=edition_get(edition_id), on=on, actor=actor)
+    return imports.run(importer, content, dry_run=dry_run, report=_report(dry_run), progress=progress)
 
 
 def _row_problem(plan: _Plan, exc: DomainError) -> Problem:
@@ -875,146 +622,3 @@ def _save_bulk(
         events,
     )
     statistics_refresh(SelfAssessment, IndicatorValue, CriterionAssessment, EvaluationSnapshot)
-
-
-# --------------------------------------------------------------------------- jobs
-
-
-def import_job_create(
-    *, actor, unit: AdminUnit, edition_id: str, on: dt.date, filename: str, content: bytes, dry_run: bool = True
-) -> ImportJob:
-    """Record an upload; `import_job_run` (inline, or in a worker) checks and saves it."""
-    import_permission_check(actor=actor, unit=unit, on=on)
-    edition = edition_get(edition_id)
-    job = ImportJob(actor=actor, unit=unit, edition_id=edition.id, on=on, filename=filename[:255], dry_run=dry_run)
-    job.file.save(filename, ContentFile(content), save=False)
-    job.save()
-    return job
-
-
-def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
-    """Save a checked dry run for real: a new job with the same file."""
-    import_permission_check(actor=actor, unit=job.unit, on=job.on)
-    if not job.dry_run or job.status != ImportStatus.DONE or not (job.report or {}).get("ok"):
-        raise DomainError(
-            "Chỉ áp dụng được một lần chạy thử đã hoàn tất và không có lỗi.",
-            "Only a finished dry run without errors can be applied.",
-            field="job",
-        )
-    return ImportJob.objects.create(
-        actor=actor, unit=job.unit, edition_id=job.edition_id, on=job.on, file=job.file.name,
-        filename=job.filename, dry_run=False,
-    )  # fmt: skip
-
-
-def job_failure(job: ImportJob, reason: tuple[str, str]) -> dict:
-    """The report of a job that failed before checking its file (a crash, no worker), naming the reason."""
-    failure = ImportReport(dry_run=job.dry_run)
-    failure.add(Problem(None, "", "", "", *reason))
-    return failure.as_dict()
-
-
-def import_job_run(*, job_id: int, progress: Progress | None = None) -> ImportJob:
-    """Run a queued job: check the file, save it unless it is a dry run, keep the report."""
-
-    def work(job: ImportJob, step: Progress) -> dict:
-        def both(pct: int) -> None:
-            step(pct)
-            if progress is not None:
-                progress(pct)
-
-        with job.file.open("rb") as f:
-            content = f.read()
-        return import_run(
-            content=content, unit=job.unit, edition_id=job.edition_id, on=job.on, actor=job.actor,
-            dry_run=job.dry_run, progress=both,
-        ).as_dict()  # fmt: skip
-
-    before = ImportJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
-    job = jobs.job_run(ImportJob, job_id, work=work, failure=job_failure)
-    job = ImportJob.objects.select_related("actor", "unit").get(pk=job.pk)
-    if before == ImportStatus.QUEUED and not job.dry_run and job.status == ImportStatus.DONE:
-        AuditEvent.objects.create(
-            actor=job.actor, action="ntm_import", target_type=ImportJob._meta.label_lower, target_id=str(job.pk),
-            after={"unit": job.unit.key, "edition": job.edition_id, "on": job.on.isoformat(), "saved": job.report["saved"]},
-        )  # fmt: skip
-    return job
-
-
-def import_job_progress(job: ImportJob) -> int:
-    """How far a job is, in percent, as the worker last said."""
-    return jobs.job_progress(job)
-
-
-IMPORT = "ntm.values.import"
-
-
-def import_permission_check(*, actor, unit: Area, on: dt.date | None = None) -> authority.Grant:
-    """The grant to import the values of the date `on` for the unit (the whole country: the national
-    level), as the table decides it on that date (no date chosen yet: the unit's records date), or
-    the refusal naming the action, the unit and the reason. Each commune of the file is checked
-    again (`ntm.values.write` on it, dated as the values)."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.", field="unit")
-    acted_on = None if isinstance(unit, Country) else unit
-    return authority.authorize(actor, IMPORT, unit=acted_on, on=on or authority.records_on(acted_on))
-
-
-def import_job_get(*, pk: int, actor) -> ImportJob:
-    """A job its uploader (or an administrator) may see."""
-    job = ImportJob.objects.select_related("unit__parent__parent", "actor").filter(pk=pk).first()
-    if job is None or actor is None or not actor.is_authenticated:
-        raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
-    if job.actor_id != actor.pk and not actor.is_superuser:
-        raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
-    return jobs.job_seen(job, failure=job_failure)
-
-
-def import_job_list(*, actor, limit: int = 10) -> list[ImportJob]:
-    if actor is None or not actor.is_authenticated:
-        return []
-    return list(ImportJob.objects.filter(actor=actor).select_related("unit")[:limit])
-
-
-# --------------------------------------------------------------------------- display
-
-
-def _shown(value: Any, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, dict):
-        word = MET_WORDS[lang][0 if value["met"] else 1]
-        return f"{word} — {value['evidence']}"
-    if isinstance(value, bool):
-        return YES_NO[lang][0 if value else 1]
-    return rules.format_number(value, lang)
-
-
-def report_display(report: dict | None, lang: str | None = None) -> dict | None:
-    """The report with reasons, headers and values in the reader's language."""
-    if report is None:
-        return None
-    lang = _lang(lang)
-    errors = [
-        {
-            "row": e["row"] or "",
-            "column": e["column"],
-            "header": e["header"],
-            "value": e["value"],
-            "reason": e["reason_en"] if lang == "en" else e["reason_vi"],
-        }
-        for e in report["errors"]
-    ]
-    communes = []
-    for c in report["communes"]:
-        changes = [
-            {
-                "header": ch["header_en"] if lang == "en" else ch["header_vi"],
-                "old": _shown(ch["old"], lang),
-                "new": _shown(ch["new"], lang),
-            }
-            for ch in c["changes"]
-        ]
-        from_on = dt.date.fromisoformat(c["from_on"]).strftime("%d/%m/%Y") if c.get("from_on") else ""
-        communes.append({**c, "changes": changes, "from_on_text": from_on})
-    return {**report, "errors": errors, "communes": communes}

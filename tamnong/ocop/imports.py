@@ -7,26 +7,12 @@ saved, and each problem names its row, column, value and reason in Vietnamese.
 
 from __future__ import annotations
 
-from django.db import transaction
-from openpyxl.utils import get_column_letter
-
 from tamnong.accounts import authority
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
+from tamnong.core.imports import PROGRESS_EVERY, ImportReport, Progress, cell_whole, template_workbook, workbook_bytes
 from tamnong.core.jobs import services as jobs
-from tamnong.core.tabular import (
-    PROGRESS_EVERY,
-    FileUnreadable,
-    ImportReport,
-    Problem,
-    Progress,
-    cell_text,
-    cell_whole,
-    file_rows,
-    template_workbook,
-    workbook_bytes,
-)
 from tamnong.core.text import fold_name
 from tamnong.ocop import services
 from tamnong.ocop.models import Certificate, Producer, ProducerKind, Product
@@ -64,54 +50,28 @@ def template_xlsx() -> bytes:
     return workbook_bytes(template_workbook("Sản phẩm OCOP", COLUMNS, wide=("product", "producer")))
 
 
-@authority.acts("ocop.products.import", "ocop.certificate.import", atomic=False)
-def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
-                    ) -> ImportReport:  # fmt: skip
-    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
-    `progress` hears the percent done (a background job shows it)."""
-    progress = progress or (lambda pct: None)
-    grant = authority.authorize(actor, "ocop.products.import", unit=unit, on=clock.today())
-    report = ImportReport(dry_run=dry_run)
-    try:
-        rows = file_rows(content, header_marker="product")
-    except FileUnreadable as exc:
-        report.problems.extend(exc.problems)
-        return report
-    progress(10)
-    header_at = next((i for i, r in enumerate(rows) if "product" in [cell_text(c) for c in r]), None)
-    if header_at is None:
-        report.problems.append(Problem(None, "", "", "", "không tìm thấy dòng mã cột (product, producer, …)",
-                                       "no row of column codes (product, producer, …) found"))  # fmt: skip
-        return report
-    at = {cell_text(c): i for i, c in enumerate(rows[header_at]) if cell_text(c)}
-    missing = [code for code, _, required in COLUMNS if required and code not in at]
-    if missing:
-        report.problems.append(Problem(header_at + 1, "", "", ", ".join(missing), f"thiếu cột: {', '.join(missing)}",
-                                       f"missing columns: {', '.join(missing)}"))  # fmt: skip
-        return report
-    communes = {
-        u.code: u
-        for u in territory.below(unit, level=Level.COMMUNE)
-    } if unit.level != Level.COMMUNE else {unit.code: unit}  # fmt: skip
-    plans = []
-    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
-        values = {code: cell_text(value) for code, value in raw.items()}
-        if not any(values.values()):
-            continue
-        if n % PROGRESS_EVERY == 0:
-            progress(10 + 40 * n // len(rows))
-        report.rows += 1
-        before = len(report.problems)
+class ProductsImporter(imports.Importer):
+    """One row per certificate: the product, its producer and commune, its stars and decision."""
 
-        def problem(code, reason_vi, reason_en, n=n, values=values):
-            header = next(h for c, h, _ in COLUMNS if c == code)
-            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", header,
-                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+    columns, marker, missing = COLUMNS, "product", True
+    no_header = (
+        "không tìm thấy dòng mã cột (product, producer, …)",
+        "no row of column codes (product, producer, …) found",
+    )
 
-        for code, _, required in COLUMNS:
-            if required and not values.get(code):
-                problem(code, "ô bắt buộc đang trống", "this cell is required")
+    def __init__(self, *, unit: AdminUnit, actor, grant: authority.Grant):
+        self.unit, self.actor, self.grant = unit, actor, grant
+
+    def prepare(self, lines) -> None:
+        unit = self.unit
+        self.communes = {
+            u.code: u
+            for u in territory.below(unit, level=Level.COMMUNE)
+        } if unit.level != Level.COMMUNE else {unit.code: unit}  # fmt: skip
+
+    def check(self, line: imports.Line):
+        values, raw, problem, unit = line.values, line.raw, line.problem, self.unit
+        line.required(self.required_codes)
         kind = KIND_WORDS.get(fold_name(values.get("producer_kind", "")))
         if values.get("producer_kind") and kind is None:
             problem("producer_kind", "loại chủ thể phải là hợp tác xã, tổ hợp tác, doanh nghiệp hoặc hộ kinh doanh",
@@ -123,7 +83,7 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
             except DomainError as exc:
                 problem("tax_code", exc.message_vi, exc.message_en)
         code = values.get("commune", "").split(":")[-1].zfill(5) if values.get("commune") else ""
-        commune = communes.get(code)
+        commune = self.communes.get(code)
         if values.get("commune") and commune is None:
             problem("commune", f"không có xã mã {values['commune']} trong {unit.title}",
                     f"no commune {values['commune']} in {unit.title}")  # fmt: skip
@@ -140,7 +100,7 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
                     f"certificates are for {min(certified)} to {max(certified)} stars")  # fmt: skip
         issued_on = parse_date(raw.get("decision_date")) if values.get("decision_date") else None
         if values.get("decision_date") and issued_on is None:
-            problem("decision_date", "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+            problem("decision_date", *imports.BAD_DATE)
         level = LEVEL_WORDS.get(fold_name(values.get("level", "")))
         if values.get("level") and level is None:
             problem(
@@ -159,16 +119,14 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
             elif commune is not None:
                 # The same table as issuing: the recognising office of that level, on the decision's date.
                 try:
-                    authority.authorize(actor, "ocop.certificate.import", unit=services.issuer_unit(level, commune),
+                    authority.authorize(self.actor, "ocop.certificate.import", unit=services.issuer_unit(level, commune),
                                         on=issued_on)  # fmt: skip
                 except authority.NotAuthorised as exc:
                     problem("level", exc.message_vi, exc.message_en)
-        if len(report.problems) == before:
-            plans.append((values, kind, tax_code, commune, stars, issued_on, level))
-    if report.problems or dry_run:
-        progress(100)
-        return report
-    with transaction.atomic():
+        return (values, kind, tax_code, commune, stars, issued_on, level)
+
+    def apply(self, plans, report, progress) -> None:
+        actor = self.actor
         for i, (values, kind, tax_code, commune, stars, issued_on, level) in enumerate(plans):
             if i % PROGRESS_EVERY == 0:
                 progress(50 + 50 * i // len(plans))
@@ -187,9 +145,17 @@ def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, pr
                 authority.audit(imported, target=certificate, after={
                     "stars": stars, "decision": certificate.decision_number, "issued_on": issued_on.isoformat()})  # fmt: skip
                 report.saved += 1
-        authority.audit(grant, target=unit, after={"saved": report.saved})
-    progress(100)
-    return report
+        authority.audit(self.grant, target=self.unit, after={"saved": report.saved})
+
+
+@authority.acts("ocop.products.import", "ocop.certificate.import", atomic=False)
+def products_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
+                    ) -> ImportReport:  # fmt: skip
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
+    `progress` hears the percent done (a background job shows it)."""
+    grant = authority.authorize(actor, "ocop.products.import", unit=unit, on=clock.today())
+    importer = ProductsImporter(unit=unit, actor=actor, grant=grant)
+    return imports.run(importer, content, dry_run=dry_run, progress=progress)
 
 
 def _background_run(job, content: bytes, progress) -> ImportReport:

@@ -14,9 +14,9 @@ from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport
 from tamnong.ocop import exports, imports, notices, services
 from tamnong.ocop.certificates import certificate_pdf
 from tamnong.ocop.models import (
@@ -111,7 +111,7 @@ def entry_score(request, pk: int):
         services.require_member(entry.round, request.user)
     except (NotFoundError, PermissionDeniedError) as exc:
         status = 404 if isinstance(exc, NotFoundError) else 403
-        return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+        return render(request, "imports/forbidden.html", {"message": exc.message()}, status=status)
     sheet = ocop.sheet_get(entry.round.sheet_id)
     errors = []
     if request.method == "POST":
@@ -258,7 +258,7 @@ def registrations(request):
                 propose=request.POST.get("action") == "propose", note=request.POST.get("note", ""),
             )  # fmt: skip
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(exc.message())
         else:
@@ -317,7 +317,7 @@ def moderation(request):
                 note=request.POST.get("note", ""),
             )  # fmt: skip
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(exc.message())
         else:
@@ -371,7 +371,7 @@ def products_import_page(request):
         except FileUnreadable as exc:
             context["report"] = ImportReport(problems=exc.problems)
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             context["errors"].append(exc.message())
     context["lang_en"] = active_lang() == "en"

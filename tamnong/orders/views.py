@@ -119,7 +119,7 @@ def inbox(request):
             "Tài khoản này không thuộc chủ thể OCOP nào nên không có hộp đơn hàng.",
             "This account belongs to no OCOP producer, so it has no order inbox.",
         ).message()
-        return render(request, "ntm/import_forbidden.html", {"message": message}, status=403)
+        return render(request, "imports/forbidden.html", {"message": message}, status=403)
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:
         status = ""
@@ -128,7 +128,7 @@ def inbox(request):
         try:
             anchor = _inbox_action(request, producers)
         except PermissionDeniedError as exc:
-            return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=403)
+            return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(_problem(exc))
         else:

@@ -21,7 +21,7 @@ from django.db.models import Count, Q, QuerySet
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
-from tamnong.core.tabular import template_workbook, workbook_bytes
+from tamnong.core.imports import template_workbook, workbook_bytes
 from tamnong.places.models import (
     RURAL_KINDS,
     AdminUnit,

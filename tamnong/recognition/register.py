@@ -14,25 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import QuerySet
-from openpyxl.utils import get_column_letter
 
 from tamnong.accounts import authority
 from tamnong.accounts.models import RoleAssignment
 from tamnong.accounts.selectors import actor_scope
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
-from tamnong.core.tabular import (
-    FileUnreadable,
-    ImportReport,
-    Problem,
-    cell_text,
-    file_rows,
-    template_workbook,
-    workbook_bytes,
-)
+from tamnong.core.imports import ImportReport, Problem, template_workbook, workbook_bytes
 from tamnong.core.text import fold_name
 from tamnong.ntm.models import Recognition, Tier
 from tamnong.places import territory
@@ -356,56 +346,26 @@ def template_xlsx() -> bytes:
     return workbook_bytes(wb)
 
 
-def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
-    by_text = {code: code for code, _, _ in COLUMNS} | {fold_name(header): code for code, header, _ in COLUMNS}
-    found = None
-    for i, row in enumerate(rows[:15]):
-        at = {}
-        for j, cell in enumerate(row):
-            code = by_text.get(cell_text(cell)) or by_text.get(fold_name(cell_text(cell)))
-            if code and code not in at:
-                at[code] = j
-        if all(code in at for code in REQUIRED):
-            found = (i, at)  # a code row under the headers wins: keep looking one row down
-        elif found is not None:
-            break
-    return found
+class DecisionsImporter(imports.Importer):
+    """One row per decision, with the same checks and authority as one decision."""
 
+    columns, marker, by_headers, fallback = COLUMNS, "commune", True, "commune"
+    no_header_row = 1
+    no_header = (f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {', '.join(HEADERS[c] for c in REQUIRED)}",
+                 "no header row with the required columns found")  # fmt: skip
+    empty = ("tệp không có dòng quyết định nào", "the file has no decision rows")
 
-def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport:
-    """Check every row (the same checks and authority as one decision); unless it is a dry run and if
-    nothing is wrong, record them all in one transaction. Nothing is saved when one row is wrong."""
-    report = ImportReport(dry_run=dry_run)
-    try:
-        rows = file_rows(content, header_marker="commune")
-    except FileUnreadable as exc:
-        report.problems.append(Problem(None, "", "", "", exc.reason_vi, exc.reason_en))
-        return report
-    header = _header(rows)
-    if header is None:
-        missing = ", ".join(HEADERS[c] for c in REQUIRED)
-        report.problems.append(Problem(1, "", "", "", f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {missing}",
-                                       "no header row with the required columns found"))  # fmt: skip
-        return report
-    header_at, at = header
-    seen: dict[tuple, int] = {}
-    decisions: list[DecisionInput] = []
-    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
-        values = {code: cell_text(cell) for code, cell in raw.items()}
-        if not any(values.values()):
-            continue
-        report.rows += 1
-        before = len(report.problems)
+    def __init__(self, *, actor):
+        self.actor = actor
+        self.seen: dict[tuple, int] = {}
 
-        def problem(code, reason_vi, reason_en, n=n, values=values):
-            code = code if code in HEADERS else "commune"
-            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", HEADERS[code],
-                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+    def unreadable(self, exc):
+        return [Problem(None, "", "", "", exc.reason_vi, exc.reason_en)]
 
-        for code in REQUIRED:
-            if not values.get(code):
-                problem(code, "ô bắt buộc đang trống", "this cell is required")
+    def check(self, line: imports.Line):
+        values, raw, problem, actor = line.values, line.raw, line.problem, self.actor
+        before = line.report.problems_total
+        line.required(REQUIRED)
         dates = {}
         for code in ("decision_date", "revoked_on"):
             dates[code] = (
@@ -414,7 +374,7 @@ def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport
                 else None
             )
             if values.get(code) and dates[code] is None:
-                problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+                problem(code, *imports.BAD_DATE)
         tier = None
         if values.get("tier"):
             try:
@@ -427,8 +387,8 @@ def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport
                 commune = commune_pick(actor=actor, text=values["commune"], on=dates["decision_date"])
             except DomainError as exc:
                 problem("commune", exc.message_vi, exc.message_en)
-        if len(report.problems) > before or commune is None or tier is None or dates["decision_date"] is None:
-            continue
+        if line.report.problems_total > before or commune is None or tier is None or dates["decision_date"] is None:
+            return None
         decision = DecisionInput(
             commune=commune, tier=tier, decision_number=values["decision_number"],
             decision_date=dates["decision_date"], revoked_on=dates["revoked_on"],
@@ -439,21 +399,22 @@ def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport
             decision_check(decision)
         except DomainError as exc:
             problem(exc.field if exc.field in HEADERS else "commune", exc.message_vi, exc.message_en)
-            continue
+            return None
         key = (commune.pk, tier, decision.decision_number.strip())
-        if key in seen:
-            problem("decision_number", f"trùng với dòng {seen[key]} (cùng xã, cùng mức, cùng số quyết định)",
-                    f"repeats row {seen[key]} (same commune, tier and decision number)")  # fmt: skip
-            continue
-        seen[key] = n
-        decisions.append(decision)
-    if report.rows == 0:
-        report.problems.append(Problem(None, "", "", "", "tệp không có dòng quyết định nào",
-                                       "the file has no decision rows"))  # fmt: skip
-    if report.problems or dry_run:
-        return report
-    with transaction.atomic():
-        for decision in decisions:
-            recognition_register_add(actor=actor, decision=decision, via="import")
+        if key in self.seen:
+            problem("decision_number", f"trùng với dòng {self.seen[key]} (cùng xã, cùng mức, cùng số quyết định)",
+                    f"repeats row {self.seen[key]} (same commune, tier and decision number)")  # fmt: skip
+            return None
+        self.seen[key] = line.number
+        return decision
+
+    def apply(self, plans, report, progress) -> None:
+        for decision in plans:
+            recognition_register_add(actor=self.actor, decision=decision, via="import")
             report.saved += 1
-    return report
+
+
+def recognitions_import(*, content: bytes, actor, dry_run: bool) -> ImportReport:
+    """Check every row (the same checks and authority as one decision); unless it is a dry run and if
+    nothing is wrong, record them all in one transaction. Nothing is saved when one row is wrong."""
+    return imports.run(DecisionsImporter(actor=actor), content, dry_run=dry_run)

@@ -3,7 +3,7 @@
 One row per work: commune, village, kind, name, quantity, plan year, status and dates, the budget by
 source, and what was disbursed by a date. Every row is checked first with the services' own checks:
 one bad row and nothing is saved, and each problem names its row, its column and the reason in
-Vietnamese (`tamnong.core.tabular`).
+Vietnamese (`tamnong.core.imports`).
 
 Importing is the act `resources.works.import` on the unit the file is for, dated today; every row is
 also the act `resources.work.create` on its commune, dated as the work (`services.work_date`), and a
@@ -12,26 +12,20 @@ row the uploader may not record is a problem of its row like any other.
 
 from __future__ import annotations
 
-from django.db import transaction
-from openpyxl.utils import get_column_letter
-
 from tamnong.accounts import authority
-from tamnong.core import clock
+from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
-from tamnong.core.jobs import services as jobs
-from tamnong.core.tabular import (
+from tamnong.core.imports import (
     PROGRESS_EVERY,
-    FileUnreadable,
     ImportReport,
     Problem,
     Progress,
-    cell_text,
     cell_whole,
-    file_rows,
     template_workbook,
     workbook_bytes,
 )
+from tamnong.core.jobs import services as jobs
 from tamnong.core.text import fold_name
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
@@ -92,23 +86,6 @@ def template_xlsx() -> bytes:
     return workbook_bytes(wb)
 
 
-def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
-    """The header row (column codes, or the Vietnamese headers) and where each known column is."""
-    by_text = {code: code for code, _, _ in COLUMNS} | {fold_name(header): code for code, header, _ in COLUMNS}
-    found = None
-    for i, row in enumerate(rows[:15]):
-        at = {}
-        for j, cell in enumerate(row):
-            code = by_text.get(cell_text(cell)) or by_text.get(fold_name(cell_text(cell)))
-            if code and code not in at:
-                at[code] = j
-        if all(code in at for code in REQUIRED):
-            found = (i, at)  # a code row under the headers wins: keep looking one row down
-        elif found is not None:
-            break
-    return found
-
-
 ACTION = "resources.works.import"
 
 
@@ -117,58 +94,34 @@ def import_authorize(actor, unit: AdminUnit) -> authority.Grant:
     return authority.authorize(actor, ACTION, unit=unit, on=clock.today())
 
 
-@authority.acts(ACTION, atomic=False)
-def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
-                 ) -> ImportReport:  # fmt: skip
-    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
-    `progress` hears the percent done (a background job shows it)."""
-    grant = import_authorize(actor, unit)
-    progress = progress or (lambda pct: None)
-    report = ImportReport(dry_run=dry_run)
-    try:
-        rows = file_rows(content, header_marker="commune")
-    except FileUnreadable as exc:
-        report.problems.extend(exc.problems)
-        return report
-    progress(10)
-    header = _header(rows)
-    if header is None:
-        missing = ", ".join(HEADERS[c] for c in REQUIRED)
-        report.problems.append(Problem(1, "", "", "", f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {missing}",
-                                       "no header row with the required columns found"))  # fmt: skip
-        return report
-    header_at, at = header
-    if unit.level == Level.COMMUNE:
-        communes = {unit.code: unit}
-    else:
-        communes = {
-            u.code: u
-            for u in territory.below(unit, level=Level.COMMUNE)
-        }
-    type_words = _type_words()
-    seen: set[tuple] = set()
-    plans = []
-    for n, line in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        raw = {code: line[i] if i < len(line) else None for code, i in at.items()}
-        values = {code: cell_text(value) for code, value in raw.items()}
-        if not any(values.values()):
-            continue
-        if n % PROGRESS_EVERY == 0:
-            progress(10 + 40 * n // len(rows))
-        report.rows += 1
-        before = len(report.problems)
+class WorksImporter(imports.Importer):
+    """One row per work: its commune, kind, name, quantity, plan year, status and dates, its budget by
+    source and what was disbursed by a date, checked with the services' own checks."""
 
-        def problem(code, reason_vi, reason_en, n=n, values=values):
-            code = code if code in HEADERS else "name"
-            report.problems.append(Problem(n, get_column_letter(at[code] + 1) if code in at else "", HEADERS[code],
-                                           values.get(code, ""), reason_vi, reason_en))  # fmt: skip
+    columns, marker, by_headers, fallback = COLUMNS, "commune", True, "name"
+    no_header_row = 1
+    no_header = (f"không tìm thấy dòng tiêu đề với các cột bắt buộc: {', '.join(HEADERS[c] for c in REQUIRED)}",
+                 "no header row with the required columns found")  # fmt: skip
 
-        for code in REQUIRED:
-            if not values.get(code):
-                problem(code, "ô bắt buộc đang trống", "this cell is required")
+    def __init__(self, *, unit: AdminUnit, actor, grant: authority.Grant):
+        self.unit, self.actor, self.grant = unit, actor, grant
+        self.seen: set[tuple] = set()
+
+    def prepare(self, lines) -> None:
+        unit = self.unit
+        if unit.level == Level.COMMUNE:
+            self.communes = {unit.code: unit}
+        else:
+            self.communes = {u.code: u for u in territory.below(unit, level=Level.COMMUNE)}
+        self.type_words = _type_words()
+
+    def check(self, line: imports.Line):
+        values, raw, problem, unit, actor = line.values, line.raw, line.problem, self.unit, self.actor
+        before = line.report.problems_total
+        line.required(REQUIRED)
         commune = None
         if values.get("commune"):
-            commune = communes.get(values["commune"].split(":")[-1].strip().zfill(5))
+            commune = self.communes.get(values["commune"].split(":")[-1].strip().zfill(5))
             if commune is None:
                 problem("commune", f"không có xã mã {values['commune']} trong {unit.title}",
                         f"no commune {values['commune']} in {unit.title}")  # fmt: skip
@@ -178,7 +131,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
             if village is None:
                 problem("village", f"{commune.title} không có thôn «{values['village']}»",
                         f"{commune.title} has no village “{values['village']}”")  # fmt: skip
-        kind = type_words.get(fold_name(values.get("type", ""))) if values.get("type") else None
+        kind = self.type_words.get(fold_name(values.get("type", ""))) if values.get("type") else None
         if values.get("type") and kind is None:
             problem("type", f"loại công trình «{values['type']}» không có (xem trang «Loại công trình» của tệp mẫu)",
                     f"no kind of works “{values['type']}” (see the template's “Loại công trình” sheet)")  # fmt: skip
@@ -207,7 +160,7 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
         for code in DATES:
             dates[code] = parse_date(raw.get(code)) if values.get(code) else None
             if values.get(code) and dates[code] is None:
-                problem(code, "ngày phải viết dd/mm/yyyy", "the date must be written dd/mm/yyyy")
+                problem(code, *imports.BAD_DATE)
         funding, disbursed = {}, 0
         for code in [*funding_sources(), "disbursed_vnd"]:
             if values.get(code):
@@ -224,57 +177,62 @@ def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progr
             problem(
                 "disbursed_on", "cần ngày giải ngân khi có số đã giải ngân", "the date of the disbursement is needed"
             )
-        if len(report.problems) == before:
-            work_values = {
-                "commune": commune, "village": village, "type": kind, "name": values["name"], "quantity": quantity,
-                "plan_year": plan_year, "status": status, "investor": values.get("investor", ""),
-                "note": values.get("note", ""), **{k: dates[k] for k in DATES if k != "disbursed_on"},
-            }  # fmt: skip
-            try:
-                checked = services.work_check(values=work_values, funding=funding)
-                authority.authorize(actor, "resources.work.create", unit=commune,
-                                    on=services.work_date(checked["values"]))  # fmt: skip
-            except DomainError as exc:
-                problem(
-                    exc.field.split(".")[-1] if exc.field else "name",
-                    _lower_first(exc.message_vi),
-                    _lower_first(exc.message_en),
-                )
-            else:
-                budget = sum(funding.values())
-                if disbursed > budget:
-                    problem("disbursed_vnd", f"số đã giải ngân vượt tổng vốn {budget:,} đồng".replace(",", "."),
-                            f"more disbursed than the budget of {budget:,} VND")  # fmt: skip
-                elif disbursed and dates["started_on"] is None:
-                    problem("disbursed_vnd", "công trình chưa khởi công thì chưa giải ngân",
-                            "a work that has not started has nothing disbursed")  # fmt: skip
-                key = (commune.pk, kind, fold_name(values["name"]), plan_year)
-                if key in seen or Work.objects.filter(commune=commune, type=kind, name__iexact=values["name"].strip(),
-                                                      plan_year=plan_year).exists():  # fmt: skip
-                    problem("name", "công trình này đã có (cùng xã, cùng loại, cùng tên, cùng năm kế hoạch)",
-                            "this work is already recorded (same commune, kind, name and plan year)")  # fmt: skip
-                seen.add(key)
-            if len(report.problems) == before:
-                plans.append((n, work_values, funding, disbursed, dates["disbursed_on"]))
-    if report.problems or dry_run:
-        progress(100)
-        return report
-    try:
-        with transaction.atomic():
+        if line.report.problems_total != before:
+            return None
+        work_values = {
+            "commune": commune, "village": village, "type": kind, "name": values["name"], "quantity": quantity,
+            "plan_year": plan_year, "status": status, "investor": values.get("investor", ""),
+            "note": values.get("note", ""), **{k: dates[k] for k in DATES if k != "disbursed_on"},
+        }  # fmt: skip
+        try:
+            checked = services.work_check(values=work_values, funding=funding)
+            authority.authorize(actor, "resources.work.create", unit=commune,
+                                on=services.work_date(checked["values"]))  # fmt: skip
+        except DomainError as exc:
+            problem(
+                exc.field.split(".")[-1] if exc.field else "name",
+                _lower_first(exc.message_vi),
+                _lower_first(exc.message_en),
+            )
+            return None
+        budget = sum(funding.values())
+        if disbursed > budget:
+            problem("disbursed_vnd", f"số đã giải ngân vượt tổng vốn {budget:,} đồng".replace(",", "."),
+                    f"more disbursed than the budget of {budget:,} VND")  # fmt: skip
+        elif disbursed and dates["started_on"] is None:
+            problem("disbursed_vnd", "công trình chưa khởi công thì chưa giải ngân",
+                    "a work that has not started has nothing disbursed")  # fmt: skip
+        key = (commune.pk, kind, fold_name(values["name"]), plan_year)
+        if key in self.seen or Work.objects.filter(commune=commune, type=kind, name__iexact=values["name"].strip(),
+                                                   plan_year=plan_year).exists():  # fmt: skip
+            problem("name", "công trình này đã có (cùng xã, cùng loại, cùng tên, cùng năm kế hoạch)",
+                    "this work is already recorded (same commune, kind, name and plan year)")  # fmt: skip
+        self.seen.add(key)
+        return (line.number, work_values, funding, disbursed, dates["disbursed_on"])
+
+    def apply(self, plans, report, progress) -> None:
+        n = None
+        try:
             for i, (n, work_values, funding, disbursed, disbursed_on) in enumerate(plans):
                 if i % PROGRESS_EVERY == 0:
                     progress(50 + 50 * i // len(plans))
-                work = services.work_create(actor=actor, funding=funding, **work_values)
+                work = services.work_create(actor=self.actor, funding=funding, **work_values)
                 if disbursed:
-                    services.disbursement_record(actor=actor, work=work, on=disbursed_on, amount_vnd=disbursed,
+                    services.disbursement_record(actor=self.actor, work=work, on=disbursed_on, amount_vnd=disbursed,
                                                  note=f"Nhập từ tệp, dòng {n}")  # fmt: skip
                 report.saved += 1
-            authority.audit(grant, target=unit, after={"saved": report.saved})
-    except DomainError as exc:  # a row changed under us between the check and the save: nothing is kept
-        report.saved = 0
-        report.problems.append(Problem(n, "", "", "", exc.message_vi, exc.message_en))
-    progress(100)
-    return report
+            authority.audit(self.grant, target=self.unit, after={"saved": report.saved})
+        except DomainError as exc:  # a row changed under us between the check and the save: nothing is kept
+            raise imports.Refused(Problem(n, "", "", "", exc.message_vi, exc.message_en)) from None
+
+
+@authority.acts(ACTION, atomic=False)
+def works_import(*, content: bytes, unit: AdminUnit, actor, dry_run: bool, progress: Progress | None = None
+                 ) -> ImportReport:  # fmt: skip
+    """Check every row; unless it is a dry run and if nothing is wrong, save them all in one transaction.
+    `progress` hears the percent done (a background job shows it)."""
+    grant = import_authorize(actor, unit)
+    return imports.run(WorksImporter(unit=unit, actor=actor, grant=grant), content, dry_run=dry_run, progress=progress)
 
 
 def _background_run(job, content: bytes, progress) -> ImportReport:

@@ -21,9 +21,9 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
+from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.core.tabular import FileUnreadable, ImportReport
 from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm import selectors as ntm_selectors
 from tamnong.ntm.models import SelfAssessment

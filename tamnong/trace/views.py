@@ -147,7 +147,7 @@ def _lot_for(request, pk: int) -> Lot:
 
 def _refused(request, exc):
     status = 404 if isinstance(exc, NotFoundError) else 403
-    return render(request, "ntm/import_forbidden.html", {"message": exc.message()}, status=status)
+    return render(request, "imports/forbidden.html", {"message": exc.message()}, status=status)
 
 
 @login_required

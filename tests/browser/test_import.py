@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tamnong.demo.services import demo_logins_create
-from tamnong.ntm import imports
+from tamnong.ntm import import_templates
 from tamnong.ntm.models import SelfAssessment
 from tamnong.places.selectors import unit_get_by_key
 
@@ -24,7 +24,7 @@ def _log_in(page, client, live_server, username: str) -> None:
 
 
 def _template_with_one_bad_row(path) -> int:
-    content = imports.template_xlsx(
+    content = import_templates.template_xlsx(
         unit=unit_get_by_key("2020:153"), edition_id="ntm/commune-2021-2025", on=ON, lang="vi"
     )
     wb = openpyxl.load_workbook(io.BytesIO(content))

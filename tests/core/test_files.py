@@ -96,7 +96,7 @@ def test_behind_nginx_the_proxy_sends_the_file_after_the_check(client, html_evid
 
 
 def test_an_import_workbook_is_its_uploaders(client, demo):
-    from tamnong.ntm.imports import import_job_create
+    from tamnong.ntm.import_jobs import import_job_create
     from tamnong.places.models import AdminUnit
 
     officer = get_user_model().objects.get(username="huyen.kimboi")

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
-from tamnong.core.tabular import cell_whole, file_rows
+from tamnong.core.imports.reader import cell_whole, file_rows
 from tamnong.ocop.models import Product
 from tamnong.resources.services import quantity_clean
 from tamnong.rules.validation import parse_decimal, parse_number

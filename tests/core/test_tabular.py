@@ -1,4 +1,4 @@
-"""The one reader of uploaded spreadsheets (core.tabular.file_rows): bounded, never padding to a declared
+"""The one reader of uploaded spreadsheets (core.imports.file_rows): bounded, never padding to a declared
 size, refusing damaged archives, zip bombs, DTDs and formulas without values with a named reason."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import openpyxl.xml.functions
 import pytest
 from defusedxml import EntitiesForbidden
 
-from tamnong.core.tabular import LIMITS, FileUnreadable, Limits, file_rows, limits_text
+from tamnong.core.imports.reader import LIMITS, FileUnreadable, Limits, file_rows, limits_text
 from tests.core import spreadsheets
 
 

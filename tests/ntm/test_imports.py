@@ -13,7 +13,7 @@ from django.utils import translation
 
 from tamnong.core.models import AuditEvent
 from tamnong.demo.services import demo_logins_create, demo_place_load
-from tamnong.ntm import imports, snapshots, tasks
+from tamnong.ntm import import_jobs, import_templates, imports, snapshots, tasks
 from tamnong.ntm.models import (
     CriterionAssessment,
     EvaluationSnapshot,
@@ -90,13 +90,13 @@ def _run(content, unit, actor, *, dry_run=False):
 
 
 def test_the_xlsx_template_has_a_row_per_rural_commune_two_header_rows_and_lists(kim_boi):
-    content = imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON, lang="vi")
+    content = import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON, lang="vi")
     wb, ws, codes, rows = _sheet(content)
     assert codes[:2] == ["commune_code", "commune_name"]
     assert {"3.1", "8.4", "income_per_capita_mvnd", "criterion:1", "criterion:1:evidence", "criterion:10"} <= set(codes)
     assert "criterion:3" not in codes  # assessed by its indicators
     assert "criterion:advanced/4" not in codes  # its threshold is sourced from 03/06/2024 ...
-    march = imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=dt.date(2024, 3, 31))
+    march = import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=dt.date(2024, 3, 31))
     assert "criterion:advanced/4" in _sheet(march)[2]  # ... and was not before
     headers = [c.value for c in ws[1]]
     assert headers[codes.index("criterion:1")] == "Tiêu chí 1 (đánh giá trực tiếp)"
@@ -109,7 +109,7 @@ def test_the_xlsx_template_has_a_row_per_rural_commune_two_header_rows_and_lists
 
 def test_the_template_is_prefilled_with_the_latest_values(kim_boi, logins):
     demo_place_load("kim-boi-2024-03.yaml", actor=logins["admin"])
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     r = rows[NAM_THUONG]
     assert isinstance(ws.cell(row=r, column=codes.index("3.1") + 1).value, (int, float))
     assert ws.cell(row=r, column=codes.index("8.1") + 1).value == "có"
@@ -121,7 +121,7 @@ def test_the_template_is_prefilled_with_the_latest_values(kim_boi, logins):
 
 
 def test_round_trip_saves_values_assessments_and_evaluation_snapshots(kim_boi, logins):
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     _fill(ws, codes, rows, NAM_THUONG, GOOD)
     _fill(ws, codes, rows, SAO_BAY, {"3.1": 70.5, "8.1": "không"})
     report = _run(_bytes(wb), kim_boi, logins["huyen.kimboi"])
@@ -140,7 +140,7 @@ def test_round_trip_saves_values_assessments_and_evaluation_snapshots(kim_boi, l
 
 
 def test_one_bad_row_among_good_ones_saves_nothing_and_the_report_says_where_and_why(kim_boi, logins):
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     _fill(ws, codes, rows, NAM_THUONG, GOOD)
     _fill(ws, codes, rows, VINH_DONG, {"3.1": 120})
     _fill(ws, codes, rows, SAO_BAY, {"3.1": 90})
@@ -158,7 +158,7 @@ def test_one_bad_row_among_good_ones_saves_nothing_and_the_report_says_where_and
 
 
 def test_every_kind_of_bad_cell_is_reported_at_once(kim_boi, logins):
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     _fill(ws, codes, rows, NAM_THUONG, {"3.1": "nhiều", "8.1": "chắc có", "criterion:1": "đạt"})
     _fill(ws, codes, rows, SAO_BAY, {"criterion:2": "tốt", "criterion:5:evidence": "Biên bản số 5"})
     ws.cell(row=2, column=ws.max_column + 1, value="99.9")  # a column code the set does not have
@@ -193,7 +193,7 @@ def test_a_dry_run_saves_nothing_and_lists_old_and_new(kim_boi, logins):
         assessments={"1": AssessmentInput(met=False, evidence="Biên bản cũ")},
         actor=logins["admin"],
     )
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     assert ws.cell(row=rows[NAM_THUONG], column=codes.index("3.1") + 1).value == 76.5  # prefilled
     _fill(ws, codes, rows, NAM_THUONG, GOOD)
     before = AuditEvent.objects.count()
@@ -202,7 +202,7 @@ def test_a_dry_run_saves_nothing_and_lists_old_and_new(kim_boi, logins):
     sa = SelfAssessment.objects.get()
     assert {v.code: v.value for v in sa.values.all()} == {"3.1": 76.5, "8.1": True}
     assert sa.version == 1 and AuditEvent.objects.count() == before
-    shown = imports.report_display(report.as_dict(), "vi")
+    shown = import_jobs.report_display(report.as_dict(), "vi")
     (commune_changes,) = shown["communes"]
     assert commune_changes["new_record"] is False
     changes = {c["header"].split(" ")[0]: (c["old"], c["new"]) for c in commune_changes["changes"]}
@@ -212,13 +212,13 @@ def test_a_dry_run_saves_nothing_and_lists_old_and_new(kim_boi, logins):
     criterion = [c for c in commune_changes["changes"] if c["header"] == "Tiêu chí 1 (đánh giá trực tiếp)"]
     assert criterion[0]["old"] == "chưa đạt — Biên bản cũ"
     assert criterion[0]["new"] == f"đạt — {GOOD['criterion:1:evidence']}"
-    english = imports.report_display(report.as_dict(), "en")
+    english = import_jobs.report_display(report.as_dict(), "en")
     assert english["communes"][0]["changes"][0]["old"] == "76.5"
 
 
 def test_a_commune_without_data_on_the_date_starts_from_its_latest_data(kim_boi, logins):
     demo_place_load("kim-boi-2024-03.yaml", actor=logins["admin"])
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     _fill(ws, codes, rows, NAM_THUONG, {"3.1": 95})
     report = _run(_bytes(wb), kim_boi, logins["huyen.kimboi"])
     assert report.ok
@@ -232,7 +232,7 @@ def test_a_commune_without_data_on_the_date_starts_from_its_latest_data(kim_boi,
 
 
 def test_a_csv_with_bom_and_semicolons_is_read(kim_boi, logins):
-    content = imports.template_csv(unit=kim_boi, edition_id=EDITION, on=ON)
+    content = import_templates.template_csv(unit=kim_boi, edition_id=EDITION, on=ON)
     assert content.startswith("\ufeff".encode())
     lines = content.decode("utf-8-sig").split("\r\n")
     codes = lines[1].split(";")
@@ -276,7 +276,7 @@ def test_a_commune_outside_the_write_scope_is_refused(kim_boi, logins):
 
 
 def test_the_bulk_path_writes_what_self_assessment_save_writes(kim_boi, logins, monkeypatch):
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     for commune in rows:
         _fill(ws, codes, rows, commune, GOOD)
     content = _bytes(wb)
@@ -331,7 +331,7 @@ def _rows(sa):
 
 
 def _job(kim_boi, actor, content: bytes, *, dry_run: bool, name="kim-boi.xlsx"):
-    return imports.import_job_create(
+    return import_jobs.import_job_create(
         actor=actor, unit=kim_boi, edition_id=EDITION, on=ON, filename=name, content=content, dry_run=dry_run
     )
 
@@ -363,7 +363,7 @@ def test_a_crash_fails_the_job_and_saves_nothing(kim_boi, logins, monkeypatch):
 
     monkeypatch.setattr(imports, "import_run", boom)
     job = _job(kim_boi, logins["huyen.kimboi"], b"commune_code;3.1\n05068;90\n", dry_run=False)
-    job = imports.import_job_run(job_id=job.pk)
+    job = import_jobs.import_job_run(job_id=job.pk)
     assert job.status == ImportStatus.FAILED
     assert "lỗi hệ thống" in job.report["errors"][0]["reason_vi"]
 
@@ -419,7 +419,7 @@ def test_the_form_says_what_is_wrong(client, logins):
 
 def test_upload_a_dry_run_then_apply_it(client, logins, kim_boi):
     client.force_login(logins["huyen.kimboi"])
-    wb, ws, codes, rows = _sheet(imports.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
+    wb, ws, codes, rows = _sheet(import_templates.template_xlsx(unit=kim_boi, edition_id=EDITION, on=ON))
     _fill(ws, codes, rows, NAM_THUONG, GOOD)
     upload = SimpleUploadedFile("kim-boi.xlsx", _bytes(wb))
     form = {"unit": "2020:153", "on": "31/12/2024", "edition": EDITION, "file": upload, "dry_run": "1"}

@@ -13,7 +13,7 @@ class JobStatus(models.TextChoices):
 
 class BackgroundImport(models.Model):
     """One upload of a list (OCOP products, works) too large to check inside the request: a worker
-    checks it and saves it all or nothing, and keeps the report (core.tabular.ImportReport)."""
+    checks it and saves it all or nothing, and keeps the report (core.imports.ImportReport)."""
 
     kind = models.CharField(pgettext_lazy("import job", "kind"), max_length=32)
     actor = models.ForeignKey(

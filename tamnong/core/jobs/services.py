@@ -23,8 +23,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from tamnong.core import clock
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.imports import ImportReport, Problem, Progress, upload_content
 from tamnong.core.jobs.models import BackgroundImport, JobStatus
-from tamnong.core.tabular import ImportReport, Problem, Progress, upload_content
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Reading the spreadsheets people upload (XLSX, or CSV in UTF-8 with ; or ,) and naming what is
+"""The first stage of every import (tamnong.core.imports): reading the spreadsheets people upload (XLSX, or CSV in UTF-8 with ; or ,) and naming what is
 wrong in them: a problem names the row and the column as the spreadsheet shows them, the value and
 the reason, in Vietnamese and English."""
 
@@ -12,7 +12,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import ParseError as XMLParseError
 
@@ -50,31 +50,6 @@ class FileUnreadable(Exception):
         self.reason_vi = reason_vi
         self.reason_en = reason_en
         self.problems = problems or [Problem(row, column, "", "", reason_vi, reason_en)]
-
-
-@dataclass
-class ImportReport:
-    """What an all-or-nothing import found: its problems (none: saved, unless a dry run), the rows read
-    and the records saved."""
-
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    saved: int = 0
-    dry_run: bool = True
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def as_dict(self) -> dict:
-        """As a background job keeps it (JSON)."""
-        return {"problems": [p.as_dict() for p in self.problems], "rows": self.rows, "saved": self.saved,
-                "dry_run": self.dry_run, "ok": self.ok}  # fmt: skip
-
-    @classmethod
-    def from_dict(cls, data: dict) -> ImportReport:
-        return cls(problems=[Problem(**p) for p in data.get("problems", [])], rows=data.get("rows", 0),
-                   saved=data.get("saved", 0), dry_run=data.get("dry_run", True))  # fmt: skip
 
 
 def template_workbook(title: str, columns: list[tuple[str, str, bool]], wide: tuple[str, ...]) -> openpyxl.Workbook:
