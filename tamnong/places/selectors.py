@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
 from tamnong.places import groups, territory
-from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
+from tamnong.places.models import AdminUnit, BoundarySet, Level, Scheme, UnitKind
 from tamnong.places.schemes import scheme_on
 from tamnong.rules import Place
 
@@ -41,6 +41,11 @@ def unit_get(*, scheme: str, code: str) -> AdminUnit:
 def unit_get_by_key(key: str) -> AdminUnit:
     scheme, code = unit_key_parse(key)
     return unit_get(scheme=scheme, code=code)
+
+
+def provinces(scheme: str) -> QuerySet[AdminUnit]:
+    """The provinces of a list, by name."""
+    return AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
 
 
 def unit_list(
