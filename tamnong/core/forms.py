@@ -6,13 +6,25 @@ from django import forms
 from tamnong.core.errors import DomainError
 
 
-class Text(forms.CharField):
-    """A text as posted: not stripped, "" when missing (the services strip and check it)."""
+class Raw(forms.Field):
+    """A value exactly as posted, None when missing (the services read and check it)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("strip", False)
         super().__init__(**kwargs)
+
+
+class Text(Raw):
+    """A text exactly as posted, "" when missing (the services strip and check it)."""
+
+    def to_python(self, value):
+        return "" if value is None else value
+
+
+class RawFile(Raw):
+    """An uploaded file as sent, None when none is."""
+
+    widget = forms.FileInput
 
 
 class PostedForm(forms.Form):

@@ -6,7 +6,7 @@ from django import forms
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
-from tamnong.core.forms import PostedForm, Text
+from tamnong.core.forms import PostedForm, RawFile, Text
 from tamnong.ocop import selectors, services
 
 
@@ -93,7 +93,7 @@ class ProductPageForm(_ProductForm):
     price_unit = Text()
     sales_links = Text()
     points_of_sale = Text()
-    photo = forms.FileField(required=False)
+    photo = RawFile()
 
     def clean_sales_links(self):
         return _rows(self.cleaned_data["sales_links"], ("label", "url"))
