@@ -65,8 +65,6 @@ NOT_YET_MOVED: dict[tuple[str, str], int] = {
     ("tamnong.ntm.entry_views", "django.db.models"): 1,
     ("tamnong.ntm.entry_views", "model AdminUnit"): 1,
     ("tamnong.ntm.entry_views", "model SelfAssessment"): 1,
-    ("tamnong.orders.views", "model Order"): 1,
-    ("tamnong.orders.views", "model Producer"): 1,
     ("tamnong.recognition.apis", ".all()"): 3,
     ("tamnong.recognition.register_views", ".count()"): 1,
     ("tamnong.recognition.views", ".filter"): 1,
@@ -180,8 +178,6 @@ POST_NOT_YET_IN_FORMS: dict[tuple[str, str], int] = {
     ("tamnong.accounts.unit_groups_views", "request.POST.get("): 7,
     ("tamnong.accounts.unit_groups_views", "request.POST.getlist("): 1,
     ("tamnong.ntm.entry_views", "request.POST.get("): 2,
-    ("tamnong.orders.personal_data_views", "request.POST.get("): 4,
-    ("tamnong.orders.views", "request.POST.get("): 1,
     ("tamnong.recognition.views", "request.POST.get("): 18,
 }
 
