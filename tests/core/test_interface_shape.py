@@ -65,10 +65,7 @@ NOT_YET_MOVED: dict[tuple[str, str], int] = {
     ("tamnong.ntm.entry_views", "django.db.models"): 1,
     ("tamnong.ntm.entry_views", "model AdminUnit"): 1,
     ("tamnong.ntm.entry_views", "model SelfAssessment"): 1,
-    ("tamnong.recognition.apis", ".all()"): 3,
     ("tamnong.recognition.register_views", ".count()"): 1,
-    ("tamnong.recognition.views", ".filter"): 1,
-    ("tamnong.recognition.views", ".select_related"): 1,
     ("tamnong.resources.apis", ".aggregate"): 1,
     ("tamnong.resources.apis", ".all()"): 2,
     ("tamnong.resources.apis", ".filter"): 1,
@@ -178,7 +175,6 @@ POST_NOT_YET_IN_FORMS: dict[tuple[str, str], int] = {
     ("tamnong.accounts.unit_groups_views", "request.POST.get("): 7,
     ("tamnong.accounts.unit_groups_views", "request.POST.getlist("): 1,
     ("tamnong.ntm.entry_views", "request.POST.get("): 2,
-    ("tamnong.recognition.views", "request.POST.get("): 18,
 }
 
 
