@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
+
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError
@@ -241,3 +243,25 @@ def communes_not_reported(*, unit: AdminUnit, year: int, on: dt.date) -> tuple[i
     reported = SelfAssessment.objects.filter(commune__in=communes, on__year=year, on__lte=on).values("commune_id")
     missing = communes.exclude(pk__in=reported).order_by("name_folded")
     return communes.count(), list(missing)
+
+
+def latest_self_assessment(commune, *, edition_id: str | None = None) -> SelfAssessment | None:
+    """The commune's latest self-assessment (of one edition if asked), with its evaluation."""
+    rows = SelfAssessment.objects.filter(commune=commune)
+    if edition_id is not None:
+        rows = rows.filter(edition_id=edition_id)
+    return rows.select_related("evaluation").order_by("-on").first()
+
+
+def latest_entry_date(commune):
+    """The date of the commune's latest self-assessment, or None."""
+    return SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
+
+
+def self_assessment_on(commune, *, edition_id: str, on) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(commune=commune, edition_id=edition_id, on=on).first()
+
+
+def self_assessment_comments(sa: SelfAssessment) -> dict[str, str]:
+    """The comment typed beside each indicator's value."""
+    return {v.code: v.comment for v in sa.values.all()}

@@ -66,27 +66,6 @@ NOT_YET_MOVED: dict[tuple[str, str], int] = {
     ("tamnong.ntm.entry_views", "model AdminUnit"): 1,
     ("tamnong.ntm.entry_views", "model SelfAssessment"): 1,
     ("tamnong.recognition.register_views", ".count()"): 1,
-    ("tamnong.resources.apis", ".aggregate"): 1,
-    ("tamnong.resources.apis", ".all()"): 2,
-    ("tamnong.resources.apis", ".filter"): 1,
-    ("tamnong.resources.apis", ".first()"): 1,
-    ("tamnong.resources.apis", ".objects"): 1,
-    ("tamnong.resources.apis", ".prefetch_related"): 1,
-    ("tamnong.resources.apis", "django.db.models"): 1,
-    ("tamnong.resources.apis", "model Village"): 1,
-    ("tamnong.resources.views", ".all()"): 4,
-    ("tamnong.resources.views", ".filter"): 7,
-    ("tamnong.resources.views", ".first()"): 6,
-    ("tamnong.resources.views", ".objects"): 7,
-    ("tamnong.resources.views", ".order_by"): 6,
-    ("tamnong.resources.views", ".select_related"): 3,
-    ("tamnong.resources.views", "model AdminUnit"): 1,
-    ("tamnong.resources.views", "model Contribution"): 1,
-    ("tamnong.resources.views", "model Disbursement"): 1,
-    ("tamnong.resources.views", "model SelfAssessment"): 1,
-    ("tamnong.resources.views", "model Village"): 1,
-    ("tamnong.resources.views", "model Work"): 1,
-    ("tamnong.resources.views", "model WorkPhoto"): 1,
 }
 
 
@@ -168,7 +147,7 @@ POST_NOT_YET_IN_FORMS: dict[tuple[str, str], int] = {
     ("tamnong.ntm.import_views", "request.POST.get("): 1,
     ("tamnong.ocop.views", "request.POST.get("): 1,
     ("tamnong.recognition.register_views", "request.POST.get("): 1,
-    ("tamnong.resources.views", "request.POST.get("): 14,
+    ("tamnong.resources.views", "request.POST.get("): 1,
     # Criteria authoring: moves with the criteria app (issue 17 point 1).
     ("tamnong.ntm.authoring_views", "request.POST.get("): 8,
     # Not yet behind a form.
