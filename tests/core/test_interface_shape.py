@@ -47,14 +47,7 @@ NOT_YET_MOVED: dict[tuple[str, str], int] = {
     ("tamnong.ntm.dashboard_views", "django.db.models"): 1,
     ("tamnong.ntm.dashboard_views", "model AdminUnit"): 1,
     ("tamnong.ntm.dashboard_views", "model SelfAssessment"): 1,
-    ("tamnong.ntm.entry_views", ".aggregate"): 1,
-    ("tamnong.ntm.entry_views", ".all()"): 1,
-    ("tamnong.ntm.entry_views", ".filter"): 2,
-    ("tamnong.ntm.entry_views", ".first()"): 1,
-    ("tamnong.ntm.entry_views", ".objects"): 2,
-    ("tamnong.ntm.entry_views", "django.db.models"): 1,
     ("tamnong.ntm.entry_views", "model AdminUnit"): 1,
-    ("tamnong.ntm.entry_views", "model SelfAssessment"): 1,
     ("tamnong.recognition.register_views", ".count()"): 1,
 }
 
@@ -143,7 +136,6 @@ POST_NOT_YET_IN_FORMS: dict[tuple[str, str], int] = {
     # Not yet behind a form.
     ("tamnong.accounts.unit_groups_views", "request.POST.get("): 7,
     ("tamnong.accounts.unit_groups_views", "request.POST.getlist("): 1,
-    ("tamnong.ntm.entry_views", "request.POST.get("): 2,
 }
 
 
