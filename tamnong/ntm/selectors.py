@@ -265,3 +265,15 @@ def self_assessment_on(commune, *, edition_id: str, on) -> SelfAssessment | None
 def self_assessment_comments(sa: SelfAssessment) -> dict[str, str]:
     """The comment typed beside each indicator's value."""
     return {v.code: v.comment for v in sa.values.all()}
+
+
+def latest_data_date(communes):
+    """The date of the latest self-assessment of any of these communes, or None."""
+    return SelfAssessment.objects.filter(commune__in=communes).aggregate(Max("on"))["on__max"]
+
+
+def commune_self_assessments(commune) -> list[SelfAssessment]:
+    """The commune's self-assessments, the latest first, with their evaluation and who updated them."""
+    return list(
+        SelfAssessment.objects.filter(commune=commune).select_related("evaluation", "updated_by").order_by("-on")
+    )

@@ -137,8 +137,10 @@ def unit_full_name(unit: AdminUnit) -> str:
     return ", ".join(u.title for u in [unit, *unit_ancestors(unit)])
 
 
-def unit_children(unit: AdminUnit, *, with_parents: bool = False) -> QuerySet[AdminUnit]:
-    children = unit.children.order_by("kind", "name_folded")
+def unit_children(
+    unit: AdminUnit, *, with_parents: bool = False, order: tuple[str, ...] = ("kind", "name_folded")
+) -> QuerySet[AdminUnit]:
+    children = unit.children.order_by(*order)
     return children.select_related("parent__parent") if with_parents else children
 
 
