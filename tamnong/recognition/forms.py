@@ -7,7 +7,7 @@ from tamnong.core.errors import DomainError
 from tamnong.core.fields import date_field
 from tamnong.core.forms import PostedForm, Raw, RawFile, Text
 from tamnong.places.selectors import unit_get_by_key
-from tamnong.recognition import services
+from tamnong.recognition import register, services
 
 
 class DossierCreateForm(PostedForm):
@@ -82,3 +82,29 @@ class DossierActForm(PostedForm):
                 met = {"1": True, "0": False}.get(raw)
                 changes[key] = services.ItemChange(met=met, evidence=self.data.get(f"evidence:{key}", ""))
         return changes
+
+
+class DecisionForm(PostedForm):
+    """A recognition decision recorded by hand: its date, tier, commune (picked from the suggestions or
+    typed), number, and a revocation if there was one."""
+
+    decision_date = Raw()
+    revoked_on = Raw()
+    tier = Text()
+    commune_key = Text()
+    commune = Text()
+    decision_number = Text()
+    revocation_decision = Text()
+
+    def clean_decision_date(self) -> dt.date:
+        return self.read(date_field, self.cleaned_data["decision_date"], "decision_date")
+
+    def clean_revoked_on(self) -> dt.date | None:
+        return self.read(date_field, self.cleaned_data["revoked_on"], "revoked_on", required=False)
+
+    def clean_tier(self):
+        return self.read(register.tier_parse, self.cleaned_data["tier"])
+
+    def commune_text(self) -> str:
+        """The commune picked among the suggestions, else the one typed."""
+        return self.cleaned_data["commune_key"].strip() or self.cleaned_data["commune"]
