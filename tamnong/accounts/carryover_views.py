@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from tamnong.accounts import authority, carryover
+from tamnong.accounts import authority, carryover, forms
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
@@ -23,7 +23,7 @@ def carry_over(request):
     error = None
     if request.method == "POST":
         try:
-            created = carryover.roles_carry_over(keys=request.POST.getlist("proposal"), actor=request.user)
+            created = carryover.roles_carry_over(keys=forms.CarryOverForm(request.POST).proposals(), actor=request.user)
         except DomainError as exc:
             error = exc.message()
         else:

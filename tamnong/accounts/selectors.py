@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from tamnong.accounts.models import WRITING_ROLES, Role, RoleAssignment
+from tamnong.accounts.models import WRITING_ROLES, ApiToken, Role, RoleAssignment
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit
 
@@ -79,3 +79,19 @@ def actor_roles(actor) -> list[RoleAssignment]:
     if actor is None or not actor.is_authenticated:
         return []
     return list(RoleAssignment.objects.filter(user=actor).select_related("unit__parent__parent"))
+
+
+def active_user(pk):
+    """The active account of this id, or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(pk=pk, is_active=True).first()
+
+
+def user_token(user, pk) -> ApiToken | None:
+    """One of the user's API tokens."""
+    return ApiToken.objects.filter(pk=pk, user=user).first()
+
+
+def user_tokens(user) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user)

@@ -3,12 +3,11 @@ the offices' second-factor policy. The rules live in tokens.py and second_factor
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,18 +16,17 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from tamnong.accounts import second_factor, tokens
+from tamnong.accounts import forms, second_factor, selectors, tokens
 from tamnong.accounts.home import home_for
-from tamnong.accounts.models import ApiToken
 from tamnong.core import clock, navigation
 from tamnong.core.errors import DomainError
-from tamnong.places.models import AdminUnit
+from tamnong.places.selectors import unit_by_pk
 
 PENDING = "tamnong_pending_login"
 
 
-def _next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+def _next(request, default: str, posted_next: str | None = None) -> str:
+    target = posted_next or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default
@@ -79,7 +77,7 @@ def _pending_user(request):
     pending = request.session.get(PENDING)
     if not pending or clock.now().timestamp() - pending["at"] > settings.TAMNONG_SECOND_STEP_SECONDS:
         return None, None
-    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    user = selectors.active_user(pending["user"])
     return user, pending
 
 
@@ -95,9 +93,10 @@ def login_code(request):
         messages.info(request, _("Log in again: the code step waits at most 5 minutes after the password."))
         return redirect("login")
     error = None
+    form = forms.LoginCodeForm(request.POST)
     if request.method == "POST":
         try:
-            device = second_factor.device_verify(user=user, code=request.POST.get("code", ""))
+            device = second_factor.device_verify(user=user, code=form.parsed()["code"])
         except DomainError as exc:
             error = exc.message()
         else:
@@ -106,7 +105,9 @@ def login_code(request):
                 auth_login(request, user, backend=pending["backend"])
             otp_login(request, device)
             default = pending["next"] if pending else settings.LOGIN_REDIRECT_URL
-            return redirect(_next(request, default if default.startswith("/") else reverse(default)))
+            return redirect(
+                _next(request, default if default.startswith("/") else reverse(default), form.cleaned_data["next"])
+            )
     return render(request, "registration/login_code.html", {"error": error, "next": request.GET.get("next", "")},
                   status=400 if error else 200)  # fmt: skip
 
@@ -120,22 +121,26 @@ def second_factor_page(request):
     their policy here."""
     user = request.user
     error = None
+    form = forms.SecondFactorForm(request.POST)
     if request.method == "POST":
-        action = request.POST.get("action")
+        posted = form.parsed()
+        action = posted["action"]
         try:
             if action == "confirm":
-                device = second_factor.device_confirm(user=user, code=request.POST.get("code", ""))
+                device = second_factor.device_confirm(user=user, code=posted["code"])
                 otp_login(request, device)
                 messages.success(request, _("The second factor is on: the next logins ask for a code of your app."))
-                return redirect(_next(request, reverse("second-factor")))
+                return redirect(_next(request, reverse("second-factor"), posted["next"]))
             if action == "remove":
-                second_factor.device_remove(user=user, code=request.POST.get("code", ""))
+                second_factor.device_remove(user=user, code=posted["code"])
                 messages.success(request, _("The second factor is off."))
                 return redirect("second-factor")
             if action == "policy":
-                key = request.POST.get("unit", "")
-                unit = None if key == "national" else get_object_or_404(AdminUnit, pk=key)
-                second_factor.policy_set(actor=user, unit=unit, require=request.POST.get("require") == "on")
+                key = posted["unit"]
+                unit = None if key == "national" else unit_by_pk(key)
+                if unit is None and key != "national":
+                    raise Http404
+                second_factor.policy_set(actor=user, unit=unit, require=posted["require"])
                 messages.success(request, _("The second-factor policy is saved."))
                 return redirect("second-factor")
         except DomainError as exc:
@@ -146,7 +151,7 @@ def second_factor_page(request):
         "required": second_factor.requires_second_factor(user),
         "policies": second_factor.policies_for(user),
         "error": error,
-        "next": request.POST.get("next") or request.GET.get("next", ""),
+        "next": form["next"].value() or request.GET.get("next", ""),
     }
     if device is None:
         enrol = second_factor.enrolment_device(user)
@@ -162,16 +167,19 @@ def api_tokens(request):
     """The user's API tokens: make one (its key shown once, on this response only), revoke one."""
     new_key = error = None
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=request.user)
+        posted = forms.ApiTokenForm(request.POST).parsed()
+        if posted["action"] == "revoke":
+            token = selectors.user_token(request.user, posted["token"])
+            if token is None:
+                raise Http404
             tokens.token_revoke(token=token, actor=request.user)
             messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
             return redirect("api-tokens")
         try:
-            _token, new_key = tokens.token_create(user=request.user, name=request.POST.get("name", ""))
+            _token, new_key = tokens.token_create(user=request.user, name=posted["name"])
         except DomainError as exc:
             error = exc.message()
-    rows = ApiToken.objects.filter(user=request.user)
+    rows = selectors.user_tokens(request.user)
     return render(request, "accounts/tokens.html", {"tokens": rows, "new_key": new_key, "error": error},
                   status=400 if error else 200)  # fmt: skip
 

@@ -19,7 +19,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from tamnong.catalog.models import Entry
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name, searchable
-from tamnong.ocop.models import ProducerKind
+from tamnong.ocop.models import Producer, ProducerKind
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
@@ -254,3 +254,60 @@ def related(entry: Entry, *, today: dt.date, limit: int = 6) -> list[Entry]:
         .select_related("product__producer")
         .order_by("-stars", "name_folded")[:limit]
     )
+
+
+# --- the reads of the catalog's pages, feeds and sitemaps ---
+
+ENTRY_PLACES = ("product__producer", "product__commune", "certificate", "province", "province_now")
+
+
+def entry_of_product(pk: int) -> Entry | None:
+    """The catalog's entry of a product, with its producer, commune, certificate and provinces."""
+    return Entry.objects.select_related(*ENTRY_PLACES).filter(product_id=pk).first()
+
+
+def product_photos(product) -> list:
+    return list(product.photos.all())
+
+
+def latest_lot(product):
+    """The product's latest lot (its traceability page), or None."""
+    return product.lots.order_by("-produced_on").first()
+
+
+def producer_for_storefront(pk: int) -> Producer | None:
+    return Producer.objects.select_related("commune").filter(pk=pk).first()
+
+
+def producer_entries(producer) -> list[Entry]:
+    """A producer's products in the catalog, the most stars first."""
+    return list(
+        Entry.objects.filter(product__producer=producer).select_related("product", "certificate").order_by("-stars")
+    )
+
+
+def feed_entries(*, today: dt.date, everything: bool) -> QuerySet[Entry]:
+    """Every entry that had a certificate, or those in force today, with what a feed row shows."""
+    entries = Entry.objects.all() if everything else Entry.objects.filter(in_force(today))
+    return entries.select_related(*ENTRY_PLACES)
+
+
+def first_photos(entries: QuerySet[Entry]) -> dict[int, object]:
+    """The first photo of each entry that has one, by entry."""
+    photos = {}
+    for entry in entries.filter(has_photo=True).prefetch_related("product__photos"):
+        first = entry.product.photos.all()[:1]
+        photos[entry.pk] = first[0] if first else None
+    return photos
+
+
+def by_pk(entries: QuerySet[Entry]) -> QuerySet[Entry]:
+    return entries.order_by("pk")
+
+
+def sitemap_entries(today: dt.date) -> QuerySet[Entry]:
+    return Entry.objects.filter(in_force(today)).select_related("product").order_by("pk")
+
+
+def sitemap_producers() -> QuerySet[Producer]:
+    return Producer.objects.filter(products__catalog_entry__isnull=False).distinct().order_by("pk")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 from django.contrib.sitemaps import Sitemap
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import slugify
@@ -17,14 +18,15 @@ from django.utils.translation import gettext as _
 
 from tamnong.accounts import history
 from tamnong.catalog import selectors
-from tamnong.catalog.models import Entry
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.core.text import fold_name, query_text, searchable
-from tamnong.ocop.models import Producer
 from tamnong.trace import links
 from tamnong.trace.selectors import place_of
+
+if TYPE_CHECKING:
+    from tamnong.catalog.models import Entry
 
 NO_PHOTO = "catalog/no-photo.svg"
 LICENCE = {
@@ -101,21 +103,17 @@ def product_url(entry: Entry) -> str:
 
 
 def product(request, pk: int, slug: str = ""):
-    entry = (
-        Entry.objects.select_related("product__producer", "product__commune", "certificate", "province", "province_now")
-        .filter(product_id=pk)
-        .first()
-    )
+    entry = selectors.entry_of_product(pk)
     if entry is None:
         raise Http404("Không có sản phẩm này trong danh mục.")
     if slug != _slug(entry.product.name):
         return redirect(product_url(entry), permanent=True)
     today = clock.today()
     item = entry.product
-    photos = [request.build_absolute_uri(p.image.url) for p in item.photos.all()]
+    photos = [request.build_absolute_uri(p.image.url) for p in selectors.product_photos(item)]
     status = selectors.status_of(entry, today)
     url = request.build_absolute_uri(product_url(entry))
-    lot = item.lots.order_by("-produced_on").first()
+    lot = selectors.latest_lot(item)
     related = selectors.related(entry, today=today)
     for other in related:
         other.url = product_url(other)
@@ -168,11 +166,11 @@ def _json_ld(entry: Entry, status: str, photos: list[str], url: str, request) ->
 
 
 def storefront(request, pk: int):
-    producer = get_object_or_404(Producer.objects.select_related("commune"), pk=pk)
+    producer = selectors.producer_for_storefront(pk)
+    if producer is None:
+        raise Http404
     today = clock.today()
-    entries = list(
-        Entry.objects.filter(product__producer=producer).select_related("product", "certificate").order_by("-stars")
-    )
+    entries = selectors.producer_entries(producer)
     for entry in entries:
         entry.url = product_url(entry)
     rows = [(e, selectors.status_of(e, today)) for e in entries]
@@ -193,14 +191,10 @@ FEED_FIELDS = [
 
 def _feed_rows(request, *, everything: bool) -> list[dict]:
     today = clock.today()
-    entries = Entry.objects.all() if everything else Entry.objects.filter(selectors.in_force(today))
-    entries = entries.select_related("product__producer", "product__commune", "certificate", "province", "province_now")
-    photos = {}
-    for entry in entries.filter(has_photo=True).prefetch_related("product__photos"):
-        first = entry.product.photos.all()[:1]
-        photos[entry.pk] = request.build_absolute_uri(first[0].image.url) if first else ""
+    entries = selectors.feed_entries(today=today, everything=everything)
+    photos = {pk: request.build_absolute_uri(p.image.url) if p else "" for pk, p in selectors.first_photos(entries).items()}
     rows = []
-    for e in entries.order_by("pk"):
+    for e in selectors.by_pk(entries):
         status = selectors.status_of(e, today)
         rows.append({
             "id": e.product_id, "title": e.product.name, "description": e.product.description,
@@ -252,7 +246,7 @@ class ProductSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Entry.objects.filter(selectors.in_force(clock.today())).select_related("product").order_by("pk")
+        return selectors.sitemap_entries(clock.today())
 
     def location(self, entry):
         return product_url(entry)
@@ -265,7 +259,7 @@ class StorefrontSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Producer.objects.filter(products__catalog_entry__isnull=False).distinct().order_by("pk")
+        return selectors.sitemap_producers()
 
     def location(self, producer):
         return reverse("catalog-producer", args=[producer.pk])

@@ -1,11 +1,13 @@
 """NTM pages: unit dashboards (public figures) and the commune page (scoped); the data-entry form is in
 entry_views."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,11 +23,13 @@ from tamnong.criteria.editions import edition_get, edition_list
 from tamnong.ntm import latest_text, selectors
 from tamnong.ntm.entry import evaluation_named, evidence_list, indicator_titles
 from tamnong.ntm.latest import RANKINGS, commune_latest_list, province_ranking
-from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.rollups import ntm_children, ntm_summary, ntm_time_series, rural_communes
-from tamnong.places.models import AdminUnit, Level, Scheme
+from tamnong.places.models import Level, Scheme
 from tamnong.places.schemes import scheme_info, scheme_on, schemes
-from tamnong.places.selectors import boundaries_for, unit_ancestors, unit_full_name, unit_get
+from tamnong.places.selectors import boundaries_for, provinces, unit_ancestors, unit_children, unit_full_name, unit_get
+
+if TYPE_CHECKING:
+    from tamnong.places.models import AdminUnit
 
 
 def _date_param(request, default: dt.date) -> dt.date:
@@ -33,7 +37,7 @@ def _date_param(request, default: dt.date) -> dt.date:
 
 
 def _latest_data_date(communes) -> dt.date | None:
-    return SelfAssessment.objects.filter(commune__in=communes).aggregate(Max("on"))["on__max"]
+    return selectors.latest_data_date(communes)
 
 
 def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
@@ -61,8 +65,7 @@ def ntm_home(request):
     if scheme not in Scheme.values:
         scheme = default
     on = _date_param(request, _default_date(None, scheme))
-    provinces = AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
-    return _dashboard(request, None, scheme, on, provinces)
+    return _dashboard(request, None, scheme, on, provinces(scheme))
 
 
 def ntm_unit(request, scheme: str, code: str):
@@ -70,7 +73,7 @@ def ntm_unit(request, scheme: str, code: str):
     if unit.level == Level.COMMUNE:
         return commune_page(request, unit)
     on = _date_param(request, _default_date(unit, unit.scheme))
-    return _dashboard(request, unit, unit.scheme, on, unit.children.order_by("name_folded"))
+    return _dashboard(request, unit, unit.scheme, on, unit_children(unit, order=("name_folded",)))
 
 
 def _dashboard(request, unit, scheme, on, children):
@@ -150,9 +153,7 @@ def _require_read(request, commune: AdminUnit) -> None:
 def commune_page(request, commune: AdminUnit):
     _require_read(request, commune)
     lang = active_lang()
-    assessments = list(
-        SelfAssessment.objects.filter(commune=commune).select_related("evaluation", "updated_by").order_by("-on")
-    )
+    assessments = selectors.commune_self_assessments(commune)
     on = _date_param(request, assessments[0].on) if assessments else None
     current = next((a for a in assessments if on and a.on <= on), None)
     evaluation = (

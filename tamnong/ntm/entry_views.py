@@ -10,7 +10,6 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.criteria.selectors import evaluation_compute, thresholds_for_unit
-from tamnong.ntm import selectors
+from tamnong.ntm import forms, selectors
 from tamnong.ntm.entry import (
     entry_form_bind,
     entry_form_build,
@@ -33,7 +32,6 @@ from tamnong.ntm.entry import (
     entry_form_thresholds,
     evidence_list,
 )
-from tamnong.ntm.models import SelfAssessment
 from tamnong.ntm.services import WRITE, self_assessment_save
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.selectors import (
@@ -66,7 +64,7 @@ def _require_write(request, commune: AdminUnit) -> None:
 
 def _date_from(source, commune) -> dt.date:
     """The date asked for, else the commune's latest data, else today (a page default only)."""
-    latest = SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
+    latest = selectors.latest_entry_date(commune)
     return parse_date(source.get("on")) or latest or clock.today()
 
 
@@ -154,9 +152,9 @@ def _entry_page(request, commune: AdminUnit) -> dict:
     if refused := authority.refusal(request.user, WRITE, unit=commune, on=on):  # a date the actor may not write
         page["blocked"] = refused.message()
         return page
-    sa = SelfAssessment.objects.filter(commune=commune, edition_id=edition.id, on=on).first()
+    sa = selectors.self_assessment_on(commune, edition_id=edition.id, on=on)
     facts = selectors.self_assessment_facts(sa) if sa else {"values": {}, "assessments": {}}
-    comments = {v.code: v.comment for v in sa.values.all()} if sa else {}
+    comments = selectors.self_assessment_comments(sa) if sa else {}
     form = entry_form_files(entry_form_build(edition, facts, comments, lang), sa)
     form.place_problem = _place_problem(commune, edition, on, lang)
     if not form.place_problem:
@@ -202,11 +200,11 @@ def entry(request, scheme: str, code: str):
         entry_form_bind(form, request.POST, edition, lang)
         if not form.has_errors:
             try:
-                version = request.POST.get("version")
+                save = forms.EntrySaveForm(request.POST).parsed()
                 saved = self_assessment_save(
                     commune=commune, edition_id=edition.id, on=on, values=form.values(), comments=form.comments(),
-                    assessments=form.assessments(), period=request.POST.get("period", "quarter"),
-                    expected_version=int(version) if version else None, evidence_files=_evidence_files(request),
+                    assessments=form.assessments(), period=save["period"],
+                    expected_version=save["version"], evidence_files=_evidence_files(request),
                     actor=request.user,
                 )  # fmt: skip
                 messages.success(request, _saved_message(commune, on, saved, lang))

@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
+
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.criteria.editions import edition_get, edition_in_force, edition_version_load
@@ -220,3 +222,37 @@ def communes_latest_data(*, edition_id: str, communes=None):
             continue
         seen.add(sa.commune_id)
         yield CommuneData(sa.commune, sa.on, self_assessment_facts(sa))
+
+
+def latest_self_assessment(commune, *, edition_id: str | None = None) -> SelfAssessment | None:
+    """The commune's latest self-assessment (of one edition if asked), with its evaluation."""
+    rows = SelfAssessment.objects.filter(commune=commune)
+    if edition_id is not None:
+        rows = rows.filter(edition_id=edition_id)
+    return rows.select_related("evaluation").order_by("-on").first()
+
+
+def latest_entry_date(commune):
+    """The date of the commune's latest self-assessment, or None."""
+    return SelfAssessment.objects.filter(commune=commune).aggregate(Max("on"))["on__max"]
+
+
+def self_assessment_on(commune, *, edition_id: str, on) -> SelfAssessment | None:
+    return SelfAssessment.objects.filter(commune=commune, edition_id=edition_id, on=on).first()
+
+
+def self_assessment_comments(sa: SelfAssessment) -> dict[str, str]:
+    """The comment typed beside each indicator's value."""
+    return {v.code: v.comment for v in sa.values.all()}
+
+
+def latest_data_date(communes):
+    """The date of the latest self-assessment of any of these communes, or None."""
+    return SelfAssessment.objects.filter(commune__in=communes).aggregate(Max("on"))["on__max"]
+
+
+def commune_self_assessments(commune) -> list[SelfAssessment]:
+    """The commune's self-assessments, the latest first, with their evaluation and who updated them."""
+    return list(
+        SelfAssessment.objects.filter(commune=commune).select_related("evaluation", "updated_by").order_by("-on")
+    )

@@ -1,4 +1,3 @@
-from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -9,20 +8,10 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.apis import body_object
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.ocop import services
-from tamnong.ocop.models import (
-    Certificate,
-    CouncilLevel,
-    Producer,
-    ProducerKind,
-    Product,
-    Registration,
-    RegistrationStatus,
-    Round,
-)
+from tamnong.ocop import selectors, services
+from tamnong.ocop.models import CouncilLevel, ProducerKind, RegistrationStatus
 from tamnong.ocop.privacy import public_contact
 from tamnong.ocop.selectors import certificate_state, ocop_summary, standings
-from tamnong.places import territory
 from tamnong.places.apis import UnitRefSerializer
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import ocop
@@ -169,7 +158,7 @@ class ProducerListApi(APIView):
         filters = UnitFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
-        producers = Producer.objects.filter(commune__in=territory.communes(unit)).select_related("commune")
+        producers = selectors.producers_of(unit)
         return Response(ProducerSerializer([_producer_out(p, request.user) for p in producers], many=True).data)
 
     @extend_schema(operation_id="ocop_producers_create", summary="Thêm chủ thể OCOP (văn phòng có thẩm quyền với xã)",
@@ -205,7 +194,7 @@ class ProductListApi(APIView):
         data = ProductSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        producer = Producer.objects.filter(pk=fields.pop("producer_id")).first()
+        producer = selectors.producer_get(fields.pop("producer_id"))
         commune = fields.pop("commune", None)
         product = services.product_create(
             actor=request.user,
@@ -221,7 +210,7 @@ class ProducerDetailApi(APIView):
 
     @extend_schema(operation_id="ocop_producer", summary="Một chủ thể OCOP", responses=ProducerSerializer)
     def get(self, request, pk: int):
-        producer = Producer.objects.filter(pk=pk).select_related("commune").first()
+        producer = selectors.producer_get(pk)
         if producer is None:
             raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
         return Response(ProducerSerializer(_producer_out(producer, request.user)).data)
@@ -240,7 +229,7 @@ class ProducerPublishContactApi(APIView):
                    summary="Chủ thể (hộ kinh doanh) đồng ý hoặc thôi công khai địa chỉ, điện thoại, email, mã số thuế",
                    request=ChoiceSerializer, responses=ProducerSerializer)  # fmt: skip
     def post(self, request, pk: int):
-        producer = Producer.objects.filter(pk=pk).select_related("commune").first()
+        producer = selectors.producer_get(pk)
         if producer is None:
             raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
         choice = self.ChoiceSerializer(data=request.data)
@@ -329,13 +318,7 @@ class RoundListApi(APIView):
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
         _require_reader(request.user, unit)
-        rounds = (
-            Round.objects.filter(unit__in=territory.inside(unit))
-            .select_related("unit")
-            .prefetch_related("entries__product", "entries__scores")
-        )
-        if "year" in filters.validated_data:
-            rounds = rounds.filter(held_on__year=filters.validated_data["year"])
+        rounds = selectors.rounds_of(unit, year=filters.validated_data.get("year"))
         return Response(RoundSerializer(rounds, many=True).data)
 
     @extend_schema(operation_id="ocop_rounds_create", summary="Lập hội đồng đánh giá một đợt, với thành viên và sản phẩm",
@@ -345,11 +328,11 @@ class RoundListApi(APIView):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         unit = unit_get_by_key(fields.pop("unit")["key"]) if "unit" in fields else None
-        members = list(get_user_model().objects.filter(username__in=fields.pop("members")))
+        members = selectors.users_named(fields.pop("members"))
         product_ids = fields.pop("products", [])
         round_ = services.round_create(
             actor=request.user, unit=unit, members=members,
-            products=list(Product.objects.filter(pk__in=product_ids)), **fields,
+            products=selectors.products_by_pk(product_ids), **fields,
         )  # fmt: skip
         return Response(RoundSerializer(round_).data, status=201)
 
@@ -361,10 +344,10 @@ class RoundDetailApi(APIView):
         operation_id="ocop_round", summary="Một đợt đánh giá với kết quả từng sản phẩm", responses=RoundSerializer
     )
     def get(self, request, pk: int):
-        round_ = Round.objects.filter(pk=pk).select_related("unit").first()
+        round_ = selectors.round_get(pk)
         if round_ is None:
             raise NotFoundError(f"Không có đợt đánh giá số {pk}.", f"No round {pk}.")
-        if not round_.members.filter(pk=request.user.pk).exists():
+        if not selectors.sits_on(round_, request.user):
             if round_.unit is None:
                 if not actor_scope(request.user).everything:
                     raise PermissionDeniedError("Chỉ văn phòng trung ương xem được đợt này.", "Central offices only.")
@@ -385,7 +368,7 @@ class CertificateRevokeApi(APIView):
     def post(self, request, pk: int):
         data = self.RevokeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        certificate = Certificate.objects.filter(pk=pk).select_related("product__commune").first()
+        certificate = selectors.certificate_get(pk)
         if certificate is None:
             raise NotFoundError(f"Không có giấy chứng nhận số {pk}.", f"No certificate {pk}.")
         certificate = services.certificate_revoke(certificate=certificate, actor=request.user, **data.validated_data)
@@ -420,11 +403,10 @@ class RegistrationListApi(APIView):
         filters.is_valid(raise_exception=True)
         unit = unit_get_by_key(filters.validated_data["unit"])
         _require_reader(request.user, unit)
-        rows = Registration.objects.filter(product__commune__in=territory.communes(unit)).select_related("product")
-        for field in ("year", "status"):
-            if field in filters.validated_data:
-                rows = rows.filter(**{field: filters.validated_data[field]})
-        return Response(RegistrationSerializer(rows.order_by("year", "product__name"), many=True).data)
+        rows = selectors.registrations_of(
+            unit, year=filters.validated_data.get("year"), status=filters.validated_data.get("status")
+        )
+        return Response(RegistrationSerializer(rows, many=True).data)
 
     @extend_schema(operation_id="ocop_registrations_create", summary="Đăng ký sản phẩm tham gia đánh giá trong năm",
                    request=RegistrationSerializer, responses={201: RegistrationSerializer})  # fmt: skip
@@ -432,15 +414,15 @@ class RegistrationListApi(APIView):
         data = RegistrationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         registration = services.registration_create(
-            actor=request.user, product=Product.objects.filter(pk=data.validated_data["product_id"]).first(),
+            actor=request.user, product=selectors.product_get(data.validated_data["product_id"]),
             year=data.validated_data["year"], target_stars=data.validated_data.get("target_stars"),
             on=clock.today(),
         )  # fmt: skip
         return Response(RegistrationSerializer(registration).data, status=201)
 
 
-def _registration(pk: int) -> Registration:
-    registration = Registration.objects.filter(pk=pk).first()
+def _registration(pk: int):
+    registration = selectors.registration_get(pk)
     if registration is None:
         raise NotFoundError(f"Không có đăng ký số {pk}.", f"No registration {pk}.")
     return registration

@@ -9,8 +9,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from tamnong.accounts import history
-from tamnong.ocop.models import Certificate, Entry, Product, Registration, Target
+from tamnong.ocop.models import (
+    Certificate,
+    Entry,
+    MemberScore,
+    Producer,
+    ProducerChange,
+    Product,
+    Registration,
+    Round,
+    Target,
+)
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, unit_title
 from tamnong.rules import ocop
@@ -193,3 +205,138 @@ def producer_feedback(product: Product) -> Feedback | None:
     lost = result.lost()
     parts = [(p.code, p.name_vi, result.parts[p.code], p.max, lost[p.code]) for p in sheet.parts]
     return Feedback(entry, parts, ocop.next_star_gap(entry.total, sheet))  # from the total the council recorded
+
+
+# The reads of the OCOP pages and API, by what they show.
+
+
+def is_producer_member(user) -> bool:
+    """Whether the signed-in user is one of a producer's logins."""
+    return user.is_authenticated and Producer.objects.filter(members=user).exists()
+
+
+def is_council_member(user) -> bool:
+    return user.is_authenticated and user.ocop_rounds.exists()
+
+
+def member_rounds(user, *, limit: int = 10) -> list[Round]:
+    """The latest rounds whose council the user sits on."""
+    return list(user.ocop_rounds.order_by("-held_on")[:limit]) if user.is_authenticated else []
+
+
+def member_score(entry: Entry, member) -> MemberScore | None:
+    return MemberScore.objects.filter(entry=entry, member=member).first()
+
+
+def entry_scores(entry: Entry) -> list[MemberScore]:
+    return list(entry.scores.all())
+
+
+def certificate_get(pk: int) -> Certificate | None:
+    return Certificate.objects.select_related("product__producer", "product__commune", "issuer").filter(pk=pk).first()
+
+
+def member_producers(user) -> list[Producer]:
+    """The producers whose login the user is, with the changes each asked for."""
+    return list(Producer.objects.filter(members=user).prefetch_related("changes"))
+
+
+def member_products(user) -> list[Product]:
+    """The products of the user's producers, with their registrations, changes asked for and photos."""
+    return list(
+        Product.objects.filter(producer__members=user)
+        .select_related("producer")
+        .prefetch_related("registrations", "changes", "photos")
+    )
+
+
+def product_registration(product: Product, pk: int) -> Registration | None:
+    return product.registrations.filter(pk=pk).first()
+
+
+def registration_get(pk: int) -> Registration | None:
+    return Registration.objects.filter(pk=pk).first()
+
+
+def registrations_in(where, *, year: int) -> list[Registration]:
+    """The registrations of the year whose product's commune `where` (an authority.where) covers."""
+    rows = where.filter(
+        Registration.objects.filter(year=year)
+        .select_related("product__producer", "product__commune", "prechecked_by")
+        .prefetch_related("prechecked_by__roles__unit"),
+        prefix="product__commune__",
+    )
+    return list(rows.order_by("product__commune__name", "product__name"))
+
+
+def producer_change_get(pk: int) -> ProducerChange | None:
+    return ProducerChange.objects.filter(pk=pk).first()
+
+
+def pending_changes_in(where) -> list[ProducerChange]:
+    """The changes producers asked for that wait for review, where `where` covers the producer's commune."""
+    return list(
+        where.filter(
+            ProducerChange.objects.filter(status="pending")
+            .select_related("producer", "product", "submitted_by")
+            .prefetch_related("product__photos"),
+            prefix="producer__commune__",
+        )
+    )
+
+
+def products_in(where):
+    """The products whose commune `where` covers."""
+    return where.filter(Product.objects.select_related("producer", "commune"), prefix="commune__")
+
+
+def users_named(usernames) -> list:
+    """The accounts of these user names (a council's members, named by the office)."""
+    return list(get_user_model().objects.filter(username__in=usernames))
+
+
+def product_get(pk) -> Product | None:
+    return Product.objects.filter(pk=pk).first() if pk is not None else None
+
+
+def products_by_pk(pks) -> list[Product]:
+    return list(Product.objects.filter(pk__in=pks))
+
+
+def producer_get(pk) -> Producer | None:
+    return Producer.objects.filter(pk=pk).select_related("commune").first()
+
+
+def producers_of(unit: AdminUnit) -> list[Producer]:
+    """The producers whose commune, on any list, lies in the unit."""
+    return list(Producer.objects.filter(commune__in=territory.communes(unit)).select_related("commune"))
+
+
+def rounds_of(unit: AdminUnit, *, year: int | None = None) -> list[Round]:
+    """The rounds of the councils of the unit and the units inside it, with their entries and scores."""
+    rounds = (
+        Round.objects.filter(unit__in=territory.inside(unit))
+        .select_related("unit")
+        .prefetch_related("entries__product", "entries__scores")
+    )
+    if year is not None:
+        rounds = rounds.filter(held_on__year=year)
+    return list(rounds)
+
+
+def round_get(pk: int) -> Round | None:
+    return Round.objects.filter(pk=pk).select_related("unit").first()
+
+
+def sits_on(round_: Round, user) -> bool:
+    return round_.members.filter(pk=user.pk).exists()
+
+
+def registrations_of(unit: AdminUnit, *, year: int | None = None, status: str | None = None) -> list[Registration]:
+    """The registrations of the products whose commune lies in the unit, by year then product."""
+    rows = Registration.objects.filter(product__commune__in=territory.communes(unit)).select_related("product")
+    if year is not None:
+        rows = rows.filter(year=year)
+    if status is not None:
+        rows = rows.filter(status=status)
+    return list(rows.order_by("year", "product__name"))

@@ -6,33 +6,24 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from tamnong.accounts import authority, history
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
 from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
-from tamnong.ocop import exports, imports, notices, services
+from tamnong.ocop import exports, forms, imports, notices, selectors, services
 from tamnong.ocop.certificates import certificate_pdf
-from tamnong.ocop.models import (
-    Certificate,
-    CouncilLevel,
-    MemberScore,
-    Producer,
-    ProducerChange,
-    Product,
-    Registration,
-)
+from tamnong.ocop.models import CouncilLevel
 from tamnong.ocop.selectors import commune_texts, ocop_summary, producer_feedback
 from tamnong.ocop.workflows import REGISTRATION
-from tamnong.places.models import AdminUnit, Level, Scheme
+from tamnong.places.models import Scheme
 from tamnong.places.schemes import scheme_on
-from tamnong.places.selectors import unit_get, unit_get_by_key
+from tamnong.places.selectors import provinces, unit_get, unit_get_by_key
 from tamnong.rules import ocop
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,17 +46,16 @@ def ocop_home(request):
     scheme = request.GET.get("scheme") or (in_force.scheme if in_force else Scheme.Y2020)
     if scheme not in Scheme.values:
         scheme = Scheme.Y2020
-    provinces = AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
     user = request.user
     return render(
         request,
         "ocop/home.html",
         {
-            "scheme": scheme, "schemes": Scheme.choices, "provinces": provinces,
-            "is_producer": user.is_authenticated and Producer.objects.filter(members=user).exists(),
-            "is_member": user.is_authenticated and user.ocop_rounds.exists(),
+            "scheme": scheme, "schemes": Scheme.choices, "provinces": provinces(scheme),
+            "is_producer": selectors.is_producer_member(user),
+            "is_member": selectors.is_council_member(user),
             "is_office": authority.may_somewhere(user, *OFFICE_CARDS),
-            "rounds": user.ocop_rounds.order_by("-held_on")[:10] if user.is_authenticated else [],
+            "rounds": selectors.member_rounds(user),
         },
     )  # fmt: skip
 
@@ -115,14 +105,15 @@ def entry_score(request, pk: int):
     sheet = ocop.sheet_get(entry.round.sheet_id)
     errors = []
     if request.method == "POST":
-        parts = {p.code: request.POST.get(p.code, "") for p in sheet.parts}
         try:
+            parts = forms.ScoreForm(request.POST, sheet=sheet).parsed()
             services.score_submit(entry=entry, member=request.user, parts=parts)
         except DomainError as exc:
             errors.append(exc.message())
         else:
             return redirect("ocop-entry-score", pk=entry.pk)
-    mine = MemberScore.objects.filter(entry=entry, member=request.user).first()
+    mine = selectors.member_score(entry, request.user)
+    scores = selectors.entry_scores(entry)
     result = None
     if entry.total is not None:
         result = ocop.result(
@@ -135,8 +126,8 @@ def entry_score(request, pk: int):
         {
             "entry": entry, "sheet": sheet, "errors": errors, "lang_en": lang == "en",
             "posted": request.POST if errors else {}, "mine": mine.parts if mine else {},
-            "result": result, "lost": result.lost() if result else {}, "members_scored": entry.scores.count(),
-            "council_rule": ocop.council(sheet, [s.parts for s in entry.scores.all()]) if entry.total is not None else None,
+            "result": result, "lost": result.lost() if result else {}, "members_scored": len(scores),
+            "council_rule": ocop.council(sheet, [s.parts for s in scores]) if entry.total is not None else None,
             "certificate": getattr(entry, "certificate", None),
             "forward_label": CouncilLevel(result.forward_to).label if result and result.forward_to else "",
             # the product's commune as the round's date knows it (a dissolved one with the commune it now belongs to)
@@ -146,7 +137,9 @@ def entry_score(request, pk: int):
 
 
 def certificate_download(request, pk: int):
-    certificate = get_object_or_404(Certificate.objects.select_related("product__producer", "issuer"), pk=pk)
+    certificate = selectors.certificate_get(pk)
+    if certificate is None:
+        raise Http404
     response = HttpResponse(certificate_pdf(certificate, today=clock.today()), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="chung-nhan-ocop-{certificate.pk}.pdf"'
     return response
@@ -158,10 +151,10 @@ def producer_home(request):
     product pages, which it may ask to change (an office approves)."""
     on = _on(request)
     today = clock.today()
-    products = list(notices.producer_products(request.user).prefetch_related("registrations", "changes", "photos"))
+    products = selectors.member_products(request.user)
     for product in products:
         product.feedback = producer_feedback(product)
-    producers = list(Producer.objects.filter(members=request.user).prefetch_related("changes"))
+    producers = selectors.member_producers(request.user)
     errors = []
     if request.method == "POST":
         try:
@@ -181,64 +174,31 @@ def producer_home(request):
     )  # fmt: skip
 
 
-def _producer_action(request, producers: list[Producer], products: list[Product], today: dt.date) -> None:
+def _producer_action(request, producers: list, products: list, today: dt.date) -> None:
     """One of the producer page's forms: contacts, a product page, a registration, a withdrawal."""
-    action, post = request.POST.get("action", "contact"), request.POST
-    if action == "contact":
-        producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
-        if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
-        services.change_request(producer=producer, actor=request.user, values=post)
-        return
-    if action == "publish_contact":
-        producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
-        if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+    form = forms.producer_form(request.POST, request.FILES, producers=producers, products=products)
+    posted = form.parsed()
+    if isinstance(form, forms.ContactChangeForm):
+        services.change_request(producer=posted["producer"], actor=request.user, values=form.values())
+    elif isinstance(form, forms.ContactPublishForm):
         services.producer_contact_publish(
-            producer=producer, actor=request.user, publishes=post.get("publishes") == "yes", on=today
+            producer=posted["producer"], actor=request.user, publishes=posted["publishes"], on=today
         )
-        return
-    product = next((p for p in products if str(p.pk) == post.get("product")), None)
-    if product is None:
-        raise PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
-    if action == "product":
-        values = {k: post[k] for k in ("description", "packaging", "price_vnd", "price_unit") if k in post}
-        if "sales_links" in post:
-            values["sales_links"] = _rows(post["sales_links"], ("label", "url"))
-        if "points_of_sale" in post:
-            values["points_of_sale"] = _rows(post["points_of_sale"], ("name", "address", "phone"))
+    elif isinstance(form, forms.ProductPageForm):
+        product = posted["product"]
         services.change_request(
-            producer=product.producer,
-            product=product,
-            actor=request.user,
-            values=values,
-            photo=request.FILES.get("photo"),
-            photos_removed=[whole_number(pk, services.PHOTOS_REMOVED) for pk in post.getlist(services.PHOTOS_REMOVED)],
-        )
-    elif action == "register":
-        services.registration_create(
-            actor=request.user, product=product, year=whole_number(post.get("year"), "year"), on=today,
-            target_stars=whole_number(post.get("target_stars"), "target_stars") if post.get("target_stars") else None,
+            producer=product.producer, product=product, actor=request.user, values=form.values(),
+            photo=posted["photo"], photos_removed=posted[services.PHOTOS_REMOVED],
         )  # fmt: skip
-    elif action == "withdraw":
-        registration = product.registrations.filter(pk=whole_number(post.get("registration"), "registration")).first()
-        if registration is None:
-            raise NotFoundError("Không có đăng ký này.", "No such registration.")
-        services.registration_withdraw(
-            registration=registration, actor=request.user, on=today, reason=post.get("note", "")
-        )
+    elif isinstance(form, forms.RegisterForm):
+        services.registration_create(
+            actor=request.user, product=posted["product"], year=posted["year"], on=today,
+            target_stars=posted["target_stars"],
+        )  # fmt: skip
     else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
-
-
-def _rows(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:
-    """Lines typed as "a | b | c" into rows of `fields` (a missing part is empty)."""
-    rows = []
-    for line in text.splitlines():
-        if line.strip():
-            parts = [p.strip() for p in line.split("|")]
-            rows.append({f: parts[i] if i < len(parts) else "" for i, f in enumerate(fields)})
-    return rows
+        services.registration_withdraw(
+            registration=posted["registration"], actor=request.user, on=today, reason=posted["note"]
+        )
 
 
 @login_required
@@ -251,11 +211,15 @@ def registrations(request):
     scope = authority.where(request.user, "ocop.registration.create", on=min(today, dt.date(year, 12, 31)))
     errors = []
     if request.method == "POST":
-        registration = get_object_or_404(Registration, pk=request.POST.get("registration"))
+        form = forms.PrecheckForm(request.POST)
+        registration = selectors.registration_get(form.cleaned_data["registration"]) if form.is_valid() else None
+        if registration is None:
+            raise Http404
+        proposed = form.decides("propose")
         try:
             services.registration_precheck(
-                registration=registration, actor=request.user, on=today, items=request.POST.getlist("items"),
-                propose=request.POST.get("action") == "propose", note=request.POST.get("note", ""),
+                registration=registration, actor=request.user, on=today, items=form.items(),
+                propose=proposed, note=form.cleaned_data["note"],
             )  # fmt: skip
         except PermissionDeniedError as exc:
             return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
@@ -263,21 +227,15 @@ def registrations(request):
             errors.append(exc.message())
         else:
             name = registration.product.name
-            proposed = request.POST.get("action") == "propose"
             if active_lang() == "en":
                 said = f"“{name}” is proposed to the province." if proposed else f"“{name}” is returned to its producer."
             else:
                 said = f"Đã đề xuất «{name}» lên tỉnh." if proposed else f"Đã trả lại hồ sơ «{name}» cho chủ thể."
             messages.success(request, said)
             return redirect(f"{request.path}?year={registration.year}")
-    rows = scope.filter(
-        Registration.objects.filter(year=year).select_related("product__producer", "product__commune", "prechecked_by")
-        .prefetch_related("prechecked_by__roles__unit"),
-        prefix="product__commune__",
-    ).order_by("product__commune__name", "product__name")
+    rows = selectors.registrations_in(scope, year=year)
     rule = services.precheck_rule(today)
     lang = active_lang()
-    rows = list(rows)
     places = commune_texts((r.product.commune for r in rows), min(today, dt.date(year, 12, 31)), lang)
     for r in rows:  # the commune as the year knows it: a dissolved one with the commune it now belongs to
         r.commune_text = places[r.product.commune_id]
@@ -289,7 +247,7 @@ def registrations(request):
     )
 
 
-def _precheck_sentence(registration: Registration, lang: str) -> str:
+def _precheck_sentence(registration, lang: str) -> str:
     """ "Ngày 02/03/2026, cán bộ xa.namthuong (xã Nam Thượng) sơ loại và đề xuất lên tỉnh: …" """
     en = lang == "en"
     if registration.status == "returned":
@@ -310,30 +268,27 @@ def moderation(request):
     scope = authority.where(request.user, "ocop.producer.change_review", on=clock.today())
     errors = []
     if request.method == "POST":
-        change = get_object_or_404(ProducerChange, pk=request.POST.get("change"))
+        form = forms.ChangeReviewForm(request.POST)
+        change = selectors.producer_change_get(form.cleaned_data["change"]) if form.is_valid() else None
+        if change is None:
+            raise Http404
+        approved = form.decides("approve")
         try:
             services.producer_change_review(
-                change=change, actor=request.user, approve=request.POST.get("action") == "approve",
-                note=request.POST.get("note", ""),
-            )  # fmt: skip
+                change=change, actor=request.user, approve=approved, note=form.cleaned_data["note"]
+            )
         except PermissionDeniedError as exc:
             return render(request, "imports/forbidden.html", {"message": exc.message()}, status=403)
         except DomainError as exc:
             errors.append(exc.message())
         else:
-            approved = request.POST.get("action") == "approve"
             if active_lang() == "en":
                 said = "The change is approved and shown." if approved else "The change is rejected."
             else:
                 said = "Đã duyệt và áp dụng thay đổi." if approved else "Đã từ chối thay đổi."
             messages.success(request, said)
             return redirect("ocop-moderation")
-    pending = scope.filter(
-        ProducerChange.objects.filter(status="pending")
-        .select_related("producer", "product", "submitted_by")
-        .prefetch_related("product__photos"),
-        prefix="producer__commune__",
-    )
+    pending = selectors.pending_changes_in(scope)
     return render(request, "ocop/moderation.html", {"pending": pending, "errors": errors})
 
 
@@ -341,7 +296,7 @@ def moderation(request):
 def reevaluation_queue(request):
     on = _on(request)
     scope = authority.where(request.user, "ocop.registration.create", on=on)  # who registers them again
-    products = scope.filter(Product.objects.select_related("producer", "commune"), prefix="commune__")
+    products = selectors.products_in(scope)
     queue = notices.reevaluation_queue(products, on)
     places = commune_texts((n.certificate.product.commune for n in queue), on, active_lang())
     return render(

@@ -1,12 +1,12 @@
-"""The orders API, under /api/v1/orders/ (config/urls.py)."""
+"""The orders API, under /api/v1/."""
 
 from django.urls import path
 
 from tamnong.orders import apis
 
 urlpatterns = [
-    path("", apis.OrderCreateApi.as_view(), name="api-orders-create"),
-    path("inbox", apis.InboxApi.as_view(), name="api-orders-inbox"),
-    path("<int:pk>/status", apis.OrderStatusApi.as_view(), name="api-orders-status"),
-    path("<str:token>", apis.OrderDetailApi.as_view(), name="api-orders-detail"),
+    path("orders/", apis.OrderCreateApi.as_view(), name="api-orders-create"),
+    path("orders/inbox", apis.InboxApi.as_view(), name="api-orders-inbox"),
+    path("orders/<int:pk>/status", apis.OrderStatusApi.as_view(), name="api-orders-status"),
+    path("orders/<str:token>", apis.OrderDetailApi.as_view(), name="api-orders-detail"),
 ]

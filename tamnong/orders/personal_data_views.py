@@ -16,18 +16,16 @@ from django.views.decorators.http import require_http_methods
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
 from tamnong.core.refusals import refusals
-from tamnong.orders import personal_data
-
-
-def _keys(data) -> dict[str, str]:
-    return {name: (data.get(name) or "").strip()[:200] for name in ("phone", "email", "tax_code")}
+from tamnong.orders import forms, personal_data
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def personal_data_page(request):
-    keys = _keys(request.POST) if request.method == "POST" else {"phone": "", "email": "", "tax_code": ""}
-    act = request.POST.get("act", "find") if request.method == "POST" else ""
+    form = forms.PersonalDataForm(request.POST)
+    posted = form.parsed()
+    keys = form.keys()
+    act = form.act_asked() if request.method == "POST" else ""
     context: dict = {"keys": keys, "records": None, "error": None, "error_field": ""}
     status = 200
     with refusals() as refused:
@@ -42,14 +40,14 @@ def personal_data_page(request):
                 response["Content-Disposition"] = 'attachment; filename="du-lieu-ca-nhan.json"'
                 return response
             if act == "erase":
-                if request.POST.get("confirm") != "yes":
+                if posted["confirm"] != "yes":
                     raise DomainError(
                         "Hãy đánh dấu ô xác nhận trước khi xoá: việc xoá không hoàn tác được.",
                         "Tick the confirmation box before erasing: erasure cannot be undone.",
                         field="confirm",
                     )
                 done = personal_data.person_erase(
-                    actor=request.user, person=person, reference=request.POST.get("reference", ""), now=clock.now()
+                    actor=request.user, person=person, reference=posted["reference"] or "", now=clock.now()
                 )
                 messages.success(
                     request,
@@ -61,5 +59,5 @@ def personal_data_page(request):
     if refused:
         context["error"], context["error_field"] = refused.error, refused.field
         status = 400
-    context["reference"] = (request.POST.get("reference") or "").strip()[:200]
+    context["reference"] = form.reference_text()
     return render(request, "orders/personal_data.html", context, status=status)

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from tamnong.core import clock
 from tamnong.core.clients import client_key
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.ocop.models import Producer
-from tamnong.orders import selectors, services
-from tamnong.orders.models import Order, OrderStatus
+from tamnong.ocop.selectors import producer_get
+from tamnong.orders import forms, selectors, services
+from tamnong.orders.models import OrderStatus
 
 
 @dataclass(frozen=True)
@@ -38,18 +38,15 @@ def order_new(request):
     producer_id = request.GET.get("producer", "")
     if not producer_id.isdigit():
         raise Http404("?producer=<id> is needed")
-    producer = get_object_or_404(Producer, pk=int(producer_id))
+    producer = producer_get(int(producer_id))
+    if producer is None:
+        raise Http404("no producer")
     today = clock.today()
     errors: list[Problem] = []
     posted = request.POST if request.method == "POST" else {}
     status = 200
     if request.method == "POST":
-        items = [(key[4:], value) for key, value in request.POST.items() if key.startswith("qty-") and value.strip()]
-        order_request = services.OrderRequest(
-            items=items, name=posted.get("name", ""), phone=posted.get("phone", ""), email=posted.get("email", ""),
-            province=posted.get("province", ""), address=posted.get("address", ""), note=posted.get("note", ""),
-            honeypot=posted.get("website", ""),
-        )  # fmt: skip
+        order_request = forms.OrderForm(request.POST).order_request()
         try:
             order = services.order_create(
                 request=order_request, client=_client(request), now=clock.now(), producer=producer
@@ -103,7 +100,7 @@ def order_status(request, token: str):
 
 @dataclass(frozen=True)
 class InboxRow:
-    order: Order
+    order: object  # orders.models.Order
     next_statuses: tuple[str, ...]
     vietqr_payload: str | None
     vietqr_svg: str
@@ -145,31 +142,28 @@ def inbox(request):
         {
             "rows": rows, "producers": producers, "status": status, "statuses": OrderStatus.choices,
             "errors": errors, "posted": request.POST if errors else {},
-            "failed_order": request.POST.get("order", "") if errors else "",
+            "failed_order": forms.OrderStatusForm(request.POST)["order"].value() or "" if errors else "",
         },
         status=400 if errors else 200,
     )  # fmt: skip
 
 
-def _inbox_action(request, producers: list[Producer]) -> str:
+def _inbox_action(request, producers: list) -> str:
     """One of the inbox's forms: an order's next status, or a producer's bank account. Returns the
     anchor to go back to."""
-    post, now = request.POST, clock.now()
-    if post.get("action") == "bank":
-        producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
-        if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+    now = clock.now()
+    form = forms.inbox_form(request.POST, producers=producers)
+    posted = form.parsed()
+    if isinstance(form, forms.BankAccountForm):
+        producer = posted["producer"]
         services.bank_account_save(
-            producer=producer, actor=request.user, bank_bin=post.get("bank_bin", ""),
-            account_number=post.get("account_number", ""), holder_name=post.get("holder_name", ""), now=now,
+            producer=producer, actor=request.user, bank_bin=posted["bank_bin"],
+            account_number=posted["account_number"], holder_name=posted["holder_name"], now=now,
         )  # fmt: skip
         return f"#bank-{producer.pk}"
-    order_id = post.get("order", "")
-    if not order_id.isdigit():
-        raise DomainError("Không có đơn hàng này.", "No such order.", field="order")
-    order = selectors.order_for_producer(int(order_id), request.user)
+    order = selectors.order_for_producer(posted["order"], request.user)
     services.order_status_change(
-        order=order, actor=request.user, status=post.get("status", ""), now=now,
-        amount_vnd=post.get("amount_vnd"), note=post.get("note", ""),
+        order=order, actor=request.user, status=posted["status"], now=now,
+        amount_vnd=posted["amount_vnd"], note=posted["note"],
     )  # fmt: skip
     return f"#order-{order.pk}"

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 from tamnong.core import clock
 from tamnong.core.apis import Pagination
 from tamnong.places import groups, selectors
-from tamnong.places.models import AdminUnit, Scheme, UnitKind
+from tamnong.places.models import Scheme, UnitKind
 
 
 class UnitRefSerializer(serializers.Serializer):
@@ -21,10 +21,10 @@ class UnitRefSerializer(serializers.Serializer):
     level = serializers.IntegerField()
     url = serializers.SerializerMethodField()
 
-    def get_full_name(self, unit: AdminUnit) -> str:
+    def get_full_name(self, unit) -> str:
         return selectors.unit_full_name(unit)
 
-    def get_url(self, unit: AdminUnit) -> str:
+    def get_url(self, unit) -> str:
         return reverse("api-unit-detail", args=[unit.scheme, unit.code])
 
 
@@ -85,7 +85,7 @@ class UnitDetailApi(APIView):
 
         @extend_schema_field_list
         def get_children(self, unit):
-            return UnitRefSerializer(selectors.unit_children(unit).select_related("parent__parent"), many=True).data
+            return UnitRefSerializer(selectors.unit_children(unit, with_parents=True), many=True).data
 
         @extend_schema_field_list
         def get_predecessors(self, unit):

@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
 from tamnong.places import groups, territory
-from tamnong.places.models import AdminUnit, BoundarySet, Scheme, UnitKind
+from tamnong.places.models import AdminUnit, BoundarySet, Level, Scheme, UnitKind
 from tamnong.places.schemes import scheme_on
 from tamnong.rules import Place
 
@@ -43,8 +43,23 @@ def unit_get_by_key(key: str) -> AdminUnit:
     return unit_get(scheme=scheme, code=code)
 
 
+def unit_by_pk(pk) -> AdminUnit | None:
+    return AdminUnit.objects.filter(pk=pk).first()
+
+
+def units_below(unit: AdminUnit, *, level: int | None = None, order=("name_folded",)) -> list[AdminUnit]:
+    """The units below the unit on its list (of one level if asked), in this order."""
+    return list(territory.below(unit, **({"level": level} if level is not None else {})).order_by(*order))
+
+
+def provinces(scheme: str) -> QuerySet[AdminUnit]:
+    """The provinces of a list, by name."""
+    return AdminUnit.objects.filter(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
+
+
 def unit_list(
-    *, q: str = "", scheme: str = "", kind: str = "", level: int | None = None, parent: AdminUnit | None = None
+    *, q: str = "", scheme: str = "", kind: str = "", level: int | None = None, parent: AdminUnit | None = None,
+    order: tuple[str, ...] = (),
 ) -> QuerySet[AdminUnit]:
     """Units matching a code (exact) or a name regardless of tones, tone-mark style and i/y.
 
@@ -76,7 +91,7 @@ def unit_list(
         units = units.order_by(exact_first, "level", "name_folded", "scheme", "code")
     else:
         units = units.order_by("scheme", "code")
-    return units
+    return units.order_by(*order) if order else units
 
 
 def _code_padded(digits: str) -> str:
@@ -122,8 +137,16 @@ def unit_full_name(unit: AdminUnit) -> str:
     return ", ".join(u.title for u in [unit, *unit_ancestors(unit)])
 
 
-def unit_children(unit: AdminUnit) -> QuerySet[AdminUnit]:
-    return unit.children.order_by("kind", "name_folded")
+def unit_children(
+    unit: AdminUnit, *, with_parents: bool = False, order: tuple[str, ...] = ("kind", "name_folded")
+) -> QuerySet[AdminUnit]:
+    children = unit.children.order_by(*order)
+    return children.select_related("parent__parent") if with_parents else children
+
+
+def unit_villages(unit: AdminUnit):
+    """A commune's villages, those in force first."""
+    return unit.villages.order_by("valid_to", "name_folded")
 
 
 def unit_successors(unit: AdminUnit) -> QuerySet[AdminUnit]:

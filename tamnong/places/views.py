@@ -23,7 +23,7 @@ def unit_browser(request):
     if q:
         units = search.unit_search(q=q, scheme=search_scheme)
     else:
-        units = selectors.unit_list(scheme=scheme, level=Level.PROVINCE).order_by("name_folded")
+        units = selectors.unit_list(scheme=scheme, level=Level.PROVINCE, order=("name_folded",))
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     context = {
         "scheme": scheme_info(scheme), "schemes": schemes(), "q": q, "page": page, "searchable": searchable,
@@ -58,7 +58,7 @@ def unit_detail(request, scheme: str, code: str):
         ]
         if unit.level == Level.COMMUNE
         else [],
-        "villages": unit.villages.order_by("valid_to", "name_folded") if unit.level == Level.COMMUNE else None,
+        "villages": selectors.unit_villages(unit) if unit.level == Level.COMMUNE else None,
         "story": search.unit_stories([unit], on=today)[0],
         "links": navigation.links_for_unit(navigation.who_of(request), unit, today),
         "facts": navigation.facts_for_unit(navigation.who_of(request), unit, today),

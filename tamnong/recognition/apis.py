@@ -48,11 +48,11 @@ class DossierDetailSerializer(DossierOutputSerializer):
         # Files by the address of their private file page (for the dossier's readers), never a storage path.
         return [{"key": i.key, "kind": i.kind, "value": i.value, "evidence": i.evidence,
                  "evidence_file": file_url("recognition-evidence", i.pk) if i.evidence_file else ""}
-                for i in obj.items.all()]  # fmt: skip
+                for i in selectors.dossier_items(obj)]  # fmt: skip
 
     def get_documents(self, obj) -> list[dict]:
         return [{"code": d.code, "reference": d.reference, "file": file_url("recognition-document", d.pk) if d.file else ""}
-                for d in obj.documents.all()]  # fmt: skip
+                for d in selectors.dossier_documents(obj)]  # fmt: skip
 
     def get_completeness(self, obj) -> dict:
         check = services.dossier_completeness(obj)
@@ -61,7 +61,7 @@ class DossierDetailSerializer(DossierOutputSerializer):
                 "list_status": check["list_status"]}  # fmt: skip
 
     def get_reasons(self, obj) -> list[dict]:
-        return [{"round": r.round, "target": r.target, "reason": r.reason, "on": r.on} for r in obj.reasons.all()]
+        return [{"round": r.round, "target": r.target, "reason": r.reason, "on": r.on} for r in selectors.dossier_reasons(obj)]
 
     def get_history(self, obj) -> list[dict]:
         return [{"at": e.at, "on": e.on, "by": e.actor.username if e.actor else None, "action": e.action,

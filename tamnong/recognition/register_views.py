@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from tamnong.core.downloads import XLSX, table_download
 from tamnong.core.errors import DomainError, PermissionDeniedError
-from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
-from tamnong.recognition import register
+from tamnong.recognition import forms, register
 
 
 def _filters(request) -> tuple[dict, list[str]]:
@@ -82,19 +81,15 @@ def decision_new(request):
     data = request.POST if request.method == "POST" else {}
     if request.method == "POST":
         try:
-            decision_date = date_field(data.get("decision_date"), "decision_date")
-            revoked_on = date_field(data.get("revoked_on"), "revoked_on", required=False)
-            tier = register.tier_parse(data.get("tier", ""))
-            picked = data.get("commune_key", "").strip()
-            commune = register.commune_pick(
-                actor=request.user, text=picked or data.get("commune", ""), on=decision_date
-            )
+            form = forms.DecisionForm(request.POST)
+            posted = form.parsed()
+            commune = register.commune_pick(actor=request.user, text=form.commune_text(), on=posted["decision_date"])
             recognition = register.recognition_register_add(
                 actor=request.user,
                 decision=register.DecisionInput(
-                    commune=commune, tier=tier, decision_number=data.get("decision_number", ""),
-                    decision_date=decision_date, revoked_on=revoked_on,
-                    revocation_decision=data.get("revocation_decision", ""),
+                    commune=commune, tier=posted["tier"], decision_number=posted["decision_number"],
+                    decision_date=posted["decision_date"], revoked_on=posted["revoked_on"],
+                    revocation_decision=posted["revocation_decision"],
                 ),
             )  # fmt: skip
             messages.success(

@@ -132,6 +132,19 @@ def dossier_history(dossier: Dossier) -> list[DossierEvent]:
     return list(dossier.events.select_related("actor").order_by("at", "pk"))
 
 
+def dossier_items(dossier: Dossier) -> list:
+    return list(dossier.items.all())
+
+
+def dossier_documents(dossier: Dossier) -> list:
+    return list(dossier.documents.all())
+
+
+def dossier_reasons(dossier: Dossier) -> list:
+    """The reasons the dossier was returned for, each with who wrote it."""
+    return list(dossier.reasons.select_related("by"))
+
+
 def edition_name(edition_id: str, lang: str = "vi") -> str:
     """The criteria set by its name ("Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025")."""
     try:

@@ -668,3 +668,8 @@ def reminders_queue(*, today: dt.date, dry_run: bool = False) -> list[tuple[Doss
             )  # fmt: skip
         out.append((dossier, count))
     return out
+
+
+def notices_read(*, actor) -> None:
+    """The actor has read its recognition notices (its own inbox: no act of the table)."""
+    actor.recognition_notices.filter(read=False).update(read=True)

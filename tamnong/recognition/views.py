@@ -18,11 +18,10 @@ from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import table_download
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
-from tamnong.core.fields import date_field
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
-from tamnong.recognition import history, selectors, services, workflow
+from tamnong.recognition import forms, history, selectors, services, workflow
 from tamnong.recognition.models import State
 
 
@@ -37,14 +36,12 @@ def _status(exc: DomainError) -> int:
 @login_required
 def dossier_list_page(request):
     errors = []
+    form = forms.DossierCreateForm(request.POST)
     if request.method == "POST":
         try:
-            commune = unit_get_by_key(request.POST.get("unit", "").strip())
+            posted = form.parsed()
             dossier = services.dossier_create(
-                commune=commune,
-                tier=request.POST.get("tier", ""),
-                on=date_field(request.POST.get("on"), "on"),
-                actor=request.user,
+                commune=posted["unit"], tier=posted["tier"], on=posted["on"], actor=request.user
             )
             messages.success(request, (
                 f"The dossier is opened for “{history.tier_name(dossier, 'en')}”: complete its documents, then submit it."
@@ -69,7 +66,7 @@ def dossier_list_page(request):
     context = {
         "rows": rows, "errors": errors, "states": State.choices, "state": state, "unit": unit,
         "tiers": Tier.choices, "today": clock.today(), "my_communes": my_communes, "my_units": my_units,
-        "posted_unit": request.POST.get("unit", ""),
+        "posted_unit": form["unit"].value() or "",
     }  # fmt: skip
     return render(request, "recognition/list.html", context, status=400 if errors else 200)
 
@@ -83,68 +80,49 @@ def _dossier_or_error(request, pk: int):
         raise PermissionDenied(exc.message()) from None
 
 
-def _items_changes(post) -> dict[str, services.ItemChange]:
-    changes = {}
-    for name, raw in post.items():
-        if name.startswith("value:"):
-            key = name.removeprefix("value:")
-            changes[key] = services.ItemChange(value=raw, evidence=post.get(f"evidence:{key}"))
-        elif name.startswith("met:"):
-            key = name.removeprefix("met:")
-            met = {"1": True, "0": False}.get(raw)
-            changes[key] = services.ItemChange(met=met, evidence=post.get(f"evidence:{key}", ""))
-    return changes
-
-
-def _post(request, dossier):
-    op = request.POST.get("op")
-    version = int(request.POST.get("version") or 0) or None
-    on = date_field(request.POST.get("on"), "on")
+def _post(request, dossier, form: forms.DossierActForm):
+    posted = form.parsed()
+    op, on, version = posted["op"], posted["on"], posted["version"]
     if op == "transition":
-        reasons = {
-            k.removeprefix("reason:"): v for k, v in request.POST.items() if k.startswith("reason:") and v.strip()
-        }
-        decision_date = request.POST.get("decision_date", "").strip()
         return services.dossier_transition(
-            dossier=dossier, action=request.POST.get("action", ""), actor=request.user, on=on,
-            expected_version=version, reasons=reasons, decision_number=request.POST.get("decision_number", ""),
-            decision_date=date_field(decision_date, "decision_date") if decision_date else None,
-            note=request.POST.get("note", ""),
+            dossier=dossier, action=posted["action"], actor=request.user, on=on,
+            expected_version=version, reasons=form.reasons(), decision_number=posted["decision_number"],
+            decision_date=posted["decision_date"], note=posted["note"],
         )  # fmt: skip
     if op == "items":
         return services.dossier_items_update(
-            dossier=dossier, changes=_items_changes(request.POST), actor=request.user, on=on, expected_version=version
+            dossier=dossier, changes=form.item_changes(), actor=request.user, on=on, expected_version=version
         )
     if op == "document":
         return services.dossier_document_record(
-            dossier=dossier, code=request.POST.get("code", ""), reference=request.POST.get("reference", ""),
-            file=request.FILES.get("file"), actor=request.user, on=on, expected_version=version,
+            dossier=dossier, code=posted["code"], reference=posted["reference"],
+            file=posted["file"], actor=request.user, on=on, expected_version=version,
         )  # fmt: skip
-    if op == "condition":
-        return services.dossier_condition_record(
-            dossier=dossier, key=request.POST.get("key", ""), met=request.POST.get("met") == "1",
-            evidence=request.POST.get("evidence", ""), actor=request.user, on=on, expected_version=version,
-        )  # fmt: skip
-    raise DomainError(f"Không có thao tác «{op}».", f"No operation “{op}”.", field="op")
+    return services.dossier_condition_record(
+        dossier=dossier, key=posted["key"], met=posted["met"],
+        evidence=posted["evidence"], actor=request.user, on=on, expected_version=version,
+    )  # fmt: skip
 
 
 @login_required
 def dossier_page(request, pk: int):
     dossier = _dossier_or_error(request, pk)
     errors, status = [], 200
+    form = forms.DossierActForm(request.POST, request.FILES)
+    posted_on = form["on"].value() or ""
     if request.method == "POST":
         try:
-            saved = _post(request, dossier)
-            messages.success(request, _saved_message(request.POST, saved))
+            saved = _post(request, dossier, form)
+            messages.success(request, _saved_message(form.cleaned_data, saved))
             url = reverse("recognition-dossier", args=[dossier.pk])
-            return redirect(f"{url}?on={request.POST.get('on', '').strip()}")
+            return redirect(f"{url}?on={posted_on.strip()}")
         except DomainError as exc:
             errors.append(exc.message())
             status = _status(exc)
             dossier = selectors.dossier_get(pk=pk, actor=request.user)
     lang = active_lang()
     # the date of the act: the page lists the actions of the procedure in force on it (?on=, else today)
-    today = parse_date(request.GET.get("on") or request.POST.get("on")) or clock.today()
+    today = parse_date(request.GET.get("on") or posted_on) or clock.today()
     actions = selectors.actions_for(dossier=dossier, actor=request.user, on=today)
     check = services.dossier_hash_check(dossier)
     context = {
@@ -161,7 +139,7 @@ def dossier_page(request, pk: int):
         "reasons": [
             {"round": r.round, "target": r.target, "target_name": history.item_name(dossier, r.target, lang),
              "reason": r.reason, "by": r.by, "on": r.on}
-            for r in dossier.reasons.select_related("by")
+            for r in selectors.dossier_reasons(dossier)
         ],
         "history": history.history_lines(dossier, selectors.dossier_history(dossier), lang),
         "tier_name": history.tier_name(dossier, lang),
@@ -231,6 +209,6 @@ def register_page(request, scheme: str, code: str):
 @login_required
 def notices_page(request):
     if request.method == "POST":
-        request.user.recognition_notices.filter(read=False).update(read=True)
+        services.notices_read(actor=request.user)
         return redirect(reverse("recognition-notices"))
     return render(request, "recognition/notices.html", {"notices": selectors.notices_for(actor=request.user)})

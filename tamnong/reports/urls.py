@@ -1,7 +1,9 @@
+"""Printable reports."""
+
 from django.urls import path
 
 from tamnong.reports import views
 
 urlpatterns = [
-    path("ntm/<str:scheme>/<str:code>/", views.ntm_report, name="report-ntm"),
+    path("reports/ntm/<str:scheme>/<str:code>/", views.ntm_report, name="report-ntm"),
 ]

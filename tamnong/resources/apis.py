@@ -4,7 +4,6 @@ actor's scope; written by an office or a commune officer whose write scope cover
 
 from __future__ import annotations
 
-from django.db.models import Sum
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -14,7 +13,6 @@ from rest_framework.views import APIView
 
 from tamnong.core.errors import DomainError
 from tamnong.places.apis import UnitRefSerializer
-from tamnong.places.models import Village
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.resources import selectors, services
 from tamnong.resources.models import Source, WorkStatus
@@ -176,9 +174,9 @@ class WorkSerializer(serializers.Serializer):
 
 
 def _work_data(work) -> dict:
-    funding = {f.source: f.amount_vnd for f in work.funding.all()}
+    funding = {f.source: f.amount_vnd for f in selectors.work_funding(work)}
     budget = sum(funding.values())
-    disbursed = work.disbursements.aggregate(t=Sum("amount_vnd"))["t"] or 0
+    disbursed = selectors.work_disbursed(work)
     kind = work_types().get(work.type)
     return {
         "pk": work.pk, "name": work.name, "type": work.type, "commune": {"key": work.commune.key},
@@ -198,7 +196,7 @@ def _work_input(data: dict) -> dict:
         values["commune"] = unit_get_by_key(values["commune"]["key"])
     if "village_id" in values:
         pk = values.pop("village_id")
-        values["village"] = Village.objects.filter(pk=pk).first() if pk else None
+        values["village"] = selectors.village_get(pk) if pk else None
         if pk and values["village"] is None:
             raise DomainError(f"Không có thôn số {pk}.", f"No village {pk}.", field="village")
     return values
@@ -222,7 +220,8 @@ class WorkListApi(APIView):
         works = selectors.works_list(
             actor=request.user, unit=unit_get_by_key(filters.validated_data["unit"]),
             type=filters.validated_data.get("type", ""), status=filters.validated_data.get("status", ""),
-        ).prefetch_related("funding")  # fmt: skip
+            with_funding=True,
+        )  # fmt: skip
         return Response(WorkSerializer([_work_data(w) for w in works], many=True).data)
 
     @extend_schema(operation_id="resources_works_create",
@@ -276,7 +275,7 @@ class WorkDisbursementsApi(APIView):
                    responses=DisbursementSerializer(many=True))  # fmt: skip
     def get(self, request, pk: int):
         work = selectors.work_get(actor=request.user, pk=pk)
-        return Response(DisbursementSerializer(work.disbursements.all(), many=True).data)
+        return Response(DisbursementSerializer(selectors.work_disbursements(work), many=True).data)
 
     @extend_schema(operation_id="resources_disbursements_create",
                    summary="Ghi một lần giải ngân (tổng giải ngân không vượt tổng vốn của công trình)",

@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet, Sum
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import NotFoundError, PermissionDeniedError
 from tamnong.places import territory
-from tamnong.places.models import KIND_PREFIX, AdminUnit, UnitKind, unit_title
+from tamnong.places.models import KIND_PREFIX, AdminUnit, UnitKind, Village, unit_title
 from tamnong.places.selectors import unit_full_name
 from tamnong.resources import narrative
 from tamnong.resources.models import (
@@ -32,6 +32,7 @@ from tamnong.resources.models import (
     Standard,
     Work,
     WorkFunding,
+    WorkPhoto,
 )
 from tamnong.resources.reference import WorkType, funding_sources, lag_rule, work_types
 from tamnong.resources.workflow import PLANNED, STATUSES, Alert, rate_pct, status_between, work_alerts
@@ -242,10 +243,11 @@ def latest_data_date(unit: AdminUnit) -> dt.date | None:
 
 
 def works_list(
-    *, actor, unit: AdminUnit, type: str = "", status: str = "", commune: AdminUnit | None = None
+    *, actor, unit: AdminUnit, type: str = "", status: str = "", commune: AdminUnit | None = None, order=(),
+    with_funding: bool = False,
 ) -> QuerySet[Work]:
     """The works of a unit (its communes on every list) that the actor may read, filtered by kind and
-    recorded status."""
+    recorded status, in this order if one is given."""
     works = Work.objects.filter(commune__in=territory.communes(unit)).select_related("commune", "village")
     if type:
         works = works.filter(type=type)
@@ -253,7 +255,9 @@ def works_list(
         works = works.filter(status=status)
     if commune is not None:
         works = works.filter(commune=commune)
-    return actor_scope(actor).filter(works, prefix="commune__").annotate(budget_vnd=Sum("funding__amount_vnd"))
+    works = actor_scope(actor).filter(works, prefix="commune__").annotate(budget_vnd=Sum("funding__amount_vnd"))
+    works = works.prefetch_related("funding") if with_funding else works
+    return works.order_by(*order) if order else works
 
 
 def work_get(*, actor, pk: int, to_write: bool = False) -> Work:
@@ -349,3 +353,43 @@ def works_for_criterion(*, actor, commune: AdminUnit, edition_id: str, number: s
     """The commune's works of the kinds that serve criterion `number` of an edition."""
     codes = [code for code, t in work_types().items() if t.criterion(edition_id).number == number]
     return list(works_list(actor=actor, unit=commune).filter(type__in=codes).order_by("type", "name"))
+
+
+# --- the reads of the work form and the work page ---
+
+
+def village_of(commune: AdminUnit, pk) -> Village | None:
+    """The commune's village of this id, or None."""
+    return Village.objects.filter(pk=pk, commune=commune).first()
+
+
+def village_get(pk) -> Village | None:
+    return Village.objects.filter(pk=pk).first()
+
+
+def villages_in_force(commune: AdminUnit) -> QuerySet[Village]:
+    return Village.objects.filter(commune=commune, valid_to__isnull=True).order_by("name_folded")
+
+
+def work_disbursement(work: Work, pk) -> Disbursement | None:
+    return Disbursement.objects.filter(pk=pk, work=work).first()
+
+
+def work_photo(work: Work, pk) -> WorkPhoto | None:
+    return WorkPhoto.objects.filter(pk=pk, work=work).first()
+
+
+def contribution_find(pk: int) -> Contribution | None:
+    return Contribution.objects.filter(pk=pk).select_related("unit").first()
+
+
+def work_funding(work: Work) -> list[WorkFunding]:
+    return list(work.funding.all())
+
+
+def work_disbursements(work: Work) -> list[Disbursement]:
+    return list(work.disbursements.all())
+
+
+def work_photos(work: Work) -> list[WorkPhoto]:
+    return list(work.photos.all())

@@ -6,7 +6,7 @@ and the XLSX export."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,16 +26,16 @@ from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
 from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.ntm import selectors as ntm_selectors
-from tamnong.ntm.models import SelfAssessment
-from tamnong.places import territory
-from tamnong.places.models import AdminUnit, Level, Village
+from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_info
-from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get, unit_get_by_key
-from tamnong.resources import exports, imports, selectors, services
-from tamnong.resources.models import Contribution, Disbursement, Work, WorkPhoto
+from tamnong.places.selectors import unit_ancestors, unit_full_name, unit_get, unit_get_by_key, units_below
+from tamnong.resources import exports, forms, imports, selectors, services
 from tamnong.resources.reference import funding_sources, lag_rule, work_types
 from tamnong.resources.workflow import STATUS_NAMES, STATUSES, rate_pct, work_alerts
 from tamnong.rules.money import format_ha, format_pct, format_vnd, format_vnd_over
+
+if TYPE_CHECKING:
+    from tamnong.places.models import AdminUnit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -146,9 +146,9 @@ def unit_page(request, scheme: str, code: str):
     summary = selectors.resources_summary(unit=unit, starts_on=starts_on, ends_on=ends_on)
     type_filter = request.GET.get("type", "") if request.GET.get("type", "") in work_types() else ""
     status_filter = request.GET.get("status", "") if request.GET.get("status", "") in STATUSES else ""
-    works = selectors.works_list(actor=request.user, unit=unit, type=type_filter, status=status_filter).order_by(
-        "commune__code", "type", "name"
-    )  # fmt: skip
+    works = selectors.works_list(
+        actor=request.user, unit=unit, type=type_filter, status=status_filter, order=("commune__code", "type", "name")
+    )
     disbursed = selectors.disbursed_by_work([w.pk for w in works])
     names = _names(lang)
     rows = [
@@ -180,7 +180,7 @@ def _writable_units(actor, unit: AdminUnit, on: dt.date) -> list[AdminUnit]:
     """The unit and its communes (on its list), where the actor may record capital on the form's date."""
     inside = [unit]
     if unit.level != Level.COMMUNE:
-        inside += list(territory.below(unit).order_by("level", "name_folded"))
+        inside += units_below(unit, order=("level", "name_folded"))
     where = authority.where(actor, "resources.contribution.create", on=on)
     return [u for u in inside if where.covers(u)]
 
@@ -222,7 +222,7 @@ def _commune_edition(commune: AdminUnit, requested: str = ""):
     self-assessment, else the one in force at the end of its list (today for the list in force)."""
     if requested:
         return edition_get(requested), None
-    latest = SelfAssessment.objects.filter(commune=commune).select_related("evaluation").order_by("-on").first()
+    latest = ntm_selectors.latest_self_assessment(commune)
     if latest is not None:
         return edition_get(latest.edition_id), latest
     info = scheme_info(commune.scheme)
@@ -272,10 +272,7 @@ def criterion_page(request, scheme: str, code: str, number: str):
     except DomainError as exc:
         raise Http404(exc.message()) from None
     if latest is None:
-        latest = (
-            SelfAssessment.objects.filter(commune=commune, edition_id=edition.id)
-            .select_related("evaluation").order_by("-on").first()
-        )  # fmt: skip
+        latest = ntm_selectors.latest_self_assessment(commune, edition_id=edition.id)
     try:
         criterion = edition.tiers[0].criterion(number)
     except KeyError:
@@ -316,30 +313,10 @@ def criterion_page(request, scheme: str, code: str, number: str):
 
 # The work form ---------------------------------------------------------------------------------------
 
-DATE_FIELDS = ("started_on", "planned_end_on", "completed_on")
+DATE_FIELDS = forms.DATE_FIELDS
 
 
-def _form_values(post, commune: AdminUnit | None) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
-    """The form's text as the services take it, the funding by source, and the errors of dates typed wrong."""
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {k: post.get(k, "").strip() for k in ("name", "type", "quantity", "plan_year", "status",
-                                                                   "investor", "note")}  # fmt: skip
-    values["commune"] = commune
-    for key in DATE_FIELDS:
-        text = post.get(key, "").strip()
-        values[key] = parse_date(text) if text else None
-        if text and values[key] is None:
-            errors[key] = (f"“{text}” is not a date: write dd/mm/yyyy." if active_lang() == "en"
-                           else f"«{text}» không phải ngày: viết dd/mm/yyyy.")  # fmt: skip
-    village = post.get("village", "")
-    values["village"] = (
-        Village.objects.filter(pk=village, commune=commune).first() if village.isdigit() and commune else None
-    )
-    funding = {code: post.get(f"funding_{code}", "").strip() for code in funding_sources()}
-    return values, funding, errors
-
-
-def _form_context(request, *, work: Work | None, commune: AdminUnit | None, communes, post=None, errors=None):
+def _form_context(request, *, work, commune: AdminUnit | None, communes, post=None, errors=None):
     lang = active_lang()
     if post is None:
         if work is not None:
@@ -348,7 +325,7 @@ def _form_context(request, *, work: Work | None, commune: AdminUnit | None, comm
                 "plan_year": work.plan_year, "status": work.status, "investor": work.investor, "note": work.note,
                 "village": str(work.village_id or ""),
                 **{k: f"{getattr(work, k):%d/%m/%Y}" if getattr(work, k) else "" for k in DATE_FIELDS},
-                **{f"funding_{f.source}": str(f.amount_vnd) for f in work.funding.all()},
+                **{f"funding_{f.source}": str(f.amount_vnd) for f in selectors.work_funding(work)},
             }  # fmt: skip
         else:
             post = {"plan_year": request.GET.get("plan_year") or _default_plan_year(commune),
@@ -359,7 +336,7 @@ def _form_context(request, *, work: Work | None, commune: AdminUnit | None, comm
         "types": [(code, t.name(lang), t.unit_label(lang)) for code, t in work_types().items()],
         "statuses": [(s, names["status_names"][s]) for s in ("planned", "new", "continuing", "completed")],
         "sources": [(code, f"funding_{code}", s.name(lang)) for code, s in funding_sources().items()],
-        "villages": Village.objects.filter(commune=commune, valid_to__isnull=True).order_by("name_folded") if commune else [],
+        "villages": selectors.villages_in_force(commune) if commune else [],
     }  # fmt: skip
 
 
@@ -378,7 +355,7 @@ def _domain_error_field(exc: DomainError) -> str:
 @login_required
 def work_new(request):
     """Record a work: in the commune given (?commune=2020:04990), or one of a unit's communes (?unit=…)."""
-    key = request.POST.get("commune") or request.GET.get("commune", "")
+    key = forms.WorkCommuneForm(request.POST).parsed()["commune"] or request.GET.get("commune", "")
     commune = None
     communes = []
     try:
@@ -387,8 +364,7 @@ def work_new(request):
         elif request.GET.get("unit"):
             parent = unit_get_by_key(request.GET["unit"])
             where = authority.where(request.user, "resources.work.create", on=authority.records_on(parent))
-            communes = [u for u in territory.below(parent, level=Level.COMMUNE).order_by("name_folded")
-                        if where.covers(u)]  # fmt: skip
+            communes = [u for u in units_below(parent, level=Level.COMMUNE) if where.covers(u)]
     except DomainError as exc:
         raise Http404(exc.message()) from None
     if commune is not None and (refused := authority.refusal(
@@ -396,7 +372,7 @@ def work_new(request):
     )):  # fmt: skip
         return _forbidden(request, refused.message())
     if request.method == "POST":
-        values, funding, errors = _form_values(request.POST, commune)
+        values, funding, errors = forms.WorkForm(request.POST, commune=commune).work_values()
         if not errors:
             try:
                 work = services.work_create(actor=request.user, funding=funding, **values)
@@ -433,7 +409,7 @@ def work_edit(request, pk: int):
                                     on=services.work_date(work)):  # fmt: skip
         return _forbidden(request, refused.message())
     if request.method == "POST":
-        values, funding, errors = _form_values(request.POST, work.commune)
+        values, funding, errors = forms.WorkForm(request.POST, commune=work.commune).work_values()
         values.pop("commune")
         if not errors:
             try:
@@ -472,9 +448,9 @@ def work_page(request, pk: int):
             return redirect("resources-work", pk=work.pk)
     on = parse_date(request.GET.get("on", "")) or clock.today()
     names = _names(lang)
-    funding = {f.source: f.amount_vnd for f in work.funding.all()}
+    funding = {f.source: f.amount_vnd for f in selectors.work_funding(work)}
     budget = sum(funding.values())
-    disbursements = list(work.disbursements.all())
+    disbursements = selectors.work_disbursements(work)
     running, rows = 0, []
     for d in disbursements:
         running += d.amount_vnd
@@ -501,34 +477,34 @@ def work_page(request, pk: int):
         "budget": format_vnd(budget, lang), "disbursements": rows, "disbursed": format_vnd(disbursed_on, lang),
         "rate": format_pct(rate_pct(disbursed_on, budget), lang),
         "alerts": [a.message_en if lang == "en" else a.message_vi for a in alerts],
-        "criteria": criteria, "photos": work.photos.all(), "district": work.commune.parent,
+        "criteria": criteria, "photos": selectors.work_photos(work), "district": work.commune.parent,
     }  # fmt: skip
     return render(request, "resources/work.html", context)
 
 
-def _work_action(request, work: Work):
+def _work_action(request, work):
     """One of the work page's forms; returns a response to send instead of the page, or None."""
-    post, action = request.POST, request.POST.get("action", "")
+    form = forms.WorkActForm(request.POST, request.FILES, work=work)
+    posted = form.parsed()
+    action = posted["action"]
     if action == "disburse":
-        services.disbursement_record(actor=request.user, work=work, on=parse_date(post.get("on", "")),
-                                     amount_vnd=post.get("amount_vnd", ""), note=post.get("note", ""))  # fmt: skip
+        services.disbursement_record(actor=request.user, work=work, on=posted["on"],
+                                     amount_vnd=posted["amount_vnd"], note=posted["note"])  # fmt: skip
     elif action == "undisburse":
-        row = Disbursement.objects.filter(pk=post.get("disbursement") or 0, work=work).first()
+        row = form.disbursement_chosen()
         if row is not None:
             services.disbursement_delete(actor=request.user, disbursement=row)
     elif action == "photo":
-        services.work_photo_add(actor=request.user, work=work, photo=request.FILES.get("photo"),
-                                caption=post.get("caption", ""), taken_on=parse_date(post.get("taken_on", "")))  # fmt: skip
+        services.work_photo_add(actor=request.user, work=work, photo=form.photo_file(),
+                                caption=posted["caption"], taken_on=posted["taken_on"])  # fmt: skip
     elif action == "unphoto":
-        photo = WorkPhoto.objects.filter(pk=post.get("photo") or 0, work=work).first()
+        photo = form.photo_chosen()
         if photo is not None:
             services.work_photo_delete(actor=request.user, photo=photo)
-    elif action == "delete":
+    else:
         commune = work.commune
         services.work_delete(actor=request.user, work=work)
         return redirect("resources-unit", scheme=commune.scheme, code=commune.code)
-    else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
     return None
 
 
@@ -536,17 +512,18 @@ def _work_action(request, work: Work):
 @require_POST
 def contribution_new(request):
     """Record capital mobilised (from a unit page's form); back to that page with the result."""
-    back = request.POST.get("next") or reverse("ntm-home")
+    form = forms.ContributionForm(request.POST)
+    back = form.back(reverse("ntm-home"))
     if not back.startswith("/"):
         back = reverse("ntm-home")
     try:
-        unit = unit_get_by_key(request.POST.get("unit", ""))
+        posted = form.parsed()
         services.contribution_create(
-            actor=request.user, unit=unit, starts_on=parse_date(request.POST.get("starts_on", "")),
-            ends_on=parse_date(request.POST.get("ends_on", "")), source=request.POST.get("source", ""),
-            amount_vnd=request.POST.get("amount_vnd", "") or 0, in_kind_vnd=request.POST.get("in_kind_vnd", "") or 0,
-            land_m2=request.POST.get("land_m2", "") or 0, working_days=request.POST.get("working_days", "") or 0,
-            note=request.POST.get("note", ""),
+            actor=request.user, unit=posted["unit"], starts_on=posted["starts_on"],
+            ends_on=posted["ends_on"], source=posted["source"],
+            amount_vnd=posted["amount_vnd"] or 0, in_kind_vnd=posted["in_kind_vnd"] or 0,
+            land_m2=posted["land_m2"] or 0, working_days=posted["working_days"] or 0,
+            note=posted["note"],
         )  # fmt: skip
     except PermissionDeniedError as exc:
         return _forbidden(request, exc.message())
@@ -560,14 +537,14 @@ def contribution_new(request):
 @login_required
 @require_POST
 def contribution_delete(request, pk: int):
-    row = Contribution.objects.filter(pk=pk).select_related("unit").first()
+    row = selectors.contribution_find(pk)
     if row is None:
         raise Http404()
     try:
         services.contribution_delete(actor=request.user, contribution=row)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc.message())
-    back = request.POST.get("next", "")
+    back = forms.BackForm(request.POST).parsed()["next"]
     return redirect(back if back.startswith("/") else reverse("ntm-home"))
 
 

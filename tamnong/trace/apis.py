@@ -10,10 +10,10 @@ from rest_framework.views import APIView
 from tamnong.core import clock
 from tamnong.core.apis import NumberField, body_object
 from tamnong.core.errors import DomainError, NotFoundError
-from tamnong.ocop.models import Product
+from tamnong.ocop.selectors import product_get
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.trace import links, selectors, services
-from tamnong.trace.models import Event, ExpiryKind, Lot, Uom
+from tamnong.trace.models import ExpiryKind, Uom
 from tamnong.trace.steps import RECORDED_BY_HAND
 
 
@@ -37,7 +37,7 @@ class LotSerializer(serializers.Serializer):
         return links.lot_url(lot, self.context.get("request"))
 
 
-def _lot(pk: int) -> Lot:
+def _lot(pk: int):
     return services.lot_get(pk)
 
 
@@ -52,7 +52,7 @@ class LotListApi(APIView):
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        rows = selectors.lots_search(Lot.objects.all(), filters.validated_data.get("q", ""))[:100]
+        rows = selectors.lots_search(selectors.all_lots(), filters.validated_data.get("q", ""))[:100]
         return Response(LotSerializer(rows, many=True, context={"request": request}).data)
 
     @extend_schema(operation_id="trace_lots_create", summary="Thêm một lô (chủ thể của sản phẩm hoặc văn phòng có thẩm quyền)",
@@ -61,7 +61,7 @@ class LotListApi(APIView):
         data = LotSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        product = Product.objects.filter(pk=fields.pop("product_id")).first()
+        product = product_get(fields.pop("product_id"))
         commune = unit_get_by_key(fields.pop("commune")["key"])
         spec = services.LotSpec(commune=commune, **fields)
         lot = services.lot_create(actor=request.user, product=product, spec=spec)
@@ -134,7 +134,7 @@ class EventVoidApi(APIView):
                    request=inline_serializer("TraceVoid", {"reason": serializers.CharField()}),
                    responses={201: EventSerializer})  # fmt: skip
     def post(self, request, pk: int):
-        event = Event.objects.filter(pk=pk).first()
+        event = selectors.event_find(pk)
         if event is None:
             raise NotFoundError(f"Không có sự kiện số {pk}.", f"No event {pk}.")
         reason = str(body_object(request).get("reason", "")).strip()

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from tamnong.core.text import fold_name
@@ -214,3 +214,74 @@ def scan_figures(products: QuerySet[Product], *, since: dt.date, until: dt.date)
         unknown=scans.filter(known=False).count(),
         total=scans.count(),
     )
+
+
+# --- the reads of the producers' and offices' pages ---------------------------------------------------
+
+
+def writable_products(user) -> QuerySet[Product]:
+    """The products a user may trace: its producers' products, and those of the communes where the
+    table lets it create a lot today."""
+    from tamnong.accounts import authority
+    from tamnong.core import clock
+
+    mine = Product.objects.filter(producer__members=user)
+    scoped = authority.where(user, "trace.lot.create", on=clock.today()).filter(
+        Product.objects.all(), prefix="commune__"
+    )
+    return (mine | scoped).distinct().select_related("producer", "commune").order_by("name")
+
+
+def product_among(products: QuerySet[Product], pk) -> Product | None:
+    return products.filter(pk=pk).first()
+
+
+def all_lots() -> QuerySet[Lot]:
+    return Lot.objects.all()
+
+
+def lots_of(products: QuerySet[Product]) -> QuerySet[Lot]:
+    return Lot.objects.filter(product__in=products)
+
+
+def other_lots(lot: Lot, products: QuerySet[Product], *, limit: int = 200) -> list[Lot]:
+    """The lots of these products but this one (the inputs a lot's event may name)."""
+    return list(Lot.objects.filter(product__in=products).exclude(pk=lot.pk).select_related("product")[:limit])
+
+
+def lot_find(pk) -> Lot | None:
+    return Lot.objects.filter(pk=pk).first()
+
+
+def lot_event(lot: Lot, pk) -> Event | None:
+    return Event.objects.filter(lot=lot, pk=pk).first()
+
+
+def event_find(pk) -> Event | None:
+    return Event.objects.filter(pk=pk).first()
+
+
+def stamp_find(serial: str) -> Stamp | None:
+    return Stamp.objects.select_related("lot__product").filter(serial=serial).first()
+
+
+def stamp_ranges(lot: Lot) -> list[dict]:
+    """The lot's stamps by the moment they were issued: first and last number, how many."""
+    return list(
+        lot.stamps.values("issued_at")
+        .order_by("issued_at")
+        .annotate(first=Min("number"), last=Max("number"), n=Count("pk"))
+    )
+
+
+def stamps_total(lot: Lot) -> int:
+    return lot.stamps.count()
+
+
+def stamps_voided(lot: Lot) -> int:
+    return lot.stamps.filter(voided_at__isnull=False).count()
+
+
+def lot_scan_figures(lot: Lot, *, until: dt.date) -> ScanFigures:
+    """The scans of the lot's product since the lot was produced."""
+    return scan_figures(Product.objects.filter(pk=lot.product_id), since=lot.produced_on, until=until)

@@ -7,26 +7,23 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tamnong.core import clock
 from tamnong.core.clients import client_key
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.fields import date_field, whole_number
+from tamnong.core.fields import whole_number
 from tamnong.core.i18n import active_lang
-from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import product_standing
 from tamnong.ocop.services import require_producer_or_office
-from tamnong.places.selectors import unit_get, unit_get_by_key
-from tamnong.trace import identifiers, links, selectors, services
+from tamnong.places.selectors import unit_get
+from tamnong.trace import forms, identifiers, links, selectors, services
 from tamnong.trace import stamps as stamp_sheets
-from tamnong.trace.models import Event, ExpiryKind, Lot, Stamp, Uom
+from tamnong.trace.models import ExpiryKind, Uom
 from tamnong.trace.steps import INSPECTION_RESULTS, RECORDED_BY_HAND, STEPS
 
 LINKSET = "application/linkset+json"
@@ -129,17 +126,7 @@ def place(request, scheme: str, code: str):
 # --- producers' and offices' pages -------------------------------------------------------------------
 
 
-def _writable_products(user):
-    """The products a user may trace: its producers' products, and those of the communes where the
-    table lets it create a lot today."""
-    from tamnong.accounts import authority
-
-    mine = Product.objects.filter(producer__members=user)
-    scoped = authority.where(user, "trace.lot.create", on=clock.today()).filter(Product.objects.all(), prefix="commune__")
-    return (mine | scoped).distinct().select_related("producer", "commune").order_by("name")
-
-
-def _lot_for(request, pk: int) -> Lot:
+def _lot_for(request, pk: int):
     lot = services.lot_get(pk)
     require_producer_or_office(request.user, lot.product, "trace.event.record")  # the lot's own pages
     return lot
@@ -153,50 +140,24 @@ def _refused(request, exc):
 @login_required
 def lots(request):
     """A producer's or an office's lots, searchable, and a form for a new lot."""
-    products = _writable_products(request.user)
+    products = selectors.writable_products(request.user)
     errors, posted = [], {}
     if request.method == "POST":
         posted = request.POST
         try:
-            product = products.filter(pk=posted.get("product") or 0).first()
-            lot = services.lot_create(actor=request.user, product=product, spec=_lot_spec(posted))
+            form = forms.LotForm(posted, products=products)
+            spec = form.spec()
+            lot = services.lot_create(actor=request.user, product=form.cleaned_data["product"], spec=spec)
         except DomainError as exc:
             errors.append(exc.message())
         else:
             return redirect("trace-lot", pk=lot.pk)
     q = request.GET.get("q", "")
-    rows = selectors.lots_search(Lot.objects.filter(product__in=products), q)[:200]
+    rows = selectors.lots_search(selectors.lots_of(products), q)[:200]
     return render(request, "trace/lots.html", {
         "lots": rows, "q": q, "products": products, "errors": errors, "posted": posted,
         "uoms": Uom.choices, "expiry_kinds": ExpiryKind.choices,
     })  # fmt: skip
-
-
-def _lot_spec(post) -> services.LotSpec:
-    commune_key = post.get("commune", "").strip()
-    try:
-        commune = unit_get_by_key(commune_key) if commune_key else None
-    except NotFoundError:
-        raise DomainError(f"Không có xã «{commune_key}».", f"No commune “{commune_key}”.", field="commune") from None
-    return services.LotSpec(
-        code=post.get("code", ""), produced_on=date_field(post.get("produced_on"), "produced_on"),
-        quantity=post.get("quantity"), uom=post.get("uom", ""), commune=commune,
-        expires_on=date_field(post.get("expires_on"), "expires_on", required=False), expiry_kind=post.get("expiry_kind", ""),
-        gtin=post.get("gtin", ""), inputs=post.get("inputs", ""), standards=post.get("standards", ""),
-        latitude=post.get("latitude"), longitude=post.get("longitude"),
-    )  # fmt: skip
-
-
-def _datetime(date_text: str | None, time_text: str | None) -> dt.datetime:
-    day = date_field(date_text, "event_date")
-    try:
-        hour, minute = (int(x) for x in (time_text or "00:00").split(":")[:2])
-        moment = dt.datetime.combine(day, dt.time(hour, minute))
-    except ValueError:
-        raise DomainError(
-            f"Giờ «{time_text}» không đúng dạng hh:mm.", "Write the time as hh:mm.", field="event_time"
-        ) from None
-    return timezone.make_aware(moment)
 
 
 @login_required
@@ -213,65 +174,34 @@ def lot_page(request, pk: int):
             errors.append(exc.message())
         else:
             return redirect("trace-lot", pk=lot.pk)
-    products = _writable_products(request.user)
-    ranges = list(
-        lot.stamps.values("issued_at")
-        .order_by("issued_at")
-        .annotate(first=Min("number"), last=Max("number"), n=Count("pk"))
-    )
+    products = selectors.writable_products(request.user)
+    ranges = selectors.stamp_ranges(lot)
     return render(request, "trace/lot.html", {
         "lot": lot, "timeline": selectors.timeline(lot), "errors": errors, "ranges": ranges,
         "steps": [STEPS[s] for s in RECORDED_BY_HAND], "results": INSPECTION_RESULTS,
-        "other_lots": Lot.objects.filter(product__in=products).exclude(pk=lot.pk).select_related("product")[:200],
-        "stamps_total": lot.stamps.count(), "voided": lot.stamps.filter(voided_at__isnull=False).count(),
+        "other_lots": selectors.other_lots(lot, products),
+        "stamps_total": selectors.stamps_total(lot), "voided": selectors.stamps_voided(lot),
         "sizes": stamp_sheets.SIZES_MM, "public_url": links.lot_url(lot, request), "lang_en": active_lang() == "en",
-        "figures": selectors.scan_figures(Product.objects.filter(pk=lot.product_id), since=lot.produced_on,
-                                          until=clock.today()),
+        "figures": selectors.lot_scan_figures(lot, until=clock.today()),
     })  # fmt: skip
 
 
-def _lot_action(request, lot: Lot) -> None:
-    post, user = request.POST, request.user
-    action = post.get("action")
-    if action == "event":
-        inputs = []
-        if post.get("input_lot"):
-            source = Lot.objects.filter(pk=post["input_lot"] if post["input_lot"].isdigit() else 0).first()
-            if source is None:
-                raise DomainError("Không có lô nguyên liệu này.", "No such input lot.", field="inputs")
-            inputs.append((source, post.get("input_quantity")))
+def _lot_action(request, lot) -> None:
+    user = request.user
+    form = forms.lot_action_form(request.POST, lot=lot)
+    posted = form.parsed()
+    if isinstance(form, forms.EventForm):
         services.event_record(
-            actor=user, lot=lot, step=post.get("step", ""), event_time=_datetime(post.get("event_date"), post.get("event_time")),
-            commune=_commune(post.get("commune"), lot), gln=post.get("gln", ""), quantity=post.get("quantity") or None,
-            inputs=inputs, result=post.get("result", ""), reference=post.get("reference", ""), note=post.get("note", ""),
+            actor=user, lot=lot, step=posted["step"], event_time=posted["event_time"], commune=posted["commune"],
+            gln=posted["gln"], quantity=posted["quantity"], inputs=form.inputs(), result=posted["result"],
+            reference=posted["reference"], note=posted["note"],
         )  # fmt: skip
-    elif action == "void_event":
-        event = Event.objects.filter(
-            lot=lot, pk=post.get("event") if str(post.get("event", "")).isdigit() else 0
-        ).first()
-        if event is None:
-            raise DomainError("Không có sự kiện này.", "No such event.", field="event")
-        if not post.get("reason", "").strip():
-            raise DomainError("Cần ghi lý do.", "Say why.", field="reason")
-        services.event_void(actor=user, event=event, reason=post["reason"])
-    elif action == "issue":
-        services.stamps_issue(
-            actor=user, lot=lot, count=whole_number(post.get("count"), "count"), on=clock.today()
-        )
-    elif action == "void_stamps":
-        services.stamps_void(actor=user, lot=lot, first=whole_number(post.get("first"), "first"),
-                             last=whole_number(post.get("last"), "last"), reason=post.get("reason", ""))  # fmt: skip
+    elif isinstance(form, forms.EventVoidForm):
+        services.event_void(actor=user, event=posted["event"], reason=posted["reason"])
+    elif isinstance(form, forms.StampsIssueForm):
+        services.stamps_issue(actor=user, lot=lot, count=posted["count"], on=clock.today())
     else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
-
-
-def _commune(key: str | None, lot: Lot):
-    if not (key or "").strip():
-        return lot.commune
-    try:
-        return unit_get_by_key(key.strip())
-    except NotFoundError:
-        raise DomainError(f"Không có đơn vị «{key}».", f"No unit “{key}”.", field="commune") from None
+        services.stamps_void(actor=user, lot=lot, first=posted["first"], last=posted["last"], reason=posted["reason"])
 
 
 @login_required
@@ -280,7 +210,7 @@ def stamps_pdf(request, pk: int):
         lot = _lot_for(request, pk)
         content = services.sheet_pdf(
             lot, first=whole_number(request.GET.get("first", "1"), "first"),
-            last=whole_number(request.GET.get("last") or str(lot.stamps.count()), "last"),
+            last=whole_number(request.GET.get("last") or str(selectors.stamps_total(lot)), "last"),
             size_mm=whole_number(request.GET.get("size", "25"), "size"), on=clock.today(), request=request,
         )  # fmt: skip
     except (NotFoundError, PermissionDeniedError) as exc:
@@ -294,7 +224,7 @@ def stamps_pdf(request, pk: int):
 
 @login_required
 def stamp_image(request, serial: str, kind: str):
-    stamp = Stamp.objects.select_related("lot__product").filter(serial=serial).first()
+    stamp = selectors.stamp_find(serial)
     try:
         if stamp is None:
             raise NotFoundError(f"Không có tem {serial}.", f"No stamp {serial}.")
@@ -313,5 +243,5 @@ def scans(request):
     today = clock.today()
     since = parse_date(request.GET.get("from", "")) or today - dt.timedelta(days=30)
     until = parse_date(request.GET.get("to", "")) or today
-    figures = selectors.scan_figures(_writable_products(request.user), since=since, until=until)
+    figures = selectors.scan_figures(selectors.writable_products(request.user), since=since, until=until)
     return render(request, "trace/scans.html", {"figures": figures, "since": since, "until": until})

@@ -21,8 +21,10 @@ NOT_YET = {
 }
 
 # Functions that take an actor but are not acts: the audit log's own writer (called under a grant); a
-# read of a criteria version, for the offices that author it.
-NOT_ACTS = {"tamnong.core.services.audit_event_record", "tamnong.criteria.authoring.criteria_version_get"}
+# read of a criteria version, for the offices that author it; a user marking its own recognition notices
+# read (its inbox, no record of anyone else: the page did it without the table before it became a service).
+NOT_ACTS = {"tamnong.core.services.audit_event_record", "tamnong.criteria.authoring.criteria_version_get",
+            "tamnong.recognition.services.notices_read"}  # fmt: skip
 
 
 def _writers(path: Path):
