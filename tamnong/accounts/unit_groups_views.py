@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong.accounts import unit_groups
@@ -97,8 +98,10 @@ def province_page(request, attribute: str, scheme: str, code: str):
         units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=ids)}
         with refusals() as refused:
             if effective_from is None:
-                raise DomainError("Cần ngày áp dụng, viết dd/mm/yyyy.", "The date it applies from is needed, as dd/mm/yyyy.",
-                                  field="effective_from")  # fmt: skip
+                raise DomainError(
+                    gettext_lazy("The date it applies from is needed, as dd/mm/yyyy."),
+                    field="effective_from",
+                )  # fmt: skip
             rows = [unit_groups.Row(units[int(i)], request.POST.get("value", ""), effective_from,
                                     request.POST.get("basis", "")) for i in ids if int(i) in units]  # fmt: skip
             proposal = unit_groups.attribute_propose(province=province, attribute=attribute, rows=rows,
@@ -167,7 +170,7 @@ def area_list_upload(request, attribute: str, scheme: str, code: str):
     upload = request.FILES.get("file")
     with refusals() as refused:
         if upload is None:
-            raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+            raise DomainError(gettext_lazy("Choose a file."), field="file")
         from tamnong.core.tabular import upload_content
 
         report = unit_groups.ethnic_area_list_upload(content=upload_content(upload), province=province,

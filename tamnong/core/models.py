@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tamnong.core.errors import PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 
 
 class AuditLogImmutable(PermissionDeniedError):
@@ -12,8 +13,8 @@ class AuditLogImmutable(PermissionDeniedError):
 
     def __init__(self, what_vi: str = "sửa hoặc xoá", what_en: str = "changed or deleted"):
         super().__init__(
-            f"Nhật ký thao tác chỉ được ghi thêm: không thể {what_vi} một sự kiện đã ghi.",
-            f"The audit log is append-only: a recorded event cannot be {what_en}.",
+            _("The audit log is append-only: a recorded event cannot be %(what_en)s."),
+            {"what_en": Bilingual(what_vi, what_en)},
             field="audit",
         )
 

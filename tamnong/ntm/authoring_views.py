@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -218,7 +219,7 @@ def version_action(request, pk: int, action: str):
     acts = {"submit": authoring.SUBMIT, "approve": authoring.APPROVE, "return": authoring.RETURN}
     try:
         if action not in acts:
-            raise NotFoundError("Không có thao tác này.", "No such action.")
+            raise NotFoundError(gettext_lazy("No such action."))
         version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=acts[action])
         if action == "submit":
             authoring.criteria_version_submit(version=version, actor=request.user)

@@ -6,6 +6,7 @@ import datetime as dt
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong import rules
@@ -105,11 +106,9 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
 
 def _may_import_something(actor) -> None:
     if actor is None or not actor.is_authenticated:
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
+        raise PermissionDeniedError(_("Log in to import data."))
     if not authority.may_somewhere(actor, imports.IMPORT):
-        raise PermissionDeniedError(
-            "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
-        )
+        raise PermissionDeniedError(_("This account may not import data for any unit."))
 
 
 @require_http_methods(["GET", "POST"])

@@ -26,6 +26,7 @@ from typing import Any
 import openpyxl
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -908,11 +909,7 @@ def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
     """Save a checked dry run for real: a new job with the same file."""
     import_permission_check(actor=actor, unit=job.unit, on=job.on)
     if not job.dry_run or job.status != ImportStatus.DONE or not (job.report or {}).get("ok"):
-        raise DomainError(
-            "Chỉ áp dụng được một lần chạy thử đã hoàn tất và không có lỗi.",
-            "Only a finished dry run without errors can be applied.",
-            field="job",
-        )
+        raise DomainError(gettext_lazy("Only a finished dry run without errors can be applied."), field="job")
     return ImportJob.objects.create(
         actor=actor, unit=job.unit, edition_id=job.edition_id, on=job.on, file=job.file.name,
         filename=job.filename, dry_run=False,
@@ -967,7 +964,7 @@ def import_permission_check(*, actor, unit: Area, on: dt.date | None = None) -> 
     the refusal naming the action, the unit and the reason. Each commune of the file is checked
     again (`ntm.values.write` on it, dated as the values)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.", field="unit")
+        raise PermissionDeniedError(gettext_lazy("Log in to import data."), field="unit")
     acted_on = None if isinstance(unit, Country) else unit
     return authority.authorize(actor, IMPORT, unit=acted_on, on=on or authority.records_on(acted_on))
 
@@ -976,9 +973,9 @@ def import_job_get(*, pk: int, actor) -> ImportJob:
     """A job its uploader (or an administrator) may see."""
     job = ImportJob.objects.select_related("unit__parent__parent", "actor").filter(pk=pk).first()
     if job is None or actor is None or not actor.is_authenticated:
-        raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
+        raise NotFoundError(gettext_lazy("There is no import number %(pk)s."), {"pk": pk}, field="job")
     if job.actor_id != actor.pk and not actor.is_superuser:
-        raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
+        raise PermissionDeniedError(gettext_lazy("This import belongs to someone else."), field="job")
     return jobs.job_seen(job, failure=job_failure)
 
 

@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong import rules
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import DomainError, NotFoundError
@@ -36,8 +38,8 @@ def evaluation_compute(
     commune's region, commune group, flags and province."""
     if unit.level != Level.COMMUNE:
         raise DomainError(
-            f"{unit_full_name(unit)} không phải đơn vị cấp xã: bộ tiêu chí xã chỉ đánh giá xã, phường, thị trấn, đặc khu.",
-            f"{unit_full_name(unit)} is not a commune-level unit: the commune criteria evaluate communes only.",
+            _("%(unit)s is not a commune-level unit: the commune criteria evaluate communes only."),
+            {"unit": unit_full_name(unit)},
             field="unit",
         )
     try:

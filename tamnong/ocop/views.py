@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts import authority, history
 from tamnong.core import clock
@@ -186,20 +187,20 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
     if action == "contact":
         producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
         if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+            raise PermissionDeniedError(_("This account does not belong to it."))
         services.change_request(producer=producer, actor=request.user, values=post)
         return
     if action == "publish_contact":
         producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
         if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+            raise PermissionDeniedError(_("This account does not belong to it."))
         services.producer_contact_publish(
             producer=producer, actor=request.user, publishes=post.get("publishes") == "yes", on=today
         )
         return
     product = next((p for p in products if str(p.pk) == post.get("product")), None)
     if product is None:
-        raise PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
+        raise PermissionDeniedError(_("This product is not this account's."))
     if action == "product":
         values = {k: post[k] for k in ("description", "packaging", "price_vnd", "price_unit") if k in post}
         if "sales_links" in post:
@@ -222,12 +223,12 @@ def _producer_action(request, producers: list[Producer], products: list[Product]
     elif action == "withdraw":
         registration = product.registrations.filter(pk=whole_number(post.get("registration"), "registration")).first()
         if registration is None:
-            raise NotFoundError("Không có đăng ký này.", "No such registration.")
+            raise NotFoundError(_("No such registration."))
         services.registration_withdraw(
             registration=registration, actor=request.user, on=today, reason=post.get("note", "")
         )
     else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+        raise DomainError(_("No action “%(action)s”."), {"action": action}, field="action")
 
 
 def _rows(text: str, fields: tuple[str, ...]) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core import clock
 from tamnong.core.clients import client_key
@@ -115,10 +116,7 @@ def inbox(request):
     moves each may make next, and each producer's bank account."""
     producers = selectors.producers_of(request.user)
     if not producers:
-        message = PermissionDeniedError(
-            "Tài khoản này không thuộc chủ thể OCOP nào nên không có hộp đơn hàng.",
-            "This account belongs to no OCOP producer, so it has no order inbox.",
-        ).message()
+        message = PermissionDeniedError(_("This account belongs to no OCOP producer, so it has no order inbox.")).message()
         return render(request, "ntm/import_forbidden.html", {"message": message}, status=403)
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:
@@ -158,7 +156,7 @@ def _inbox_action(request, producers: list[Producer]) -> str:
     if post.get("action") == "bank":
         producer = next((p for p in producers if str(p.pk) == post.get("producer")), None)
         if producer is None:
-            raise PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+            raise PermissionDeniedError(_("This account does not belong to it."))
         services.bank_account_save(
             producer=producer, actor=request.user, bank_bin=post.get("bank_bin", ""),
             account_number=post.get("account_number", ""), holder_name=post.get("holder_name", ""), now=now,
@@ -166,7 +164,7 @@ def _inbox_action(request, producers: list[Producer]) -> str:
         return f"#bank-{producer.pk}"
     order_id = post.get("order", "")
     if not order_id.isdigit():
-        raise DomainError("Không có đơn hàng này.", "No such order.", field="order")
+        raise DomainError(_("No such order."), field="order")
     order = selectors.order_for_producer(int(order_id), request.user)
     services.order_status_change(
         order=order, actor=request.user, status=post.get("status", ""), now=now,

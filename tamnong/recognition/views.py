@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts import authority
 from tamnong.accounts import history as words
@@ -125,7 +126,7 @@ def _post(request, dossier):
             dossier=dossier, key=request.POST.get("key", ""), met=request.POST.get("met") == "1",
             evidence=request.POST.get("evidence", ""), actor=request.user, on=on, expected_version=version,
         )  # fmt: skip
-    raise DomainError(f"Không có thao tác «{op}».", f"No operation “{op}”.", field="op")
+    raise DomainError(_("No operation “%(op)s”."), {"op": op}, field="op")
 
 
 @login_required

@@ -22,8 +22,10 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 
 DATA = Path(__file__).parent / "data"
 
@@ -123,10 +125,16 @@ class TransitionNotAllowed(DomainError):
         allowed_vi = ", ".join(ACTION_NAMES[a][0] for a in allowed) or "không có thao tác nào"
         allowed_en = ", ".join(ACTION_NAMES[a][1] for a in allowed) or "none"
         super().__init__(
-            f"Không thể «{av}» hồ sơ đang ở trạng thái «{sv}» (quy trình {' → '.join(procedure.levels)}). "
-            f"Thao tác được phép: {allowed_vi}.",
-            f"Cannot “{ae}” a dossier in state “{se}” (procedure {' → '.join(procedure.levels)}). "
-            f"Allowed: {allowed_en}.",
+            _(
+                "Cannot “%(ae)s” a dossier in state “%(se)s” (procedure %(procedure_levels)s). Allowed: "
+                "%(allowed_en)s."
+            ),
+            {
+                "ae": Bilingual(av, ae),
+                "se": Bilingual(sv, se),
+                "procedure_levels": ' → '.join(procedure.levels),
+                "allowed_en": Bilingual(allowed_vi, allowed_en),
+            },
             field="action",
         )
         self.state = state
@@ -135,7 +143,7 @@ class TransitionNotAllowed(DomainError):
 
 class UnknownAction(DomainError):
     def __init__(self, action: str):
-        super().__init__(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+        super().__init__(_("No action “%(action)s”."), {"action": action}, field="action")
 
 
 class DossierIncomplete(DomainError):
@@ -162,8 +170,8 @@ def procedure_on(on: dt.date) -> Procedure:
             current = procedure
     if current is None:
         raise DomainError(
-            f"Không có quy trình xét công nhận nào áp dụng ngày {on:%d/%m/%Y}.",
-            f"No recognition procedure applies on {on:%d/%m/%Y}.",
+            _("No recognition procedure applies on %(on)s."),
+            {"on": format(on, '%d/%m/%Y')},
             field="on",
         )
     return current

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -200,7 +201,7 @@ def _work_input(data: dict) -> dict:
         pk = values.pop("village_id")
         values["village"] = Village.objects.filter(pk=pk).first() if pk else None
         if pk and values["village"] is None:
-            raise DomainError(f"Không có thôn số {pk}.", f"No village {pk}.", field="village")
+            raise DomainError(_("No village %(pk)s."), {"pk": pk}, field="village")
     return values
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamnong.accounts import authority
@@ -528,7 +529,7 @@ def _work_action(request, work: Work):
         services.work_delete(actor=request.user, work=work)
         return redirect("resources-unit", scheme=commune.scheme, code=commune.code)
     else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+        raise DomainError(gettext_lazy("No action “%(action)s”."), {"action": action}, field="action")
     return None
 
 

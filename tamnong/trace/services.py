@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from tamnong.accounts import authority
 from tamnong.core import clock
@@ -43,7 +44,7 @@ STAMPS_MAX = 10_000  # per issue: one print run
 
 def _refused(exc: InputError) -> DomainError:
     """A standard's refusal (identifiers, EPCIS, stamps) as the services' error."""
-    return DomainError(exc.message_vi, exc.message_en, field=exc.field)
+    return DomainError.of(exc, field=exc.field)
 
 
 def _may_write(actor, product: Product, action: str):
@@ -90,7 +91,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     """A new lot of a product (its producer, or an office in scope), checked as Circular 02/2024 and
     the GS1 rules for lot codes (AI 10) and GTINs require."""
     if product is None:
-        raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
+        raise DomainError(gettext_lazy("No such product."), field="product")
     grant = _may_write(actor, product, "trace.lot.create")
     try:
         code = identifiers.check_ai_value(spec.code.strip(), "10")
@@ -98,22 +99,22 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     except identifiers.IdentifierError as exc:
         raise _refused(exc) from None
     if "/" in code:  # GS1 allows it, but a path segment cannot carry it through every web server
-        raise DomainError(
-            f"Mã lô «{code}» có dấu «/»: dùng dấu «-» thay thế.", f"Lot code “{code}” has a “/”: use “-”.", field="code"
-        )
+        raise DomainError(gettext_lazy("Lot code “%(code)s” has a “/”: use “-”."), {"code": code}, field="code")
     if Lot.objects.filter(product=product, code=code).exists():
         raise DomainError(
-            f"{product.name} đã có lô «{code}».", f"{product.name} already has a lot “{code}”.", field="code"
+            gettext_lazy("%(product_name)s already has a lot “%(code)s”."),
+            {"product_name": product.name, "code": code},
+            field="code",
         )
     quantity = _decimal(spec.quantity, "quantity", "Số lượng")
     if quantity is None or quantity <= 0:
-        raise DomainError("Số lượng của lô phải lớn hơn 0.", "The lot's quantity must be above 0.", field="quantity")
+        raise DomainError(gettext_lazy("The lot's quantity must be above 0."), field="quantity")
     if spec.uom not in Uom.values:
         raise DomainError(
             f"Đơn vị «{spec.uom}» không có (chọn: {', '.join(Uom.values)}).", f"No unit “{spec.uom}”.", field="uom"
         )
     if spec.commune is None or spec.commune.level != Level.COMMUNE:
-        raise DomainError("Cần chọn xã nơi sản xuất.", "Choose the commune where it was made.", field="commune")
+        raise DomainError(gettext_lazy("Choose the commune where it was made."), field="commune")
     require_list_in_force(spec.commune, spec.produced_on)
     if spec.expires_on is not None:
         if spec.expires_on <= spec.produced_on:
@@ -124,8 +125,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
             )
         if spec.expiry_kind not in ExpiryKind.values:
             raise DomainError(
-                "Cần chọn loại hạn: hạn sử dụng hay sử dụng tốt nhất trước.",
-                "Say whether it is a use-by or a best-before date.",
+                gettext_lazy("Say whether it is a use-by or a best-before date."),
                 field="expiry_kind",
             )
     latitude = _decimal(spec.latitude, "latitude", "Vĩ độ")
@@ -134,8 +134,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
         latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
     ):
         raise DomainError(
-            "Toạ độ cần cả vĩ độ (−90…90) và kinh độ (−180…180).",
-            "A point needs both latitude (−90…90) and longitude (−180…180).",
+            gettext_lazy("A point needs both latitude (−90…90) and longitude (−180…180)."),
             field="latitude",
         )
     lot = Lot.objects.create(
@@ -153,7 +152,7 @@ def lot_get(pk: Any) -> Lot:
         Lot.objects.select_related("product__producer", "commune").filter(pk=pk).first() if str(pk).isdigit() else None
     )
     if lot is None:
-        raise NotFoundError(f"Không có lô số {pk}.", f"No lot {pk}.")
+        raise NotFoundError(gettext_lazy("No lot %(pk)s."), {"pk": pk})
     return lot
 
 
@@ -191,7 +190,7 @@ def event_record(
     as an EPCIS 2.0 event; `quantity` defaults to the whole lot."""
     grant = _may_write(actor, lot.product, "trace.event.record")
     if step not in RECORDED_BY_HAND:
-        raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
+        raise DomainError(gettext_lazy("No step “%(step)s”."), {"step": step}, field="step")
     if timezone.is_naive(event_time):
         event_time = timezone.make_aware(event_time)
     if event_time > clock.now() + dt.timedelta(minutes=5):
@@ -201,13 +200,13 @@ def event_record(
             field="event_time",
         )
     if event_time.date() < lot.produced_on - dt.timedelta(days=366) and step != "produced":
-        raise DomainError("Thời điểm quá xa trước ngày sản xuất của lô.", "Long before the lot.", field="event_time")
+        raise DomainError(gettext_lazy("Long before the lot."), field="event_time")
     amount = _decimal(quantity, "quantity", "Số lượng")
     amount = lot.quantity if amount is None else amount
     if amount <= 0:
-        raise DomainError("Số lượng phải lớn hơn 0.", "The quantity must be above 0.", field="quantity")
+        raise DomainError(gettext_lazy("The quantity must be above 0."), field="quantity")
     if step == "inspected" and result not in INSPECTION_RESULTS:
-        raise DomainError("Cần ghi kết quả kiểm tra: đạt hay không đạt.", "Say whether it passed.", field="result")
+        raise DomainError(gettext_lazy("Say whether it passed."), field="result")
     spec = STEPS[step]
     read_point, biz_location = _where(commune, gln)
     here = epcis.QuantityElement(lot_class(lot), amount, lot.uom)
@@ -219,7 +218,7 @@ def event_record(
     }  # fmt: skip
     if spec.type == "TransformationEvent":
         if not inputs:
-            raise DomainError("Cần ít nhất một nguyên liệu đầu vào.", "Name at least one input.", field="inputs")
+            raise DomainError(gettext_lazy("Name at least one input."), field="inputs")
         consumed = []
         for source, used in inputs:
             _may_write(actor, source.product, "trace.event.record")
@@ -252,8 +251,7 @@ def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | 
     grant = _may_write(actor, event.lot.product, "trace.event.void")
     if event.voids_id is not None or event.voided_by.exists():
         raise DomainError(
-            "Sự kiện này đã được khai báo sai, hoặc chính nó là một khai báo sai.",
-            "This event is already declared erroneous, or is itself a declaration.",
+            gettext_lazy("This event is already declared erroneous, or is itself a declaration."),
             field="event",
         )
     corrective = event_record(actor=actor, lot=event.lot, **corrected) if corrected else None
@@ -335,8 +333,8 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
         lot = _event_lot(event)
         if lot is None:
             raise DomainError(
-                f"Sự kiện {index}: không nhận ra lô nào trong danh sách hàng (epcList, quantityList…).",
-                f"Event {index}: it names no known lot.",
+                gettext_lazy("Event %(index)s: it names no known lot."),
+                {"index": index},
                 field=f"eventList[{index - 1}]",
             )
         grant = _may_write(actor, lot.product, "trace.epcis.capture")
@@ -376,8 +374,8 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
     standing = product_standing(lot.product, on)
     if standing is None or standing.state not in IN_FORCE:
         raise DomainError(
-            f"{lot.product.name} không có giấy chứng nhận OCOP còn hiệu lực ngày {on:%d/%m/%Y}: không cấp tem OCOP.",
-            f"{lot.product.name} has no OCOP certificate in force on {on:%d/%m/%Y}: no OCOP stamps.",
+            gettext_lazy("%(product_name)s has no OCOP certificate in force on %(on)s: no OCOP stamps."),
+            {"product_name": lot.product.name, "on": format(on, '%d/%m/%Y')},
             field="lot",
         )
     Lot.objects.select_for_update().filter(pk=lot.pk).first()  # one issue at a time per lot: numbers follow
@@ -413,10 +411,12 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     recorded. Returns how many were voided."""
     grant = _may_write(actor, lot.product, "trace.stamps.void")
     if not reason.strip():
-        raise DomainError("Cần ghi lý do huỷ tem.", "Say why the stamps are voided.", field="reason")
+        raise DomainError(gettext_lazy("Say why the stamps are voided."), field="reason")
     if not 1 <= first <= last:
         raise DomainError(
-            f"Khoảng tem {first}–{last} không hợp lệ.", f"The range {first}–{last} is not valid.", field="first"
+            gettext_lazy("The range %(first)s–%(last)s is not valid."),
+            {"first": first, "last": last},
+            field="first",
         )
     stamps = list(lot.stamps.select_for_update().filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tamnong.core import clock
@@ -177,7 +178,7 @@ def _lot_spec(post) -> services.LotSpec:
     try:
         commune = unit_get_by_key(commune_key) if commune_key else None
     except NotFoundError:
-        raise DomainError(f"Không có xã «{commune_key}».", f"No commune “{commune_key}”.", field="commune") from None
+        raise DomainError(_("No commune “%(commune_key)s”."), {"commune_key": commune_key}, field="commune") from None
     return services.LotSpec(
         code=post.get("code", ""), produced_on=date_field(post.get("produced_on"), "produced_on"),
         quantity=post.get("quantity"), uom=post.get("uom", ""), commune=commune,
@@ -238,7 +239,7 @@ def _lot_action(request, lot: Lot) -> None:
         if post.get("input_lot"):
             source = Lot.objects.filter(pk=post["input_lot"] if post["input_lot"].isdigit() else 0).first()
             if source is None:
-                raise DomainError("Không có lô nguyên liệu này.", "No such input lot.", field="inputs")
+                raise DomainError(_("No such input lot."), field="inputs")
             inputs.append((source, post.get("input_quantity")))
         services.event_record(
             actor=user, lot=lot, step=post.get("step", ""), event_time=_datetime(post.get("event_date"), post.get("event_time")),
@@ -250,9 +251,9 @@ def _lot_action(request, lot: Lot) -> None:
             lot=lot, pk=post.get("event") if str(post.get("event", "")).isdigit() else 0
         ).first()
         if event is None:
-            raise DomainError("Không có sự kiện này.", "No such event.", field="event")
+            raise DomainError(_("No such event."), field="event")
         if not post.get("reason", "").strip():
-            raise DomainError("Cần ghi lý do.", "Say why.", field="reason")
+            raise DomainError(_("Say why."), field="reason")
         services.event_void(actor=user, event=event, reason=post["reason"])
     elif action == "issue":
         services.stamps_issue(
@@ -262,7 +263,7 @@ def _lot_action(request, lot: Lot) -> None:
         services.stamps_void(actor=user, lot=lot, first=whole_number(post.get("first"), "first"),
                              last=whole_number(post.get("last"), "last"), reason=post.get("reason", ""))  # fmt: skip
     else:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+        raise DomainError(_("No action “%(action)s”."), {"action": action}, field="action")
 
 
 def _commune(key: str | None, lot: Lot):
@@ -271,7 +272,7 @@ def _commune(key: str | None, lot: Lot):
     try:
         return unit_get_by_key(key.strip())
     except NotFoundError:
-        raise DomainError(f"Không có đơn vị «{key}».", f"No unit “{key}”.", field="commune") from None
+        raise DomainError(_("No unit “%(key)s”."), {"key": key}, field="commune") from None
 
 
 @login_required
@@ -297,7 +298,7 @@ def stamp_image(request, serial: str, kind: str):
     stamp = Stamp.objects.select_related("lot__product").filter(serial=serial).first()
     try:
         if stamp is None:
-            raise NotFoundError(f"Không có tem {serial}.", f"No stamp {serial}.")
+            raise NotFoundError(_("No stamp %(serial)s."), {"serial": serial})
         require_producer_or_office(request.user, stamp.lot.product, "trace.stamps.issue")
     except (NotFoundError, PermissionDeniedError) as exc:
         return _refused(request, exc)
