@@ -194,8 +194,8 @@ def attribute_propose(*, province: AdminUnit, attribute: str, rows: list[Row], a
         if problem is None and row.unit.pk in seen:
             problem = (f"{row.unit.title} có hai lần", f"{row.unit.title} appears twice")
         if problem:
-            raise DomainError(problem[0][:1].upper() + problem[0][1:] + ".",
-                              problem[1][:1].upper() + problem[1][1:] + ".", field="units")  # fmt: skip
+            vi, en = (text[:1].upper() + text[1:] + "." for text in problem)
+            raise DomainError(Bilingual(vi, en), field="units")
         seen.add(row.unit.pk)
     changed = [r for r in rows if not _unchanged(attribute, r)]
     if not changed:

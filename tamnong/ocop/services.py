@@ -77,15 +77,19 @@ def require_list_in_force(commune: AdminUnit, on: dt.date) -> None:
     if in_force is None or in_force.scheme == commune.scheme:
         return
     successors = ", ".join(unit_full_name(u) for u in territory.successors_on(commune, in_force.scheme))
-    raise DomainError(
-        f"{unit_full_name(commune)} thuộc danh mục {commune.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
-        + (f" (nay là: {successors})" if successors else "")
-        + ". Ghi địa chỉ cũ vào ô «địa chỉ trước tháng 7/2025».",
-        f"{commune.title} is on the {commune.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
-        + (f" (now: {successors})" if successors else "")
-        + ". Keep the old address in “address before July 2025”.",
-        field="commune",
-    )
+    params = {"commune": Bilingual(unit_full_name(commune), commune.title), "scheme": commune.scheme,
+              "on": f"{on:%d/%m/%Y}", "in_force": in_force.scheme, "successors": successors}  # fmt: skip
+    if successors:
+        message = _(
+            "%(commune)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies (now: %(successors)s). "
+            "Keep the old address in “address before July 2025”."
+        )
+    else:
+        message = _(
+            "%(commune)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies. "
+            "Keep the old address in “address before July 2025”."
+        )
+    raise DomainError(message, params, field="commune")
 
 
 @authority.acts("ocop.producer.create")
@@ -302,7 +306,7 @@ def round_create(
     try:
         ocop.authority(held_on, level)
     except LookupError as exc:
-        raise DomainError(str(exc), str(exc), field="level") from None
+        raise DomainError(str(exc), field="level") from None  # the engine's text, the same in both languages
     round_ = Round.objects.create(
         name=name.strip(), level=level, unit=unit, held_on=held_on, sheet_id=ocop.sheet_in_force(held_on).id,
         is_demo=is_demo,
@@ -734,8 +738,8 @@ def registration_precheck(
     missing = [known[c] for c in known if c not in items]
     if propose and missing:
         raise DomainError(
-            "Chưa đề xuất được: hồ sơ chưa đạt mục " + "; ".join(f"«{i.name_vi}»" for i in missing) + ".",
-            "Not proposed: the dossier fails " + "; ".join(f"“{i.name_en}”" for i in missing) + ".",
+            _("Not proposed: the dossier fails %(items)s."),
+            {"items": Bilingual("; ".join(f"«{i.name_vi}»" for i in missing), "; ".join(f"“{i.name_en}”" for i in missing))},
             field="items",
         )
     if not propose and not note.strip():

@@ -51,6 +51,7 @@ from tamnong.orders.models import (
 )
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
+from tamnong.rules.formatting import format_number
 from tamnong.rules.money import AmountError, parse_vnd
 
 RATE_LIMIT = 5  # order requests a client may send ...
@@ -182,8 +183,8 @@ def _text(value: Any, field: str, label_vi: str, label_en: str, most: int, *, re
         )
     if len(text) > most:
         raise DomainError(
-            f"{label_vi[:1].upper()}{label_vi[1:]} dài {len(text)} ký tự, tối đa {most}.",
-            f"The {label_en} is {len(text)} characters long; at most {most}.",
+            gettext_lazy("The %(label)s is %(length)s characters long; at most %(most)s."),
+            {"label": Bilingual(label_vi[:1].upper() + label_vi[1:], label_en), "length": len(text), "most": most},
             field=field,
         )
     return text
@@ -198,13 +199,9 @@ def province_get(key: str, today: dt.date) -> AdminUnit:
     scheme = scheme or (in_force.scheme if in_force else "")
     unit = AdminUnit.objects.filter(scheme=scheme, code=code, level=Level.PROVINCE).first() if code else None
     if unit is None:
-        raise DomainError(
-            f"Không có tỉnh, thành phố «{raw}». Chọn trong danh sách."
-            if raw
-            else "Cần chọn tỉnh, thành phố nhận hàng.",
-            f"No province “{raw}”. Choose one from the list." if raw else "Choose the delivery province.",
-            field="province",
-        )
+        if not raw:
+            raise DomainError(gettext_lazy("Choose the delivery province."), field="province")
+        raise DomainError(gettext_lazy("No province “%(raw)s”. Choose one from the list."), {"raw": raw}, field="province")
     if in_force is None or unit.scheme != in_force.scheme:
         raise DomainError(
             gettext_lazy(
@@ -230,10 +227,9 @@ def quantity_parse(value: Any, product_name: str, field: str) -> int:
         number = int(text)
     if number is None or not 1 <= number <= QUANTITY_MAX:
         raise DomainError(
-            f"Số lượng của «{product_name}» phải là số nguyên từ 1 đến {QUANTITY_MAX:,} (đã nhập «{text}»).".replace(
-                ",", "."
-            ),
-            f"The quantity of “{product_name}” must be a whole number from 1 to {QUANTITY_MAX:,} (got “{text}”).",
+            gettext_lazy("The quantity of “%(product)s” must be a whole number from 1 to %(most)s (got “%(text)s”)."),
+            {"product": product_name, "most": Bilingual(format_number(QUANTITY_MAX), format_number(QUANTITY_MAX, "en")),
+             "text": text},  # fmt: skip
             field=field,
         )
     return number

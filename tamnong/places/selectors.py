@@ -142,13 +142,13 @@ def unit_on_date_error(unit: AdminUnit, on) -> DomainError | None:
     name = unit_full_name(unit)
     holders = "; ".join(unit_full_name(u) for u in unit_on_date_holders(unit, on))
     if on < unit.valid_from:
-        return DomainError(
-            f"{name} chỉ có từ ngày {unit.valid_from:%d/%m/%Y}; không nhận số liệu ngày {on:%d/%m/%Y}"
-            + (f"; số liệu ngày đó thuộc về: {holders}." if holders else "."),
-            f"{name} exists only from {unit.valid_from:%d/%m/%Y}; no data can be dated {on:%d/%m/%Y}"
-            + (f"; data of that date belongs to: {holders}." if holders else "."),
-            field="on",
-        )
+        params = {"name": name, "valid_from": f"{unit.valid_from:%d/%m/%Y}", "on": f"{on:%d/%m/%Y}", "holders": holders}
+        if holders:
+            return DomainError(
+                _("%(name)s exists only from %(valid_from)s; no data can be dated %(on)s; data of that date belongs "
+                  "to: %(holders)s."), params, field="on",
+            )  # fmt: skip
+        return DomainError(_("%(name)s exists only from %(valid_from)s; no data can be dated %(on)s."), params, field="on")
     if unit.valid_to is None or on <= unit.valid_to:
         return None
     if holders:

@@ -504,8 +504,8 @@ def _require_complete(dossier: Dossier) -> None:
         parts_vi.append(f"chưa đạt điều kiện: {c['name_vi']}{extra}")
         parts_en.append(f"condition not met: {c['name_en']}{extra.replace('tiêu chí chưa đạt', 'criteria not met')}")
     raise workflow.DossierIncomplete(
-        "Hồ sơ chưa đủ để nộp — " + "; ".join(parts_vi) + ".",
-        "The dossier is not complete — " + "; ".join(parts_en) + ".",
+        gettext_lazy("The dossier is not complete — %(parts)s."),
+        {"parts": Bilingual("; ".join(parts_vi), "; ".join(parts_en))},
         field="dossier",
     )
 

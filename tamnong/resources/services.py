@@ -56,8 +56,8 @@ def amount_clean(value: Any, field: str) -> int:
     try:
         return parse_vnd(value)
     except AmountError as exc:
-        raise DomainError(exc.reason_vi[:1].upper() + exc.reason_vi[1:] + ".", exc.reason_en[:1].upper() + exc.reason_en[1:] + ".",
-                          field=field) from None  # fmt: skip
+        vi, en = (text[:1].upper() + text[1:] + "." for text in (exc.reason_vi, exc.reason_en))
+        raise DomainError(Bilingual(vi, en), field=field) from None
 
 
 def _count_clean(value: Any, field: str, label_vi: str, label_en: str) -> int:
@@ -103,15 +103,13 @@ def _list_in_force(unit: AdminUnit, on: dt.date, field: str) -> None:
     if in_force is None or in_force.scheme == unit.scheme:
         return
     successors = ", ".join(u.title for u in territory.successors_on(unit, in_force.scheme))
-    raise DomainError(
-        f"{unit_full_name(unit)} thuộc danh mục {unit.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
-        + (f" (nay là: {successors})" if successors else "")
-        + ".",
-        f"{unit.title} is on the {unit.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
-        + (f" (now: {successors})" if successors else "")
-        + ".",
-        field=field,
-    )
+    params = {"unit": Bilingual(unit_full_name(unit), unit.title), "scheme": unit.scheme, "on": f"{on:%d/%m/%Y}",
+              "in_force": in_force.scheme, "successors": successors}  # fmt: skip
+    if successors:
+        message = _("%(unit)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies (now: %(successors)s).")
+    else:
+        message = _("%(unit)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies.")
+    raise DomainError(message, params, field=field)
 
 
 def quantity_clean(value: Any) -> Decimal:

@@ -18,6 +18,7 @@ from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.ocop.services import require_list_in_force, require_producer_or_office
@@ -72,7 +73,7 @@ class LotSpec:
     longitude: Any = None
 
 
-def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
+def _decimal(value: Any, field: str, label) -> Decimal | None:
     """A quantity as people type it ("1.500" is 1500, "1,5" is 1.5), read by the one number reader."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -80,8 +81,8 @@ def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
         return parse_decimal(value)
     except ValueError:
         raise DomainError(
-            f"{label_vi} «{value}» không phải là số (viết ví dụ 1.500 hoặc 1,5).",
-            f"“{value}” is not a number (write e.g. 1.500 or 1,5).",
+            gettext_lazy("%(label)s “%(value)s” is not a number (write e.g. 1.500 or 1,5)."),
+            {"label": label, "value": value},
             field=field,
         ) from None
 
@@ -106,12 +107,12 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
             {"product_name": product.name, "code": code},
             field="code",
         )
-    quantity = _decimal(spec.quantity, "quantity", "Số lượng")
+    quantity = _decimal(spec.quantity, "quantity", gettext_lazy("Quantity"))
     if quantity is None or quantity <= 0:
         raise DomainError(gettext_lazy("The lot's quantity must be above 0."), field="quantity")
     if spec.uom not in Uom.values:
         raise DomainError(
-            f"Đơn vị «{spec.uom}» không có (chọn: {', '.join(Uom.values)}).", f"No unit “{spec.uom}”.", field="uom"
+            gettext_lazy("No unit “%(uom)s” (choose: %(units)s)."), {"uom": spec.uom, "units": ", ".join(Uom.values)}, field="uom"
         )
     if spec.commune is None or spec.commune.level != Level.COMMUNE:
         raise DomainError(gettext_lazy("Choose the commune where it was made."), field="commune")
@@ -119,8 +120,8 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     if spec.expires_on is not None:
         if spec.expires_on <= spec.produced_on:
             raise DomainError(
-                f"Hạn dùng ({spec.expires_on:%d/%m/%Y}) phải sau ngày sản xuất ({spec.produced_on:%d/%m/%Y}).",
-                "The expiry date must be after the production date.",
+                gettext_lazy("The expiry date (%(expires_on)s) must be after the production date (%(produced_on)s)."),
+                {"expires_on": f"{spec.expires_on:%d/%m/%Y}", "produced_on": f"{spec.produced_on:%d/%m/%Y}"},
                 field="expires_on",
             )
         if spec.expiry_kind not in ExpiryKind.values:
@@ -128,8 +129,8 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
                 gettext_lazy("Say whether it is a use-by or a best-before date."),
                 field="expiry_kind",
             )
-    latitude = _decimal(spec.latitude, "latitude", "Vĩ độ")
-    longitude = _decimal(spec.longitude, "longitude", "Kinh độ")
+    latitude = _decimal(spec.latitude, "latitude", gettext_lazy("Latitude"))
+    longitude = _decimal(spec.longitude, "longitude", gettext_lazy("Longitude"))
     if (latitude is None) != (longitude is None) or (
         latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
     ):
@@ -195,13 +196,13 @@ def event_record(
         event_time = timezone.make_aware(event_time)
     if event_time > clock.now() + dt.timedelta(minutes=5):
         raise DomainError(
-            f"Thời điểm {timezone.localtime(event_time):%d/%m/%Y %H:%M} chưa đến.",
-            "The event time is in the future.",
+            gettext_lazy("The event time %(time)s is in the future."),
+            {"time": f"{timezone.localtime(event_time):%d/%m/%Y %H:%M}"},
             field="event_time",
         )
     if event_time.date() < lot.produced_on - dt.timedelta(days=366) and step != "produced":
         raise DomainError(gettext_lazy("Long before the lot."), field="event_time")
-    amount = _decimal(quantity, "quantity", "Số lượng")
+    amount = _decimal(quantity, "quantity", gettext_lazy("Quantity"))
     amount = lot.quantity if amount is None else amount
     if amount <= 0:
         raise DomainError(gettext_lazy("The quantity must be above 0."), field="quantity")
@@ -222,10 +223,10 @@ def event_record(
         consumed = []
         for source, used in inputs:
             _may_write(actor, source.product, "trace.event.record")
-            used_amount = _decimal(used, "inputs", "Lượng nguyên liệu")
+            used_amount = _decimal(used, "inputs", gettext_lazy("Input quantity"))
             if used_amount is None or used_amount <= 0:
                 raise DomainError(
-                    f"Lượng dùng từ lô {source.code} phải lớn hơn 0.", "Each input needs a quantity.", field="inputs"
+                    gettext_lazy("The quantity used from lot %(lot)s must be above 0."), {"lot": source.code}, field="inputs"
                 )
             consumed.append(epcis.QuantityElement(lot_class(source), used_amount, source.uom))
         fields |= {"input_quantity_list": tuple(consumed), "output_quantity_list": (here,)}
@@ -343,8 +344,8 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
             original = known.filter(voids__isnull=True).first()
             if original is None:
                 raise DomainError(
-                    f"Sự kiện {index}: khai báo sai cho sự kiện {event.event_id} chưa có trong lô {lot.code}.",
-                    f"Event {index}: it declares an unknown event erroneous.",
+                    gettext_lazy("Event %(index)s: it declares erroneous the event %(event)s, which lot %(lot)s does not have."),
+                    {"index": index, "event": event.event_id, "lot": lot.code},
                     field=f"eventList[{index - 1}].eventID",
                 )
             if original.voided_by.exists():
@@ -367,8 +368,8 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
     grant = _may_write(actor, lot.product, "trace.stamps.issue")
     if not isinstance(count, int) or not 1 <= count <= STAMPS_MAX:
         raise DomainError(
-            f"Số tem mỗi lần phải từ 1 đến {STAMPS_MAX:,}".replace(",", ".") + f", không phải «{count}».",
-            f"Issue 1 to {STAMPS_MAX} stamps at a time, not “{count}”.",
+            gettext_lazy("Issue 1 to %(most)s stamps at a time, not “%(count)s”."),
+            {"most": Bilingual(f"{STAMPS_MAX:,}".replace(",", "."), str(STAMPS_MAX)), "count": count},
             field="count",
         )
     standing = product_standing(lot.product, on)
@@ -421,8 +422,8 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     stamps = list(lot.stamps.select_for_update().filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:
         raise DomainError(
-            f"Lô {lot.code} không có tem nào còn hiệu lực trong khoảng {first}–{last}.",
-            f"No stamp in force in {first}–{last}.",
+            gettext_lazy("Lot %(lot)s has no stamp in force in %(first)s–%(last)s."),
+            {"lot": lot.code, "first": first, "last": last},
             field="first",
         )
     now = clock.now()
@@ -439,7 +440,9 @@ def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date, req
     stamps = list(lot.stamps.filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:
         raise DomainError(
-            f"Lô {lot.code} không có tem nào trong khoảng {first}–{last}.", "No stamp in that range.", field="first"
+            gettext_lazy("Lot %(lot)s has no stamp in %(first)s–%(last)s."),
+            {"lot": lot.code, "first": first, "last": last},
+            field="first",
         )
     standing = product_standing(lot.product, on)
     stars = standing.certificate.stars if standing else 0

@@ -195,7 +195,7 @@ def _datetime(date_text: str | None, time_text: str | None) -> dt.datetime:
         moment = dt.datetime.combine(day, dt.time(hour, minute))
     except ValueError:
         raise DomainError(
-            f"Giờ «{time_text}» không đúng dạng hh:mm.", "Write the time as hh:mm.", field="event_time"
+            _("The time “%(time)s” is not written as hh:mm."), {"time": time_text}, field="event_time"
         ) from None
     return timezone.make_aware(moment)
 
