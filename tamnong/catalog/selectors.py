@@ -30,7 +30,6 @@ from tamnong.rules import ocop
 PAGE_SIZE = 24
 SORTS = ("relevance", "name", "stars", "newest", "ending")
 STATUSES = ("valid", "expiring")  # in force: only these are listed
-EXPIRING_DAYS = 90
 TRIGRAM_THRESHOLD = 0.45  # pg_trgm word similarity above which a word counts as the one typed
 
 
@@ -63,12 +62,12 @@ def in_force(today: dt.date) -> Q:
 
 
 def status_of(entry: Entry, today: dt.date) -> str:
-    """valid, expiring (within 90 days of its end), expired or revoked, on `today`."""
+    """valid, expiring (its last days, as `ocop.expiring_until` counts them), expired or revoked, on `today`."""
     if entry.revoked_on is not None and entry.revoked_on <= today:
         return "revoked"
     if entry.expires_on < today:
         return "expired"
-    return "expiring" if (entry.expires_on - today).days <= EXPIRING_DAYS else "valid"
+    return "expiring" if entry.expires_on <= ocop.expiring_until(today) else "valid"
 
 
 def _province(key: str) -> AdminUnit:
@@ -154,7 +153,7 @@ def search(query: Query, *, today: dt.date) -> Results:
         if query.kind not in ProducerKind.values:
             raise DomainError(_("No producer kind “%(query_kind)s”."), {"query_kind": query.kind}, field="kind")
         entries = entries.filter(producer_kind=query.kind)
-    soon = today + dt.timedelta(days=EXPIRING_DAYS)
+    soon = ocop.expiring_until(today)
     if query.status == "expiring":
         entries = entries.filter(expires_on__lte=soon)
     elif query.status == "valid":

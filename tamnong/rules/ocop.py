@@ -349,7 +349,7 @@ def expires_on(issued_on: date) -> date:
 def certificate_state(
     issued_on: date, *, today: date, revoked_on: date | None = None, superseded_on: date | None = None
 ) -> str:
-    """valid → expiring (from 90 days before the end) → expired; or revoked, or superseded by a
+    """valid → expiring (its last 90 days, `expiring_until`) → expired; or revoked, or superseded by a
     re-evaluation, from those dates on."""
     if revoked_on is not None and today >= revoked_on:
         return "revoked"
@@ -358,9 +358,14 @@ def certificate_state(
     end = expires_on(issued_on)
     if today > end:
         return "expired"
-    if today > end - timedelta(days=_data()["certificate"]["shown_days_before_expiry"]):
-        return "expiring"
-    return "valid"
+    return "expiring" if end <= expiring_until(today) else "valid"
+
+
+def expiring_until(today: date) -> date:
+    """The last end date of a certificate that is "expiring" on `today`: one is expiring in the last
+    `shown_days_before_expiry` (90) days of its validity, its last day among them, so on its end day minus 89
+    and not on minus 90. The one notion of "expiring": the OCOP pages and the catalog both ask it."""
+    return today + timedelta(days=_data()["certificate"]["shown_days_before_expiry"] - 1)
 
 
 def notice_due_on(issued_on: date) -> date:
