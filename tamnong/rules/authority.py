@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from django.utils.translation import gettext_lazy as _
 
 from tamnong.rules.errors import RulesDataError, RulesError
 
@@ -53,7 +52,7 @@ class UnknownAction(RulesError):
     """An action the table does not name: a programming error, never a user's."""
 
     def __init__(self, action: str) -> None:
-        super().__init__(_("No action “%(action)s” in the table."), {"action": action})
+        super().__init__(f"Không có thao tác «{action}» trong bảng thẩm quyền.", f"No action “{action}” in the table.")
         self.action = action
 
 
