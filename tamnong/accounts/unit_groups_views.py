@@ -4,8 +4,7 @@ to approve or return."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import XLSX
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
@@ -28,12 +27,7 @@ from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, Unit
 
 
 def _province(request, attribute, scheme, code) -> AdminUnit:
-    try:
-        return unit_groups.province_get(actor=request.user, attribute=attribute, scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
+    return unit_groups.province_get(actor=request.user, attribute=attribute, scheme=scheme, code=code)
 
 
 @login_required
@@ -189,10 +183,7 @@ def area_list_upload(request, attribute: str, scheme: str, code: str):
 @require_http_methods(["GET", "POST"])
 def proposal_page(request, pk: int):
     """A proposal's rows; a second officer approves it or returns it with the reason."""
-    try:
-        proposal = unit_groups.proposal_get(actor=request.user, pk=pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    proposal = unit_groups.proposal_get(actor=request.user, pk=pk)
     error = None
     if request.method == "POST":
         with refusals() as refused:

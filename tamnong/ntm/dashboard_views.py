@@ -6,7 +6,7 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -15,7 +15,6 @@ from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
-from tamnong.core.errors import NotFoundError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm import latest_text, selectors
 from tamnong.ntm.editions import edition_get, edition_list
@@ -47,10 +46,7 @@ def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
-    try:
-        return unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    return unit_get(scheme=scheme, code=code)
 
 
 def ntm_home(request):

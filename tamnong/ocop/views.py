@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -71,10 +71,7 @@ def ocop_home(request):
 
 
 def unit_page(request, scheme: str, code: str):
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     on = _on(request)
     summary = ocop_summary(unit=unit, on=on)
     lang = active_lang()
@@ -93,10 +90,7 @@ def unit_page(request, scheme: str, code: str):
 
 
 def unit_xlsx(request, scheme: str, code: str):
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     on = _on(request)
     content = exports.summary_xlsx(ocop_summary(unit=unit, on=on), f"Sản phẩm OCOP — {unit.title}")
     response = HttpResponse(content, content_type=XLSX)

@@ -20,7 +20,7 @@ from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.i18n import active_lang
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
@@ -42,10 +42,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
-    try:
-        return unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    return unit_get(scheme=scheme, code=code)
 
 
 def _forbidden(request, message: str):
@@ -419,8 +416,6 @@ def work_new(request):
 def _work_or_error(request, pk: int):
     try:
         return selectors.work_get(actor=request.user, pk=pk), None
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
     except PermissionDeniedError as exc:
         return None, _forbidden(request, exc.message())
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -120,10 +120,7 @@ def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resol
 
 def place(request, scheme: str, code: str):
     """A place URI of the EPCIS events (`/places/vn-<list>/<code>`) opens the unit's page."""
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     return redirect("unit-detail", scheme=unit.scheme, code=unit.code)
 
 
