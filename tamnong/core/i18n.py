@@ -17,12 +17,12 @@ class Bilingual:
         self.vi, self.en = vi, en
 
     def __str__(self) -> str:
-        return str(self.en if active_lang() == "en" else self.vi)
+        return str(bilingual(self.vi, self.en))
 
     def __repr__(self) -> str:
         return f"Bilingual({self.vi!r}, {self.en!r})"
 
 
-def bilingual(vi: str, en: str) -> str:
-    """The one of two texts in the active language."""
-    return str(Bilingual(vi, en))
+def bilingual(vi, en):
+    """Of a thing given in both languages (a name, a list of paragraphs), the one in the active language."""
+    return en if active_lang() == "en" else vi

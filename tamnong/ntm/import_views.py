@@ -15,7 +15,7 @@ from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.core.tabular import LIMITS
 from tamnong.ntm import imports, tasks
 from tamnong.ntm.editions import edition_get, edition_in_force, edition_list
@@ -42,7 +42,7 @@ def _not_in_force(edition: rules.Edition, on: dt.date) -> str:
     try:
         in_force = edition_in_force(on)
     except rules.NotInForce as exc:
-        return exc.message_vi if active_lang() == "vi" else exc.message_en
+        return bilingual(exc.message_vi, exc.message_en)
     if in_force.id == edition.id:
         return ""
     if active_lang() == "en":
