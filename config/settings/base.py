@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # After the messages: it tells an approver why it is sent to the second factor.
     "tamnong.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost of Tamnông's: a NotFoundError or PermissionDeniedError a page lets through is its 404 or 403.
+    "tamnong.core.middleware.DomainErrorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -33,6 +33,7 @@ from tamnong.accounts.selectors import Scope, assignment_scope
 from tamnong.core import clock
 from tamnong.core.actors import SYSTEM, SystemActor, is_system
 from tamnong.core.errors import PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.services import audit_event_record
 from tamnong.places import territory
 from tamnong.places.models import AdminUnit, Level
@@ -53,7 +54,7 @@ class NotAuthorised(PermissionDeniedError):
     the action, the unit and the reason, in Vietnamese and English."""
 
     def __init__(self, action: str, unit: AdminUnit | None, message_vi: str, message_en: str):
-        super().__init__(message_vi, message_en)
+        super().__init__(Bilingual(message_vi, message_en))
         self.action = action
         self.unit = unit
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.accounts import authority
 from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.core import clock
@@ -88,15 +90,16 @@ def roles_carry_over(*, keys: list[str], actor) -> list[RoleAssignment]:
     """Create the proposed role assignments chosen by `keys` (Proposal.key), all or none, each audited."""
     grant = authority.authorize(actor, ACTION, unit=None, on=clock.today())
     if not keys:
-        raise DomainError("Chưa chọn thay đổi nào để xác nhận.", "No change was chosen to confirm.", field="proposals")
+        raise DomainError(_("No change was chosen to confirm."), field="proposals")
     proposals = {p.key: p for p in carry_over_proposals()[0]}
     for number, key in enumerate(keys, start=1):
         if key not in proposals:
             raise DomainError(
-                f"Thay đổi thứ {number} đã chọn không còn trong danh sách đề xuất (vai trò đã được chuyển hoặc "
-                "đã thay đổi): tải lại trang; không lưu gì.",
-                f"Change {number} of those chosen is no longer proposed (the role was carried over or changed): "
-                "reload the page; nothing was saved.",
+                _(
+                    "Change %(number)s of those chosen is no longer proposed (the role was carried over or changed): "
+                    "reload the page; nothing was saved."
+                ),
+                {"number": number},
                 field="proposals",
             )
     created = []

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from tamnong.accounts import authority, carryover, forms
 from tamnong.core import clock
 from tamnong.core.errors import DomainError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import bilingual
 from tamnong.places.schemes import scheme_on
 
 
@@ -30,9 +30,8 @@ def carry_over(request):
             messages.success(request, _("Role assignments created: %(n)d.") % {"n": len(created)})
             return redirect("roles-carry-over")
     proposals, not_carried = carryover.carry_over_proposals()
-    lang = active_lang()
     context = {
         "proposals": proposals, "error": error, "in_force": scheme_on(clock.today()),
-        "not_carried": [(n.assignment, n.reason_en if lang == "en" else n.reason_vi) for n in not_carried],
+        "not_carried": [(n.assignment, bilingual(n.reason_vi, n.reason_en)) for n in not_carried],
     }  # fmt: skip
     return render(request, "accounts/carry_over.html", context, status=400 if error else 200)

@@ -6,6 +6,8 @@ authority table; a returned proposal stays returned (the office proposes again).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.errors import PermissionDeniedError
 from tamnong.core.workflow import Phrase, Transition, Workflow
 
@@ -16,8 +18,7 @@ def second_officer(proposal, actor) -> None:
     """The guard of a review: never by the officer who proposed (HTTP 403)."""
     if actor.pk == proposal.proposed_by_id:
         raise PermissionDeniedError(
-            "Người đề xuất không tự duyệt đề xuất của mình: cần một cán bộ thứ hai của tỉnh.",
-            "The officer who proposed cannot approve it: a second officer of the province must.",
+            _("The officer who proposed cannot approve it: a second officer of the province must."),
         )
 
 

@@ -4,6 +4,7 @@ import base64
 
 import segno
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tamnong.accounts.models import APPROVING_ROLES, Role, RoleAssignment, SecondFactorPolicy
@@ -70,8 +71,10 @@ def policies_for(actor) -> list[tuple[AdminUnit | None, bool]]:
 def policy_set(*, actor, unit: AdminUnit | None, require: bool) -> SecondFactorPolicy:
     if unit not in policy_units(actor):
         raise PermissionDeniedError(
-            "Chỉ văn phòng điều phối của tỉnh này hoặc văn phòng trung ương mới chọn được chính sách xác thực hai lớp của tỉnh.",
-            "Only this province's coordination office or the national office may set the province's second-factor policy.",
+            _(
+                "Only this province's coordination office or the national office may set the province's "
+                "second-factor policy."
+            ),
             field="unit",
         )
     with transaction.atomic():
@@ -109,15 +112,10 @@ def _check(device: TOTPDevice, code: str) -> None:
     code = "".join((code or "").split())
     allowed, info = device.verify_is_allowed()
     if not allowed:
-        raise DomainError(
-            "Đã nhập sai mã quá nhiều lần: hãy đợi một lúc rồi thử lại.",
-            "Too many wrong codes: wait a moment and try again.",
-            field="code",
-        )
+        raise DomainError(_("Too many wrong codes: wait a moment and try again."), field="code")
     if not code.isdigit() or len(code) != 6 or not device.verify_token(code):
         raise DomainError(
-            "Mã không đúng hoặc đã hết hạn: nhập 6 chữ số đang hiện trong ứng dụng xác thực.",
-            "The code is wrong or has expired: type the 6 digits your authenticator app shows now.",
+            _("The code is wrong or has expired: type the 6 digits your authenticator app shows now."),
             field="code",
         )
 
@@ -138,9 +136,7 @@ def device_verify(*, user, code: str) -> TOTPDevice:
     """The login step: the code of the user's confirmed device (django-otp slows repeated failures)."""
     device = confirmed_device(user)
     if device is None:
-        raise DomainError(
-            "Tài khoản chưa có thiết bị xác thực.", "This account has no authenticator device.", field="code"
-        )
+        raise DomainError(_("This account has no authenticator device."), field="code")
     _check(device, code)
     return device
 
@@ -149,8 +145,7 @@ def device_remove(*, user, code: str) -> None:
     """Turn the second factor off (with a current code), unless an office requires it."""
     if requires_second_factor(user):
         raise DomainError(
-            "Văn phòng điều phối yêu cầu người phê duyệt dùng xác thực hai lớp: không tắt được.",
-            "Your coordination office requires approvers to use a second factor: it cannot be turned off.",
+            _("Your coordination office requires approvers to use a second factor: it cannot be turned off."),
             field="code",
         )
     device = device_verify(user=user, code=code)

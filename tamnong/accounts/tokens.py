@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts.models import ApiToken
 from tamnong.core import clock
@@ -23,17 +24,11 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     """A new token for `user` and its key, which is never stored and never shown again."""
     name = (name or "").strip()
     if not name:
-        raise DomainError(
-            "Đặt tên cho khoá (ví dụ: máy chủ báo cáo của tỉnh).",
-            "Give the token a name (for example: the province's report server).",
-            field="name",
-        )
+        raise DomainError(_("Give the token a name (for example: the province's report server)."), field="name")
     if len(name) > 80:
-        raise DomainError("Tên khoá dài quá 80 ký tự.", "The token's name is longer than 80 characters.", field="name")
+        raise DomainError(_("The token's name is longer than 80 characters."), field="name")
     if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
-        raise DomainError(
-            f"Đã có một khoá đang dùng tên «{name}».", f"A token named “{name}” is already in use.", field="name"
-        )
+        raise DomainError(_("A token named “%(name)s” is already in use."), {"name": name}, field="name")
     key = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(

@@ -14,12 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from tamnong.accounts import authority
 from tamnong.accounts.proposal_workflow import PROPOSAL
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.imports import ImportReport, Problem, Progress
 from tamnong.core.jobs import services as jobs
 from tamnong.core.text import fold_name
@@ -63,17 +66,17 @@ class Row:
 def province_get(*, actor, attribute: str, scheme: str, code: str) -> AdminUnit:
     """The province whose communes' groups (or regions) the actor may see, or NotFoundError."""
     if attribute not in ACTIONS:
-        raise NotFoundError("Không có thuộc tính này.", "There is no such attribute.")
+        raise NotFoundError(gettext_lazy("There is no such attribute."))
     province = AdminUnit.objects.filter(scheme=scheme, code=code, level=Level.PROVINCE).first()
     if province is None or scheme not in groups.ATTRIBUTE_SCHEMES[attribute]:
         raise NotFoundError(
-            f"Không có tỉnh mã {code} trong danh mục {scheme} để xếp {NAMES_VI[attribute]}.",
-            f"There is no province {code} on the {scheme} list to set the {NAMES_EN[attribute]} of.",
+            gettext_lazy("There is no province %(code)s on the %(scheme)s list to set the %(names_en)s of."),
+            {"code": code, "scheme": scheme, "names_en": Bilingual(NAMES_VI[attribute], NAMES_EN[attribute])},
         )
     if not actor_scope(actor).covers(province):
         raise PermissionDeniedError(
-            f"{unit_full_name(province)} nằm ngoài địa bàn của tài khoản.",
-            f"{province.title} is outside this account's territory.",
+            gettext_lazy("%(province_title)s is outside this account's territory."),
+            {"province_title": Bilingual(unit_full_name(province), province.title)},
         )
     return province
 
@@ -90,7 +93,7 @@ def provinces_of(actor, attribute: str) -> list[AdminUnit]:
 def proposal_get(*, actor, pk: int) -> AttributeProposal:
     proposal = AttributeProposal.objects.filter(pk=pk).select_related("province", "proposed_by", "reviewed_by").first()
     if proposal is None or not actor_scope(actor).covers(proposal.province):
-        raise NotFoundError(f"Không có đề xuất số {pk}.", f"There is no proposal number {pk}.")
+        raise NotFoundError(gettext_lazy("There is no proposal number %(pk)s."), {"pk": pk})
     return proposal
 
 
@@ -168,18 +171,21 @@ def attribute_propose(*, province: AdminUnit, attribute: str, rows: list[Row], a
     """Propose the group (or region) of many communes of the province at once. Every row is checked
     first; one wrong row and nothing is saved. A row that repeats the value already in force is left out."""
     if attribute not in ACTIONS:
-        raise DomainError("Không có thuộc tính này.", "There is no such attribute.", field="attribute")
+        raise DomainError(gettext_lazy("There is no such attribute."), field="attribute")
     grant = authority.authorize(actor, ACTIONS[attribute][0], unit=province, on=clock.today())
     if province.scheme not in groups.ATTRIBUTE_SCHEMES[attribute]:
         raise DomainError(
-            f"{NAMES_VI[attribute].capitalize()} không xếp trên danh mục {province.scheme}.",
-            f"The {NAMES_EN[attribute]} is not set on the {province.scheme} list.",
+            gettext_lazy("The %(names_en)s is not set on the %(province_scheme)s list."),
+            {
+                "names_en": Bilingual(NAMES_VI[attribute].capitalize(), NAMES_EN[attribute]),
+                "province_scheme": province.scheme,
+            },
             field="province",
         )
     rows = [Row(r.unit, _value_clean(attribute, r.value) or r.value, r.effective_from, r.basis.strip()[:300])
             for r in rows]  # fmt: skip
     if not rows:
-        raise DomainError("Hãy chọn ít nhất một xã.", "Choose at least one commune.", field="units")
+        raise DomainError(gettext_lazy("Choose at least one commune."), field="units")
     waiting = _waiting(attribute, [r.unit for r in rows])
     seen: set[int] = set()
     for row in rows:
@@ -187,14 +193,14 @@ def attribute_propose(*, province: AdminUnit, attribute: str, rows: list[Row], a
         if problem is None and row.unit.pk in seen:
             problem = (f"{row.unit.title} có hai lần", f"{row.unit.title} appears twice")
         if problem:
-            raise DomainError(problem[0][:1].upper() + problem[0][1:] + ".",
-                              problem[1][:1].upper() + problem[1][1:] + ".", field="units")  # fmt: skip
+            vi, en = (text[:1].upper() + text[1:] + "." for text in problem)
+            raise DomainError(Bilingual(vi, en), field="units")
         seen.add(row.unit.pk)
     changed = [r for r in rows if not _unchanged(attribute, r)]
     if not changed:
         raise DomainError(
-            f"Các xã đã chọn đã có đúng {NAMES_VI[attribute]} này từ ngày đó: không có gì để đề xuất.",
-            f"The chosen communes already have this {NAMES_EN[attribute]} from that date: nothing to propose.",
+            gettext_lazy("The chosen communes already have this %(names_en)s from that date: nothing to propose."),
+            {"names_en": Bilingual(NAMES_VI[attribute], NAMES_EN[attribute])},
             field="units",
         )
     proposal = AttributeProposal.objects.create(
@@ -224,7 +230,7 @@ def attribute_review(*, proposal: AttributeProposal, actor, approve: bool, note:
     )
     note = (note or "").strip()
     if not approve and not note:
-        raise DomainError("Cần ghi lý do trả lại.", "Say why the proposal is returned.", field="note")
+        raise DomainError(gettext_lazy("Say why the proposal is returned."), field="note")
     before = {"status": proposal.status}
     proposal.status = row.target
     proposal.reviewed_by = actor
@@ -408,8 +414,7 @@ def ethnic_area_list_upload(*, content: bytes, province: AdminUnit, reference: s
     reference = (reference or "").strip()
     if not reference:
         raise DomainError(
-            "Cần ghi quyết định phân định khu vực (số, ngày, cơ quan ban hành).",
-            "Name the decision that classifies the areas (number, date, issuer).",
+            gettext_lazy("Name the decision that classifies the areas (number, date, issuer)."),
             field="reference",
         )
     importer = AreaListImporter(province=province, reference=reference, actor=actor, grant=grant)

@@ -4,11 +4,11 @@ to approve or return."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong.accounts import unit_groups
@@ -16,7 +16,7 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import XLSX
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.core.imports import template_workbook, workbook_bytes
 from tamnong.core.jobs import services as jobs
@@ -27,12 +27,7 @@ from tamnong.places.models import AdminUnit, Level, ProposalStatus, Scheme, Unit
 
 
 def _province(request, attribute, scheme, code) -> AdminUnit:
-    try:
-        return unit_groups.province_get(actor=request.user, attribute=attribute, scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
+    return unit_groups.province_get(actor=request.user, attribute=attribute, scheme=scheme, code=code)
 
 
 @login_required
@@ -97,8 +92,10 @@ def province_page(request, attribute: str, scheme: str, code: str):
         units = {u.pk: u for u in AdminUnit.objects.filter(pk__in=ids)}
         with refusals() as refused:
             if effective_from is None:
-                raise DomainError("Cần ngày áp dụng, viết dd/mm/yyyy.", "The date it applies from is needed, as dd/mm/yyyy.",
-                                  field="effective_from")  # fmt: skip
+                raise DomainError(
+                    gettext_lazy("The date it applies from is needed, as dd/mm/yyyy."),
+                    field="effective_from",
+                )  # fmt: skip
             rows = [unit_groups.Row(units[int(i)], request.POST.get("value", ""), effective_from,
                                     request.POST.get("basis", "")) for i in ids if int(i) in units]  # fmt: skip
             proposal = unit_groups.attribute_propose(province=province, attribute=attribute, rows=rows,
@@ -167,7 +164,7 @@ def area_list_upload(request, attribute: str, scheme: str, code: str):
     upload = request.FILES.get("file")
     with refusals() as refused:
         if upload is None:
-            raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+            raise DomainError(gettext_lazy("Choose a file."), field="file")
         from tamnong.core.imports import upload_content
 
         report = unit_groups.ethnic_area_list_upload(content=upload_content(upload), province=province,
@@ -186,10 +183,7 @@ def area_list_upload(request, attribute: str, scheme: str, code: str):
 @require_http_methods(["GET", "POST"])
 def proposal_page(request, pk: int):
     """A proposal's rows; a second officer approves it or returns it with the reason."""
-    try:
-        proposal = unit_groups.proposal_get(actor=request.user, pk=pk)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    proposal = unit_groups.proposal_get(actor=request.user, pk=pk)
     error = None
     if request.method == "POST":
         with refusals() as refused:

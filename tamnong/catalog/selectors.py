@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.catalog.models import Entry
 from tamnong.core.errors import DomainError, NotFoundError
@@ -75,7 +76,7 @@ def _province(key: str) -> AdminUnit:
     except (NotFoundError, DomainError):
         unit = None
     if unit is None or unit.level != Level.PROVINCE:
-        raise DomainError(f"Không có tỉnh «{key}».", f"No province “{key}”.", field="province")
+        raise DomainError(_("No province “%(key)s”."), {"key": key}, field="province")
     return unit
 
 
@@ -85,7 +86,7 @@ def _commune(key: str) -> AdminUnit:
     except (NotFoundError, DomainError):
         unit = None
     if unit is None or unit.level != Level.COMMUNE:
-        raise DomainError(f"Không có xã «{key}».", f"No commune “{key}”.", field="commune")
+        raise DomainError(_("No commune “%(key)s”."), {"key": key}, field="commune")
     return unit
 
 
@@ -150,9 +151,7 @@ def search(query: Query, *, today: dt.date) -> Results:
         entries = entries.filter(_group_filter(query.group))
     if query.kind:
         if query.kind not in ProducerKind.values:
-            raise DomainError(
-                f"Không có loại chủ thể «{query.kind}».", f"No producer kind “{query.kind}”.", field="kind"
-            )
+            raise DomainError(_("No producer kind “%(query_kind)s”."), {"query_kind": query.kind}, field="kind")
         entries = entries.filter(producer_kind=query.kind)
     soon = today + dt.timedelta(days=ocop.expiring_days())
     if query.status == "expiring":
@@ -160,7 +159,7 @@ def search(query: Query, *, today: dt.date) -> Results:
     elif query.status == "valid":
         entries = entries.filter(expires_on__gt=soon)
     elif query.status:
-        raise DomainError(f"Không có trạng thái «{query.status}».", f"No status “{query.status}”.", field="status")
+        raise DomainError(_("No status “%(query_status)s”."), {"query_status": query.status}, field="status")
     facets, count = _facets(entries, soon, query.stars)
     if query.province or query.commune:  # the communes of a province (not of the whole country)
         facets["commune"] = _commune_facet(entries.filter(stars__in=query.stars) if query.stars else entries, today)

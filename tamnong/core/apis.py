@@ -12,8 +12,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import bilingual
 from tamnong.core.text import has_control_character
+from tamnong.rules.errors import RulesError
 from tamnong.rules.validation import parse_decimal
 
 
@@ -103,7 +104,9 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus domain errors as 400 with a translated message and the field."""
+    """DRF's handler, plus the domain's and the rules engine's errors, each mapped here once: NotFoundError
+    404, PermissionDeniedError 403, StaleError 409, any other DomainError or RulesError 400 with the
+    message in the active language and the field."""
     if isinstance(exc, NotFoundError):
         exc = exceptions.NotFound(exc.message())
     elif isinstance(exc, PermissionDeniedError):
@@ -112,6 +115,10 @@ def exception_handler(exc, context):
         exc = Conflict(exc.message())
     elif isinstance(exc, DomainError):
         exc = serializers.ValidationError({exc.field or "non_field_errors": [exc.message()]})
+    elif isinstance(exc, RulesError):  # input the engine refuses (InputError names its field), or data it lacks
+        exc = serializers.ValidationError(
+            {getattr(exc, "field", "") or "non_field_errors": [bilingual(exc.message_vi, exc.message_en)]}
+        )
     elif isinstance(exc, DjangoValidationError):
         exc = serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return drf_exception_handler(exc, context)
@@ -126,5 +133,5 @@ class NumberField(serializers.DecimalField):
             try:
                 data = parse_decimal(data)
             except ValueError as exc:
-                raise serializers.ValidationError(exc.message_en if active_lang() == "en" else exc.message_vi) from None
+                raise serializers.ValidationError(bilingual(exc.message_vi, exc.message_en)) from None
         return super().to_internal_value(data)

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.rules.validation import parse_decimal
@@ -12,8 +14,8 @@ def date_field(text: str | None, field: str, *, required: bool = True) -> dt.dat
     day = parse_date(text)
     if day is None and (required or (text or "").strip()):
         raise DomainError(
-            f"Ngày «{text or ''}» không hợp lệ: ghi theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 31/03/2024.",
-            f"Date “{text or ''}” is not valid: write day/month/year (dd/mm/yyyy), e.g. 31/03/2024.",
+            _("Date “%(value)s” is not valid: write day/month/year (dd/mm/yyyy), e.g. 31/03/2024."),
+            {"value": text or ''},
             field=field,
         )
     return day
@@ -26,7 +28,5 @@ def whole_number(text: str | None, field: str) -> int:
     except ValueError:
         number = None
     if number is None or number != number.to_integral_value():
-        raise DomainError(
-            f"«{text or ''}» không phải số nguyên.", f"“{text or ''}” is not a whole number.", field=field
-        )
+        raise DomainError(_("“%(value)s” is not a whole number."), {"value": text or ''}, field=field)
     return int(number)

@@ -51,5 +51,5 @@ class PostedForm(forms.Form):
             if self.refusals:
                 raise self.refusals[0]
             field, messages = next(iter(self.errors.items()))
-            raise DomainError(str(messages[0]), str(messages[0]), field=field)
+            raise DomainError(str(messages[0]), field=field)  # a form's message, translated already
         return self.cleaned_data

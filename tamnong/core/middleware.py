@@ -4,9 +4,11 @@ search, a code or a saved field with one would fail). The API's bodies (JSON and
 its parsers (tamnong.core.apis), after its sign-in and permission checks, so that its refusal has the
 API's shape."""
 
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
 from rest_framework.views import APIView
 
+from tamnong.core.errors import NotFoundError, PermissionDeniedError
 from tamnong.core.text import has_control_character
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -52,4 +54,24 @@ class RejectNulMiddleware:
                 "A field of the form holds a control character (such as NUL): no page accepts it. "
                 "Type the field's text again.\n"
             )
+        return None
+
+
+class DomainErrorMiddleware:
+    """How a page answers a domain error its view lets through, in one place (the API's answer is
+    tamnong.core.apis.exception_handler): a NotFoundError is a 404 and a PermissionDeniedError a 403, each
+    with its message, rendered by Django's handlers with 404.html and 403.html. Other domain errors are a
+    form's to show beside its fields (tamnong.core.refusals)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFoundError):
+            raise Http404(exception.message()) from None
+        if isinstance(exception, PermissionDeniedError):
+            raise PermissionDenied(exception.message()) from None
         return None

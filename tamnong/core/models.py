@@ -10,25 +10,28 @@ from tamnong.core.errors import PermissionDeniedError
 class AuditLogImmutable(PermissionDeniedError):
     """The audit log is written once: an event is never changed or deleted, by anyone."""
 
-    def __init__(self, what_vi: str = "sửa hoặc xoá", what_en: str = "changed or deleted"):
-        super().__init__(
-            f"Nhật ký thao tác chỉ được ghi thêm: không thể {what_vi} một sự kiện đã ghi.",
-            f"The audit log is append-only: a recorded event cannot be {what_en}.",
-            field="audit",
-        )
+    MESSAGES = {
+        "": _("The audit log is append-only: a recorded event cannot be changed or deleted."),
+        "change": _("The audit log is append-only: a recorded event cannot be changed."),
+        "delete": _("The audit log is append-only: a recorded event cannot be deleted."),
+    }
+
+    def __init__(self, act: str = ""):
+        """`act`: "change" or "delete", the act refused ("": either)."""
+        super().__init__(self.MESSAGES[act], field="audit")
 
 
 class AuditEventQuerySet(models.QuerySet):
     """Events are added (create, bulk_create) and read; a bulk update or delete is refused."""
 
     def update(self, **kwargs):
-        raise AuditLogImmutable("sửa", "changed")
+        raise AuditLogImmutable("change")
 
     def bulk_update(self, objs, fields, batch_size=None):
-        raise AuditLogImmutable("sửa", "changed")
+        raise AuditLogImmutable("change")
 
     def delete(self):
-        raise AuditLogImmutable("xoá", "deleted")
+        raise AuditLogImmutable("delete")
 
     delete.queryset_only = True
 
@@ -70,12 +73,12 @@ class AuditEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields") is not None:
-            raise AuditLogImmutable("sửa", "changed")
+            raise AuditLogImmutable("change")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise AuditLogImmutable("xoá", "deleted")
+        raise AuditLogImmutable("delete")
 
 
 class EmailStatus(models.TextChoices):

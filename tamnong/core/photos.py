@@ -14,9 +14,11 @@ import re
 import warnings
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 from tamnong.rules.formatting import format_number
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -38,9 +40,16 @@ def _too_many_pixels(name: str, pixels: int, size: tuple[int, int] | None = None
         vi = f"{format_number(size[0])} × {format_number(size[1])} điểm ảnh, "
         en = f"{format_number(size[0], 'en')} × {format_number(size[1], 'en')} pixels, "
     return DomainError(
-        f"Ảnh «{name}» có {vi}{format_number(mp)} megapixel; tối đa {limit} megapixel: hãy thu nhỏ ảnh rồi gửi lại.",
-        f"The photo “{name}” has {en}{format_number(mp, 'en')} megapixels; at most {limit} megapixels: make it "
-        "smaller and send it again.",
+        _(
+            "The photo “%(name)s” has %(en)s%(format_number)s megapixels; at most %(limit)s megapixels: make it "
+            "smaller and send it again."
+        ),
+        {
+            "name": name,
+            "en": Bilingual(vi, en),
+            "format_number": Bilingual(format_number(mp), format_number(mp, 'en')),
+            "limit": limit,
+        },
         field="photo",
     )
 
@@ -52,23 +61,23 @@ def _bomb_pixels(exc: Exception) -> int:
 
 
 def _not_a_photo(name: str) -> DomainError:
-    return DomainError(
-        f"Tệp «{name}» không phải ảnh (JPEG, PNG hoặc WebP).",
-        f"The file “{name}” is not a photo (JPEG, PNG or WebP).",
-        field="photo",
-    )
+    return DomainError(_("The file “%(name)s” is not a photo (JPEG, PNG or WebP)."), {"name": name}, field="photo")
 
 
 def photo_clean(photo) -> None:
     """Refuse, naming the field "photo", a missing file, one over PHOTO_MAX_BYTES, one that is not a
     JPEG, PNG or WebP image, or one over PHOTO_MAX_PIXELS; leave the file ready to be read again."""
     if photo is None:
-        raise DomainError("Cần chọn ảnh.", "Choose a photo.", field="photo")
+        raise DomainError(_("Choose a photo."), field="photo")
     if photo.size > PHOTO_MAX_BYTES:
         mb, limit = round(photo.size / 1024 / 1024, 1), PHOTO_MAX_BYTES // 1024 // 1024
         raise DomainError(
-            f"Ảnh «{photo.name}» nặng {format_number(mb)} MB; tối đa {limit} MB.",
-            f"The photo “{photo.name}” is {format_number(mb, 'en')} MB; at most {limit} MB.",
+            _("The photo “%(photo_name)s” is %(format_number)s MB; at most %(limit)s MB."),
+            {
+                "photo_name": photo.name,
+                "format_number": Bilingual(format_number(mb), format_number(mb, 'en')),
+                "limit": limit,
+            },
             field="photo",
         )
     photo.seek(0)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 
 __all__ = ["Transition", "Phrase", "Workflow", "TransitionRefused", "UnknownAct", "WorkflowMisuse", "REGISTRY"]
 
@@ -71,7 +72,7 @@ class TransitionRefused(DomainError):
     """The act is not allowed from the record's state: the message names the state and the act."""
 
     def __init__(self, message_vi: str, message_en: str, *, field: str | None, workflow: str, state: str, act: str):
-        super().__init__(message_vi, message_en, field=field)
+        super().__init__(Bilingual(message_vi, message_en), field=field)
         self.workflow, self.state, self.act = workflow, state, act
 
 
@@ -79,7 +80,7 @@ class UnknownAct(DomainError):
     """An act the workflow does not have (a value sent by hand)."""
 
     def __init__(self, message_vi: str, message_en: str, *, field: str | None, workflow: str, act: str):
-        super().__init__(message_vi, message_en, field=field)
+        super().__init__(Bilingual(message_vi, message_en), field=field)
         self.workflow, self.act = workflow, act
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import openpyxl
 from django.db.models import Max
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -29,6 +30,7 @@ from tamnong.accounts import authority
 from tamnong.accounts.history import official_number
 from tamnong.core import clock, imports
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.imports import ImportReport, Problem
 from tamnong.criteria import communes
 from tamnong.criteria.editions import edition_get, edition_texts, edition_version_record
@@ -97,17 +99,18 @@ def criteria_version_get(*, pk: int, actor, to_write: str | None = None) -> Crit
     the action, the province and the reason), before anything of the request is read."""
     version = CriteriaVersion.objects.select_related("province").filter(pk=pk).first()
     if version is None:
-        raise NotFoundError(f"Không có phiên bản bộ tiêu chí số {pk}.", f"No criteria version {pk}.")
+        raise NotFoundError(gettext_lazy("No criteria version %(pk)s."), {"pk": pk})
     if to_write is not None and (refused := authority.refusal(actor, to_write, unit=version.province, on=clock.today())):
         raise refused
     if not _may_author(actor, version.province):
         where = f"tỉnh {version.province.name}" if version.province else "toàn quốc"
         where_en = f"province {version.province.name}" if version.province else "the nation"
         raise PermissionDeniedError(
-            f"Tài khoản không có quyền soạn hoặc duyệt bộ tiêu chí của {where}: cần Văn phòng Điều phối "
-            "cấp tỉnh của tỉnh đó hoặc Văn phòng Điều phối trung ương.",
-            f"This account may not author or review the criteria of {where_en}: that needs the province's "
-            "coordination office or the national office.",
+            gettext_lazy(
+                "This account may not author or review the criteria of %(where_en)s: that needs the "
+                "province's coordination office or the national office."
+            ),
+            {"where_en": Bilingual(where, where_en)},
         )
     return version
 
@@ -172,11 +175,13 @@ def criteria_version_create(*, actor, edition_id: str, province: AdminUnit | Non
     """A new draft that starts from the version in force."""
     if province is not None and province.level != Level.PROVINCE:
         raise DomainError(
-            f"{unit_full_name(province)} không phải cấp tỉnh.", f"{province.title} is not a province.", field="province"
+            gettext_lazy("%(province_title)s is not a province."),
+            {"province_title": Bilingual(unit_full_name(province), province.title)},
+            field="province",
         )
     grant = _authorize(actor, CREATE, province)
     if not title.strip():
-        raise DomainError("Cần ghi nội dung của phiên bản.", "Say what this version changes.", field="title")
+        raise DomainError(gettext_lazy("Say what this version changes."), field="title")
     edition = edition_get(edition_id)
     number = (
         CriteriaVersion.objects.filter(edition_id=edition.id, province=province).aggregate(n=Max("number"))["n"] or 0
@@ -217,14 +222,14 @@ def criteria_version_change(*, version: CriteriaVersion, actor, changes: list[au
     current = edition_texts(version.edition_id, replacing=version)
     edition, findings = authoring.load(current)
     if edition is None:
-        raise DomainError(findings[0].message_vi, findings[0].message_en)
+        raise DomainError.of(findings[0])
     overlay = _overlay_header(version.province) if version.province else None
     texts = authoring.apply_changes(current, edition, changes, overlay=overlay)
     _, findings = authoring.load(texts)
     if findings:
         raise DomainError(
-            f"Phiên bản không hợp lệ: {findings[0].where}: {findings[0].message_vi}",
-            f"The version is not valid: {findings[0].where}: {findings[0].message_en}",
+            gettext_lazy("The version is not valid: %(where)s: %(message_en)s"),
+            {"where": findings[0].where, "message_en": Bilingual(findings[0].message_vi, findings[0].message_en)},
         )
     before = version.files
     version.files = _part(texts, version.province)
@@ -238,7 +243,7 @@ def changes_from_input(*, version: CriteriaVersion, items: list[dict[str, Any]])
     year, the thresholds by place and the legal reference. A wrong item refuses them all, naming it."""
     edition, findings = draft_edition(version)
     if edition is None:
-        raise DomainError(findings[0].message_vi, findings[0].message_en)
+        raise DomainError.of(findings[0])
     rows_by_key = {r.key: r for r in authoring.rows(edition)}
     places = {place for place, _ in _columns(edition, version.province)}
     years = authoring.years(edition)
@@ -248,23 +253,25 @@ def changes_from_input(*, version: CriteriaVersion, items: list[dict[str, Any]])
         key = f"{item.get('tier', '')}/{item.get('code', '')}"
         if key not in rows_by_key:
             raise DomainError(
-                f"Mục {n + 1}: không có chỉ tiêu mã «{item.get('code')}» ở bậc «{item.get('tier')}» "
-                f"(hoặc chỉ tiêu không có ngưỡng số).",
-                f"Item {n + 1}: no indicator “{item.get('code')}” with a numeric threshold in tier “{item.get('tier')}”.",
+                gettext_lazy(
+                    "Item %(value)s: no indicator “%(value2)s” with a numeric threshold in tier "
+                    "“%(value3)s”."
+                ),
+                {"value": n + 1, "value2": item.get('code'), "value3": item.get('tier')},
                 field=f"{where}.code",
             )
         if item.get("year") not in years:
             raise DomainError(
-                f"Mục {n + 1}: năm phải là một trong {years[0]}–{years[-1]}.",
-                f"Item {n + 1}: the year must be one of {years[0]}–{years[-1]}.",
+                gettext_lazy("Item %(value)s: the year must be one of %(years)s–%(years2)s."),
+                {"value": n + 1, "years": years[0], "years2": years[-1]},
                 field=f"{where}.year",
             )
         values = {}
         for place, raw in (item.get("values") or {}).items():
             if place not in places:
                 raise DomainError(
-                    f"Mục {n + 1}: «{place}» không phải vùng/nhóm xã của phiên bản này ({', '.join(sorted(places))}).",
-                    f"Item {n + 1}: “{place}” is not a place of this version ({', '.join(sorted(places))}).",
+                    gettext_lazy("Item %(value)s: “%(place)s” is not a place of this version (%(places)s)."),
+                    {"value": n + 1, "place": place, "places": ', '.join(sorted(places))},
                     field=f"{where}.values.{place}",
                 )
             try:
@@ -273,22 +280,28 @@ def changes_from_input(*, version: CriteriaVersion, items: list[dict[str, Any]])
                 values[place] = None
             if values[place] is None:
                 raise DomainError(
-                    f"Mục {n + 1}, {place}: ngưỡng phải là một số (ví dụ 45 hoặc 45,5), không phải «{raw}».",
-                    f"Item {n + 1}, {place}: a threshold must be a number (e.g. 45 or 45.5), not “{raw}”.",
+                    gettext_lazy(
+                        "Item %(value)s, %(place)s: a threshold must be a number (e.g. 45 or 45.5), not "
+                        "“%(raw)s”."
+                    ),
+                    {"value": n + 1, "place": place, "raw": raw},
                     field=f"{where}.values.{place}",
                 )
         missing = sorted(places - set(values))
         if missing:
             raise DomainError(
-                f"Mục {n + 1}: thiếu ngưỡng của {', '.join(missing)} (một năm cần đủ ngưỡng mọi vùng/nhóm xã).",
-                f"Item {n + 1}: the thresholds of {', '.join(missing)} are missing (a year needs every place).",
+                gettext_lazy("Item %(value)s: the thresholds of %(missing)s are missing (a year needs every place)."),
+                {"value": n + 1, "missing": ', '.join(missing)},
                 field=f"{where}.values",
             )
         reference = str(item.get("reference") or "").strip()
         if not reference:
             raise DomainError(
-                f"Mục {n + 1}: thiếu căn cứ pháp lý (số, ngày văn bản, điều hoặc phụ lục).",
-                f"Item {n + 1}: the legal reference (document number, date, article or appendix) is missing.",
+                gettext_lazy(
+                    "Item %(value)s: the legal reference (document number, date, article or appendix) is "
+                    "missing."
+                ),
+                {"value": n + 1},
                 field=f"{where}.reference",
             )
         row = rows_by_key[key]
@@ -365,12 +378,14 @@ def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, st
     _authorize(actor, CHANGE, version.province)
     grid = indicator_grid(version=version, key=key)
     if grid is None:
-        raise DomainError(f"Không có chỉ tiêu «{key}».", f"No indicator “{key}”.", field="row")
+        raise DomainError(gettext_lazy("No indicator “%(key)s”."), {"key": key}, field="row")
     fill = (posted.get("fill") or FILL_FORWARD).strip()
     if fill not in (FILL_FORWARD, FILL_ONLY):
         raise DomainError(
-            "Hãy chọn ngưỡng nhập cho một năm áp dụng cho các năm sau hay chỉ cho năm đã nhập.",
-            "Choose whether a year's thresholds apply to the following years or to the typed year only.",
+            gettext_lazy(
+                "Choose whether a year's thresholds apply to the following years or to the typed year "
+                "only."
+            ),
             field="fill",
         )
     typed: dict[int, dict[str, str]] = {}
@@ -390,7 +405,7 @@ def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, st
             items.append({"tier": grid.row.tier, "code": grid.row.code, "year": year, "values": values,
                           "reference": posted.get("reference", ""), "source": posted.get("source", "")})  # fmt: skip
     if not items:
-        raise DomainError("Chưa sửa ngưỡng nào.", "No threshold was changed.", field="row")
+        raise DomainError(gettext_lazy("No threshold was changed."), field="row")
     if fill == FILL_ONLY:
         for year in written:
             following = year + 1
@@ -399,10 +414,11 @@ def grid_save(*, version: CriteriaVersion, actor, key: str, posted: dict[str, st
             kept = {p: grid.cells[p][following] for p, _ in grid.places}
             if any(v is None for v in kept.values()):
                 raise DomainError(
-                    f"Năm {following} chưa có ngưỡng nên không giữ nguyên được: hãy nhập ngưỡng năm {following}, "
-                    "hoặc chọn để ngưỡng đã nhập áp dụng cho các năm sau.",
-                    f"{following} has no threshold to keep: type its thresholds, or let the typed ones apply "
-                    "to the following years.",
+                    gettext_lazy(
+                        "%(following)s has no threshold to keep: type its thresholds, or let the typed "
+                        "ones apply to the following years."
+                    ),
+                    {"following": following},
                     field=f"{grid.places[0][0]}:{following}",
                 )
             items.append({"tier": grid.row.tier, "code": grid.row.code, "year": following,
@@ -436,8 +452,7 @@ def criteria_version_add_indicator(
     _require_editable(version, grant)
     if version.province_id is not None:
         raise DomainError(
-            "Chỉ bộ tiêu chí quốc gia được thêm chỉ tiêu; tỉnh chỉ nâng ngưỡng của chỉ tiêu quốc gia.",
-            "Only the national set gains indicators; a province only tightens national thresholds.",
+            gettext_lazy("Only the national set gains indicators; a province only tightens national thresholds."),
             field="code",
         )
     for name, label_vi, label_en in (
@@ -445,25 +460,30 @@ def criteria_version_add_indicator(
         ("name_en", "tên tiếng Anh", "the English name"), ("reference", "căn cứ pháp lý", "the legal reference"),
     ):  # fmt: skip
         if not str(getattr(spec, name)).strip():
-            raise DomainError(f"Thiếu {label_vi}.", f"{label_en.capitalize()} is missing.", field=name)
+            raise DomainError(
+                gettext_lazy("%(label_en_capitalize)s is missing."),
+                {"label_en_capitalize": Bilingual(label_vi, label_en.capitalize())},
+                field=name,
+            )
     current = edition_texts(version.edition_id, replacing=version)
     edition, findings = authoring.load(current)
     if edition is None:
-        raise DomainError(findings[0].message_vi, findings[0].message_en)
+        raise DomainError.of(findings[0])
     if spec.code in edition.indicator_codes():
         raise DomainError(
-            f"Mã chỉ tiêu «{spec.code}» đã có trong bộ tiêu chí.",
-            f"Indicator code “{spec.code}” already exists.",
+            gettext_lazy("Indicator code “%(spec_code)s” already exists."),
+            {"spec_code": spec.code},
             field="code",
         )
     try:
         texts = authoring.add_indicator(current, edition, spec)
     except rules.RulesDataError as exc:
-        raise DomainError(exc.reason_vi, exc.reason_en, field="criterion") from None
+        raise DomainError(Bilingual(exc.reason_vi, exc.reason_en), field="criterion") from None
     _, findings = authoring.load(texts)
     if findings:
         raise DomainError(
-            f"Chỉ tiêu không hợp lệ: {findings[0].message_vi}", f"The indicator is not valid: {findings[0].message_en}"
+            gettext_lazy("The indicator is not valid: %(message_en)s"),
+            {"message_en": Bilingual(findings[0].message_vi, findings[0].message_en)},
         )
     before = version.files
     version.files = _part(texts, None)
@@ -575,12 +595,9 @@ def criteria_version_submit(*, version: CriteriaVersion, actor) -> CriteriaVersi
     row = VERSION.transition(version.status, "submit", grant=grant)
     review = criteria_version_review_data(version)
     if review.errors:
-        raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
+        raise DomainError.of(review.errors[0])
     if not review.diff:
-        raise DomainError(
-            "Phiên bản chưa thay đổi ngưỡng nào so với bản đang có hiệu lực.",
-            "The version changes no threshold from the one in force.",
-        )
+        raise DomainError(gettext_lazy("The version changes no threshold from the one in force."))
     before = {"status": version.status}
     version.status = row.target
     version.submitted_by = actor
@@ -603,7 +620,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
     grant = _authorize(actor, APPROVE if approve else RETURN, version.province)
     row = VERSION.transition(version.status, "approve" if approve else "return", record=version, grant=grant)
     if not approve and not note.strip():
-        raise DomainError("Cần ghi lý do trả lại.", "Say why the version is returned.", field="note")
+        raise DomainError(gettext_lazy("Say why the version is returned."), field="note")
     review = criteria_version_review_data(version)
     before = {"status": version.status}
     version.reviewed_by = actor
@@ -615,7 +632,7 @@ def criteria_version_review(*, version: CriteriaVersion, actor, approve: bool, n
         authority.audit(grant, target=version, before=before, after={"status": version.status, "note": note.strip()})
         return version
     if review.errors:
-        raise DomainError(review.errors[0].message_vi, review.errors[0].message_en)
+        raise DomainError.of(review.errors[0])
     old = edition_get(version.edition_id)  # the edition in force before this version
     places = {place for place, _ in _columns(review.edition, version.province)}
     version.cases = boundary_cases(old, review.edition, version.province.code if version.province else None, places)
@@ -657,7 +674,7 @@ def thresholds_xlsx(*, version: CriteriaVersion) -> bytes:
     """The thresholds table of a version as XLSX: row 1 for people, row 2 the codes the import reads."""
     edition, findings = draft_edition(version)
     if edition is None:
-        raise DomainError(findings[0].message_vi, findings[0].message_en)
+        raise DomainError.of(findings[0])
     province_code = version.province.code if version.province else None
     cells = authoring.table(edition, province_code)
     columns = _columns(edition, version.province)
@@ -709,7 +726,7 @@ class ThresholdsImporter(imports.Importer):
     def header(self, rows, report) -> int | None:
         edition, findings = draft_edition(self.version)
         if edition is None:
-            raise DomainError(findings[0].message_vi, findings[0].message_en)
+            raise DomainError.of(findings[0])
         self.edition = edition
         self.cells = authoring.table(edition, self.version.province.code if self.version.province else None)
         self.rows_by_key = {r.key: r for r in authoring.rows(edition)}

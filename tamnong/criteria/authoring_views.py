@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.core.imports import FileUnreadable, ImportReport, upload_content
 from tamnong.criteria import authoring
 from tamnong.criteria.editions import edition_list
@@ -33,7 +34,7 @@ def version_list(request):
     versions = authoring.criteria_versions_visible(request.user)
     lang = active_lang()
     editions = edition_list()
-    names = {e.id: (e.name_en if lang == "en" else e.name_vi) for e in editions}
+    names = {e.id: (bilingual(e.name_vi, e.name_en)) for e in editions}
     context = {
         "versions": [(v, names.get(v.edition_id, v.edition_id)) for v in versions],
         "editions": [(e.id, names[e.id], e.valid_from) for e in editions],
@@ -41,7 +42,7 @@ def version_list(request):
         "may_author_national": authoring.may_author_national(request.user),
         "posted": request.POST,
         "errors": [],
-        "release_changes": [en if lang == "en" else vi for _, vi, en in authoring.release_changes(versions)],
+        "release_changes": [bilingual(vi, en) for _, vi, en in authoring.release_changes(versions)],
     }
     if request.method == "POST":
         province_key = request.POST.get("province", "").strip()
@@ -65,7 +66,7 @@ def version_list(request):
 
 
 def _said(vi: str, en: str) -> str:
-    return en if active_lang() == "en" else vi
+    return bilingual(vi, en)
 
 
 def _province_label(unit, lang: str) -> str:
@@ -143,11 +144,11 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
     grid = authoring.indicator_grid(version=version, key=row_key, lang=lang) if row_key else None
     posted = request.POST if request.method == "POST" else {}
     edition = review.edition
-    places = {p: (label.name_en if lang == "en" else label.name_vi) for p, label in edition.places.items()} if edition else {}
-    tier_names = {t.id: t.name_en if lang == "en" else t.name_vi for t in edition.tiers} if edition else {}
+    places = {p: (bilingual(label.name_vi, label.name_en)) for p, label in edition.places.items()} if edition else {}
+    tier_names = {t.id: bilingual(t.name_vi, t.name_en) for t in edition.tiers} if edition else {}
     context = {
         "version": version,
-        "edition_name": (edition.name_en if lang == "en" else edition.name_vi) if edition else version.edition_id,
+        "edition_name": (bilingual(edition.name_vi, edition.name_en)) if edition else version.edition_id,
         "row_choices": [
             (r.key, f"{tier_names.get(r.tier, '')} · {_indicator_label(r, lang)}") for r in thresholds.rows(edition)
         ] if edition else [],
@@ -158,7 +159,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
              "place": places.get(d.place, d.place), "year": d.year, "old": d.old, "new": d.new}
             for d in review.diff
         ],
-        "findings": [(f.severity, f.message_en if lang == "en" else f.message_vi) for f in review.findings],
+        "findings": [(f.severity, bilingual(f.message_vi, f.message_en)) for f in review.findings],
         "cases": [(o.case.title(lang), o.passed, o.lines(lang)[1:]) for o in version_case_outcomes(version, edition)],
         "approved": version.status == VersionStatus.APPROVED,
         "lang_en": lang == "en",
@@ -166,12 +167,12 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "report": ImportReport(problems=list(problems), dry_run=False) if problems else None,
         "rows": thresholds.rows(review.edition) if review.edition else [],
         "criteria": [
-            (t.id, c.number, f"{tier_names[t.id]} · {c.number}. {c.name_en if lang == 'en' else c.name_vi}")
+            (t.id, c.number, f"{tier_names[t.id]} · {c.number}. {bilingual(c.name_vi, c.name_en)}")
             for t in review.edition.tiers for c in t.criteria
         ]
         if review.edition
         else [],
-        "units": [(code, (u.label_en if lang == "en" else u.label_vi) or ("yes/no" if lang == "en" else "có/không")) for code, u in edition.units.items()]
+        "units": [(code, (bilingual(u.label_vi, u.label_en)) or ("yes/no" if lang == "en" else "có/không")) for code, u in edition.units.items()]
         if edition
         else [],
         "kinds": [(k, KIND_NAMES.get(k, (k, k))[1 if lang == "en" else 0]) for k in thresholds.NUMERIC_KINDS],
@@ -220,7 +221,7 @@ def version_action(request, pk: int, action: str):
     acts = {"submit": authoring.SUBMIT, "approve": authoring.APPROVE, "return": authoring.RETURN}
     try:
         if action not in acts:
-            raise NotFoundError("Không có thao tác này.", "No such action.")
+            raise NotFoundError(gettext_lazy("No such action."))
         version = authoring.criteria_version_get(pk=pk, actor=request.user, to_write=acts[action])
         if action == "submit":
             authoring.criteria_version_submit(version=version, actor=request.user)

@@ -18,7 +18,7 @@ _KEPT: dict[str, rules.Edition] = {}  # editions as old evaluations used them, b
 
 
 def _not_found(exc: rules.UnknownEdition) -> NotFoundError:
-    return NotFoundError(exc.message_vi, exc.message_en, field="edition")
+    return NotFoundError.of(exc, field="edition")
 
 
 def _approved(edition_id: str) -> list[tuple[int, int | None, dt.datetime]]:

@@ -4,6 +4,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong import rules
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.criteria.editions import edition_get
@@ -32,8 +34,8 @@ def evaluation_compute(
     commune's region, commune group, flags and province."""
     if unit.level != Level.COMMUNE:
         raise DomainError(
-            f"{unit_full_name(unit)} không phải đơn vị cấp xã: bộ tiêu chí xã chỉ đánh giá xã, phường, thị trấn, đặc khu.",
-            f"{unit_full_name(unit)} is not a commune-level unit: the commune criteria evaluate communes only.",
+            _("%(unit)s is not a commune-level unit: the commune criteria evaluate communes only."),
+            {"unit": unit_full_name(unit)},
             field="unit",
         )
     try:

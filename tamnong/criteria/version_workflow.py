@@ -7,6 +7,8 @@ to the officer who drafted or submitted the version (four eyes).
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.errors import PermissionDeniedError
 from tamnong.core.workflow import Phrase, Transition, Workflow
 
@@ -19,8 +21,7 @@ def second_officer(version, actor) -> None:
     """The guard of a review: never by the officer who drafted or submitted the version (HTTP 403)."""
     if actor.pk in (version.created_by_id, version.submitted_by_id):
         raise PermissionDeniedError(
-            "Người soạn hoặc người trình không tự duyệt phiên bản của mình: cần một cán bộ thứ hai.",
-            "The officer who drafted or submitted a version cannot review it: a second officer must.",
+            _("The officer who drafted or submitted a version cannot review it: a second officer must."),
         )
 
 

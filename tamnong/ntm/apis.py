@@ -43,7 +43,7 @@ class EvaluateApi(APIView):
                 facts=data.validated_data["facts"],
             )
         except NotFoundError as exc:  # a unit or edition that does not exist is bad input here
-            raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
+            raise DomainError.of(exc, field=exc.field) from None
         return Response(EvaluationSerializer({"unit": unit, **evaluation.to_dict()}).data)
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -17,8 +17,7 @@ from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_roles, actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
-from tamnong.core.errors import NotFoundError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.criteria.editions import edition_get, edition_list
 from tamnong.ntm import latest_text, selectors
 from tamnong.ntm.entry import evaluation_named, evidence_list, indicator_titles
@@ -51,10 +50,7 @@ def _default_date(unit: AdminUnit | None, scheme: str) -> dt.date:
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
-    try:
-        return unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    return unit_get(scheme=scheme, code=code)
 
 
 def ntm_home(request):
@@ -81,7 +77,7 @@ def _dashboard(request, unit, scheme, on, children):
     try:
         summary = ntm_summary(unit=unit, scheme=scheme, on=on)
     except rules.RulesError as exc:  # e.g. no criteria set in force on that date
-        message = exc.message_en if lang == "en" else exc.message_vi
+        message = bilingual(exc.message_vi, exc.message_en)
         return render(request, "ntm/dashboard.html", {"error": message, "unit": unit}, status=400)
     children = list(children)
     latest = commune_latest_list(unit=unit, scheme=scheme, on=on)
@@ -106,19 +102,19 @@ def _dashboard(request, unit, scheme, on, children):
         "unit": unit, "scheme": scheme_info(scheme), "on": on, "summary": summary, "rows": rows,
         "ancestors": list(reversed(unit_ancestors(unit))) if unit else [],
         "full_name": unit_full_name(unit) if unit else "",
-        "text": summary.text_en if lang == "en" else summary.text_vi,
-        "warnings": [w[1] if lang == "en" else w[0] for w in summary.warnings],
-        "attribution": (summary.attribution[1] if lang == "en" else summary.attribution[0]) if summary.attribution else "",
+        "text": bilingual(summary.text_vi, summary.text_en),
+        "warnings": [bilingual(w[0], w[1]) for w in summary.warnings],
+        "attribution": (bilingual(summary.attribution[0], summary.attribution[1])) if summary.attribution else "",
         "distribution": [
             {"label": b.key.replace("-", " – "), "count": b.count,
              "pct": round(100 * b.count / summary.communes_assessed) if summary.communes_assessed else 0}
             for b in summary.distribution
         ],  # fmt: skip
         "shares": [
-            {"number": c.number, "name": c.name_en if lang == "en" else c.name_vi, "pct": summary.criteria_share[c.number]}
+            {"number": c.number, "name": bilingual(c.name_vi, c.name_en), "pct": summary.criteria_share[c.number]}
             for c in summary.edition.tiers[0].criteria
         ],
-        "tier_names": {t.id: (t.name_en if lang == "en" else t.name_vi) for t in summary.edition.tiers},
+        "tier_names": {t.id: (bilingual(t.name_vi, t.name_en)) for t in summary.edition.tiers},
         "markers": latest_text.latest_markers(latest, editions, lang),
         "total": total,
         "boundaries_url": reverse("ntm-boundaries", args=[unit.scheme, unit.code]) if unit else "",
@@ -128,7 +124,7 @@ def _dashboard(request, unit, scheme, on, children):
             for p in ntm_time_series(unit=unit, scheme=scheme, until=on, edition_id=summary.edition.id)
         ],
         "roles": actor_roles(request.user), "schemes": schemes(),
-        "edition_name": summary.edition.name_en if lang == "en" else summary.edition.name_vi,
+        "edition_name": bilingual(summary.edition.name_vi, summary.edition.name_en),
         "latest": latest, "cycle": latest.cycle, "rank_by": rank_by,
         "latest_rows": [latest_text.latest_row(c, editions, lang)
                         for c in sorted(latest.communes, key=lambda c: not c.figures)] if unit else [],

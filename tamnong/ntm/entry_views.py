@@ -46,10 +46,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 def _commune_or_404(scheme: str, code: str) -> AdminUnit:
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     if unit.level != Level.COMMUNE:
         raise Http404()
     return unit

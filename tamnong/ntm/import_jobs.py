@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
 
 from tamnong import rules
 from tamnong.accounts import authority
@@ -39,11 +40,7 @@ def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
     """Save a checked dry run for real: a new job with the same file."""
     import_permission_check(actor=actor, unit=job.unit, on=job.on)
     if not job.dry_run or job.status != ImportStatus.DONE or not (job.report or {}).get("ok"):
-        raise DomainError(
-            "Chỉ áp dụng được một lần chạy thử đã hoàn tất và không có lỗi.",
-            "Only a finished dry run without errors can be applied.",
-            field="job",
-        )
+        raise DomainError(_("Only a finished dry run without errors can be applied."), field="job")
     return ImportJob.objects.create(
         actor=actor, unit=job.unit, edition_id=job.edition_id, on=job.on, file=job.file.name,
         filename=job.filename, dry_run=False,
@@ -98,7 +95,7 @@ def import_permission_check(*, actor, unit: Area, on: dt.date | None = None) -> 
     the refusal naming the action, the unit and the reason. Each commune of the file is checked
     again (`ntm.values.write` on it, dated as the values)."""
     if actor is None or not getattr(actor, "is_authenticated", False):
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.", field="unit")
+        raise PermissionDeniedError(_("Log in to import data."), field="unit")
     acted_on = None if isinstance(unit, Country) else unit
     return authority.authorize(actor, IMPORT, unit=acted_on, on=on or authority.records_on(acted_on))
 
@@ -107,9 +104,9 @@ def import_job_get(*, pk: int, actor) -> ImportJob:
     """A job its uploader (or an administrator) may see."""
     job = ImportJob.objects.select_related("unit__parent__parent", "actor").filter(pk=pk).first()
     if job is None or actor is None or not actor.is_authenticated:
-        raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
+        raise NotFoundError(_("There is no import number %(pk)s."), {"pk": pk}, field="job")
     if job.actor_id != actor.pk and not actor.is_superuser:
-        raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
+        raise PermissionDeniedError(_("This import belongs to someone else."), field="job")
     return jobs.job_seen(job, failure=job_failure)
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong import rules
@@ -15,7 +16,7 @@ from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.core.imports import LIMITS
 from tamnong.criteria.editions import edition_get, edition_in_force, edition_list
 from tamnong.ntm import import_jobs, import_templates, imports, tasks
@@ -42,7 +43,7 @@ def _not_in_force(edition: rules.Edition, on: dt.date) -> str:
     try:
         in_force = edition_in_force(on)
     except rules.NotInForce as exc:
-        return exc.message_vi if active_lang() == "vi" else exc.message_en
+        return bilingual(exc.message_vi, exc.message_en)
     if in_force.id == edition.id:
         return ""
     if active_lang() == "en":
@@ -106,11 +107,9 @@ def _page(request, choice: dict, errors: list[str], status: int = 200):
 
 def _may_import_something(actor) -> None:
     if actor is None or not actor.is_authenticated:
-        raise PermissionDeniedError("Hãy đăng nhập để nhập số liệu.", "Log in to import data.")
+        raise PermissionDeniedError(_("Log in to import data."))
     if not authority.may_somewhere(actor, import_jobs.IMPORT):
-        raise PermissionDeniedError(
-            "Tài khoản không có quyền nhập số liệu của đơn vị nào.", "This account may not import data for any unit."
-        )
+        raise PermissionDeniedError(_("This account may not import data for any unit."))
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
 from tamnong import rules
@@ -19,6 +20,7 @@ from tamnong.accounts import authority
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError, StaleError
 from tamnong.core.files import private_storage
+from tamnong.core.i18n import Bilingual
 from tamnong.criteria.editions import edition_get
 from tamnong.criteria.selectors import evaluation_compute
 from tamnong.ntm.models import CriterionAssessment, EvaluationSnapshot, IndicatorValue, SelfAssessment
@@ -43,11 +45,7 @@ def values_authorize(actor, commune: AdminUnit, on: dt.date) -> authority.Grant:
     """The grant to write the commune's values of the date `on`, or the refusal: not a commune (bad
     input), or NotAuthorised naming the action, the commune and the reason."""
     if commune.level != Level.COMMUNE:
-        raise DomainError(
-            f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
-            f"{unit_full_name(commune)} is not a commune.",
-            field="unit",
-        )
+        raise DomainError(_("%(commune)s is not a commune."), {"commune": unit_full_name(commune)}, field="unit")
     if (ended := unit_on_date_error(commune, on)) is not None:  # a unit that had ended: its successors named
         raise ended
     return authority.authorize(actor, WRITE, unit=commune, on=on)
@@ -60,16 +58,20 @@ def _checked_values(edition: rules.Edition, values: Mapping[str, Any]) -> dict[s
         indicator = known.get(code)
         if indicator is None:
             raise DomainError(
-                f"Chỉ tiêu «{code}» không có trong bộ tiêu chí {edition.id}.",
-                f"Indicator “{code}” is not in the criteria set {edition.id}.",
+                _("Indicator “%(code)s” is not in the criteria set %(edition_id)s."),
+                {"code": code, "edition_id": edition.id},
                 field=code,
             )
         if value is not None:
             problem = check_value(indicator, value)
             if problem:
                 raise DomainError(
-                    f"Chỉ tiêu {code}: {problem.reason_vi} (giá trị {value}).",
-                    f"Indicator {code}: {problem.reason_en} (value {value}).",
+                    _("Indicator %(code)s: %(problem_reason_en)s (value %(value)s)."),
+                    {
+                        "code": code,
+                        "problem_reason_en": Bilingual(problem.reason_vi, problem.reason_en),
+                        "value": value,
+                    },
                     field=code,
                 )
         checked[code] = value
@@ -113,21 +115,23 @@ def _self_assessment_store(
     if not created:
         if expected_version is not None and sa.version != expected_version:
             raise StaleError(
-                f"Số liệu của {commune.title} ngày {on:%d/%m/%Y} vừa được {sa.updated_by or 'người khác'} cập nhật "
-                f"lúc {sa.updated_at:%H:%M %d/%m/%Y}. Hãy tải lại trang để xem số liệu mới trước khi sửa.",
-                f"The data of {commune.title} for {on:%d/%m/%Y} was just updated by {sa.updated_by or 'someone else'} "
-                f"at {sa.updated_at:%H:%M %d/%m/%Y}. Reload the page to see it before changing it.",
+                _(
+                    "The data of %(commune_title)s for %(on)s was just updated by %(value)s at %(sa_updated_at)s. "
+                    "Reload the page to see it before changing it."
+                ),
+                {
+                    "commune_title": commune.title,
+                    "on": format(on, '%d/%m/%Y'),
+                    "value": Bilingual(sa.updated_by or 'người khác', sa.updated_by or 'someone else'),
+                    "sa_updated_at": format(sa.updated_at, '%H:%M %d/%m/%Y'),
+                },
                 field="version",
             )
         updated = SelfAssessment.objects.filter(pk=sa.pk, version=sa.version).update(
             version=F("version") + 1, updated_by=_user(actor), period=period
         )
         if not updated:  # another transaction won the race between the read and this update
-            raise StaleError(
-                "Số liệu vừa được người khác cập nhật. Hãy tải lại trang.",
-                "The data was just updated by someone else. Reload the page.",
-                field="version",
-            )
+            raise StaleError(_("The data was just updated by someone else. Reload the page."), field="version")
         sa.refresh_from_db()
     before = None if created else self_assessment_facts(sa)
     if created:  # nothing to compare with: every row is new, written in one insert each (with its history)
@@ -210,8 +214,8 @@ def _value_fields(value, comment: str | None) -> dict[str, Any]:
 def _assessment_fields(key: str, assessment: AssessmentInput) -> dict[str, Any]:
     if not assessment.evidence.strip():
         raise DomainError(
-            f"Tiêu chí {key}: cần ghi căn cứ (văn bản, biên bản) cho kết quả đánh giá trực tiếp.",
-            f"Criterion {key}: a direct assessment needs its evidence (a document or minutes).",
+            _("Criterion %(key)s: a direct assessment needs its evidence (a document or minutes)."),
+            {"key": key},
             field=f"criterion:{key}",
         )
     return {"met": assessment.met, "evidence": assessment.evidence.strip(), "assessed_by": assessment.assessed_by}
@@ -270,7 +274,7 @@ def evaluations_place_refresh(*, proposal, self_assessments: list[SelfAssessment
     group now in force on each date. The system acts for the approval: each re-evaluation is an audit
     event of the commune, with the group and the result before and after, and the approved proposal."""
     if not self_assessments:
-        raise DomainError("Không có bản tự đánh giá nào để đánh giá lại.", "No self-assessment to re-evaluate.")
+        raise DomainError(_("No self-assessment to re-evaluate."))
     key = PLACE_KEYS[proposal.attribute]
     out = []
     for sa in self_assessments:
@@ -292,7 +296,7 @@ def self_assessments_save_many(*, edition_id: str, on: dt.date, items, actor) ->
     """Save several communes at once, all or nothing: the first refusal (of the data, or of the
     authority over one commune) rolls back every item and names the item it came from."""
     if not items:
-        raise DomainError("Không có xã nào để ghi.", "No commune to write.", field="items")
+        raise DomainError(_("No commune to write."), field="items")
     saved = []
     for index, item, assessments in items:
         try:

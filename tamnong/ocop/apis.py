@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -212,7 +213,7 @@ class ProducerDetailApi(APIView):
     def get(self, request, pk: int):
         producer = selectors.producer_get(pk)
         if producer is None:
-            raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
+            raise NotFoundError(_("No producer %(pk)s."), {"pk": pk})
         return Response(ProducerSerializer(_producer_out(producer, request.user)).data)
 
 
@@ -231,7 +232,7 @@ class ProducerPublishContactApi(APIView):
     def post(self, request, pk: int):
         producer = selectors.producer_get(pk)
         if producer is None:
-            raise NotFoundError(f"Không có chủ thể số {pk}.", f"No producer {pk}.")
+            raise NotFoundError(_("No producer %(pk)s."), {"pk": pk})
         choice = self.ChoiceSerializer(data=request.data)
         choice.is_valid(raise_exception=True)
         producer = services.producer_contact_publish(
@@ -260,9 +261,7 @@ class EntryScoreApi(APIView):
         entry = services.entry_get(pk)
         parts = body_object(request).get("parts")
         if not isinstance(parts, dict):
-            raise DomainError(
-                'Cần điểm từng phần: {"A": …, "B": …, "C": …}.', "Send the points of each part.", field="parts"
-            )
+            raise DomainError(_("Send the points of each part."), field="parts")
         entry = services.score_submit(entry=entry, member=request.user, parts=parts)
         return Response(EntrySerializer(entry).data)
 
@@ -299,8 +298,8 @@ class RoundSerializer(serializers.Serializer):
 def _require_reader(actor, unit) -> None:
     if not actor_scope(actor).covers(unit):
         raise PermissionDeniedError(
-            f"Tài khoản không xem được hồ sơ OCOP của {unit.title}.",
-            f"This account may not read {unit.title}'s OCOP records.",
+            _("This account may not read %(unit_title)s's OCOP records."),
+            {"unit_title": unit.title},
         )
 
 
@@ -346,11 +345,11 @@ class RoundDetailApi(APIView):
     def get(self, request, pk: int):
         round_ = selectors.round_get(pk)
         if round_ is None:
-            raise NotFoundError(f"Không có đợt đánh giá số {pk}.", f"No round {pk}.")
+            raise NotFoundError(_("No round %(pk)s."), {"pk": pk})
         if not selectors.sits_on(round_, request.user):
             if round_.unit is None:
                 if not actor_scope(request.user).everything:
-                    raise PermissionDeniedError("Chỉ văn phòng trung ương xem được đợt này.", "Central offices only.")
+                    raise PermissionDeniedError(_("Central offices only."))
             else:
                 _require_reader(request.user, round_.unit)
         return Response(RoundSerializer(round_).data)
@@ -370,7 +369,7 @@ class CertificateRevokeApi(APIView):
         data.is_valid(raise_exception=True)
         certificate = selectors.certificate_get(pk)
         if certificate is None:
-            raise NotFoundError(f"Không có giấy chứng nhận số {pk}.", f"No certificate {pk}.")
+            raise NotFoundError(_("No certificate %(pk)s."), {"pk": pk})
         certificate = services.certificate_revoke(certificate=certificate, actor=request.user, **data.validated_data)
         return Response(CertificateSerializer(_certificate(certificate, certificate.revoked_on)).data)
 
@@ -424,7 +423,7 @@ class RegistrationListApi(APIView):
 def _registration(pk: int):
     registration = selectors.registration_get(pk)
     if registration is None:
-        raise NotFoundError(f"Không có đăng ký số {pk}.", f"No registration {pk}.")
+        raise NotFoundError(_("No registration %(pk)s."), {"pk": pk})
     return registration
 
 

@@ -3,6 +3,7 @@ and its review of a producer's change. Each reads the text as typed and refuses,
 services do; the chosen record is looked up among those the page offers."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from tamnong.core.fields import whole_number
@@ -34,7 +35,7 @@ class _ProducerForm(PostedForm):
         producer = _one_of(self.producers, self.data.get("producer"))
         if producer is None:
             self.refuse(
-                PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+                PermissionDeniedError(_("This account does not belong to it."))
             )
         return producer
 
@@ -69,7 +70,7 @@ class _ProductForm(PostedForm):
         product = _one_of(self.products, self.data.get("product"))
         if product is None:
             self.refuse(
-                PermissionDeniedError("Sản phẩm không thuộc tài khoản này.", "This product is not this account's.")
+                PermissionDeniedError(_("This product is not this account's."))
             )
         return product
 
@@ -137,7 +138,7 @@ class WithdrawForm(_ProductForm):
         pk = self.read(whole_number, self.data.get("registration"), "registration")
         registration = selectors.product_registration(product, pk) if product is not None else None
         if product is not None and registration is None:
-            self.refuse(NotFoundError("Không có đăng ký này.", "No such registration."))
+            self.refuse(NotFoundError(_("No such registration.")))
         return registration
 
 
@@ -145,7 +146,7 @@ class _UnknownActionForm(_ProductForm):
     def clean(self):
         if not self.refusals:
             action = self.data.get("action", "contact")
-            self.refuse(DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action"))
+            self.refuse(DomainError(_("No action “%(action)s”."), {"action": action}, field="action"))
         return self.cleaned_data
 
 

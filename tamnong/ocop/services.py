@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.vn import mst
 
@@ -19,6 +20,7 @@ from tamnong.accounts.selectors import assignment_scope
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.photos import photo_clean, public_copy
 from tamnong.ocop.models import (
     Certificate,
@@ -53,20 +55,18 @@ def tax_code_clean(value: str) -> str:
         return mst.format(mst.validate(value))
     except StdnumError:
         raise DomainError(
-            f"Mã số thuế «{value}» không hợp lệ: cần 10 chữ số (hoặc 10 chữ số, dấu gạch và 3 chữ số của chi nhánh) "
-            "với chữ số kiểm tra đúng.",
-            f"Tax code “{value}” is not valid: it needs 10 digits (or 10-3 for a branch) with a correct check digit.",
+            gettext_lazy(
+                "Tax code “%(value)s” is not valid: it needs 10 digits (or 10-3 for a branch) with a "
+                "correct check digit."
+            ),
+            {"value": value},
             field="tax_code",
         ) from None
 
 
 def _require_commune(unit: AdminUnit | None, field: str) -> AdminUnit:
     if unit is None or unit.level != Level.COMMUNE:
-        raise DomainError(
-            "Cần chọn một đơn vị cấp xã (xã, phường, thị trấn, đặc khu).",
-            "Choose a commune-level unit.",
-            field=field,
-        )
+        raise DomainError(gettext_lazy("Choose a commune-level unit."), field=field)
     return unit
 
 
@@ -77,15 +77,19 @@ def require_list_in_force(commune: AdminUnit, on: dt.date) -> None:
     if in_force is None or in_force.scheme == commune.scheme:
         return
     successors = ", ".join(unit_full_name(u) for u in territory.successors_on(commune, in_force.scheme))
-    raise DomainError(
-        f"{unit_full_name(commune)} thuộc danh mục {commune.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
-        + (f" (nay là: {successors})" if successors else "")
-        + ". Ghi địa chỉ cũ vào ô «địa chỉ trước tháng 7/2025».",
-        f"{commune.title} is on the {commune.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
-        + (f" (now: {successors})" if successors else "")
-        + ". Keep the old address in “address before July 2025”.",
-        field="commune",
-    )
+    params = {"commune": Bilingual(unit_full_name(commune), commune.title), "scheme": commune.scheme,
+              "on": f"{on:%d/%m/%Y}", "in_force": in_force.scheme, "successors": successors}  # fmt: skip
+    if successors:
+        message = gettext_lazy(
+            "%(commune)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies (now: %(successors)s). "
+            "Keep the old address in “address before July 2025”."
+        )
+    else:
+        message = gettext_lazy(
+            "%(commune)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies. "
+            "Keep the old address in “address before July 2025”."
+        )
+    raise DomainError(message, params, field="commune")
 
 
 @authority.acts("ocop.producer.create")
@@ -94,16 +98,18 @@ def producer_create(
 ) -> Producer:
     """A new producer; `on` is the date its record describes (today, or the date of an old decision)."""
     if not name.strip():
-        raise DomainError("Cần tên chủ thể.", "The producer needs a name.", field="name")
+        raise DomainError(gettext_lazy("The producer needs a name."), field="name")
     if kind not in dict(Producer._meta.get_field("kind").choices):
-        raise DomainError(f"Loại chủ thể «{kind}» không có.", f"No producer kind “{kind}”.", field="kind")
+        raise DomainError(gettext_lazy("No producer kind “%(kind)s”."), {"kind": kind}, field="kind")
     commune = _require_commune(commune, "commune")
     grant = authority.authorize(actor, "ocop.producer.create", unit=commune, on=on)
     require_list_in_force(commune, on)
     code = tax_code_clean(tax_code)
     if code and Producer.objects.filter(tax_code=code).exists():
         raise DomainError(
-            f"Mã số thuế {code} đã có chủ thể khác.", f"Tax code {code} belongs to another producer.", field="tax_code"
+            gettext_lazy("Tax code %(code)s belongs to another producer."),
+            {"code": code},
+            field="tax_code",
         )
     producer = Producer.objects.create(name=name.strip(), kind=kind, commune=commune, tax_code=code, **fields)
     authority.audit(grant, target=producer, after={"name": producer.name, "commune": commune.key})
@@ -116,13 +122,13 @@ def product_create(
     groups_edition: str = "ocop/148-2023", **fields: Any,
 ) -> Product:  # fmt: skip
     if producer is None:
-        raise DomainError("Sản phẩm cần có chủ thể sản xuất.", "A product needs its producer.", field="producer")
+        raise DomainError(gettext_lazy("A product needs its producer."), field="producer")
     if not name.strip():
-        raise DomainError("Cần tên sản phẩm.", "The product needs a name.", field="name")
+        raise DomainError(gettext_lazy("The product needs a name."), field="name")
     try:
         ocop.group_check(groups_edition, group, subgroup)
     except ocop.OcopInputError as exc:
-        raise DomainError(exc.message_vi, exc.message_en, field=exc.field) from None
+        raise DomainError.of(exc, field=exc.field) from None
     commune = _require_commune(commune or producer.commune, "commune")
     grant = authority.authorize(actor, "ocop.product.create", unit=commune, on=clock.today())
     product = Product.objects.create(
@@ -136,7 +142,7 @@ def product_create(
 def entry_get(pk: int) -> Entry:
     entry = Entry.objects.filter(pk=pk).select_related("round", "product__producer").first()
     if entry is None:
-        raise NotFoundError(f"Không có sản phẩm trong đợt số {pk}.", f"No entry {pk}.")
+        raise NotFoundError(gettext_lazy("No entry %(pk)s."), {"pk": pk})
     return entry
 
 
@@ -160,14 +166,12 @@ def score_submit(*, entry: Entry, member, parts: dict[str, Any]) -> Entry:
     grant = require_member(round_, member)
     _round_act(round_, "score", grant)
     if Certificate.objects.filter(entry=entry).exists():
-        raise DomainError(
-            "Sản phẩm đã được công nhận theo kết quả này: không chấm lại.", "The result is already certified."
-        )
+        raise DomainError(gettext_lazy("The result is already certified."))
     sheet = ocop.sheet_get(round_.sheet_id)
     try:
         checked = ocop.check_parts(sheet, parts)
     except ocop.OcopInputError as exc:
-        raise DomainError(exc.message_vi, exc.message_en, field=f"parts.{exc.field}") from None
+        raise DomainError.of(exc, field=f"parts.{exc.field}") from None
     new_parts = {k: str(v) for k, v in checked.items()}
     sheet_row = MemberScore.objects.select_for_update().filter(entry=entry, member=member).first()
     before = None
@@ -219,27 +223,35 @@ def certificate_issue(*, entry: Entry, actor, decision_number: str, issued_on: d
     existing = Certificate.objects.filter(entry=entry).first()
     if existing is not None:
         raise DomainError(
-            f"Kết quả của {entry.product.name} tại «{round_.name}» đã có giấy chứng nhận "
-            f"(quyết định {existing.decision_number} ngày {existing.issued_on:%d/%m/%Y}): mỗi kết quả một giấy.",
-            f"The result of {entry.product.name} in “{round_.name}” already has its certificate "
-            f"(decision {existing.decision_number} of {existing.issued_on:%d/%m/%Y}): one certificate per result.",
+            gettext_lazy(
+                "The result of %(product_name)s in “%(round_name)s” already has its certificate (decision "
+                "%(existing_decision_number)s of %(existing_issued_on)s): one certificate per result."
+            ),
+            {
+                "product_name": entry.product.name,
+                "round_name": round_.name,
+                "existing_decision_number": existing.decision_number,
+                "existing_issued_on": format(existing.issued_on, '%d/%m/%Y'),
+            },
             field="entry",
         )
     if issued_on < round_.held_on:
         raise DomainError(
-            f"Ngày quyết định {issued_on:%d/%m/%Y} trước ngày hội đồng họp ({round_.held_on:%d/%m/%Y}).",
-            f"The decision date {issued_on:%d/%m/%Y} is before the council met ({round_.held_on:%d/%m/%Y}).",
+            gettext_lazy("The decision date %(issued_on)s is before the council met (%(round_held_on)s)."),
+            {"issued_on": format(issued_on, '%d/%m/%Y'), "round_held_on": format(round_.held_on, '%d/%m/%Y')},
             field="issued_on",
         )
     if entry.decision != "recognise":
         raise DomainError(
-            f"Kết quả của {entry.product.name} không thuộc thẩm quyền công nhận của hội đồng cấp này "
-            f"({entry.decision or 'chưa chấm'}).",
-            f"The result of {entry.product.name} is not one this council may recognise ({entry.decision or 'not scored'}).",
+            gettext_lazy("The result of %(product_name)s is not one this council may recognise (%(value)s)."),
+            {
+                "product_name": entry.product.name,
+                "value": Bilingual(entry.decision or 'chưa chấm', entry.decision or 'not scored'),
+            },
             field="decision",
         )
     if not decision_number.strip():
-        raise DomainError("Cần số quyết định công nhận.", "The decision number is missing.", field="decision_number")
+        raise DomainError(gettext_lazy("The decision number is missing."), field="decision_number")
     certificate = Certificate.objects.create(
         product=entry.product, entry=entry, stars=entry.stars, total=entry.total, decision_number=decision_number.strip(),
         issued_on=issued_on, issuer_level=round_.level, issuer=round_.unit, is_demo=round_.is_demo,
@@ -275,20 +287,23 @@ def round_create(
     """A council of a level over its unit (a district's, a province's; none for the national level),
     set up by that unit's office under the procedure of its date, with its members and products."""
     if not name.strip():
-        raise DomainError("Cần tên hội đồng.", "The council needs a name.", field="name")
+        raise DomainError(gettext_lazy("The council needs a name."), field="name")
     if level not in COUNCIL_UNIT_LEVEL or authority.level_of(unit) != COUNCIL_UNIT_LEVEL[level]:
         unit_name = unit_full_name(unit) if unit is not None else "không có đơn vị (trung ương)"
         raise DomainError(
-            f"Hội đồng cấp «{level}» phải thuộc một đơn vị cùng cấp; {unit_name} là {authority.level_of(unit)}.",
-            f"A “{level}” council belongs to a unit of that level; {unit.title if unit else 'no unit (national)'} "
-            f"is {authority.level_of(unit)}.",
+            gettext_lazy("A “%(level)s” council belongs to a unit of that level; %(value)s is %(unit)s."),
+            {
+                "level": level,
+                "value": Bilingual(unit_name, unit.title if unit else 'no unit (national)'),
+                "unit": authority.level_of(unit),
+            },
             field="unit",
         )
     grant = authority.authorize(actor, "ocop.round.create", unit=unit, on=held_on)
     try:
         ocop.authority(held_on, level)
     except LookupError as exc:
-        raise DomainError(str(exc), str(exc), field="level") from None
+        raise DomainError(str(exc), field="level") from None  # the engine's text, the same in both languages
     round_ = Round.objects.create(
         name=name.strip(), level=level, unit=unit, held_on=held_on, sheet_id=ocop.sheet_in_force(held_on).id,
         is_demo=is_demo,
@@ -320,18 +335,17 @@ def round_members_set(*, round_: Round, actor, members) -> Round:
     _round_act(round_, "members", grant)
     members = list(members)
     if not members:
-        raise DomainError(
-            "Hội đồng cần ít nhất một thành viên.", "The council needs at least one member.", field="members"
-        )
+        raise DomainError(gettext_lazy("The council needs at least one member."), field="members")
     for member in members:
         if not _holds_council_role(member, round_):
             where_vi = unit_full_name(round_.unit) if round_.unit is not None else "trung ương"
             where_en = round_.unit.title if round_.unit is not None else "national level"
             raise DomainError(
-                f"«{member.get_username()}» không giữ vai trò thành viên hội đồng OCOP tại {where_vi}: "
-                "văn phòng của đơn vị phải giao vai trò này trước khi cử vào hội đồng.",
-                f"“{member.get_username()}” does not hold the OCOP council-member role at {where_en}: the unit's "
-                "office must give that role before appointing them.",
+                gettext_lazy(
+                    "“%(member_get_username)s” does not hold the OCOP council-member role at "
+                    "%(where_en)s: the unit's office must give that role before appointing them."
+                ),
+                {"member_get_username": member.get_username(), "where_en": Bilingual(where_vi, where_en)},
                 field="members",
             )
     before = sorted(round_.members.values_list("username", flat=True))
@@ -349,8 +363,8 @@ def round_decide(*, round_: Round, actor, on: dt.date) -> Round:
     _round_act(round_, "decide", grant)
     if on < round_.held_on:
         raise DomainError(
-            f"Ngày quyết định {on:%d/%m/%Y} trước ngày hội đồng họp ({round_.held_on:%d/%m/%Y}).",
-            f"The decision date {on:%d/%m/%Y} is before the council met ({round_.held_on:%d/%m/%Y}).",
+            gettext_lazy("The decision date %(on)s is before the council met (%(round_held_on)s)."),
+            {"on": format(on, '%d/%m/%Y'), "round_held_on": format(round_.held_on, '%d/%m/%Y')},
             field="decided_on",
         )
     round_.decided_on = on
@@ -367,7 +381,7 @@ def round_reopen(*, round_: Round, actor, on: dt.date, reason: str) -> Round:
     grant = authority.authorize(actor, "ocop.round.reopen", unit=round_.unit, on=on)
     _round_act(round_, "reopen", grant)
     if not reason.strip():
-        raise DomainError("Cần ghi lý do mở lại hội đồng.", "Say why the council is reopened.", field="reason")
+        raise DomainError(gettext_lazy("Say why the council is reopened."), field="reason")
     before = {"decided_on": round_.decided_on.isoformat()}
     round_.decided_on = None
     round_.save(update_fields=["decided_on"])
@@ -415,23 +429,25 @@ def change_request(*, producer: Producer, actor, values: dict[str, str], product
     )
     if product is not None and product.producer_id != producer.pk:
         raise DomainError(
-            f"Sản phẩm «{product.name}» không thuộc chủ thể «{producer.name}».",
-            f"“{product.name}” is not a product of “{producer.name}”.",
+            gettext_lazy("“%(product_name)s” is not a product of “%(producer_name)s”."),
+            {"product_name": product.name, "producer_name": producer.name},
         )
     target, editable = (product, PRODUCT_EDITABLE) if product is not None else (producer, PRODUCER_EDITABLE)
     proposed: dict[str, Any] = {k: _value(k, values[k]) for k in editable if k in values}
     proposed = {k: v for k, v in proposed.items() if v != getattr(target, k)}
     if product is None and (photo is not None or photos_removed):
-        raise DomainError("Chỉ sản phẩm mới có ảnh.", "Only a product has photos.", field="photo")
+        raise DomainError(gettext_lazy("Only a product has photos."), field="photo")
     if not proposed and photo is None and not photos_removed:
-        raise DomainError("Không có thông tin nào thay đổi.", "Nothing changes.", field="values")
+        raise DomainError(gettext_lazy("Nothing changes."), field="values")
     for name, value in proposed.items():
         field = type(target)._meta.get_field(name)
         try:
             field.clean(value, target)
         except ValidationError as exc:
             raise DomainError(
-                f"{field.verbose_name}: {' '.join(exc.messages)}", f"{name}: {' '.join(exc.messages)}", field=name
+                gettext_lazy("%(name)s: %(exc_messages)s"),
+                {"name": Bilingual(field.verbose_name, name), "exc_messages": ' '.join(exc.messages)},
+                field=name,
             ) from None
     if product is not None:
         _photos_check(product, photo, photos_removed)
@@ -458,7 +474,11 @@ def _value(name: str, raw: Any) -> Any:
     try:
         return parse_vnd(text)
     except AmountError as exc:
-        raise DomainError(f"Giá: {exc.reason_vi}.", f"Price: {exc.reason_en}.", field="price_vnd") from None
+        raise DomainError(
+            gettext_lazy("Price: %(exc_reason_en)s."),
+            {"exc_reason_en": Bilingual(exc.reason_vi, exc.reason_en)},
+            field="price_vnd",
+        ) from None
 
 
 PHOTOS_REMOVED = "photos_removed"  # the key of a change's photos to take off
@@ -470,16 +490,19 @@ def _photos_check(product: Product, photo, removed: list[int]) -> None:
     unknown = sorted(set(removed) - current)
     if unknown:
         raise DomainError(
-            f"Ảnh số {unknown[0]} không phải ảnh của {product.name}.",
-            f"Photo {unknown[0]} is not a photo of {product.name}.",
+            gettext_lazy("Photo %(unknown)s is not a photo of %(product_name)s."),
+            {"unknown": unknown[0], "product_name": product.name},
             field=PHOTOS_REMOVED,
         )
     if photo is not None:
         photo_clean(photo)
         if len(current - set(removed)) + 1 > PHOTOS_MAX:
             raise DomainError(
-                f"{product.name} đã có {len(current)} ảnh; tối đa {PHOTOS_MAX}: bỏ bớt ảnh cũ trước.",
-                f"{product.name} has {len(current)} photos; at most {PHOTOS_MAX}: take some off first.",
+                gettext_lazy(
+                    "%(product_name)s has %(current_count)s photos; at most %(photos_max)s: take some off "
+                    "first."
+                ),
+                {"product_name": product.name, "current_count": len(current), "photos_max": PHOTOS_MAX},
                 field="photo",
             )
 
@@ -508,7 +531,7 @@ def producer_change_review(*, change: ProducerChange, actor, approve: bool, note
     grant = authority.authorize(actor, "ocop.producer.change_review", unit=change.producer.commune, on=clock.today())
     row = PRODUCER_CHANGE.transition(change.status, "approve" if approve else "reject", grant=grant)
     if not approve and not note.strip():
-        raise DomainError("Cần ghi lý do từ chối.", "Say why the change is rejected.", field="note")
+        raise DomainError(gettext_lazy("Say why the change is rejected."), field="note")
     target = change.product or change.producer
     fields = [k for k in change.proposed if k != PHOTOS_REMOVED]
     removed = change.proposed.get(PHOTOS_REMOVED, [])
@@ -559,15 +582,15 @@ def certificate_revoke(*, certificate: Certificate, actor, revoked_on: dt.date, 
         issuer = issuer_unit(certificate.issuer_level, certificate.product.commune)
     grant = authority.authorize(actor, "ocop.certificate.revoke", unit=issuer, on=revoked_on)
     if not reason.strip():
-        raise DomainError("Cần ghi lý do thu hồi.", "Say why the certificate is revoked.", field="reason")
+        raise DomainError(gettext_lazy("Say why the certificate is revoked."), field="reason")
     if revoked_on < certificate.issued_on:
         raise DomainError(
-            f"Ngày thu hồi trước ngày công nhận ({certificate.issued_on:%d/%m/%Y}).",
-            f"The revocation date is before the recognition ({certificate.issued_on:%d/%m/%Y}).",
+            gettext_lazy("The revocation date is before the recognition (%(certificate_issued_on)s)."),
+            {"certificate_issued_on": format(certificate.issued_on, '%d/%m/%Y')},
             field="revoked_on",
         )
     if certificate.revoked_on is not None:
-        raise DomainError("Giấy chứng nhận đã bị thu hồi.", "The certificate is already revoked.", field="revoked_on")
+        raise DomainError(gettext_lazy("The certificate is already revoked."), field="revoked_on")
     certificate.revoked_on = revoked_on
     certificate.revocation_reason = reason.strip()
     certificate.save(update_fields=["revoked_on", "revocation_reason"])
@@ -591,10 +614,12 @@ def entries_add(*, round_: Round, actor, products: list[Product]) -> list[Entry]
         for product in products:
             if product.pk not in proposed:
                 raise DomainError(
-                    f"{product.name} chưa được xã sơ loại và đề xuất cho năm {round_.held_on.year} "
-                    "(Quyết định 1489/QĐ-TTg): chưa đưa ra hội đồng tỉnh.",
-                    f"{product.name} has not been pre-checked and proposed by its commune for {round_.held_on.year} "
-                    "(Decision 1489): it does not go before the provincial council yet.",
+                    gettext_lazy(
+                        "%(product_name)s has not been pre-checked and proposed by its commune for "
+                        "%(held_on_year)s (Decision 1489): it does not go before the provincial council "
+                        "yet."
+                    ),
+                    {"product_name": product.name, "held_on_year": round_.held_on.year},
                     field="products",
                 )
     entries = [Entry.objects.get_or_create(round=round_, product=product)[0] for product in products]
@@ -615,23 +640,27 @@ def registration_create(
     """Register a product for a year's evaluation: its producer, or an office whose scope covers the
     product's commune; `on` is the day of the registration."""
     if product is None:
-        raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
+        raise DomainError(gettext_lazy("No such product."), field="product")
     grant = require_producer_or_office(actor, product, "ocop.registration.create", on=on)
     certified = ocop.certified_stars()
     if target_stars is not None and target_stars not in certified:
         *head, last = (str(s) for s in certified)
         raise DomainError(
-            f"Số sao đăng ký phải là {', '.join(head)} hoặc {last}.",
-            f"The stars aimed at must be {', '.join(head)} or {last}.",
+            gettext_lazy("The stars aimed at must be %(head)s or %(last)s."),
+            {"head": ', '.join(head), "last": last},
             field="target_stars",
         )
     if year < on.year:
         raise DomainError(
-            f"Không đăng ký cho năm {year} đã qua.", f"{year} is over: register for this year or later.", field="year"
+            gettext_lazy("%(year)s is over: register for this year or later."),
+            {"year": year},
+            field="year",
         )
     if Registration.objects.filter(product=product, year=year).exists():
         raise DomainError(
-            f"{product.name} đã đăng ký năm {year}.", f"{product.name} is already registered for {year}.", field="year"
+            gettext_lazy("%(product_name)s is already registered for %(year)s."),
+            {"product_name": product.name, "year": year},
+            field="year",
         )
     registration = Registration.objects.create(product=product, year=year, target_stars=target_stars, registered_on=on)
     authority.audit(grant, target=registration,
@@ -687,8 +716,8 @@ def registration_precheck(
         since_vi = f" (từ {since:%d/%m/%Y} theo Quyết định 1489/QĐ-TTg)" if since else ""
         since_en = f" (from {since:%d/%m/%Y}, Decision 1489)" if since else ""
         raise DomainError(
-            f"Ngày {on:%d/%m/%Y} cấp xã chưa sơ loại hồ sơ OCOP{since_vi}.",
-            f"On {on:%d/%m/%Y} communes do not pre-check OCOP dossiers{since_en}.",
+            gettext_lazy("On %(on)s communes do not pre-check OCOP dossiers%(since_en)s."),
+            {"on": format(on, '%d/%m/%Y'), "since_en": Bilingual(since_vi, since_en)},
             field="prechecked_on",
         )
     grant = authority.authorize(actor, "ocop.registration.precheck", unit=registration.product.commune, on=on)
@@ -698,16 +727,20 @@ def registration_precheck(
     known = {i.code: i for i in rule.precheck_items}
     unknown = sorted(set(items) - set(known))
     if unknown:
-        raise DomainError(f"Không có mục sơ loại «{unknown[0]}».", f"No pre-check item “{unknown[0]}”.", field="items")
+        raise DomainError(
+            gettext_lazy("No pre-check item “%(unknown)s”."),
+            {"unknown": unknown[0]},
+            field="items",
+        )
     missing = [known[c] for c in known if c not in items]
     if propose and missing:
         raise DomainError(
-            "Chưa đề xuất được: hồ sơ chưa đạt mục " + "; ".join(f"«{i.name_vi}»" for i in missing) + ".",
-            "Not proposed: the dossier fails " + "; ".join(f"“{i.name_en}”" for i in missing) + ".",
+            gettext_lazy("Not proposed: the dossier fails %(items)s."),
+            {"items": Bilingual("; ".join(f"«{i.name_vi}»" for i in missing), "; ".join(f"“{i.name_en}”" for i in missing))},
             field="items",
         )
     if not propose and not note.strip():
-        raise DomainError("Cần ghi lý do trả hồ sơ.", "Say why the dossier is returned.", field="note")
+        raise DomainError(gettext_lazy("Say why the dossier is returned."), field="note")
     status_before = registration.status
     registration.status = row.target
     registration.precheck = [c for c in known if c in items]

@@ -12,7 +12,7 @@ from tamnong.accounts import authority, history
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
@@ -75,8 +75,8 @@ def unit_page(request, scheme: str, code: str):
         request,
         "ocop/unit.html",
         {
-            "unit": unit, "on": on, "summary": summary, "text": summary.text_en if lang == "en" else summary.text_vi,
-            "groups": {code: (g.name_en if lang == "en" else g.name_vi) for code, g in groups.items()},
+            "unit": unit, "on": on, "summary": summary, "text": bilingual(summary.text_vi, summary.text_en),
+            "groups": {code: (bilingual(g.name_vi, g.name_en)) for code, g in groups.items()},
             "rows": [(s, places[s.product.commune_id]) for s in summary.standings],
         },
     )  # fmt: skip

@@ -1,6 +1,7 @@
 """The orders API: a buyer sends an order (public, same checks and limits as the form) and reads it by
 its secret key; a producer's logins list their orders and move them to their next status."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -166,8 +167,8 @@ class InboxApi(APIView):
             if value not in OrderStatus.values:
                 raise serializers.ValidationError(
                     DomainError(
-                        f"Không có trạng thái «{value}»: {', '.join(OrderStatus.values)}.",
-                        f"No status “{value}”: {', '.join(OrderStatus.values)}.",
+                        _("No status “%(value)s”: %(orderstatus_values)s."),
+                        {"value": value, "orderstatus_values": ', '.join(OrderStatus.values)},
                     ).message()
                 )
             return value
@@ -181,9 +182,7 @@ class InboxApi(APIView):
         filters.is_valid(raise_exception=True)
         if not selectors.producers_of(request.user):
             raise exceptions.PermissionDenied(
-                DomainError(
-                    "Tài khoản này không thuộc chủ thể OCOP nào.", "This account belongs to no OCOP producer."
-                ).message()
+                DomainError(_("This account belongs to no OCOP producer.")).message()
             )
         orders = selectors.inbox(request.user, filters.validated_data.get("status", ""))
         return Response(InboxOrderSerializer(orders, many=True).data)

@@ -1,6 +1,8 @@
 """The order pages' posted forms: a buyer's order, and in a producer's inbox an order's next status or the
 producer's bank account. Values are read as typed; the services check them and name the field."""
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.errors import DomainError, PermissionDeniedError
 from tamnong.core.forms import PostedForm, Raw, Text
 from tamnong.orders import services
@@ -43,7 +45,7 @@ class BankAccountForm(PostedForm):
         producer = next((p for p in self.producers if str(p.pk) == self.cleaned_data["producer"]), None)
         if producer is None:
             self.refuse(
-                PermissionDeniedError("Tài khoản không thuộc chủ thể này.", "This account does not belong to it.")
+                PermissionDeniedError(_("This account does not belong to it."))
             )
         return producer
 
@@ -57,7 +59,7 @@ class OrderStatusForm(PostedForm):
     def clean_order(self) -> int:
         order_id = self.cleaned_data["order"]
         if not order_id.isdigit():
-            self.refuse(DomainError("Không có đơn hàng này.", "No such order.", field="order"))
+            self.refuse(DomainError(_("No such order."), field="order"))
         return int(order_id)
 
 

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts import authority
 from tamnong.accounts.models import RoleAssignment
@@ -66,15 +67,11 @@ def person_clean(*, phone: str = "", email: str = "", tax_code: str = "") -> Per
         digits = "0" + digits[2:]
     person = Person(phone=digits, email=(email or "").strip().lower(), tax_code=re.sub(r"\s", "", tax_code or ""))
     if not (person.phone or person.email or person.tax_code):
-        raise DomainError(
-            "Cần ít nhất một trong: số điện thoại, email, mã số thuế của người yêu cầu.",
-            "Give at least one of the person's phone, email or tax code.",
-            field="phone",
-        )
+        raise DomainError(_("Give at least one of the person's phone, email or tax code."), field="phone")
     if phone and len(person.phone) < 9:
         raise DomainError(
-            f"Số điện thoại «{phone}» không hợp lệ: cần ít nhất 9 chữ số.",
-            f"Phone “{phone}” is not valid: at least 9 digits.",
+            _("Phone “%(phone)s” is not valid: at least 9 digits."),
+            {"phone": phone},
             field="phone",
         )
     return person
@@ -82,8 +79,7 @@ def person_clean(*, phone: str = "", email: str = "", tax_code: str = "") -> Per
 
 def _not_an_office() -> PermissionDeniedError:
     return PermissionDeniedError(
-        "Chỉ văn phòng có thẩm quyền (có quyền cập nhật hồ sơ của địa bàn) mới xử lý yêu cầu về dữ liệu cá nhân.",
-        "Only an office that may change the records of its territory handles requests about personal data.",
+        _("Only an office that may change the records of its territory handles requests about personal data."),
     )
 
 
@@ -195,17 +191,13 @@ def person_erase(*, actor, person: Person, reference: str, now: dt.datetime) -> 
     reference = (reference or "").strip()
     if not reference:
         raise DomainError(
-            "Cần ghi số hoặc ngày của yêu cầu xoá dữ liệu của người đó (để lưu vết).",
-            "Give the number or the date of the person's request (kept in the audit log).",
+            _("Give the number or the date of the person's request (kept in the audit log)."),
             field="reference",
         )
     _office_grant(actor, ERASE, clock.local_date(now))
     records = person_records(actor=actor, person=person)
     if records.empty:
-        raise DomainError(
-            "Không có hồ sơ nào của người này trong địa bàn của tài khoản: không có gì để xoá.",
-            "No record of this person in this account's territory: nothing to erase.",
-        )
+        raise DomainError(_("No record of this person in this account's territory: nothing to erase."))
     grants = [(r, authority.authorize(actor, ERASE, unit=_commune_of(r), on=clock.local_date(now)))
               for r in [*records.orders, *records.producers]]  # fmt: skip
     order_ids = [o.pk for o in records.orders]

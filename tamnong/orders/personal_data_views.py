@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tamnong.core import clock
@@ -42,8 +43,7 @@ def personal_data_page(request):
             if act == "erase":
                 if posted["confirm"] != "yes":
                     raise DomainError(
-                        "Hãy đánh dấu ô xác nhận trước khi xoá: việc xoá không hoàn tác được.",
-                        "Tick the confirmation box before erasing: erasure cannot be undone.",
+                        gettext_lazy("Tick the confirmation box before erasing: erasure cannot be undone."),
                         field="confirm",
                     )
                 done = personal_data.person_erase(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import segno
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts import authority
 from tamnong.core import clock
@@ -32,7 +33,7 @@ def _orders() -> QuerySet[Order]:
 def order_by_token(token: str) -> Order:
     order = _orders().filter(token=token).first() if token else None
     if order is None:
-        raise NotFoundError("Không có đơn hàng nào ở địa chỉ này.", "No order at this address.")
+        raise NotFoundError(_("No order at this address."))
     return order
 
 
@@ -41,7 +42,7 @@ def order_for_producer(pk: int, actor) -> Order:
     producer's own logins); anyone else gets the table's refusal, naming the commune and why."""
     order = _orders().filter(pk=pk).first()
     if order is None:
-        raise NotFoundError(f"Không có đơn hàng số {pk}.", f"No order {pk}.")
+        raise NotFoundError(_("No order %(pk)s."), {"pk": pk})
     authority.authorize(
         actor, "orders.status.change", unit=order.producer.commune, on=clock.today(), producer=order.producer
     )

@@ -23,12 +23,14 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from redis.exceptions import RedisError
 
 from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.outbox import email_queue
 from tamnong.core.site import site_url
 from tamnong.core.templatetags import money as money_filters
@@ -50,6 +52,7 @@ from tamnong.orders.models import (
 from tamnong.orders.workflow import ORDER, STATUS_TEXT
 from tamnong.places.models import AdminUnit, Level
 from tamnong.places.schemes import scheme_on
+from tamnong.rules.formatting import format_number
 from tamnong.rules.money import AmountError, parse_vnd
 
 RATE_LIMIT = 5  # order requests a client may send ...
@@ -73,8 +76,11 @@ class RateLimitedError(DomainError):
     def __init__(self, retry_after: int):
         minutes = max(1, -(-retry_after // 60))
         super().__init__(
-            f"Bạn đã gửi {RATE_LIMIT} đơn hàng trong một giờ qua, là mức tối đa. Vui lòng thử lại sau {minutes} phút.",
-            f"You have sent {RATE_LIMIT} orders within the last hour, the most allowed. Try again in {minutes} minutes.",
+            gettext_lazy(
+                "You have sent %(rate_limit)s orders within the last hour, the most allowed. Try again in "
+                "%(minutes)s minutes."
+            ),
+            {"rate_limit": RATE_LIMIT, "minutes": minutes},
         )
         self.retry_after = retry_after
 
@@ -99,10 +105,11 @@ def phone_clean(text: str) -> str:
         digits = "0" + digits[2:]
     if not _MOBILE.fullmatch(digits):
         raise DomainError(
-            f"Số điện thoại «{raw}» không phải số di động Việt Nam: cần 10 chữ số bắt đầu bằng 03, 05, 07, 08 "
-            "hoặc 09 (ví dụ 0912 345 678).",
-            f"Phone “{raw}” is not a Vietnamese mobile number: 10 digits starting 03, 05, 07, 08 or 09 "
-            "(e.g. 0912 345 678).",
+            gettext_lazy(
+                "Phone “%(raw)s” is not a Vietnamese mobile number: 10 digits starting 03, 05, 07, 08 or "
+                "09 (e.g. 0912 345 678)."
+            ),
+            {"raw": raw},
             field="phone",
         )
     return digits
@@ -117,8 +124,8 @@ def email_clean(text: str) -> str:
         EmailValidator()(value)
     except ValidationError:
         raise DomainError(
-            f"Địa chỉ email «{value}» không hợp lệ (ví dụ: ten@example.vn). Có thể để trống.",
-            f"Email “{value}” is not valid (e.g. name@example.vn). It may be left empty.",
+            gettext_lazy("Email “%(value)s” is not valid (e.g. name@example.vn). It may be left empty."),
+            {"value": value},
             field="email",
         ) from None
     return value
@@ -127,11 +134,15 @@ def email_clean(text: str) -> str:
 def _text(value: Any, field: str, label_vi: str, label_en: str, most: int, *, required: bool) -> str:
     text = str(value or "").strip()
     if required and not text:
-        raise DomainError(f"Cần nhập {label_vi}.", f"Enter the {label_en}.", field=field)
+        raise DomainError(
+            gettext_lazy("Enter the %(label_en)s."),
+            {"label_en": Bilingual(label_vi, label_en)},
+            field=field,
+        )
     if len(text) > most:
         raise DomainError(
-            f"{label_vi[:1].upper()}{label_vi[1:]} dài {len(text)} ký tự, tối đa {most}.",
-            f"The {label_en} is {len(text)} characters long; at most {most}.",
+            gettext_lazy("The %(label)s is %(length)s characters long; at most %(most)s."),
+            {"label": Bilingual(label_vi[:1].upper() + label_vi[1:], label_en), "length": len(text), "most": most},
             field=field,
         )
     return text
@@ -146,19 +157,21 @@ def province_get(key: str, today: dt.date) -> AdminUnit:
     scheme = scheme or (in_force.scheme if in_force else "")
     unit = AdminUnit.objects.filter(scheme=scheme, code=code, level=Level.PROVINCE).first() if code else None
     if unit is None:
-        raise DomainError(
-            f"Không có tỉnh, thành phố «{raw}». Chọn trong danh sách."
-            if raw
-            else "Cần chọn tỉnh, thành phố nhận hàng.",
-            f"No province “{raw}”. Choose one from the list." if raw else "Choose the delivery province.",
-            field="province",
-        )
+        if not raw:
+            raise DomainError(gettext_lazy("Choose the delivery province."), field="province")
+        raise DomainError(gettext_lazy("No province “%(raw)s”. Choose one from the list."), {"raw": raw}, field="province")
     if in_force is None or unit.scheme != in_force.scheme:
         raise DomainError(
-            f"{unit.title} thuộc danh mục {unit.scheme}, không còn dùng ngày {today:%d/%m/%Y}: chọn tỉnh, thành phố "
-            f"trên danh mục {in_force.scheme if in_force else '—'}.",
-            f"{unit.title} is on the {unit.scheme} list, not in force on {today:%d/%m/%Y}: choose a province of the "
-            f"{in_force.scheme if in_force else '—'} list.",
+            gettext_lazy(
+                "%(unit_title)s is on the %(unit_scheme)s list, not in force on %(today)s: choose a "
+                "province of the %(value)s list."
+            ),
+            {
+                "unit_title": unit.title,
+                "unit_scheme": unit.scheme,
+                "today": format(today, '%d/%m/%Y'),
+                "value": in_force.scheme if in_force else '—',
+            },
             field="province",
         )
     return unit
@@ -172,10 +185,9 @@ def quantity_parse(value: Any, product_name: str, field: str) -> int:
         number = int(text)
     if number is None or not 1 <= number <= QUANTITY_MAX:
         raise DomainError(
-            f"Số lượng của «{product_name}» phải là số nguyên từ 1 đến {QUANTITY_MAX:,} (đã nhập «{text}»).".replace(
-                ",", "."
-            ),
-            f"The quantity of “{product_name}” must be a whole number from 1 to {QUANTITY_MAX:,} (got “{text}”).",
+            gettext_lazy("The quantity of “%(product)s” must be a whole number from 1 to %(most)s (got “%(text)s”)."),
+            {"product": product_name, "most": Bilingual(format_number(QUANTITY_MAX), format_number(QUANTITY_MAX, "en")),
+             "text": text},  # fmt: skip
             field=field,
         )
     return number
@@ -190,8 +202,8 @@ def amount_parse(value: Any) -> int:
         amount = None
     if amount is None or not 0 < amount <= AMOUNT_MAX:
         raise DomainError(
-            f"Số tiền «{text}» không hợp lệ: cần số nguyên đồng lớn hơn 0 (ví dụ 250.000).",
-            f"Amount “{text}” is not valid: a whole number of đồng above 0 (e.g. 250000).",
+            gettext_lazy("Amount “%(text)s” is not valid: a whole number of đồng above 0 (e.g. 250000)."),
+            {"text": text},
             field="amount_vnd",
         )
     return amount
@@ -252,19 +264,21 @@ def _new_code() -> str:
 def _items(raw: list[tuple[Any, Any]], producer: Producer | None, today: dt.date) -> list[tuple[Product, int]]:
     if not raw:
         raise DomainError(
-            "Đơn hàng chưa có sản phẩm nào: nhập số lượng cho ít nhất một sản phẩm.",
-            "The order has no item: enter a quantity for at least one product.",
+            gettext_lazy("The order has no item: enter a quantity for at least one product."),
             field="items",
         )
     if len(raw) > ITEMS_MAX:
         raise DomainError(
-            f"Một đơn hàng có tối đa {ITEMS_MAX} sản phẩm.", f"An order has at most {ITEMS_MAX} items.", field="items"
+            gettext_lazy("An order has at most %(items_max)s items."),
+            {"items_max": ITEMS_MAX},
+            field="items",
         )
     ids = []
     for i, (product_id, _quantity) in enumerate(raw):
         if isinstance(product_id, bool) or not str(product_id).strip().isdigit():
             raise DomainError(
-                f"Mã sản phẩm «{product_id}» không hợp lệ.", f"Product id “{product_id}” is not valid.",
+                gettext_lazy("Product id “%(product_id)s” is not valid."),
+                {"product_id": product_id},
                 field=f"items.{i}.product",
             )  # fmt: skip
         ids.append(int(str(product_id).strip()))
@@ -274,29 +288,32 @@ def _items(raw: list[tuple[Any, Any]], producer: Producer | None, today: dt.date
     for i, ((_, quantity), pk) in enumerate(zip(raw, ids, strict=True)):
         product = products.get(pk)
         if product is None:
-            raise DomainError(f"Không có sản phẩm số {pk}.", f"No product {pk}.", field=f"items.{i}.product")
+            raise DomainError(gettext_lazy("No product %(pk)s."), {"pk": pk}, field=f"items.{i}.product")
         if pk in seen:
             raise DomainError(
-                f"«{product.name}» có hai lần trong đơn: gộp thành một dòng.",
-                f"“{product.name}” is listed twice: put it on one line.",
+                gettext_lazy("“%(product_name)s” is listed twice: put it on one line."),
+                {"product_name": product.name},
                 field=f"items.{i}.product",
             )
         seen.add(pk)
         owner = producer or (out[0][0].producer if out else product.producer)
         if product.producer_id != owner.pk:
             raise DomainError(
-                f"Một đơn hàng chỉ gồm sản phẩm của một chủ thể: «{product.name}» của {product.producer.name}, "
-                f"không phải của {owner.name}. Hãy gửi đơn riêng.",
-                f"One order holds the products of one producer: “{product.name}” is {product.producer.name}'s, not "
-                f"{owner.name}'s. Send separate orders.",
+                gettext_lazy(
+                    "One order holds the products of one producer: “%(product_name)s” is "
+                    "%(producer_name)s's, not %(owner_name)s's. Send separate orders."
+                ),
+                {"product_name": product.name, "producer_name": product.producer.name, "owner_name": owner.name},
                 field="items",
             )
         standing = product_standing(product, today)
         if standing is None or standing.state not in IN_FORCE:
             raise DomainError(
-                f"«{product.name}» không có giấy chứng nhận OCOP còn hiệu lực ngày {today:%d/%m/%Y} nên chưa đặt "
-                "hàng được.",
-                f"“{product.name}” has no OCOP certificate in force on {today:%d/%m/%Y}, so it cannot be ordered.",
+                gettext_lazy(
+                    "“%(product_name)s” has no OCOP certificate in force on %(today)s, so it cannot be "
+                    "ordered."
+                ),
+                {"product_name": product.name, "today": format(today, '%d/%m/%Y')},
                 field=f"items.{i}.product",
             )
         out.append((product, quantity_parse(quantity, product.name, f"items.{i}.quantity")))
@@ -310,10 +327,7 @@ def order_create(*, request: OrderRequest, client: str, now: dt.datetime, produc
     The buyer has no account: the act is the public's (the table's `orders.order.create`), audited."""
     if request.honeypot.strip():
         # A robot filled the field humans do not see: refused without saying why, nothing saved.
-        raise DomainError(
-            "Không gửi được đơn hàng. Vui lòng tải lại trang và thử lại.",
-            "The order could not be sent. Reload the page and try again.",
-        )
+        raise DomainError(gettext_lazy("The order could not be sent. Reload the page and try again."))
     recent = rate_check(client, now)
     today = clock.local_date(now)
     items = _items(list(request.items), producer, today)
@@ -438,23 +452,28 @@ def bank_account_save(
     bank_bin = re.sub(r"\s", "", bank_bin or "")
     if not re.fullmatch(r"[0-9]{6}", bank_bin):
         raise DomainError(
-            f"Mã BIN ngân hàng «{bank_bin}» không hợp lệ: cần đúng 6 chữ số (mã NAPAS của ngân hàng, ví dụ 970436).",
-            f"Bank BIN “{bank_bin}” is not valid: exactly 6 digits (the bank's NAPAS code, e.g. 970436).",
+            gettext_lazy(
+                "Bank BIN “%(bank_bin)s” is not valid: exactly 6 digits (the bank's NAPAS code, e.g. "
+                "970436)."
+            ),
+            {"bank_bin": bank_bin},
             field="bank_bin",
         )
     account_number = re.sub(r"[\s.\-]", "", account_number or "")
     if not re.fullmatch(r"[0-9]{6,19}", account_number):
         raise DomainError(
-            f"Số tài khoản «{account_number}» không hợp lệ: cần từ 6 đến 19 chữ số.",
-            f"Account number “{account_number}” is not valid: 6 to 19 digits.",
+            gettext_lazy("Account number “%(account_number)s” is not valid: 6 to 19 digits."),
+            {"account_number": account_number},
             field="account_number",
         )
     holder = holder_fold(holder_name)
     if not holder or len(holder) > HOLDER_MAX or not _HOLDER.fullmatch(holder):
         raise DomainError(
-            f"Tên chủ tài khoản «{holder_name}» không hợp lệ: cần tên như ngân hàng in, tối đa {HOLDER_MAX} ký tự.",
-            f"Account holder “{holder_name}” is not valid: the name as the bank prints it, at most {HOLDER_MAX} "
-            "characters.",
+            gettext_lazy(
+                "Account holder “%(holder_name)s” is not valid: the name as the bank prints it, at most "
+                "%(holder_max)s characters."
+            ),
+            {"holder_name": holder_name, "holder_max": HOLDER_MAX},
             field="holder_name",
         )
     current = BankAccount.objects.select_for_update().filter(producer=producer).first()

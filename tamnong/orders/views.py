@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core import clock
 from tamnong.core.clients import client_key
@@ -112,10 +113,7 @@ def inbox(request):
     moves each may make next, and each producer's bank account."""
     producers = selectors.producers_of(request.user)
     if not producers:
-        message = PermissionDeniedError(
-            "Tài khoản này không thuộc chủ thể OCOP nào nên không có hộp đơn hàng.",
-            "This account belongs to no OCOP producer, so it has no order inbox.",
-        ).message()
+        message = PermissionDeniedError(_("This account belongs to no OCOP producer, so it has no order inbox.")).message()
         return render(request, "imports/forbidden.html", {"message": message}, status=403)
     status = request.GET.get("status", "")
     if status not in OrderStatus.values:

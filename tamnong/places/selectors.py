@@ -4,6 +4,7 @@ the criteria engine needs. What a unit's territory covers across the lists: tamn
 import datetime as dt
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.text import fold_name
@@ -18,10 +19,11 @@ def unit_key_parse(key: str) -> tuple[str, str]:
     scheme, sep, code = (key or "").partition(":")
     if not sep or scheme not in Scheme.values or not code.isdigit():
         raise DomainError(
-            f"Mã đơn vị «{key}» không hợp lệ: cần dạng <danh mục>:<mã>, ví dụ 2020:05017; "
-            f"danh mục là một trong {', '.join(Scheme.values)}.",
-            f"Unit key “{key}” is invalid: expected <scheme>:<code>, e.g. 2020:05017; "
-            f"scheme is one of {', '.join(Scheme.values)}.",
+            _(
+                "Unit key “%(key)s” is invalid: expected <scheme>:<code>, e.g. 2020:05017; scheme is one of "
+                "%(scheme_values)s."
+            ),
+            {"key": key, "scheme_values": ', '.join(Scheme.values)},
             field="unit",
         )
     return scheme, code
@@ -32,8 +34,8 @@ def unit_get(*, scheme: str, code: str) -> AdminUnit:
         return AdminUnit.objects.select_related("parent__parent").get(scheme=scheme, code=code)
     except AdminUnit.DoesNotExist:
         raise NotFoundError(
-            f"Không có đơn vị mã {code} trong danh mục {scheme}.",
-            f"There is no unit with code {code} on the {scheme} list.",
+            _("There is no unit with code %(code)s on the %(scheme)s list."),
+            {"code": code, "scheme": scheme},
             field="unit",
         ) from None
 
@@ -163,28 +165,32 @@ def unit_on_date_error(unit: AdminUnit, on) -> DomainError | None:
     name = unit_full_name(unit)
     holders = "; ".join(unit_full_name(u) for u in unit_on_date_holders(unit, on))
     if on < unit.valid_from:
-        return DomainError(
-            f"{name} chỉ có từ ngày {unit.valid_from:%d/%m/%Y}; không nhận số liệu ngày {on:%d/%m/%Y}"
-            + (f"; số liệu ngày đó thuộc về: {holders}." if holders else "."),
-            f"{name} exists only from {unit.valid_from:%d/%m/%Y}; no data can be dated {on:%d/%m/%Y}"
-            + (f"; data of that date belongs to: {holders}." if holders else "."),
-            field="on",
-        )
+        params = {"name": name, "valid_from": f"{unit.valid_from:%d/%m/%Y}", "on": f"{on:%d/%m/%Y}", "holders": holders}
+        if holders:
+            return DomainError(
+                _("%(name)s exists only from %(valid_from)s; no data can be dated %(on)s; data of that date belongs "
+                  "to: %(holders)s."), params, field="on",
+            )  # fmt: skip
+        return DomainError(_("%(name)s exists only from %(valid_from)s; no data can be dated %(on)s."), params, field="on")
     if unit.valid_to is None or on <= unit.valid_to:
         return None
     if holders:
         return DomainError(
-            f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y}; số liệu ngày {on:%d/%m/%Y} được ghi cho đơn vị "
-            f"kế thừa: {holders}.",
-            f"{name} existed until {unit.valid_to:%d/%m/%Y}; data dated {on:%d/%m/%Y} belongs to its successor: "
-            f"{holders}.",
+            _("%(name)s existed until %(unit_valid_to)s; data dated %(on)s belongs to its successor: %(holders)s."),
+            {
+                "name": name,
+                "unit_valid_to": format(unit.valid_to, '%d/%m/%Y'),
+                "on": format(on, '%d/%m/%Y'),
+                "holders": holders,
+            },
             field="on",
         )
     return DomainError(
-        f"{name} chỉ có đến ngày {unit.valid_to:%d/%m/%Y} và không có đơn vị kế thừa trong danh mục đang áp dụng "
-        f"ngày {on:%d/%m/%Y}; không nhận số liệu ngày đó.",
-        f"{name} existed until {unit.valid_to:%d/%m/%Y} and no unit of the list in force on {on:%d/%m/%Y} "
-        "continues it; no data can be dated then.",
+        _(
+            "%(name)s existed until %(unit_valid_to)s and no unit of the list in force on %(on)s continues it; no "
+            "data can be dated then."
+        ),
+        {"name": name, "unit_valid_to": format(unit.valid_to, '%d/%m/%Y'), "on": format(on, '%d/%m/%Y')},
         field="on",
     )
 

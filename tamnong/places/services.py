@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from tamnong.core.bulk import statistics_refresh
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.services import audit_event_record
 from tamnong.core.text import fold_name
 from tamnong.places import territory
@@ -174,14 +176,14 @@ def village_name_clean(*, commune: AdminUnit, name: str, exclude_pk: int | None 
     """The name normalised (NFC, single spaces), or a DomainError if empty or already used in the commune."""
     name = " ".join(unicodedata.normalize("NFC", name or "").split())
     if not name:
-        raise DomainError("Tên thôn không được để trống.", "The village name must not be empty.", field="name")
+        raise DomainError(gettext_lazy("The village name must not be empty."), field="name")
     clash = Village.objects.filter(commune=commune, name_folded=fold_name(name), valid_to__isnull=True)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
         raise DomainError(
-            f"{commune.title} đã có thôn tên «{name}».",
-            f"{commune.title} already has a village named “{name}”.",
+            gettext_lazy("%(commune_title)s already has a village named “%(name)s”."),
+            {"commune_title": commune.title, "name": name},
             field="name",
         )
     return name
@@ -194,8 +196,11 @@ BOUNDARIES_UPLOAD = "places.boundaries.upload"
 def village_commune_check(commune: AdminUnit) -> None:
     if commune.level != Level.COMMUNE:
         raise DomainError(
-            f"{commune.title} không phải đơn vị cấp xã: thôn chỉ thuộc về một xã, phường hoặc đặc khu.",
-            f"{commune.title} is not a commune-level unit: villages belong to a commune, ward or special zone.",
+            gettext_lazy(
+                "%(commune_title)s is not a commune-level unit: villages belong to a commune, ward or "
+                "special zone."
+            ),
+            {"commune_title": commune.title},
             field="commune",
         )
 
@@ -242,14 +247,14 @@ def village_merge(*, grant, villages: list[Village], into: Village, on: dt.date)
             continue
         if village.commune_id != into.commune_id:
             raise DomainError(
-                f"Không thể sáp nhập {village} vào {into}: hai thôn thuộc hai xã khác nhau.",
-                f"Cannot merge {village} into {into}: they belong to different communes.",
+                gettext_lazy("Cannot merge %(village)s into %(into)s: they belong to different communes."),
+                {"village": village, "into": into},
                 field="villages",
             )
         if village.valid_to is not None:
             raise DomainError(
-                f"{village} đã ngừng từ {village.valid_to:%d/%m/%Y}.",
-                f"{village} ended on {village.valid_to:%d/%m/%Y}.",
+                gettext_lazy("%(village)s ended on %(village_valid_to)s."),
+                {"village": village, "village_valid_to": format(village.valid_to, '%d/%m/%Y')},
                 field="villages",
             )
         before = _village_snapshot(village)
@@ -270,11 +275,9 @@ def boundary_set_upload(*, grant, scheme: str, level: int, code_property: str, s
     try:
         collection = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DomainError(f"Tệp không phải GeoJSON hợp lệ: {exc}.", f"The file is not valid GeoJSON: {exc}.",
-                          field="file") from None  # fmt: skip
+        raise DomainError(gettext_lazy("The file is not valid GeoJSON: %(exc)s."), {"exc": exc}, field="file") from None  # fmt: skip
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise DomainError("Tệp GeoJSON phải là một FeatureCollection.", "The GeoJSON file must be a FeatureCollection.",
-                          field="file")  # fmt: skip
+        raise DomainError(gettext_lazy("The GeoJSON file must be a FeatureCollection."), field="file")  # fmt: skip
     codes = set(AdminUnit.objects.filter(scheme=scheme, level=level).values_list("code", flat=True))
     width = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}[Level(level)]
     features: dict[str, dict] = {}
@@ -291,10 +294,13 @@ def boundary_set_upload(*, grant, scheme: str, level: int, code_property: str, s
         else:
             features[code] = {"type": "Feature", "geometry": geometry, "properties": {"code": code}}
             continue
-        raise DomainError(f"Đối tượng thứ {index} {reason[0]}; không lưu gì.", f"Feature {index} {reason[1]}; nothing saved.",
-                          field="file")  # fmt: skip
+        raise DomainError(
+            gettext_lazy("Feature %(index)s %(reason)s; nothing saved."),
+            {"index": index, "reason": Bilingual(reason[0], reason[1])},
+            field="file",
+        )  # fmt: skip
     if not features:
-        raise DomainError("Tệp không có đối tượng nào.", "The file has no feature.", field="file")
+        raise DomainError(gettext_lazy("The file has no feature."), field="file")
     boundary, _ = BoundarySet.objects.update_or_create(
         scheme=scheme, level=level,
         defaults={"code_property": code_property, "source": source, "features": features},

@@ -1,9 +1,7 @@
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 
 from tamnong.core import clock, navigation
-from tamnong.core.errors import NotFoundError
 from tamnong.places import groups, search, selectors
 from tamnong.places.models import CommuneGroup, Level, Region, Scheme, UnitAttribute
 from tamnong.places.schemes import scheme_info, schemes
@@ -34,10 +32,7 @@ def unit_browser(request):
 
 
 def unit_detail(request, scheme: str, code: str):
-    try:
-        unit = selectors.unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = selectors.unit_get(scheme=scheme, code=code)
     today = clock.today()
     context = {
         "unit": unit,

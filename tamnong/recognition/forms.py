@@ -3,6 +3,8 @@ document or a condition. Each reads the text as typed and refuses, naming the fi
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.errors import DomainError
 from tamnong.core.fields import date_field
 from tamnong.core.forms import PostedForm, Raw, RawFile, Text
@@ -63,7 +65,7 @@ class DossierActForm(PostedForm):
     def clean(self):
         op = self.cleaned_data.get("op")
         if not self.refusals and op not in OPS:
-            self.refuse(DomainError(f"Không có thao tác «{op}».", f"No operation “{op}”.", field="op"))
+            self.refuse(DomainError(_("No operation “%(op)s”."), {"op": op}, field="op"))
         return self.cleaned_data
 
     def reasons(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from tamnong.accounts import authority
 from tamnong.accounts.models import RoleAssignment
@@ -22,6 +23,7 @@ from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock, imports
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.imports import ImportReport, Problem, template_workbook, workbook_bytes
 from tamnong.core.text import fold_name
 from tamnong.ntm.models import Recognition, Tier
@@ -126,14 +128,19 @@ def unit_pick(*, actor, text: str) -> list[AdminUnit]:
     exact = [u for u in found if u.name_folded == fold_name(text) or fold_name(u.title) == fold_name(text)]
     found = exact or found
     if not found:
-        raise DomainError(f"Không có đơn vị «{text}» trong địa bàn tài khoản.",
-                          f"No unit “{text}” in this account's territory.", field="unit")  # fmt: skip
+        raise DomainError(
+            gettext_lazy("No unit “%(text)s” in this account's territory."),
+            {"text": text},
+            field="unit",
+        )  # fmt: skip
     schemes = [u.scheme for u in found]
     if len(set(schemes)) != len(schemes) or len({u.level for u in found}) > 1:
         names = "; ".join(f"{commune_label(u)} — {u.scheme}:{u.code}" for u in found[:6])
-        raise DomainError(f"Có {len(found)} đơn vị tên «{text}»: {names}. Hãy ghi mã (danh mục:mã).",
-                          f"{len(found)} units named “{text}”: {names}. Write the key (list:code).",
-                          field="unit")  # fmt: skip
+        raise DomainError(
+            gettext_lazy("%(found_count)s units named “%(text)s”: %(names)s. Write the key (list:code)."),
+            {"found_count": len(found), "text": text, "names": names},
+            field="unit",
+        )  # fmt: skip
     return found
 
 
@@ -150,10 +157,11 @@ class CommuneAmbiguous(DomainError):
     def __init__(self, text: str, candidates: list[AdminUnit]):
         names = "; ".join(commune_label(u) for u in candidates[:6])
         super().__init__(
-            f"Có {len(candidates)} xã tên «{text}» trong địa bàn: {names}. Hãy chọn một xã (hoặc ghi thêm tên huyện, "
-            "tỉnh sau dấu phẩy, hoặc mã xã).",
-            f"{len(candidates)} communes named “{text}” in your territory: {names}. Choose one (or add the district "
-            "or province after a comma, or the commune's code).",
+            gettext_lazy(
+                "%(candidates_count)s communes named “%(text)s” in your territory: %(names)s. Choose one "
+                "(or add the district or province after a comma, or the commune's code)."
+            ),
+            {"candidates_count": len(candidates), "text": text, "names": names},
             field="commune",
         )
         self.candidates = candidates
@@ -164,8 +172,8 @@ def commune_pick(*, actor, text: str, on: dt.date | None) -> AdminUnit:
     found = commune_candidates(actor=actor, text=text, on=on)
     if not found:
         raise CommuneNotFound(
-            f"Không tìm thấy xã «{text}» trong địa bàn tài khoản được ghi.",
-            f"No commune “{text}” in the territory this account may record for.",
+            gettext_lazy("No commune “%(text)s” in the territory this account may record for."),
+            {"text": text},
             field="commune",
         )
     if len(found) > 1:
@@ -191,8 +199,8 @@ def tier_parse(text: str) -> str:
     if folded in short:
         return short[folded].value
     raise DomainError(
-        f"Mức công nhận «{text}» không có: ghi đạt chuẩn, nâng cao, kiểu mẫu hoặc hiện đại (thí điểm).",
-        f"No recognition tier “{text}”: write standard, advanced, model or modern (pilot).",
+        gettext_lazy("No recognition tier “%(text)s”: write standard, advanced, model or modern (pilot)."),
+        {"text": text},
         field="tier",
     )
 
@@ -214,50 +222,68 @@ def decision_check(decision: DecisionInput) -> None:
     today = clock.today()
     commune = decision.commune
     if commune.level != Level.COMMUNE:
-        raise DomainError(f"{unit_full_name(commune)} không phải đơn vị cấp xã.",
-                          f"{unit_full_name(commune)} is not a commune.", field="commune")  # fmt: skip
+        raise DomainError(
+            gettext_lazy("%(commune)s is not a commune."),
+            {"commune": unit_full_name(commune)},
+            field="commune",
+        )  # fmt: skip
     if decision.tier not in Tier.values:
         tier_parse(decision.tier)
     number = decision.decision_number.strip()
     if not number:
-        raise DomainError("Cần số quyết định công nhận.", "The decision's number is needed.", field="decision_number")
+        raise DomainError(gettext_lazy("The decision's number is needed."), field="decision_number")
     if len(number) > 64:
-        raise DomainError("Số quyết định dài quá 64 ký tự.", "The decision number is over 64 characters.",
-                          field="decision_number")  # fmt: skip
+        raise DomainError(gettext_lazy("The decision number is over 64 characters."), field="decision_number")  # fmt: skip
     if decision.decision_date > today:
         raise DomainError(
-            f"Ngày quyết định {decision.decision_date:%d/%m/%Y} chưa đến (hôm nay {today:%d/%m/%Y}).",
-            f"The decision date {decision.decision_date:%d/%m/%Y} is in the future (today {today:%d/%m/%Y}).",
+            gettext_lazy("The decision date %(decision_decision_date)s is in the future (today %(today)s)."),
+            {"decision_decision_date": format(decision.decision_date, '%d/%m/%Y'), "today": format(today, '%d/%m/%Y')},
             field="decision_date",
         )
     if commune.valid_to is not None and decision.decision_date > commune.valid_to:
         raise DomainError(
-            f"{commune_label(commune)} chỉ có đến ngày {commune.valid_to:%d/%m/%Y}; quyết định ngày "
-            f"{decision.decision_date:%d/%m/%Y} phải ghi cho xã trên danh mục đơn vị đang áp dụng ngày đó.",
-            f"{commune_label(commune)} existed until {commune.valid_to:%d/%m/%Y}; a decision of "
-            f"{decision.decision_date:%d/%m/%Y} is recorded for the commune on the list in force that day.",
+            gettext_lazy(
+                "%(commune)s existed until %(commune_valid_to)s; a decision of %(decision_decision_date)s "
+                "is recorded for the commune on the list in force that day."
+            ),
+            {
+                "commune": commune_label(commune),
+                "commune_valid_to": format(commune.valid_to, '%d/%m/%Y'),
+                "decision_decision_date": format(decision.decision_date, '%d/%m/%Y'),
+            },
             field="commune",
         )
     if decision.revoked_on is not None:
         if decision.revoked_on < decision.decision_date or decision.revoked_on > today:
             raise DomainError(
-                f"Ngày thu hồi {decision.revoked_on:%d/%m/%Y} phải từ ngày quyết định công nhận "
-                f"({decision.decision_date:%d/%m/%Y}) đến hôm nay.",
-                f"The revocation date {decision.revoked_on:%d/%m/%Y} must fall between the decision "
-                f"({decision.decision_date:%d/%m/%Y}) and today.",
+                gettext_lazy(
+                    "The revocation date %(decision_revoked_on)s must fall between the decision "
+                    "(%(decision_decision_date)s) and today."
+                ),
+                {
+                    "decision_revoked_on": format(decision.revoked_on, '%d/%m/%Y'),
+                    "decision_decision_date": format(decision.decision_date, '%d/%m/%Y'),
+                },
                 field="revoked_on",
             )
         if not decision.revocation_decision.strip():
-            raise DomainError("Cần số quyết định thu hồi.", "The revocation decision's number is needed.",
-                              field="revocation_decision")  # fmt: skip
+            raise DomainError(
+                gettext_lazy("The revocation decision's number is needed."),
+                field="revocation_decision",
+            )  # fmt: skip
     elif decision.revocation_decision.strip():
-        raise DomainError("Có số quyết định thu hồi thì cần ngày thu hồi.",
-                          "A revocation decision needs its date.", field="revoked_on")  # fmt: skip
+        raise DomainError(gettext_lazy("A revocation decision needs its date."), field="revoked_on")  # fmt: skip
     if Recognition.objects.filter(commune=commune, tier=decision.tier, decision_number=number).exists():
         raise DomainError(
-            f"Quyết định {number} công nhận {commune.title} ({TIER_NAMES[Tier(decision.tier)][0]}) đã có trong sổ.",
-            f"Decision {number} recognising {commune.title} ({TIER_NAMES[Tier(decision.tier)][1]}) is already in "
-            "the register.",
+            gettext_lazy(
+                "Decision %(number)s recognising %(commune_title)s (%(tier_names)s) is already in the "
+                "register."
+            ),
+            {
+                "number": number,
+                "commune_title": commune.title,
+                "tier_names": Bilingual(TIER_NAMES[Tier(decision.tier)][0], TIER_NAMES[Tier(decision.tier)][1]),
+            },
             field="decision_number",
         )
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from tamnong.accounts import authority
 from tamnong.accounts.history import official_number
@@ -33,11 +34,11 @@ def dossier_get(*, pk: int, actor, to_write: bool = False) -> Dossier:
         Dossier.objects.select_related("commune__parent__parent", "recognition", "created_by").filter(pk=pk).first()
     )
     if dossier is None:
-        raise NotFoundError(f"Không có hồ sơ số {pk}.", f"No dossier number {pk}.", field="id")
+        raise NotFoundError(gettext_lazy("No dossier number %(pk)s."), {"pk": pk}, field="id")
     if not to_write and not actor_scope(actor).covers(dossier.commune):
         raise PermissionDeniedError(
-            f"Tài khoản không có quyền xem hồ sơ của {unit_full_name(dossier.commune)}.",
-            f"This account may not read the dossiers of {unit_full_name(dossier.commune)}.",
+            gettext_lazy("This account may not read the dossiers of %(dossier_commune)s."),
+            {"dossier_commune": unit_full_name(dossier.commune)},
             field="id",
         )
     return dossier

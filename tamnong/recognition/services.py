@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy
 
 from tamnong import rules
 from tamnong.accounts import authority
@@ -26,6 +27,7 @@ from tamnong.accounts.models import Role, RoleAssignment
 from tamnong.accounts.selectors import assignment_scope
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, StaleError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.outbox import email_queue
 from tamnong.criteria.editions import edition_get, edition_in_force
 from tamnong.criteria.selectors import evaluation_compute
@@ -209,12 +211,17 @@ def _locked(dossier: Dossier, expected_version: int | None) -> Dossier:
         last = current.events.order_by("-at", "-pk").select_related("actor").first()
         who = (last.actor.username if last and last.actor else None) or "người khác"
         raise StaleError(
-            f"Hồ sơ #{current.pk} vừa được {who} thay đổi (phiên bản {current.version}, trạng thái "
-            f"«{workflow.STATE_NAMES[current.state][0]}»); thao tác của bạn không được thực hiện. "
-            "Hãy tải lại trang để xem hồ sơ mới nhất.",
-            f"Dossier #{current.pk} was just changed by {who if who != 'người khác' else 'someone else'} "
-            f"(version {current.version}, state “{workflow.STATE_NAMES[current.state][1]}”); your action was not "
-            "carried out. Reload the page to see the latest dossier.",
+            gettext_lazy(
+                "Dossier #%(current_pk)s was just changed by %(value)s (version %(current_version)s, "
+                "state “%(workflow_state_names)s”); your action was not carried out. Reload the page to "
+                "see the latest dossier."
+            ),
+            {
+                "current_pk": current.pk,
+                "value": Bilingual(who, who if who != 'người khác' else 'someone else'),
+                "current_version": current.version,
+                "workflow_state_names": Bilingual(workflow.STATE_NAMES[current.state][0], workflow.STATE_NAMES[current.state][1]),
+            },
             field="version",
         )
     return current
@@ -224,8 +231,7 @@ def _bump(dossier: Dossier, **fields) -> None:
     updated = Dossier.objects.filter(pk=dossier.pk, version=dossier.version).update(version=F("version") + 1, **fields)
     if not updated:
         raise StaleError(
-            "Hồ sơ vừa được người khác thay đổi. Hãy tải lại trang.",
-            "The dossier was just changed by someone else. Reload the page.",
+            gettext_lazy("The dossier was just changed by someone else. Reload the page."),
             field="version",
         )
     dossier.version += 1
@@ -239,7 +245,8 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
     self-assessment on or before `on` (its values, direct assessments and evidence references)."""
     if commune.level != Level.COMMUNE:
         raise DomainError(
-            f"{unit_full_name(commune)} không phải đơn vị cấp xã.", f"{unit_full_name(commune)} is not a commune.",
+            gettext_lazy("%(commune)s is not a commune."),
+            {"commune": unit_full_name(commune)},
             field="unit",
         )  # fmt: skip
     grant = authority.authorize(actor, CREATE, unit=commune, on=on)
@@ -247,8 +254,11 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
     tiers = [t.id for t in edition.tiers]
     if tier not in tiers:
         raise DomainError(
-            f"Mức «{tier}» không có trong bộ tiêu chí {edition.id} áp dụng ngày {on:%d/%m/%Y} (các mức: {', '.join(tiers)}).",
-            f"Tier “{tier}” is not in the criteria set {edition.id} in force on {on:%d/%m/%Y} (tiers: {', '.join(tiers)}).",
+            gettext_lazy(
+                "Tier “%(tier)s” is not in the criteria set %(edition_id)s in force on %(on)s (tiers: "
+                "%(tiers)s)."
+            ),
+            {"tier": tier, "edition_id": edition.id, "on": format(on, '%d/%m/%Y'), "tiers": ', '.join(tiers)},
             field="tier",
         )
     source = (
@@ -260,15 +270,17 @@ def dossier_create(*, commune: AdminUnit, tier: str, on: dt.date, actor, is_demo
     )
     if source is None:
         raise DomainError(
-            f"{commune.title} chưa có kết quả tự đánh giá theo bộ tiêu chí {edition.id} đến ngày {on:%d/%m/%Y}: "
-            "cần nhập số liệu trước khi lập hồ sơ.",
-            f"{commune.title} has no self-assessment against {edition.id} up to {on:%d/%m/%Y}: enter its data first.",
+            gettext_lazy(
+                "%(commune_title)s has no self-assessment against %(edition_id)s up to %(on)s: enter its "
+                "data first."
+            ),
+            {"commune_title": commune.title, "edition_id": edition.id, "on": format(on, '%d/%m/%Y')},
             field="on",
         )
     if Dossier.objects.filter(commune=commune, tier=tier, state__in=OPEN_STATES).exists():
         raise DomainError(
-            f"{commune.title} đã có hồ sơ mức «{tier}» đang xét; không lập thêm hồ sơ thứ hai.",
-            f"{commune.title} already has an open dossier for tier “{tier}”.",
+            gettext_lazy("%(commune_title)s already has an open dossier for tier “%(tier)s”."),
+            {"commune_title": commune.title, "tier": tier},
             field="tier",
         )
     dossier = Dossier.objects.create(
@@ -320,13 +332,16 @@ def _require_editable(dossier: Dossier, key: str) -> None:
     state_vi, state_en = workflow.STATE_NAMES[dossier.state]
     if dossier.state == State.RETURNED:
         raise workflow.ItemNotReopened(
-            f"«{key}» không nằm trong các mục bị trả lại ({', '.join(sorted(dossier.reopened))}); chỉ các mục đó được sửa.",
-            f"“{key}” is not among the items returned ({', '.join(sorted(dossier.reopened))}); only those may be changed.",
+            gettext_lazy(
+                "“%(key)s” is not among the items returned (%(dossier_reopened)s); only those may be "
+                "changed."
+            ),
+            {"key": key, "dossier_reopened": ', '.join(sorted(dossier.reopened))},
             field=key,
         )
     raise workflow.ItemNotReopened(
-        f"Hồ sơ đang ở trạng thái «{state_vi}»: không sửa được «{key}».",
-        f"The dossier is “{state_en}”: “{key}” cannot be changed.",
+        gettext_lazy("The dossier is “%(state_en)s”: “%(key)s” cannot be changed."),
+        {"state_en": Bilingual(state_vi, state_en), "key": key},
         field=key,
     )
 
@@ -357,12 +372,12 @@ def dossier_items_update(
         before = None if item is None else {"value": item.value, "evidence": item.evidence}
         if key.startswith("criterion:"):
             if key.removeprefix("criterion:") not in criteria:
-                raise DomainError(f"Không có tiêu chí «{key}».", f"No criterion “{key}”.", field=key)
+                raise DomainError(gettext_lazy("No criterion “%(key)s”."), {"key": key}, field=key)
             evidence = change.evidence if change.evidence is not None else (item.evidence if item else "")
             if change.met is None or not (evidence or "").strip():
                 raise DomainError(
-                    f"Tiêu chí {key.removeprefix('criterion:')}: cần ghi đạt/chưa đạt và căn cứ (văn bản, biên bản).",
-                    f"Criterion {key.removeprefix('criterion:')}: give met / not met and its evidence.",
+                    gettext_lazy("Criterion %(value)s: give met / not met and its evidence."),
+                    {"value": key.removeprefix('criterion:')},
                     field=key,
                 )
             fields = {"kind": ItemKind.CRITERION, "value": change.met, "evidence": evidence.strip()}
@@ -370,18 +385,22 @@ def dossier_items_update(
             indicator = indicators.get(key)
             if indicator is None:
                 raise DomainError(
-                    f"Chỉ tiêu «{key}» không có trong bộ tiêu chí {edition.id}.",
-                    f"Indicator “{key}” is not in the criteria set {edition.id}.",
+                    gettext_lazy("Indicator “%(key)s” is not in the criteria set %(edition_id)s."),
+                    {"key": key, "edition_id": edition.id},
                     field=key,
                 )
             try:
                 value = parse_value(indicator, change.value)
             except ValueError as exc:
-                raise DomainError(f"Chỉ tiêu {key}: {exc}", f"Indicator {key}: {exc}", field=key) from None
+                raise DomainError(gettext_lazy("Indicator %(key)s: %(exc)s"), {"key": key, "exc": exc}, field=key) from None
             if value is not None and (problem := check_value(indicator, value)):
                 raise DomainError(
-                    f"Chỉ tiêu {key}: {problem.reason_vi} (giá trị {change.value}).",
-                    f"Indicator {key}: {problem.reason_en} (value {change.value}).",
+                    gettext_lazy("Indicator %(key)s: %(problem_reason_en)s (value %(change_value)s)."),
+                    {
+                        "key": key,
+                        "problem_reason_en": Bilingual(problem.reason_vi, problem.reason_en),
+                        "change_value": change.value,
+                    },
                     field=key,
                 )
             evidence = change.evidence if change.evidence is not None else (item.evidence if item else "")
@@ -406,13 +425,9 @@ def dossier_document_record(
     _require_editable(dossier, f"document:{code}")
     _, documents = workflow.documents_for(dossier.edition_id, dossier.tier)
     if code not in {d["code"] for d in documents}:
-        raise DomainError(
-            f"Tài liệu «{code}» không có trong danh mục hồ sơ.", f"No document “{code}” in the list.", field="code"
-        )
+        raise DomainError(gettext_lazy("No document “%(code)s” in the list."), {"code": code}, field="code")
     if not reference.strip():
-        raise DomainError(
-            "Cần ghi số, ngày của tài liệu.", "Give the document's number and date.", field=f"document:{code}"
-        )
+        raise DomainError(gettext_lazy("Give the document's number and date."), field=f"document:{code}")
     current = DossierDocument.objects.filter(dossier=dossier, code=code).first()
     before = None if current is None else {"reference": current.reference, "file": current.file.name or ""}
     document, _ = DossierDocument.objects.update_or_create(
@@ -434,15 +449,9 @@ def dossier_condition_record(
     _require_editable(dossier, f"condition:{key}")
     declared = {k for k, *_rest, how in workflow.CONDITIONS if how == "declared"}
     if key not in declared:
-        raise DomainError(
-            f"Không có điều kiện «{key}» để khai.", f"No declarable condition “{key}”.", field="condition"
-        )
+        raise DomainError(gettext_lazy("No declarable condition “%(key)s”."), {"key": key}, field="condition")
     if not evidence.strip():
-        raise DomainError(
-            "Cần ghi căn cứ của điều kiện (văn bản, biên bản).",
-            "Give the condition's evidence.",
-            field=f"condition:{key}",
-        )
+        raise DomainError(gettext_lazy("Give the condition's evidence."), field=f"condition:{key}")
     before = dossier.conditions.get(key)
     conditions = {**dossier.conditions, key: {"met": bool(met), "evidence": evidence.strip()}}
     _event(
@@ -496,8 +505,8 @@ def _require_complete(dossier: Dossier) -> None:
         parts_vi.append(f"chưa đạt điều kiện: {c['name_vi']}{extra}")
         parts_en.append(f"condition not met: {c['name_en']}{extra.replace('tiêu chí chưa đạt', 'criteria not met')}")
     raise workflow.DossierIncomplete(
-        "Hồ sơ chưa đủ để nộp — " + "; ".join(parts_vi) + ".",
-        "The dossier is not complete — " + "; ".join(parts_en) + ".",
+        gettext_lazy("The dossier is not complete — %(parts)s."),
+        {"parts": Bilingual("; ".join(parts_vi), "; ".join(parts_en))},
         field="dossier",
     )
 
@@ -535,8 +544,8 @@ def dossier_transition(
     action_vi, action_en = workflow.ACTION_NAMES[action]
     if on < dossier.state_since:
         raise DomainError(
-            f"Ngày thực hiện {on:%d/%m/%Y} trước ngày của bước trước ({dossier.state_since:%d/%m/%Y}).",
-            f"The date {on:%d/%m/%Y} is before the previous step's ({dossier.state_since:%d/%m/%Y}).",
+            gettext_lazy("The date %(on)s is before the previous step's (%(dossier_state_since)s)."),
+            {"on": format(on, '%d/%m/%Y'), "dossier_state_since": format(dossier.state_since, '%d/%m/%Y')},
             field="on",
         )
     from_state = dossier.state
@@ -550,14 +559,14 @@ def dossier_transition(
         reasons = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
         if not reasons:
             raise workflow.ReasonsRequired(
-                "Trả lại hồ sơ cần ghi lý do cho từng tiêu chí hoặc chỉ tiêu cần hoàn thiện.",
-                "A return needs a reason for each criterion or indicator to correct.",
+                gettext_lazy("A return needs a reason for each criterion or indicator to correct."),
                 field="reasons",
             )
         unknown = sorted(set(reasons) - _targets(dossier))
         if unknown:
             raise DomainError(
-                f"Không có mục «{', '.join(unknown)}» trong hồ sơ.", f"No item “{', '.join(unknown)}” in the dossier.",
+                gettext_lazy("No item “%(unknown)s” in the dossier."),
+                {"unknown": ', '.join(unknown)},
                 field="reasons",
             )  # fmt: skip
         round_ = (dossier.reasons.order_by("-round").values_list("round", flat=True).first() or 0) + 1
@@ -569,13 +578,15 @@ def dossier_transition(
         extra["reasons"] = reasons
     elif action in ("refuse", "revoke") and not note.strip():
         raise workflow.ReasonsRequired(
-            f"Cần ghi lý do để «{action_vi}».", f"Give the reason to “{action_en}”.", field="note"
+            gettext_lazy("Give the reason to “%(action_en)s”."),
+            {"action_en": Bilingual(action_vi, action_en)},
+            field="note",
         )
     if action in ("recognise", "revoke"):
         if not decision_number.strip() or decision_date is None:
             raise workflow.DecisionRequired(
-                f"Cần số và ngày của quyết định để «{action_vi}».",
-                f"The decision's number and date are needed to “{action_en}”.",
+                gettext_lazy("The decision's number and date are needed to “%(action_en)s”."),
+                {"action_en": Bilingual(action_vi, action_en)},
                 field="decision_number" if not decision_number.strip() else "decision_date",
             )
         extra["decision"] = {"number": decision_number.strip(), "date": decision_date.isoformat()}
@@ -584,8 +595,8 @@ def dossier_transition(
             commune=dossier.commune, tier=dossier.tier, decision_number=decision_number.strip()
         ).exists():
             raise DomainError(
-                f"Quyết định {decision_number} đã được ghi cho {dossier.commune.title} ở mức này.",
-                f"Decision {decision_number} is already recorded for {dossier.commune.title} at this tier.",
+                gettext_lazy("Decision %(decision_number)s is already recorded for %(commune_title)s at this tier."),
+                {"decision_number": decision_number, "commune_title": dossier.commune.title},
                 field="decision_number",
             )
         recognition = Recognition.objects.create(
@@ -601,8 +612,7 @@ def dossier_transition(
         recognition = dossier.recognition
         if recognition is None or decision_date < recognition.decision_date:
             raise DomainError(
-                "Ngày thu hồi phải sau ngày quyết định công nhận.",
-                "The revocation must be dated after the recognition decision.",
+                gettext_lazy("The revocation must be dated after the recognition decision."),
                 field="decision_date",
             )
         recognition.revoked_on = decision_date

@@ -17,7 +17,7 @@ from tamnong.accounts.selectors import actor_roles
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.downloads import table_download
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError, StaleError
+from tamnong.core.errors import DomainError, PermissionDeniedError, StaleError
 from tamnong.core.i18n import active_lang
 from tamnong.ntm.models import Tier
 from tamnong.places.selectors import unit_full_name, unit_get, unit_get_by_key
@@ -72,12 +72,7 @@ def dossier_list_page(request):
 
 
 def _dossier_or_error(request, pk: int):
-    try:
-        return selectors.dossier_get(pk=pk, actor=request.user)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
-    except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message()) from None
+    return selectors.dossier_get(pk=pk, actor=request.user)
 
 
 def _post(request, dossier, form: forms.DossierActForm):
@@ -195,10 +190,7 @@ def history_export(request, pk: int, fmt: str):
 
 
 def register_page(request, scheme: str, code: str):
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     on = parse_date(request.GET.get("on")) or clock.today()
     rows = selectors.register_list(unit=unit, on=on, lang=active_lang())
     context = {"unit": unit, "full_name": unit_full_name(unit), "on": on, "rows": rows,

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext_lazy
 
 from tamnong.core import workflow as flow
 from tamnong.core.errors import DomainError
@@ -197,8 +198,8 @@ def procedure_on(on: dt.date) -> Procedure:
             current = procedure
     if current is None:
         raise DomainError(
-            f"Không có quy trình xét công nhận nào áp dụng ngày {on:%d/%m/%Y}.",
-            f"No recognition procedure applies on {on:%d/%m/%Y}.",
+            gettext_lazy("No recognition procedure applies on %(on)s."),
+            {"on": format(on, '%d/%m/%Y')},
             field="on",
         )
     return current

@@ -16,7 +16,7 @@ from tamnong import rules
 from tamnong.core import clock
 from tamnong.core.dates import end_of_previous_month, parse_date
 from tamnong.core.errors import NotFoundError
-from tamnong.core.i18n import active_lang
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.ntm.rollups import ntm_summary
 from tamnong.places.selectors import unit_get
 from tamnong.reports.ntm import ntm_report_content, ntm_report_filename, ntm_report_pdf, ntm_report_xlsx
@@ -52,7 +52,7 @@ def ntm_report(request, scheme: str, code: str):
     try:
         summary = ntm_summary(unit=unit, on=on)
     except rules.RulesError as exc:
-        return _error(request, exc.message_en if lang == "en" else exc.message_vi, 400)
+        return _error(request, bilingual(exc.message_vi, exc.message_en), 400)
     if fmt in DOWNLOADS:
         build, content_type = DOWNLOADS[fmt]
         response = HttpResponse(build(summary, lang=lang), content_type=content_type)

@@ -5,6 +5,7 @@ actor's scope; written by an office or a commune officer whose write scope cover
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -198,7 +199,7 @@ def _work_input(data: dict) -> dict:
         pk = values.pop("village_id")
         values["village"] = selectors.village_get(pk) if pk else None
         if pk and values["village"] is None:
-            raise DomainError(f"Không có thôn số {pk}.", f"No village {pk}.", field="village")
+            raise DomainError(_("No village %(pk)s."), {"pk": pk}, field="village")
     return values
 
 

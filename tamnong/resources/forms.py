@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.forms import PostedForm, Raw, Text
@@ -78,7 +80,7 @@ class WorkActForm(PostedForm):
     def clean(self):
         action = self.cleaned_data.get("action")
         if action not in ("disburse", "undisburse", "photo", "unphoto", "delete"):
-            self.refuse(DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action"))
+            self.refuse(DomainError(_("No action “%(action)s”."), {"action": action}, field="action"))
         return self.cleaned_data
 
     def disbursement_chosen(self):

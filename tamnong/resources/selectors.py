@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy
 
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core.errors import NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.places import territory
 from tamnong.places.models import KIND_PREFIX, AdminUnit, UnitKind, Village, unit_title
 from tamnong.places.selectors import unit_full_name
@@ -265,11 +267,11 @@ def work_get(*, actor, pk: int, to_write: bool = False) -> Work:
     API is about to change, whose service refuses an actor outside its scope naming the action."""
     work = Work.objects.filter(pk=pk).select_related("commune__parent__parent", "village", "created_by").first()
     if work is None:
-        raise NotFoundError(f"Không có công trình số {pk}.", f"No work {pk}.")
+        raise NotFoundError(gettext_lazy("No work %(pk)s."), {"pk": pk})
     if not to_write and not actor_scope(actor).covers(work.commune):
         raise PermissionDeniedError(
-            f"Tài khoản không có quyền xem công trình của {unit_full_name(work.commune)}.",
-            f"This account may not see the works of {work.commune.title}.",
+            gettext_lazy("This account may not see the works of %(commune_title)s."),
+            {"commune_title": Bilingual(unit_full_name(work.commune), work.commune.title)},
         )
     return work
 
@@ -278,11 +280,11 @@ def contribution_get(*, actor, pk: int, to_write: bool = False) -> Contribution:
     """A capital record the actor may read; `to_write`: one its service is about to check (as work_get)."""
     contribution = Contribution.objects.filter(pk=pk).select_related("unit").first()
     if contribution is None:
-        raise NotFoundError(f"Không có bản ghi vốn huy động số {pk}.", f"No capital record {pk}.")
+        raise NotFoundError(gettext_lazy("No capital record %(pk)s."), {"pk": pk})
     if not to_write and not actor_scope(actor).covers(contribution.unit):
         raise PermissionDeniedError(
-            f"Tài khoản không có quyền xem vốn huy động của {unit_full_name(contribution.unit)}.",
-            f"This account may not see the capital records of {contribution.unit.title}.",
+            gettext_lazy("This account may not see the capital records of %(unit_title)s."),
+            {"unit_title": Bilingual(unit_full_name(contribution.unit), contribution.unit.title)},
         )
     return contribution
 

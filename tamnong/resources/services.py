@@ -13,11 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError
+from tamnong.core.i18n import Bilingual
 from tamnong.core.photos import photo_clean
 from tamnong.core.text import fold_name
 from tamnong.ocop.models import Producer, ProducerKind
@@ -54,18 +56,25 @@ def amount_clean(value: Any, field: str) -> int:
     try:
         return parse_vnd(value)
     except AmountError as exc:
-        raise DomainError(exc.reason_vi[:1].upper() + exc.reason_vi[1:] + ".", exc.reason_en[:1].upper() + exc.reason_en[1:] + ".",
-                          field=field) from None  # fmt: skip
+        vi, en = (text[:1].upper() + text[1:] + "." for text in (exc.reason_vi, exc.reason_en))
+        raise DomainError(Bilingual(vi, en), field=field) from None
 
 
 def _count_clean(value: Any, field: str, label_vi: str, label_en: str) -> int:
     try:
         number = int(str(value).strip() or 0) if not isinstance(value, int) else value
     except ValueError:
-        raise DomainError(f"{label_vi} «{value}» không phải số nguyên.", f"{label_en} “{value}” is not a whole number.",
-                          field=field) from None  # fmt: skip
+        raise DomainError(
+            _("%(label_en)s “%(value)s” is not a whole number."),
+            {"label_en": Bilingual(label_vi, label_en), "value": value},
+            field=field,
+        ) from None  # fmt: skip
     if number < 0:
-        raise DomainError(f"{label_vi} không được âm.", f"{label_en} may not be negative.", field=field)
+        raise DomainError(
+            _("%(label_en)s may not be negative."),
+            {"label_en": Bilingual(label_vi, label_en)},
+            field=field,
+        )
     return number
 
 
@@ -74,8 +83,8 @@ def type_clean(code: str) -> WorkType:
     if kind is None:
         names = ", ".join(f"{t.code} ({t.name_vi})" for t in work_types().values())
         raise DomainError(
-            f"Loại công trình «{code}» không có. Các loại: {names}.",
-            f"No kind of works “{code}”. The kinds: {', '.join(work_types())}.",
+            _("No kind of works “%(code)s”. The kinds: %(work_types)s."),
+            {"code": code, "work_types": Bilingual(names, ', '.join(work_types()))},
             field="type",
         )
     return kind
@@ -83,11 +92,7 @@ def type_clean(code: str) -> WorkType:
 
 def _commune_clean(commune: AdminUnit | None, field: str = "commune") -> AdminUnit:
     if commune is None or commune.level != Level.COMMUNE:
-        raise DomainError(
-            "Công trình thuộc một đơn vị cấp xã (xã, phường, thị trấn, đặc khu): hãy chọn xã.",
-            "A work belongs to a commune-level unit: choose the commune.",
-            field=field,
-        )
+        raise DomainError(_("A work belongs to a commune-level unit: choose the commune."), field=field)
     return commune
 
 
@@ -98,15 +103,13 @@ def _list_in_force(unit: AdminUnit, on: dt.date, field: str) -> None:
     if in_force is None or in_force.scheme == unit.scheme:
         return
     successors = ", ".join(u.title for u in territory.successors_on(unit, in_force.scheme))
-    raise DomainError(
-        f"{unit_full_name(unit)} thuộc danh mục {unit.scheme}; ngày {on:%d/%m/%Y} dùng danh mục {in_force.scheme}"
-        + (f" (nay là: {successors})" if successors else "")
-        + ".",
-        f"{unit.title} is on the {unit.scheme} list; on {on:%d/%m/%Y} the {in_force.scheme} list applies"
-        + (f" (now: {successors})" if successors else "")
-        + ".",
-        field=field,
-    )
+    params = {"unit": Bilingual(unit_full_name(unit), unit.title), "scheme": unit.scheme, "on": f"{on:%d/%m/%Y}",
+              "in_force": in_force.scheme, "successors": successors}  # fmt: skip
+    if successors:
+        message = _("%(unit)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies (now: %(successors)s).")
+    else:
+        message = _("%(unit)s is on the %(scheme)s list; on %(on)s the %(in_force)s list applies.")
+    raise DomainError(message, params, field=field)
 
 
 def quantity_clean(value: Any) -> Decimal:
@@ -117,17 +120,11 @@ def quantity_clean(value: Any) -> Decimal:
     except ValueError:
         quantity = None
     if quantity is None:
-        raise DomainError(
-            f"Khối lượng «{value}» không phải số.", f"The quantity “{value}” is not a number.", field="quantity"
-        )
+        raise DomainError(_("The quantity “%(value)s” is not a number."), {"value": value}, field="quantity")
     if quantity <= 0:
-        raise DomainError("Khối lượng phải lớn hơn 0.", "The quantity must be more than 0.", field="quantity")
+        raise DomainError(_("The quantity must be more than 0."), field="quantity")
     if quantity != quantity.quantize(Decimal("0.001")) or quantity >= 10**9:
-        raise DomainError(
-            "Khối lượng có tối đa 3 chữ số thập phân và dưới 1 tỷ.",
-            "At most 3 decimals, under a billion.",
-            field="quantity",
-        )
+        raise DomainError(_("At most 3 decimals, under a billion."), field="quantity")
     return quantity
 
 
@@ -137,9 +134,7 @@ def _year_clean(value: Any) -> int:
     except (TypeError, ValueError):
         year = 0
     if not 2000 <= year <= 2100:
-        raise DomainError(
-            f"Năm kế hoạch «{value}» không hợp lệ.", f"The plan year “{value}” is not valid.", field="plan_year"
-        )
+        raise DomainError(_("The plan year “%(value)s” is not valid."), {"value": value}, field="plan_year")
     return year
 
 
@@ -148,7 +143,7 @@ def funding_clean(funding: dict[str, Any] | None) -> dict[str, int]:
     out = {}
     for source, value in (funding or {}).items():
         if source not in Source.values:
-            raise DomainError(f"Nguồn vốn «{source}» không có.", f"No funding source “{source}”.", field="funding")
+            raise DomainError(_("No funding source “%(source)s”."), {"source": source}, field="funding")
         if value in (None, ""):
             continue
         amount = amount_clean(value, f"funding.{source}")
@@ -177,15 +172,17 @@ def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, disbur
     Used by the services and by the import (which names the row and the column of a refusal)."""
     name = (values.get("name") or "").strip()
     if not name:
-        raise DomainError("Cần tên công trình.", "The work needs a name.", field="name")
+        raise DomainError(_("The work needs a name."), field="name")
     if len(name) > 300:
-        raise DomainError("Tên công trình tối đa 300 ký tự.", "At most 300 characters.", field="name")
+        raise DomainError(_("At most 300 characters."), field="name")
     kind = type_clean(values.get("type", ""))
     commune = _commune_clean(values.get("commune"))
     village = values.get("village")
     if village is not None and village.commune_id != commune.pk:
         raise DomainError(
-            f"{village} không thuộc {commune.title}.", f"{village} is not in {commune.title}.", field="village"
+            _("%(village)s is not in %(commune_title)s."),
+            {"village": village, "commune_title": commune.title},
+            field="village",
         )
     quantity = quantity_clean(values.get("quantity"))
     plan_year = _year_clean(values.get("plan_year"))
@@ -194,14 +191,17 @@ def work_check(*, values: dict[str, Any], funding: dict[str, Any] | None, disbur
     problem = dates_check(status=status, plan_year=plan_year, started_on=started_on, planned_end_on=planned_end_on,
                           completed_on=completed_on)  # fmt: skip
     if problem is not None:
-        raise DomainError(problem.message_vi, problem.message_en, field=problem.field)
+        raise DomainError.of(problem, field=problem.field)
     _list_in_force(commune, started_on or dt.date(plan_year, 1, 1), "commune")
     cleaned_funding = funding_clean(funding)
     budget = sum(cleaned_funding.values())
     if disbursed_vnd > budget:
         raise DomainError(
-            f"Tổng vốn {format_vnd_exact(budget)} nhỏ hơn số đã giải ngân {format_vnd_exact(disbursed_vnd)}.",
-            f"The budget {format_vnd_exact(budget, 'en')} is less than the {format_vnd_exact(disbursed_vnd, 'en')} already disbursed.",
+            _("The budget %(format_vnd_exact)s is less than the %(format_vnd_exact2)s already disbursed."),
+            {
+                "format_vnd_exact": Bilingual(format_vnd_exact(budget), format_vnd_exact(budget, 'en')),
+                "format_vnd_exact2": Bilingual(format_vnd_exact(disbursed_vnd), format_vnd_exact(disbursed_vnd, 'en')),
+            },
             field="funding",
         )
     return {
@@ -218,8 +218,11 @@ def work_create(*, actor, funding: dict[str, Any] | None = None, is_demo: bool =
     """A new work in a commune, with its budget by source."""
     unknown = set(values) - set(WORK_FIELDS)
     if unknown:
-        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
-                          field=sorted(unknown)[0])  # fmt: skip
+        raise DomainError(
+            _("No field %(unknown)s."),
+            {"unknown": ', '.join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )  # fmt: skip
     checked = work_check(values=values, funding=funding)
     grant = authority.authorize(
         actor, "resources.work.create", unit=checked["values"]["commune"], on=work_date(checked["values"])
@@ -238,8 +241,11 @@ def work_update(*, actor, work: Work, funding: dict[str, Any] | None = None, **c
     write for the commune before and after (moving a work to a commune outside the scope is refused)."""
     unknown = set(changes) - set(WORK_FIELDS)
     if unknown:
-        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
-                          field=sorted(unknown)[0])  # fmt: skip
+        raise DomainError(
+            _("No field %(unknown)s."),
+            {"unknown": ', '.join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )  # fmt: skip
     grant = authority.authorize(actor, "resources.work.update", unit=work.commune, on=work_date(work))
     before = _snapshot(work)
     values = {k: getattr(work, k) for k in WORK_FIELDS} | changes
@@ -276,26 +282,27 @@ def work_delete(*, actor, work: Work) -> None:
 def disbursement_record(*, actor, work: Work, on: dt.date | None, amount_vnd: Any, note: str = "") -> Disbursement:
     """An amount paid out for a work on a date; what is disbursed never exceeds the work's budget."""
     if on is None:
-        raise DomainError("Cần ngày giải ngân.", "The date of the disbursement is needed.", field="on")
+        raise DomainError(_("The date of the disbursement is needed."), field="on")
     grant = authority.authorize(actor, "resources.disbursement.record", unit=work.commune, on=on)
     amount = amount_clean(amount_vnd, "amount_vnd")
     if amount == 0:
-        raise DomainError("Số tiền giải ngân phải lớn hơn 0.", "The amount must be more than 0.", field="amount_vnd")
+        raise DomainError(_("The amount must be more than 0."), field="amount_vnd")
     if work.started_on is None:
-        raise DomainError(
-            "Công trình chưa khởi công: ghi ngày khởi công trước khi ghi giải ngân.",
-            "The work has not started: record its start date before a disbursement.",
-            field="on",
-        )
+        raise DomainError(_("The work has not started: record its start date before a disbursement."), field="on")
     Work.objects.select_for_update().filter(pk=work.pk).first()  # one disbursement of a work at a time
     budget = work.funding.aggregate(t=Sum("amount_vnd"))["t"] or 0
     disbursed = work.disbursements.aggregate(t=Sum("amount_vnd"))["t"] or 0
     if disbursed + amount > budget:
         raise DomainError(
-            f"Giải ngân thêm {format_vnd_exact(amount)} thì tổng giải ngân {format_vnd_exact(disbursed + amount)} vượt tổng vốn "
-            f"{format_vnd_exact(budget)} của công trình.",
-            f"Disbursing {format_vnd_exact(amount, 'en')} more would bring the total to {format_vnd_exact(disbursed + amount, 'en')}, "
-            f"over the work's budget of {format_vnd_exact(budget, 'en')}.",
+            _(
+                "Disbursing %(format_vnd_exact)s more would bring the total to %(format_vnd_exact2)s, over the "
+                "work's budget of %(format_vnd_exact3)s."
+            ),
+            {
+                "format_vnd_exact": Bilingual(format_vnd_exact(amount), format_vnd_exact(amount, 'en')),
+                "format_vnd_exact2": Bilingual(format_vnd_exact(disbursed + amount), format_vnd_exact(disbursed + amount, 'en')),
+                "format_vnd_exact3": Bilingual(format_vnd_exact(budget), format_vnd_exact(budget, 'en')),
+            },
             field="amount_vnd",
         )
     row = Disbursement.objects.create(work=work, on=on, amount_vnd=amount, note=(note or "").strip()[:300],
@@ -350,16 +357,16 @@ def _contribution_snapshot(c: Contribution) -> dict:
 def contribution_check(*, values: dict[str, Any]) -> dict[str, Any]:
     unit = values.get("unit")
     if unit is None:
-        raise DomainError("Cần đơn vị.", "The unit is needed.", field="unit")
+        raise DomainError(_("The unit is needed."), field="unit")
     starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
     if starts_on is None:
-        raise DomainError("Cần ngày bắt đầu.", "The start date is needed.", field="starts_on")
+        raise DomainError(_("The start date is needed."), field="starts_on")
     if ends_on is None:
-        raise DomainError("Cần ngày kết thúc.", "The end date is needed.", field="ends_on")
+        raise DomainError(_("The end date is needed."), field="ends_on")
     if ends_on < starts_on:
         raise DomainError(
-            f"Ngày kết thúc {ends_on:%d/%m/%Y} trước ngày bắt đầu {starts_on:%d/%m/%Y}.",
-            f"The end {ends_on:%d/%m/%Y} is before the start {starts_on:%d/%m/%Y}.",
+            _("The end %(ends_on)s is before the start %(starts_on)s."),
+            {"ends_on": format(ends_on, '%d/%m/%Y'), "starts_on": format(starts_on, '%d/%m/%Y')},
             field="ends_on",
         )
     info = scheme_info(unit.scheme)
@@ -368,7 +375,7 @@ def contribution_check(*, values: dict[str, Any]) -> dict[str, Any]:
             _list_in_force(unit, day, "unit")
     source = values.get("source") or ""
     if source not in Source.values:
-        raise DomainError(f"Nguồn vốn «{source}» không có.", f"No funding source “{source}”.", field="source")
+        raise DomainError(_("No funding source “%(source)s”."), {"source": source}, field="source")
     amount = amount_clean(values.get("amount_vnd") or 0, "amount_vnd")
     in_kind = amount_clean(values.get("in_kind_vnd") or 0, "in_kind_vnd")
     land = _count_clean(values.get("land_m2") or 0, "land_m2", "Diện tích đất hiến", "The land donated")
@@ -377,17 +384,18 @@ def contribution_check(*, values: dict[str, Any]) -> dict[str, Any]:
         for name, value in (("in_kind_vnd", in_kind), ("land_m2", land), ("working_days", days)):
             if value:
                 raise DomainError(
-                    "Hiện vật, đất hiến và ngày công chỉ ghi cho nguồn «cộng đồng dân cư đóng góp».",
-                    "In-kind value, land and working days are recorded for community contributions only.",
+                    _("In-kind value, land and working days are recorded for community contributions only."),
                     field=name,
                 )
     if not (amount or in_kind or land or days):
-        raise DomainError("Cần số tiền (hoặc hiện vật, đất hiến, ngày công).", "An amount (or in kind, land, days) is needed.",
-                          field="amount_vnd")  # fmt: skip
+        raise DomainError(_("An amount (or in kind, land, days) is needed."), field="amount_vnd")  # fmt: skip
     work = values.get("work")
     if work is not None and not territory.lies_in(work.commune_id, unit):
-        raise DomainError(f"Công trình «{work.name}» không thuộc {unit.title}.", f"The work “{work.name}” is not in {unit.title}.",
-                          field="work")  # fmt: skip
+        raise DomainError(
+            _("The work “%(work_name)s” is not in %(unit_title)s."),
+            {"work_name": work.name, "unit_title": unit.title},
+            field="work",
+        )  # fmt: skip
     return {"unit": unit, "starts_on": starts_on, "ends_on": ends_on, "source": source, "amount_vnd": amount,
             "in_kind_vnd": in_kind, "land_m2": land, "working_days": days, "work": work,
             "note": (values.get("note") or "").strip()[:300]}  # fmt: skip
@@ -398,8 +406,11 @@ def contribution_create(*, actor, is_demo: bool = False, **values: Any) -> Contr
     """Capital mobilised in a unit from one source over a span of dates."""
     unknown = set(values) - set(CONTRIBUTION_FIELDS)
     if unknown:
-        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
-                          field=sorted(unknown)[0])  # fmt: skip
+        raise DomainError(
+            _("No field %(unknown)s."),
+            {"unknown": ', '.join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )  # fmt: skip
     checked = contribution_check(values=values)
     grant = authority.authorize(actor, "resources.contribution.create", unit=checked["unit"], on=checked["starts_on"])
     contribution = Contribution.objects.create(**checked, created_by=_user(actor), is_demo=is_demo)
@@ -411,8 +422,11 @@ def contribution_create(*, actor, is_demo: bool = False, **values: Any) -> Contr
 def contribution_update(*, actor, contribution: Contribution, **changes: Any) -> Contribution:
     unknown = set(changes) - set(CONTRIBUTION_FIELDS)
     if unknown:
-        raise DomainError(f"Không có trường {', '.join(sorted(unknown))}.", f"No field {', '.join(sorted(unknown))}.",
-                          field=sorted(unknown)[0])  # fmt: skip
+        raise DomainError(
+            _("No field %(unknown)s."),
+            {"unknown": ', '.join(sorted(unknown))},
+            field=sorted(unknown)[0],
+        )  # fmt: skip
     grant = authority.authorize(
         actor, "resources.contribution.update", unit=contribution.unit, on=contribution.starts_on
     )
@@ -442,14 +456,13 @@ def certified_area_record(
     commune = _commune_clean(commune)
     year = _year_clean(year)
     if standard not in Standard.values:
-        raise DomainError(f"Tiêu chuẩn «{standard}» không có.", f"No standard “{standard}”.", field="standard")
+        raise DomainError(_("No standard “%(standard)s”."), {"standard": standard}, field="standard")
     try:
         area = parse_decimal(area_ha)
     except ValueError:
         area = Decimal(-1)
     if area <= 0:
-        raise DomainError(f"Diện tích «{area_ha}» phải là số lớn hơn 0.", f"The area “{area_ha}” must be more than 0.",
-                          field="area_ha")  # fmt: skip
+        raise DomainError(_("The area “%(area_ha)s” must be more than 0."), {"area_ha": area_ha}, field="area_ha")  # fmt: skip
     grant = authority.authorize(actor, "resources.area.record", unit=commune, on=dt.date(year, 1, 1))
     row = CertifiedArea.objects.create(commune=commune, year=year, standard=standard, area_ha=area,
                                        crops=(crops or "").strip()[:200], is_demo=is_demo)  # fmt: skip
@@ -465,27 +478,35 @@ def establishment_create(
     """A cooperative or a farm; `producer` links it to its OCOP producer record when it is the same
     entity (a cooperative's producer is of the cooperative kind, in the same place)."""
     if kind not in EstablishmentKind.values:
-        raise DomainError(f"Loại «{kind}» không có.", f"No kind “{kind}”.", field="kind")
+        raise DomainError(_("No kind “%(kind)s”."), {"kind": kind}, field="kind")
     if not (name or "").strip():
-        raise DomainError("Cần tên.", "The name is needed.", field="name")
+        raise DomainError(_("The name is needed."), field="name")
     commune = _commune_clean(commune)
     if established_on and closed_on and closed_on < established_on:
-        raise DomainError("Ngày giải thể trước ngày thành lập.", "Closed before it was established.", field="closed_on")
+        raise DomainError(_("Closed before it was established."), field="closed_on")
     if producer is not None:
         if kind == EstablishmentKind.COOPERATIVE and producer.kind != ProducerKind.COOPERATIVE:
             raise DomainError(
-                f"Chủ thể OCOP «{producer.name}» không phải hợp tác xã.", f"The OCOP producer “{producer.name}” is not a cooperative.",
+                _("The OCOP producer “%(producer_name)s” is not a cooperative."),
+                {"producer_name": producer.name},
                 field="producer",
             )  # fmt: skip
         if not territory.lies_in(producer.commune_id, commune):
             raise DomainError(
-                f"Chủ thể OCOP «{producer.name}» ở {producer.commune.title}, không thuộc {commune.title}.",
-                f"The OCOP producer “{producer.name}” is in {producer.commune.title}, not in {commune.title}.",
+                _("The OCOP producer “%(producer_name)s” is in %(commune_title)s, not in %(commune_title2)s."),
+                {
+                    "producer_name": producer.name,
+                    "commune_title": producer.commune.title,
+                    "commune_title2": commune.title,
+                },
                 field="producer",
             )
         if Establishment.objects.filter(producer=producer).exists():
-            raise DomainError(f"Chủ thể OCOP «{producer.name}» đã gắn với một cơ sở khác.",
-                              f"The OCOP producer “{producer.name}” is linked to another record.", field="producer")  # fmt: skip
+            raise DomainError(
+                _("The OCOP producer “%(producer_name)s” is linked to another record."),
+                {"producer_name": producer.name},
+                field="producer",
+            )  # fmt: skip
     grant = authority.authorize(
         actor, "resources.establishment.create", unit=commune, on=established_on or clock.today()
     )

@@ -19,8 +19,8 @@ from tamnong.accounts import authority
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
-from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from tamnong.core.i18n import active_lang
+from tamnong.core.errors import DomainError, PermissionDeniedError
+from tamnong.core.i18n import active_lang, bilingual
 from tamnong.core.imports import FileUnreadable, ImportReport
 from tamnong.core.jobs import services as jobs
 from tamnong.core.jobs.models import BackgroundImport
@@ -41,10 +41,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _unit_or_404(scheme: str, code: str) -> AdminUnit:
-    try:
-        return unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    return unit_get(scheme=scheme, code=code)
 
 
 def _forbidden(request, message: str):
@@ -250,7 +247,7 @@ def commune_works(request, scheme: str, code: str):
         raise Http404(exc.message()) from None
     groups = selectors.works_by_criterion(actor=request.user, commune=commune, edition=edition)
     criteria = [
-        {"number": c.number, "name": c.name_en if lang == "en" else c.name_vi} for c in edition.tiers[0].criteria
+        {"number": c.number, "name": bilingual(c.name_vi, c.name_en)} for c in edition.tiers[0].criteria
     ]
     context = {
         "unit": commune, "edition": edition, "groups": groups, "criteria": criteria, "lang": lang,
@@ -287,9 +284,9 @@ def criterion_page(request, scheme: str, code: str, number: str):
                 except KeyError:
                     continue
                 results.append({
-                    "tier": tier.name_en if lang == "en" else tier.name_vi, "status": c.status,
-                    "explanation": c.explanation_en if lang == "en" else c.explanation_vi,
-                    "indicators": [i.explanation_en if lang == "en" else i.explanation_vi for i in c.indicators],
+                    "tier": bilingual(tier.name_vi, tier.name_en), "status": c.status,
+                    "explanation": bilingual(c.explanation_vi, c.explanation_en),
+                    "indicators": [bilingual(i.explanation_vi, i.explanation_en) for i in c.indicators],
                 })  # fmt: skip
     works = selectors.works_for_criterion(actor=request.user, commune=commune, edition_id=edition.id, number=number)
     disbursed = selectors.disbursed_by_work([w.pk for w in works])
@@ -297,7 +294,7 @@ def criterion_page(request, scheme: str, code: str, number: str):
     kinds = [t for t in work_types().values() if t.criterion(edition.id).number == number]
     context = {
         "unit": commune, "full_name": unit_full_name(commune), "edition": edition, "criterion": criterion,
-        "name": criterion.name_en if lang == "en" else criterion.name_vi, "latest": latest, "results": results,
+        "name": bilingual(criterion.name_vi, criterion.name_en), "latest": latest, "results": results,
         "works": [
             {"work": w, "type": names["type_names"].get(w.type, w.type), "status": names["status_names"].get(w.status, w.status),
              "quantity": format_ha(w.quantity, lang), "unit": names["type_units"].get(w.type, ""),
@@ -394,8 +391,6 @@ def work_new(request):
 def _work_or_error(request, pk: int):
     try:
         return selectors.work_get(actor=request.user, pk=pk), None
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
     except PermissionDeniedError as exc:
         return None, _forbidden(request, exc.message())
 
@@ -466,9 +461,9 @@ def work_page(request, pk: int):
             name = ""
             if link.number:
                 c = edition_get(edition_id).tiers[0].criterion(link.number)
-                name = c.name_en if lang == "en" else c.name_vi
+                name = bilingual(c.name_vi, c.name_en)
             criteria.append({"edition": edition_id, "number": link.number, "name": name,
-                             "reason": link.reason_en if lang == "en" else link.reason_vi})  # fmt: skip
+                             "reason": bilingual(link.reason_vi, link.reason_en)})  # fmt: skip
     context = {
         "work": work, "full_name": unit_full_name(work.commune), "can_write": can_write, "errors": errors, "on": on,
         "type": names["type_names"].get(work.type, work.type), "unit_label": names["type_units"].get(work.type, ""),
@@ -476,7 +471,7 @@ def work_page(request, pk: int):
         "funding": [{"name": names["source_names"][code], "amount": format_vnd(amount, lang)} for code, amount in funding.items()],
         "budget": format_vnd(budget, lang), "disbursements": rows, "disbursed": format_vnd(disbursed_on, lang),
         "rate": format_pct(rate_pct(disbursed_on, budget), lang),
-        "alerts": [a.message_en if lang == "en" else a.message_vi for a in alerts],
+        "alerts": [bilingual(a.message_vi, a.message_en) for a in alerts],
         "criteria": criteria, "photos": selectors.work_photos(work), "district": work.commune.parent,
     }  # fmt: skip
     return render(request, "resources/work.html", context)

@@ -1,6 +1,7 @@
 """Traceability API: lots (search, create, read), a lot's history as an EPCIS 2.0 document, steps
 recorded by hand, EPCIS capture, stamps issued and voided. Reads are public, like the scan page."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiTypes, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated, IsAuthenticatedOrReadOnly
@@ -136,10 +137,10 @@ class EventVoidApi(APIView):
     def post(self, request, pk: int):
         event = selectors.event_find(pk)
         if event is None:
-            raise NotFoundError(f"Không có sự kiện số {pk}.", f"No event {pk}.")
+            raise NotFoundError(_("No event %(pk)s."), {"pk": pk})
         reason = str(body_object(request).get("reason", "")).strip()
         if not reason:
-            raise DomainError("Cần ghi lý do.", "Say why.", field="reason")
+            raise DomainError(_("Say why."), field="reason")
         return Response(EventSerializer(services.event_void(actor=request.user, event=event, reason=reason)).data,
                         status=201)  # fmt: skip
 
@@ -174,7 +175,7 @@ class LotStampsApi(APIView):
     def post(self, request, pk: int):
         count = body_object(request).get("count")
         if not isinstance(count, int) or isinstance(count, bool):
-            raise DomainError("Số tem phải là số nguyên.", "The count must be a whole number.", field="count")
+            raise DomainError(_("The count must be a whole number."), field="count")
         issued = services.stamps_issue(actor=request.user, lot=_lot(pk), count=count, on=clock.today())
         return Response(StampSerializer(issued, many=True, context={"request": request}).data, status=201)
 

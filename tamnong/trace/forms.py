@@ -4,6 +4,7 @@ issued or voided. Each reads the text as typed and refuses, naming the field, as
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tamnong.core.errors import DomainError, NotFoundError
 from tamnong.core.fields import date_field, whole_number
@@ -40,7 +41,7 @@ class LotForm(PostedForm):
         try:
             return unit_get_by_key(key) if key else None
         except NotFoundError:
-            self.refuse(DomainError(f"Không có xã «{key}».", f"No commune “{key}”.", field="commune"))
+            self.refuse(DomainError(_("No commune “%(key)s”."), {"key": key}, field="commune"))
 
     def clean_produced_on(self) -> dt.date:
         return self.read(date_field, self.data.get("produced_on"), "produced_on")
@@ -85,7 +86,7 @@ class EventForm(_LotActionForm):
             return None
         source = selectors.lot_find(pk if pk.isdigit() else 0)
         if source is None:
-            self.refuse(DomainError("Không có lô nguyên liệu này.", "No such input lot.", field="inputs"))
+            self.refuse(DomainError(_("No such input lot."), field="inputs"))
         return source
 
     def clean_event_time(self) -> dt.datetime:
@@ -95,7 +96,7 @@ class EventForm(_LotActionForm):
             hour, minute = (int(x) for x in (time_text or "00:00").split(":")[:2])
             moment = dt.datetime.combine(day, dt.time(hour, minute))
         except ValueError:
-            self.refuse(DomainError(f"Giờ «{time_text}» không đúng dạng hh:mm.", "Write the time as hh:mm.",
+            self.refuse(DomainError(_("The time “%(time)s” is not written as hh:mm."), {"time": time_text},
                                     field="event_time"))  # fmt: skip
         return timezone.make_aware(moment)
 
@@ -106,7 +107,7 @@ class EventForm(_LotActionForm):
         try:
             return unit_get_by_key(key.strip())
         except NotFoundError:
-            self.refuse(DomainError(f"Không có đơn vị «{key}».", f"No unit “{key}”.", field="commune"))
+            self.refuse(DomainError(_("No unit “%(key)s”."), {"key": key}, field="commune"))
 
     def clean_quantity(self):
         return self.cleaned_data["quantity"] or None
@@ -124,12 +125,12 @@ class EventVoidForm(_LotActionForm):
         pk = self.data.get("event")
         event = selectors.lot_event(self.lot, pk if str(pk or "").isdigit() else 0)
         if event is None:
-            self.refuse(DomainError("Không có sự kiện này.", "No such event.", field="event"))
+            self.refuse(DomainError(_("No such event."), field="event"))
         return event
 
     def clean_reason(self) -> str:
         if not self.data.get("reason", "").strip():
-            self.refuse(DomainError("Cần ghi lý do.", "Say why.", field="reason"))
+            self.refuse(DomainError(_("Say why."), field="reason"))
         return self.data["reason"]
 
 
@@ -164,5 +165,5 @@ def lot_action_form(data, *, lot) -> PostedForm:
     """The form of the lot page's action; an unknown one refused."""
     action = data.get("action")
     if action not in LOT_ACTIONS:
-        raise DomainError(f"Không có thao tác «{action}».", f"No action “{action}”.", field="action")
+        raise DomainError(_("No action “%(action)s”."), {"action": action}, field="action")
     return LOT_ACTIONS[action](data, lot=lot)

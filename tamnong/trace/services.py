@@ -12,11 +12,13 @@ from typing import Any
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from tamnong.accounts import authority
 from tamnong.core import clock
 from tamnong.core.actors import user_of
 from tamnong.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from tamnong.core.i18n import Bilingual
 from tamnong.ocop.models import Product
 from tamnong.ocop.selectors import IN_FORCE, product_standing
 from tamnong.ocop.services import require_list_in_force, require_producer_or_office
@@ -43,7 +45,7 @@ STAMPS_MAX = 10_000  # per issue: one print run
 
 def _refused(exc: InputError) -> DomainError:
     """A standard's refusal (identifiers, EPCIS, stamps) as the services' error."""
-    return DomainError(exc.message_vi, exc.message_en, field=exc.field)
+    return DomainError.of(exc, field=exc.field)
 
 
 def _may_write(actor, product: Product, action: str):
@@ -71,7 +73,7 @@ class LotSpec:
     longitude: Any = None
 
 
-def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
+def _decimal(value: Any, field: str, label) -> Decimal | None:
     """A quantity as people type it ("1.500" is 1500, "1,5" is 1.5), read by the one number reader."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -79,8 +81,8 @@ def _decimal(value: Any, field: str, label_vi: str) -> Decimal | None:
         return parse_decimal(value)
     except ValueError:
         raise DomainError(
-            f"{label_vi} «{value}» không phải là số (viết ví dụ 1.500 hoặc 1,5).",
-            f"“{value}” is not a number (write e.g. 1.500 or 1,5).",
+            gettext_lazy("%(label)s “%(value)s” is not a number (write e.g. 1.500 or 1,5)."),
+            {"label": label, "value": value},
             field=field,
         ) from None
 
@@ -90,7 +92,7 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     """A new lot of a product (its producer, or an office in scope), checked as Circular 02/2024 and
     the GS1 rules for lot codes (AI 10) and GTINs require."""
     if product is None:
-        raise DomainError("Không có sản phẩm này.", "No such product.", field="product")
+        raise DomainError(gettext_lazy("No such product."), field="product")
     grant = _may_write(actor, product, "trace.lot.create")
     try:
         code = identifiers.check_ai_value(spec.code.strip(), "10")
@@ -98,44 +100,42 @@ def lot_create(*, actor, product: Product | None, spec: LotSpec, is_demo: bool =
     except identifiers.IdentifierError as exc:
         raise _refused(exc) from None
     if "/" in code:  # GS1 allows it, but a path segment cannot carry it through every web server
-        raise DomainError(
-            f"Mã lô «{code}» có dấu «/»: dùng dấu «-» thay thế.", f"Lot code “{code}” has a “/”: use “-”.", field="code"
-        )
+        raise DomainError(gettext_lazy("Lot code “%(code)s” has a “/”: use “-”."), {"code": code}, field="code")
     if Lot.objects.filter(product=product, code=code).exists():
         raise DomainError(
-            f"{product.name} đã có lô «{code}».", f"{product.name} already has a lot “{code}”.", field="code"
+            gettext_lazy("%(product_name)s already has a lot “%(code)s”."),
+            {"product_name": product.name, "code": code},
+            field="code",
         )
-    quantity = _decimal(spec.quantity, "quantity", "Số lượng")
+    quantity = _decimal(spec.quantity, "quantity", gettext_lazy("Quantity"))
     if quantity is None or quantity <= 0:
-        raise DomainError("Số lượng của lô phải lớn hơn 0.", "The lot's quantity must be above 0.", field="quantity")
+        raise DomainError(gettext_lazy("The lot's quantity must be above 0."), field="quantity")
     if spec.uom not in Uom.values:
         raise DomainError(
-            f"Đơn vị «{spec.uom}» không có (chọn: {', '.join(Uom.values)}).", f"No unit “{spec.uom}”.", field="uom"
+            gettext_lazy("No unit “%(uom)s” (choose: %(units)s)."), {"uom": spec.uom, "units": ", ".join(Uom.values)}, field="uom"
         )
     if spec.commune is None or spec.commune.level != Level.COMMUNE:
-        raise DomainError("Cần chọn xã nơi sản xuất.", "Choose the commune where it was made.", field="commune")
+        raise DomainError(gettext_lazy("Choose the commune where it was made."), field="commune")
     require_list_in_force(spec.commune, spec.produced_on)
     if spec.expires_on is not None:
         if spec.expires_on <= spec.produced_on:
             raise DomainError(
-                f"Hạn dùng ({spec.expires_on:%d/%m/%Y}) phải sau ngày sản xuất ({spec.produced_on:%d/%m/%Y}).",
-                "The expiry date must be after the production date.",
+                gettext_lazy("The expiry date (%(expires_on)s) must be after the production date (%(produced_on)s)."),
+                {"expires_on": f"{spec.expires_on:%d/%m/%Y}", "produced_on": f"{spec.produced_on:%d/%m/%Y}"},
                 field="expires_on",
             )
         if spec.expiry_kind not in ExpiryKind.values:
             raise DomainError(
-                "Cần chọn loại hạn: hạn sử dụng hay sử dụng tốt nhất trước.",
-                "Say whether it is a use-by or a best-before date.",
+                gettext_lazy("Say whether it is a use-by or a best-before date."),
                 field="expiry_kind",
             )
-    latitude = _decimal(spec.latitude, "latitude", "Vĩ độ")
-    longitude = _decimal(spec.longitude, "longitude", "Kinh độ")
+    latitude = _decimal(spec.latitude, "latitude", gettext_lazy("Latitude"))
+    longitude = _decimal(spec.longitude, "longitude", gettext_lazy("Longitude"))
     if (latitude is None) != (longitude is None) or (
         latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
     ):
         raise DomainError(
-            "Toạ độ cần cả vĩ độ (−90…90) và kinh độ (−180…180).",
-            "A point needs both latitude (−90…90) and longitude (−180…180).",
+            gettext_lazy("A point needs both latitude (−90…90) and longitude (−180…180)."),
             field="latitude",
         )
     lot = Lot.objects.create(
@@ -153,7 +153,7 @@ def lot_get(pk: Any) -> Lot:
         Lot.objects.select_related("product__producer", "commune").filter(pk=pk).first() if str(pk).isdigit() else None
     )
     if lot is None:
-        raise NotFoundError(f"Không có lô số {pk}.", f"No lot {pk}.")
+        raise NotFoundError(gettext_lazy("No lot %(pk)s."), {"pk": pk})
     return lot
 
 
@@ -191,23 +191,23 @@ def event_record(
     as an EPCIS 2.0 event; `quantity` defaults to the whole lot."""
     grant = _may_write(actor, lot.product, "trace.event.record")
     if step not in RECORDED_BY_HAND:
-        raise DomainError(f"Không có bước «{step}».", f"No step “{step}”.", field="step")
+        raise DomainError(gettext_lazy("No step “%(step)s”."), {"step": step}, field="step")
     if timezone.is_naive(event_time):
         event_time = timezone.make_aware(event_time)
     if event_time > clock.now() + dt.timedelta(minutes=5):
         raise DomainError(
-            f"Thời điểm {timezone.localtime(event_time):%d/%m/%Y %H:%M} chưa đến.",
-            "The event time is in the future.",
+            gettext_lazy("The event time %(time)s is in the future."),
+            {"time": f"{timezone.localtime(event_time):%d/%m/%Y %H:%M}"},
             field="event_time",
         )
     if event_time.date() < lot.produced_on - dt.timedelta(days=366) and step != "produced":
-        raise DomainError("Thời điểm quá xa trước ngày sản xuất của lô.", "Long before the lot.", field="event_time")
-    amount = _decimal(quantity, "quantity", "Số lượng")
+        raise DomainError(gettext_lazy("Long before the lot."), field="event_time")
+    amount = _decimal(quantity, "quantity", gettext_lazy("Quantity"))
     amount = lot.quantity if amount is None else amount
     if amount <= 0:
-        raise DomainError("Số lượng phải lớn hơn 0.", "The quantity must be above 0.", field="quantity")
+        raise DomainError(gettext_lazy("The quantity must be above 0."), field="quantity")
     if step == "inspected" and result not in INSPECTION_RESULTS:
-        raise DomainError("Cần ghi kết quả kiểm tra: đạt hay không đạt.", "Say whether it passed.", field="result")
+        raise DomainError(gettext_lazy("Say whether it passed."), field="result")
     spec = STEPS[step]
     read_point, biz_location = _where(commune, gln)
     here = epcis.QuantityElement(lot_class(lot), amount, lot.uom)
@@ -219,14 +219,14 @@ def event_record(
     }  # fmt: skip
     if spec.type == "TransformationEvent":
         if not inputs:
-            raise DomainError("Cần ít nhất một nguyên liệu đầu vào.", "Name at least one input.", field="inputs")
+            raise DomainError(gettext_lazy("Name at least one input."), field="inputs")
         consumed = []
         for source, used in inputs:
             _may_write(actor, source.product, "trace.event.record")
-            used_amount = _decimal(used, "inputs", "Lượng nguyên liệu")
+            used_amount = _decimal(used, "inputs", gettext_lazy("Input quantity"))
             if used_amount is None or used_amount <= 0:
                 raise DomainError(
-                    f"Lượng dùng từ lô {source.code} phải lớn hơn 0.", "Each input needs a quantity.", field="inputs"
+                    gettext_lazy("The quantity used from lot %(lot)s must be above 0."), {"lot": source.code}, field="inputs"
                 )
             consumed.append(epcis.QuantityElement(lot_class(source), used_amount, source.uom))
         fields |= {"input_quantity_list": tuple(consumed), "output_quantity_list": (here,)}
@@ -252,8 +252,7 @@ def event_void(*, actor, event: Event, reason: str, corrected: dict[str, Any] | 
     grant = _may_write(actor, event.lot.product, "trace.event.void")
     if event.voids_id is not None or event.voided_by.exists():
         raise DomainError(
-            "Sự kiện này đã được khai báo sai, hoặc chính nó là một khai báo sai.",
-            "This event is already declared erroneous, or is itself a declaration.",
+            gettext_lazy("This event is already declared erroneous, or is itself a declaration."),
             field="event",
         )
     corrective = event_record(actor=actor, lot=event.lot, **corrected) if corrected else None
@@ -335,8 +334,8 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
         lot = _event_lot(event)
         if lot is None:
             raise DomainError(
-                f"Sự kiện {index}: không nhận ra lô nào trong danh sách hàng (epcList, quantityList…).",
-                f"Event {index}: it names no known lot.",
+                gettext_lazy("Event %(index)s: it names no known lot."),
+                {"index": index},
                 field=f"eventList[{index - 1}]",
             )
         grant = _may_write(actor, lot.product, "trace.epcis.capture")
@@ -345,8 +344,8 @@ def epcis_capture(*, actor, data: Any) -> list[Event]:
             original = known.filter(voids__isnull=True).first()
             if original is None:
                 raise DomainError(
-                    f"Sự kiện {index}: khai báo sai cho sự kiện {event.event_id} chưa có trong lô {lot.code}.",
-                    f"Event {index}: it declares an unknown event erroneous.",
+                    gettext_lazy("Event %(index)s: it declares erroneous the event %(event)s, which lot %(lot)s does not have."),
+                    {"index": index, "event": event.event_id, "lot": lot.code},
                     field=f"eventList[{index - 1}].eventID",
                 )
             if original.voided_by.exists():
@@ -369,15 +368,15 @@ def stamps_issue(*, actor, lot: Lot, count: int, on: dt.date, is_demo: bool = Fa
     grant = _may_write(actor, lot.product, "trace.stamps.issue")
     if not isinstance(count, int) or not 1 <= count <= STAMPS_MAX:
         raise DomainError(
-            f"Số tem mỗi lần phải từ 1 đến {STAMPS_MAX:,}".replace(",", ".") + f", không phải «{count}».",
-            f"Issue 1 to {STAMPS_MAX} stamps at a time, not “{count}”.",
+            gettext_lazy("Issue 1 to %(most)s stamps at a time, not “%(count)s”."),
+            {"most": Bilingual(f"{STAMPS_MAX:,}".replace(",", "."), str(STAMPS_MAX)), "count": count},
             field="count",
         )
     standing = product_standing(lot.product, on)
     if standing is None or standing.state not in IN_FORCE:
         raise DomainError(
-            f"{lot.product.name} không có giấy chứng nhận OCOP còn hiệu lực ngày {on:%d/%m/%Y}: không cấp tem OCOP.",
-            f"{lot.product.name} has no OCOP certificate in force on {on:%d/%m/%Y}: no OCOP stamps.",
+            gettext_lazy("%(product_name)s has no OCOP certificate in force on %(on)s: no OCOP stamps."),
+            {"product_name": lot.product.name, "on": format(on, '%d/%m/%Y')},
             field="lot",
         )
     Lot.objects.select_for_update().filter(pk=lot.pk).first()  # one issue at a time per lot: numbers follow
@@ -413,16 +412,18 @@ def stamps_void(*, actor, lot: Lot, first: int, last: int, reason: str) -> int:
     recorded. Returns how many were voided."""
     grant = _may_write(actor, lot.product, "trace.stamps.void")
     if not reason.strip():
-        raise DomainError("Cần ghi lý do huỷ tem.", "Say why the stamps are voided.", field="reason")
+        raise DomainError(gettext_lazy("Say why the stamps are voided."), field="reason")
     if not 1 <= first <= last:
         raise DomainError(
-            f"Khoảng tem {first}–{last} không hợp lệ.", f"The range {first}–{last} is not valid.", field="first"
+            gettext_lazy("The range %(first)s–%(last)s is not valid."),
+            {"first": first, "last": last},
+            field="first",
         )
     stamps = list(lot.stamps.select_for_update().filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:
         raise DomainError(
-            f"Lô {lot.code} không có tem nào còn hiệu lực trong khoảng {first}–{last}.",
-            f"No stamp in force in {first}–{last}.",
+            gettext_lazy("Lot %(lot)s has no stamp in force in %(first)s–%(last)s."),
+            {"lot": lot.code, "first": first, "last": last},
             field="first",
         )
     now = clock.now()
@@ -439,7 +440,9 @@ def sheet_pdf(lot: Lot, *, first: int, last: int, size_mm: int, on: dt.date, req
     stamps = list(lot.stamps.filter(number__gte=first, number__lte=last, voided_at__isnull=True))
     if not stamps:
         raise DomainError(
-            f"Lô {lot.code} không có tem nào trong khoảng {first}–{last}.", "No stamp in that range.", field="first"
+            gettext_lazy("Lot %(lot)s has no stamp in %(first)s–%(last)s."),
+            {"lot": lot.code, "first": first, "last": last},
+            field="first",
         )
     standing = product_standing(lot.product, on)
     stars = standing.certificate.stars if standing else 0

@@ -7,9 +7,10 @@ import datetime as dt
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from tamnong.core import clock
@@ -116,10 +117,7 @@ def _linkset(request, named: identifiers.ResolvedId, resolution: selectors.Resol
 
 def place(request, scheme: str, code: str):
     """A place URI of the EPCIS events (`/places/vn-<list>/<code>`) opens the unit's page."""
-    try:
-        unit = unit_get(scheme=scheme, code=code)
-    except NotFoundError as exc:
-        raise Http404(exc.message()) from None
+    unit = unit_get(scheme=scheme, code=code)
     return redirect("unit-detail", scheme=unit.scheme, code=unit.code)
 
 
@@ -227,7 +225,7 @@ def stamp_image(request, serial: str, kind: str):
     stamp = selectors.stamp_find(serial)
     try:
         if stamp is None:
-            raise NotFoundError(f"Không có tem {serial}.", f"No stamp {serial}.")
+            raise NotFoundError(_("No stamp %(serial)s."), {"serial": serial})
         require_producer_or_office(request.user, stamp.lot.product, "trace.stamps.issue")
     except (NotFoundError, PermissionDeniedError) as exc:
         return _refused(request, exc)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
 from tamnong.core import clock
@@ -193,7 +194,7 @@ def import_upload(*, kind: str, actor, unit_key: str, request,
     worker (its page shows the progress and the report)."""
     upload = request.FILES.get("file")
     if upload is None:
-        raise DomainError("Cần chọn tệp.", "Choose a file.", field="file")
+        raise DomainError(_("Choose a file."), field="file")
     content, dry_run = upload_content(upload), bool(request.POST.get("dry_run"))
     if len(content) <= INLINE_MAX_BYTES:
         return run(content, dry_run)
@@ -210,9 +211,9 @@ def background_import_get(*, pk: int, actor) -> BackgroundImport:
     """A job its uploader (or an administrator) may see, as it stands now."""
     job = BackgroundImport.objects.filter(pk=pk).first()
     if job is None or actor is None or not actor.is_authenticated:
-        raise NotFoundError(f"Không có lần nhập số {pk}.", f"There is no import number {pk}.", field="job")
+        raise NotFoundError(_("There is no import number %(pk)s."), {"pk": pk}, field="job")
     if job.actor_id != actor.pk and not actor.is_superuser:
-        raise PermissionDeniedError("Lần nhập này của người khác.", "This import belongs to someone else.", field="job")
+        raise PermissionDeniedError(_("This import belongs to someone else."), field="job")
     return job_seen(job, failure=_failure)
 
 
