@@ -62,12 +62,12 @@ def in_force(today: dt.date) -> Q:
 
 
 def status_of(entry: Entry, today: dt.date) -> str:
-    """valid, expiring (within 90 days of its end), expired or revoked, on `today`."""
+    """valid, expiring (its last 90 days, `ocop.expiring_until`), expired or revoked, on `today`."""
     if entry.revoked_on is not None and entry.revoked_on <= today:
         return "revoked"
     if entry.expires_on < today:
         return "expired"
-    return "expiring" if (entry.expires_on - today).days <= ocop.expiring_days() else "valid"
+    return "expiring" if entry.expires_on <= ocop.expiring_until(today) else "valid"
 
 
 def _province(key: str) -> AdminUnit:
@@ -153,7 +153,7 @@ def search(query: Query, *, today: dt.date) -> Results:
         if query.kind not in ProducerKind.values:
             raise DomainError(_("No producer kind “%(query_kind)s”."), {"query_kind": query.kind}, field="kind")
         entries = entries.filter(producer_kind=query.kind)
-    soon = today + dt.timedelta(days=ocop.expiring_days())
+    soon = ocop.expiring_until(today)
     if query.status == "expiring":
         entries = entries.filter(expires_on__lte=soon)
     elif query.status == "valid":

@@ -24,7 +24,7 @@ _FIELD_OF_ERROR = {
 
 def _domain_error(exc: rules.RulesError) -> DomainError:
     cls = NotFoundError if isinstance(exc, rules.UnknownEdition) else DomainError
-    return cls(exc.message_vi, exc.message_en, field=_FIELD_OF_ERROR.get(type(exc)))
+    return cls.of(exc, field=_FIELD_OF_ERROR.get(type(exc)))
 
 
 def evaluation_compute(

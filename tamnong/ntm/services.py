@@ -317,5 +317,8 @@ def self_assessments_save_many(*, edition_id: str, on: dt.date, items, actor) ->
                 refusal.field = f"items[{index}].unit"
                 raise refusal from None
             cls = DomainError if isinstance(exc, NotFoundError) else type(exc)  # a unit not found is bad input here
-            raise cls(vi, en, field=f"items[{index}].{exc.field or 'unit'}") from None
+            raise cls(
+                _("Item %(number)s (%(unit)s): %(message)s"), {"number": index + 1, "unit": item["unit"], "message": exc},
+                field=f"items[{index}].{exc.field or 'unit'}",
+            ) from None
     return saved

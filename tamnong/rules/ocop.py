@@ -357,6 +357,13 @@ def expiring_days(on: date | None = None) -> int:
     return shared.pop()
 
 
+def expiring_until(today: date, issued_on: date | None = None) -> date:
+    """The last end date of a certificate that is "expiring" on `today`: a certificate is expiring in
+    the last `expiring_days` (90) days of its validity, its last day among them, so on its end day
+    minus 89 and not on minus 90. The one notion of "expiring": the OCOP pages and the catalog ask it."""
+    return today + timedelta(days=expiring_days(issued_on) - 1)
+
+
 def expires_on(issued_on: date) -> date:
     """The last day a certificate is valid: 36 months from its issue."""
     return add_months(issued_on, certificate_rule(issued_on).validity_months) - timedelta(days=1)
@@ -365,7 +372,7 @@ def expires_on(issued_on: date) -> date:
 def certificate_state(
     issued_on: date, *, today: date, revoked_on: date | None = None, superseded_on: date | None = None
 ) -> str:
-    """valid → expiring (from 90 days before the end) → expired; or revoked, or superseded by a
+    """valid → expiring (its last 90 days, `expiring_until`) → expired; or revoked, or superseded by a
     re-evaluation, from those dates on."""
     if revoked_on is not None and today >= revoked_on:
         return "revoked"
@@ -374,9 +381,7 @@ def certificate_state(
     end = expires_on(issued_on)
     if today > end:
         return "expired"
-    if today > end - timedelta(days=certificate_rule(issued_on).shown_expiring_days):
-        return "expiring"
-    return "valid"
+    return "expiring" if end <= expiring_until(today, issued_on) else "valid"
 
 
 def notice_due_on(issued_on: date) -> date:

@@ -81,7 +81,7 @@ def test_a_grant_of_another_action_cannot_move_the_record(lamp):
 def test_a_guard_refuses_with_its_own_error_after_the_state_is_checked():
     def not_on_sunday(record, actor):
         if record == "sunday":
-            raise PermissionDeniedError("Không bật vào Chủ nhật.", "Not on Sundays.")
+            raise PermissionDeniedError("Not on Sundays.")
 
     flow = _lamp(guard=not_on_sunday)
     try:
