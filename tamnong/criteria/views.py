@@ -2,11 +2,13 @@ import datetime as dt
 
 from django.shortcuts import render
 
+from tamnong import rules
+from tamnong.core import clock
 from tamnong.core.dates import parse_date
 from tamnong.core.errors import DomainError
 from tamnong.core.i18n import active_lang
 from tamnong.criteria import presenters, selectors
-from tamnong.criteria.editions import edition_get, edition_list
+from tamnong.criteria.editions import edition_get, edition_in_force, edition_list
 from tamnong.places.models import Level
 from tamnong.places.schemes import scheme_on
 from tamnong.places.selectors import unit_full_name, unit_get_by_key, unit_list
@@ -16,20 +18,29 @@ def criteria_browser(request):
     """An edition's criteria and indicators with their thresholds and legal references; for a chosen
     commune and date, the thresholds that apply to it (region or commune group, special rules, overlays)."""
     editions = edition_list()
-    edition_id = request.GET.get("edition") or editions[0].id
+    today = clock.today()
+    chosen = request.GET.get("edition", "").strip()
     unit_text = request.GET.get("unit", "").strip()
     on_text = request.GET.get("on", "").strip()
-    context = {"editions": editions, "unit_text": unit_text, "on_text": on_text, "errors": []}
-    try:
-        edition = edition_get(edition_id)
-    except DomainError as exc:
-        context["errors"].append(exc.message())
-        edition = editions[0]
-    context["edition"] = edition
-    context["detail"] = presenters.edition_detail(edition)
+    context = {"editions": editions, "unit_text": unit_text, "on_text": on_text, "errors": [],
+               "chosen": chosen, "today_text": f"{today:%d/%m/%Y}"}  # fmt: skip
     on = parse_date(on_text) if on_text else None
     if on_text and on is None:
         context["errors"].append(_bad_date_message(on_text))
+    edition = None
+    if chosen:
+        try:
+            edition = edition_get(chosen)
+        except DomainError as exc:
+            context["errors"].append(exc.message())
+    if edition is None:  # unchosen: the set in force on the date asked, or today (the present first)
+        try:
+            edition = edition_in_force(on or today)
+        except rules.RulesError as exc:
+            context["errors"].append(DomainError.of(exc).message())
+            edition = edition_in_force(today)
+    context["edition"] = edition
+    context["detail"] = presenters.edition_detail(edition)
     if unit_text:
         unit = _unit_from_text(unit_text, on, context)
         if unit is not None and on is not None:

@@ -4,7 +4,7 @@ pytestmark = pytest.mark.usefixtures("units")
 
 
 def test_criteria_browser_lists_an_edition_with_references(client):
-    html = client.get("/criteria/").content.decode()
+    html = client.get("/criteria/", {"edition": "ntm/commune-2021-2025"}).content.decode()
     assert "Bộ tiêu chí quốc gia về xã nông thôn mới" in html
     assert "Thủy lợi và phòng, chống thiên tai" in html
     assert "≥ 80%" in html
@@ -34,6 +34,19 @@ def test_criteria_browser_says_what_is_wrong_with_the_date(client):
 
 
 def test_criteria_browser_in_english(client):
-    html = client.get("/criteria/", headers={"Accept-Language": "en"}).content.decode()
+    html = client.get("/criteria/", {"edition": "ntm/commune-2021-2025"}, headers={"Accept-Language": "en"}).content.decode()
     assert "Irrigation and disaster prevention" in html
     assert "assessed directly" in html
+
+
+def test_without_a_choice_the_browser_opens_the_set_in_force_today_or_on_the_date_asked(client):
+    from tamnong.core import clock
+    from tamnong.criteria.editions import edition_in_force
+
+    today = edition_in_force(clock.today())
+    html = client.get("/criteria/").content.decode()
+    assert today.name_vi in html.split('<section id="edition">')[0].split("</form>")[1]
+    assert '<option value="" selected>Bộ tiêu chí có hiệu lực vào ngày đã chọn</option>' in html
+    assert f'placeholder="{clock.today():%d/%m/%Y}"' in html
+    in_2024 = client.get("/criteria/", {"on": "31/12/2024"}).content.decode()
+    assert "Thủy lợi và phòng, chống thiên tai" in in_2024  # the 2021–2025 set, in force on that day
