@@ -14,9 +14,14 @@ from tamnong.core.workflow import Phrase, Transition, Workflow
 PROPOSED, APPROVED, RETURNED = "proposed", "approved", "returned"
 
 
+def is_second_officer(proposal, user) -> bool:
+    """Four eyes: whether `user` is not the officer who proposed (the guard below and the page ask this)."""
+    return user.pk != proposal.proposed_by_id
+
+
 def second_officer(proposal, actor) -> None:
     """The guard of a review: never by the officer who proposed (HTTP 403)."""
-    if actor.pk == proposal.proposed_by_id:
+    if not is_second_officer(proposal, actor):
         raise PermissionDeniedError(
             _("The officer who proposed cannot approve it: a second officer of the province must."),
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tamnong.accounts import unit_groups
+from tamnong.accounts.proposal_workflow import is_second_officer
 from tamnong.accounts.selectors import actor_scope
 from tamnong.core import clock
 from tamnong.core.dates import parse_date
@@ -206,8 +207,8 @@ def proposal_page(request, pk: int):
                      else ""))  # fmt: skip
     context = {
         "proposal": proposal, "rows": rows, "error": error, "attribute_label": UnitAttribute(proposal.attribute).label,
-        "may_review": proposal.status == ProposalStatus.PROPOSED and request.user.pk != proposal.proposed_by_id
+        "may_review": proposal.status == ProposalStatus.PROPOSED and is_second_officer(proposal, request.user)
         and unit_groups.may(request.user, proposal.attribute, "approve", proposal.province),
-        "own": request.user.pk == proposal.proposed_by_id,
+        "own": not is_second_officer(proposal, request.user),
     }  # fmt: skip
     return render(request, "accounts/unit_groups/proposal.html", context, status=400 if error else 200)

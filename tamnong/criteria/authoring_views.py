@@ -15,6 +15,7 @@ from tamnong.criteria import authoring
 from tamnong.criteria.editions import edition_list
 from tamnong.criteria.legal_cases import version_case_outcomes
 from tamnong.criteria.models import VersionStatus
+from tamnong.criteria.version_workflow import is_second_officer
 from tamnong.places.selectors import unit_get_by_key
 from tamnong.rules import authoring as thresholds
 from tamnong.rules import format_number
@@ -184,7 +185,7 @@ def _version_page(request, version, *, row_key: str = "", errors=(), problems=()
         "tier_names": tier_names,
         "editable": version.status in authoring.EDITABLE,
         "submitted": version.status == VersionStatus.SUBMITTED,
-        "reviewer": request.user.pk not in (version.created_by_id, version.submitted_by_id),
+        "reviewer": is_second_officer(version, request.user),
     }
     return render(request, "criteria/criteria_version.html", context, status=status)
 

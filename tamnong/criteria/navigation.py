@@ -14,6 +14,7 @@ from tamnong.core import navigation
 from tamnong.core.navigation import Block, Item, Who
 from tamnong.criteria import authoring
 from tamnong.criteria.models import VersionStatus
+from tamnong.criteria.version_workflow import is_second_officer
 
 navigation.entry("ntm", gettext_lazy("Criteria"), "criteria-browser", order=20)
 navigation.entry("ntm", gettext_lazy("Criteria versions"), "criteria-versions", order=30,
@@ -29,10 +30,7 @@ def criteria_reviews(who: Who, on: dt.date):
     for version in authoring.criteria_versions_visible(who.user):
         url = reverse("criteria-version", args=[version.pk])
         where = version.province.title if version.province_id else _("national")
-        if version.status == VersionStatus.SUBMITTED and who.user.pk not in (
-            version.created_by_id,
-            version.submitted_by_id,
-        ):
+        if version.status == VersionStatus.SUBMITTED and is_second_officer(version, who.user):
             items.append(Item(_("To review: %(title)s") % {"title": version.title}, url, detail=where, tone="due"))
         elif version.status == VersionStatus.RETURNED and version.created_by_id == who.user.pk:
             items.append(

@@ -17,9 +17,15 @@ CREATE, CHANGE, SUBMIT = "criteria.version.create", "criteria.version.change", "
 APPROVE, RETURN = "criteria.version.approve", "criteria.version.return"
 
 
+def is_second_officer(version, user) -> bool:
+    """Four eyes: whether `user` is neither the officer who drafted the version nor the one who
+    submitted it (the guard below, the review page and the home block all ask this)."""
+    return user.pk not in (version.created_by_id, version.submitted_by_id)
+
+
 def second_officer(version, actor) -> None:
     """The guard of a review: never by the officer who drafted or submitted the version (HTTP 403)."""
-    if actor.pk in (version.created_by_id, version.submitted_by_id):
+    if not is_second_officer(version, actor):
         raise PermissionDeniedError(
             _("The officer who drafted or submitted a version cannot review it: a second officer must."),
         )
