@@ -17,7 +17,7 @@ from tamnong.core.jobs import services as jobs
 from tamnong.core.models import AuditEvent
 from tamnong.criteria.editions import edition_get
 from tamnong.ntm import imports
-from tamnong.ntm.imports import MET_WORDS, YES_NO, Area, Country, _lang, _report
+from tamnong.ntm.imports import MET_WORDS, YES_NO, Area, Country, import_lang, import_report
 from tamnong.ntm.models import ImportJob, ImportStatus
 from tamnong.places.models import AdminUnit
 
@@ -49,7 +49,7 @@ def import_job_apply(*, job: ImportJob, actor) -> ImportJob:
 
 def job_failure(job: ImportJob, reason: tuple[str, str]) -> dict:
     """The report of a job that failed before checking its file (a crash, no worker), naming the reason."""
-    failure = _report(job.dry_run)
+    failure = import_report(job.dry_run)
     failure.add(Problem(None, "", "", "", *reason))
     return failure.as_dict()
 
@@ -134,7 +134,7 @@ def report_display(report: dict | None, lang: str | None = None) -> dict | None:
     """The report with reasons, headers and values in the reader's language."""
     if report is None:
         return None
-    lang = _lang(lang)
+    lang = import_lang(lang)
     errors = [
         {
             "row": e["row"] or "",

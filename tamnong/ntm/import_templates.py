@@ -16,23 +16,32 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tamnong import rules
 from tamnong.criteria.editions import edition_get
-from tamnong.ntm.imports import MET_WORDS, YES_NO, Area, _lang, _latest, _rural, area_name, template_columns
+from tamnong.ntm.imports import (
+    MET_WORDS,
+    YES_NO,
+    Area,
+    area_name,
+    import_lang,
+    latest_by_commune,
+    rural_of,
+    template_columns,
+)
 from tamnong.ntm.selectors import self_assessment_facts
 from tamnong.places.models import AdminUnit
 from tamnong.places.selectors import unit_full_name
 
 
 def _communes(unit: Area) -> list[AdminUnit]:
-    return list(_rural(unit).select_related("parent__parent").order_by("code"))
+    return list(rural_of(unit).select_related("parent__parent").order_by("code"))
 
 
 def template_rows(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> tuple[list, list]:
     """The columns and, for each rural commune of the unit, its cells prefilled with its latest data."""
-    lang = _lang(lang)
+    lang = import_lang(lang)
     edition = edition_get(edition_id)
     columns = template_columns(edition, on)
     communes = _communes(unit)
-    latest = _latest(communes, edition.id, on)
+    latest = latest_by_commune(communes, edition.id, on)
     rows = []
     for commune in communes:
         sa = latest.get(commune.pk)
@@ -61,7 +70,7 @@ def template_filename(*, unit: AdminUnit, on: dt.date, extension: str) -> str:
 
 
 def template_xlsx(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
-    lang = _lang(lang)
+    lang = import_lang(lang)
     columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -149,7 +158,7 @@ def _csv_cell(value: Any, lang: str) -> str:
 
 def template_csv(*, unit: Area, edition_id: str, on: dt.date, lang: str | None = None) -> bytes:
     """UTF-8 with a BOM and semicolons, as a spreadsheet set to Vietnamese opens and saves it."""
-    lang = _lang(lang)
+    lang = import_lang(lang)
     columns, rows = template_rows(unit=unit, edition_id=edition_id, on=on, lang=lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

@@ -83,7 +83,7 @@ class Country:
 Area = AdminUnit | Country
 
 
-def _rural(unit: Area):
+def rural_of(unit: Area):
     if isinstance(unit, Country):
         return AdminUnit.objects.filter(scheme=unit.scheme, level=Level.COMMUNE, kind__in=RURAL_KINDS)
     return rural_communes(unit)
@@ -95,7 +95,7 @@ def area_name(unit: Area, lang: str = "vi") -> str:
     return unit_full_name(unit)
 
 
-def _lang(lang: str | None = None) -> str:
+def import_lang(lang: str | None = None) -> str:
     """The language asked for, else the request's."""
     return "en" if (lang or active_lang()).startswith("en") else "vi"
 
@@ -188,7 +188,7 @@ def template_columns(edition: rules.Edition, on: dt.date | None = None) -> list[
 # --------------------------------------------------------------------------- templates
 
 
-def _latest(communes: list[AdminUnit], edition_id: str, on: dt.date) -> dict[int, SelfAssessment]:
+def latest_by_commune(communes: list[AdminUnit], edition_id: str, on: dt.date) -> dict[int, SelfAssessment]:
     """Each commune's latest self-assessment on or before the date, with its values and assessments."""
     latest: dict[int, SelfAssessment] = {}
     for sa in (
@@ -208,7 +208,7 @@ def _latest(communes: list[AdminUnit], edition_id: str, on: dt.date) -> dict[int
 REPORT_KEYS = Keys(problems="errors", changes="communes", by_cell=True)
 
 
-def _report(dry_run: bool) -> ImportReport:
+def import_report(dry_run: bool) -> ImportReport:
     return ImportReport(dry_run=dry_run, kept=ERRORS_KEPT, keys=REPORT_KEYS)
 
 
@@ -318,7 +318,7 @@ class ValuesImporter(imports.Importer):
             u.code: u
             for u in AdminUnit.objects.filter(scheme=unit.scheme, code__in=wanted).select_related("parent__parent")
         }
-        self.rural = set(_rural(unit).values_list("pk", flat=True))
+        self.rural = set(rural_of(unit).values_list("pk", flat=True))
 
     def check(self, line: imports.Line) -> _Plan | None:
         unit, report, number, row, on = self.unit, line.report, line.number, line.cells, self.on
@@ -411,7 +411,7 @@ class ValuesImporter(imports.Importer):
         """What would change (old → new) in each commune, and its evaluation, so that a dry run finds
         what the save would refuse."""
         edition, on = self.edition, self.on
-        latest = _latest([p.commune for p in plans], edition.id, on)
+        latest = latest_by_commune([p.commune for p in plans], edition.id, on)
         to_save: list[_Plan] = []
         for plan in plans:
             plan.baseline = latest.get(plan.commune.pk)
@@ -559,7 +559,7 @@ def import_run(
     """Check a whole file and, unless it is a dry run, save every commune in one transaction:
     all or nothing."""
     importer = ValuesImporter(unit=unit, edition=edition_get(edition_id), on=on, actor=actor)
-    return imports.run(importer, content, dry_run=dry_run, report=_report(dry_run), progress=progress)
+    return imports.run(importer, content, dry_run=dry_run, report=import_report(dry_run), progress=progress)
 
 
 def _row_problem(plan: _Plan, exc: DomainError) -> Problem:
